@@ -1,0 +1,42 @@
+# welfare-eval: the steps of the pipeline, by name.
+#   make reports  — set up (if needed), extract, render every region's report, index and overview
+#   make test     — set up (if needed) and run the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup test reports extract lab bench clean lint
+
+# The venv is rebuilt when it is missing or older than the dependency declaration.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+extract: $(STAMP)
+	$(BIN)/welfare-eval extract
+
+reports: $(STAMP)
+	$(BIN)/welfare-eval run
+
+lab: $(STAMP)
+	$(BIN)/python -m ipykernel install --user --name welfare-eval --display-name "Python (welfare-eval)"
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP)
+	$(BIN)/python bench/extract_bench.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+
+clean:
+	rm -rf data/processed/*.parquet data/processed/*.csv reports/*.html reports/notebooks reports/manifest.json
+	rm -rf .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

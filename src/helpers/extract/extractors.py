@@ -1,0 +1,5 @@
+"""Imports the table extractor modules so that they register themselves with the pipeline.
+
+Each module decorates its entry function with ``@pipeline.register(name)``; adding a table kind is adding
+a module and a line here.
+"""

@@ -1,0 +1,244 @@
+"""The extract step: every raw document → the processed fact tables, written atomically.
+
+Each document is read (:mod:`.reading`), given its context (manifest defaults, region registry) and passed
+to every table extractor registered in :data:`EXTRACTORS`. An extractor returns rows per table and quality
+flags; a failure in one document or one extractor becomes a flag and the run goes on with the others.
+Rows are ordered by document and line, so the same raw files always give byte-identical outputs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import config
+from ..errors import InputError, ManifestError, WelfareEvalError
+from ..io import atomic_write_bytes, atomic_write_with
+from ..manifest import DocumentMeta, load_manifest
+from ..regions import Region, RegionRegistry, registry
+from ..schema import FACT_TABLES, TABLES, dtype_of
+from .reading import Document, read_document
+
+#: Files in the raw folder that are not documents.
+NOT_DOCUMENTS = {"sources.yaml", "sources.yml", "readme.md", "readme.txt"}
+
+
+@dataclass
+class ExtractResult:
+    """What one extractor found in one document: rows per table name, and quality flags."""
+
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    flags: list[dict] = field(default_factory=list)
+
+    def add(self, table: str, row: dict) -> None:
+        self.rows.setdefault(table, []).append(row)
+
+    def flag(self, line: int | None, table: str, kind: str, message: str, severity: str = "warning",
+             source_text: str = "") -> None:
+        """Record a quality flag (doc_id is filled in by the pipeline)."""
+        self.flags.append({"line": line, "table": table, "kind": kind, "severity": severity,
+                           "message": message, "source_text": source_text})
+
+    def extend(self, other: ExtractResult) -> None:
+        for table, rows in other.rows.items():
+            self.rows.setdefault(table, []).extend(rows)
+        self.flags.extend(other.flags)
+
+
+@dataclass
+class DocContext:
+    """Document-level defaults: the manifest's (or detected) region, year, as_of and money unit."""
+
+    region: Region | None
+    year: int | None
+    as_of: str | None
+    unit: str | None
+    registry: RegionRegistry
+
+
+Extractor = Callable[[Document, DocContext], ExtractResult]
+
+#: (name, function) of the table extractors run on every document, in order.
+EXTRACTORS: list[tuple[str, Extractor]] = []
+
+
+def register(name: str) -> Callable[[Extractor], Extractor]:
+    """Decorator adding an extractor to :data:`EXTRACTORS` (once per name)."""
+
+    def deco(func: Extractor) -> Extractor:
+        if name not in {n for n, _ in EXTRACTORS}:
+            EXTRACTORS.append((name, func))
+        return func
+
+    return deco
+
+
+def _load_extractors() -> None:
+    """Import the modules that register extractors (kept out of import time of this module)."""
+    from . import extractors  # noqa: F401
+
+
+def document_context(doc: Document, reg: RegionRegistry, result: ExtractResult) -> DocContext:
+    """Defaults for a document from its manifest entry; an unresolvable region becomes a flag."""
+    meta = doc.meta
+    region = None
+    if meta.region:
+        try:
+            region = reg.resolve(meta.region, year=meta.year)
+        except WelfareEvalError as exc:
+            result.flag(None, "document", "region_unknown", f"manifest region {meta.region!r}: {exc}")
+    return DocContext(region=region, year=meta.year, as_of=meta.as_of, unit=meta.unit, registry=reg)
+
+
+def list_documents(raw_dir: Path) -> list[Path]:
+    """The document files of ``raw_dir`` in name order (hidden files and the manifest excluded)."""
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        raise InputError("raw folder not found", file=str(raw_dir))
+    return sorted(p for p in raw_dir.iterdir()
+                  if p.is_file() and not p.name.startswith(".") and p.name.lower() not in NOT_DOCUMENTS)
+
+
+@dataclass
+class ExtractRun:
+    """Everything one extract run produced: rows per table and a per-document summary."""
+
+    rows: dict[str, list[dict]]
+    summary: list[dict]
+    errors: list[str]
+
+
+def extract_document(doc: Document, reg: RegionRegistry) -> ExtractResult:
+    """Run every registered extractor on one document; an extractor's crash becomes an error flag."""
+    _load_extractors()
+    result = ExtractResult()
+    ctx = document_context(doc, reg, result)
+    for note in doc.notes:
+        result.flag(None, "document", "encoding", note)
+    for name, func in EXTRACTORS:
+        try:
+            result.extend(func(doc, ctx))
+        except Exception as exc:  # one broken extractor must not lose the other tables
+            result.flag(None, "document", "extractor_error", f"{name} failed: {type(exc).__name__}: {exc}",
+                        severity="error")
+    for table_rows in result.rows.values():
+        for row in table_rows:
+            row.setdefault("doc_id", doc.doc_id)
+    for flag in result.flags:
+        flag["doc_id"] = doc.doc_id
+    return result
+
+
+def extract_all(raw_dir: Path, reg: RegionRegistry | None = None) -> ExtractRun:
+    """Extract every document of ``raw_dir``; unreadable documents are reported, not fatal."""
+    reg = reg or registry()
+    problems: list[ManifestError] = []
+    manifest = load_manifest(raw_dir, problems=problems)
+    rows: dict[str, list[dict]] = {t: [] for t in TABLES}
+    summary: list[dict] = []
+    errors = [str(p) for p in problems]
+    for p in problems:
+        rows["quality_flags"].append({"doc_id": "", "line": p.line, "table": "document", "kind": "manifest",
+                                      "severity": "error", "message": str(p), "source_text": ""})
+    for path in list_documents(raw_dir):
+        meta = manifest.get(path.name) or DocumentMeta(file=path.name)
+        try:
+            doc = read_document(path, meta)
+        except InputError as exc:
+            errors.append(str(exc))
+            rows["documents"].append(_document_row(path, meta, None, {}, 1, error=str(exc)))
+            rows["quality_flags"].append({"doc_id": path.stem, "line": exc.line, "table": "document",
+                                          "kind": "unreadable", "severity": "error", "message": str(exc),
+                                          "source_text": ""})
+            summary.append({"doc_id": path.stem, "error": str(exc)})
+            continue
+        result = extract_document(doc, reg)
+        counts = {t: len(result.rows.get(t, [])) for t in FACT_TABLES}
+        for table, table_rows in result.rows.items():
+            rows[table].extend(table_rows)
+        rows["quality_flags"].extend(result.flags)
+        rows["documents"].append(_document_row(path, meta, doc, counts, len(result.flags), reg=reg))
+        summary.append({"doc_id": doc.doc_id, "encoding": doc.encoding, "lines": doc.n_lines, **counts,
+                        "flags": len(result.flags)})
+    return ExtractRun(rows=rows, summary=summary, errors=errors)
+
+
+def _document_row(path: Path, meta: DocumentMeta, doc: Document | None, counts: dict, n_flags: int,
+                  error: str = "", reg: RegionRegistry | None = None) -> dict:
+    import hashlib
+
+    region = None
+    if meta.region and reg is not None:
+        region = reg.try_resolve(meta.region, year=meta.year)
+    sha = doc.sha256 if doc else (hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "")
+    return {
+        "doc_id": path.stem, "file": path.name, "sha256": sha,
+        "title": meta.title or (doc.meta.title if doc else None), "publisher": meta.publisher,
+        "region_code": region.code if region else None, "region_name": region.name if region else None,
+        "year": meta.year, "as_of": meta.as_of, "encoding": doc.encoding if doc else None,
+        "n_lines": doc.n_lines if doc else 0,
+        **{f"n_{t}": counts.get(t, 0) for t in FACT_TABLES}, "n_quality_flags": n_flags, "error": error or None,
+    }
+
+
+def to_frame(table: str, rows: list[dict]):
+    """Rows → a DataFrame with the schema's columns, types and a deterministic order."""
+    import pandas as pd
+
+    cols = TABLES[table]
+    df = pd.DataFrame.from_records(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
+    for col in cols:
+        kind = dtype_of(col)
+        if kind == "int":
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+        elif kind == "float":
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+        elif kind == "bool":
+            df[col] = df[col].fillna(False).astype(bool)
+        else:
+            df[col] = df[col].map(lambda v: None if v is None or (isinstance(v, float) and v != v) else str(v))
+            df[col] = df[col].astype("object")
+    if "line" in df.columns and len(df):
+        df = df.sort_values(["doc_id", "line"], kind="mergesort", na_position="first")
+    elif len(df):
+        df = df.sort_values(["doc_id"], kind="mergesort")
+    return df.reset_index(drop=True)
+
+
+def write_tables(rows: dict[str, list[dict]], out_dir: Path) -> dict[str, int]:
+    """Write every table as Parquet and CSV (UTF-8 with BOM, for Excel) atomically; returns row counts."""
+    import pandas as pd  # noqa: F401  (pyarrow engine)
+
+    out_dir = Path(out_dir)
+    counts = {}
+    for table in TABLES:
+        df = to_frame(table, rows.get(table, []))
+        counts[table] = len(df)
+        csv_bytes = df.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+        atomic_write_with(out_dir / f"{table}.parquet", lambda p, d=df: d.to_parquet(p, index=False))
+        atomic_write_bytes(out_dir / f"{table}.csv", csv_bytes)
+    return counts
+
+
+def run_extract(raw_dir: Path | None = None, out_dir: Path | None = None, echo=print) -> int:
+    """The ``welfare-eval extract`` command: extract, write, print a summary; returns the exit code.
+
+    The exit code is 0 when every document was read, 1 when some could not be (their errors are
+    printed and recorded in ``quality_flags``); the readable documents are written either way.
+    """
+    raw_dir = Path(raw_dir or config.RAW_DIR)
+    out_dir = Path(out_dir or config.PROCESSED_DIR)
+    run = extract_all(raw_dir)
+    counts = write_tables(run.rows, out_dir)
+    for s in run.summary:
+        if "error" in s:
+            echo(f"  {s['doc_id']}: ERROR {s['error']}")
+        else:
+            parts = ", ".join(f"{t} {s[t]}" for t in FACT_TABLES)
+            echo(f"  {s['doc_id']} ({s['encoding']}, {s['lines']} lines): {parts}; flags {s['flags']}")
+    echo("wrote " + ", ".join(f"{t} {n}" for t, n in counts.items()) + f" rows to {out_dir}")
+    for err in run.errors:
+        print(f"error: {err}", file=sys.stderr)
+    return 1 if run.errors else 0

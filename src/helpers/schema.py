@@ -1,0 +1,134 @@
+"""The field dictionary: the single source of truth for every processed table's columns.
+
+Each field has a type, a description, a unit (where it has one) and its Korean label; each table lists its
+fields in output order and its key. The extractor orders its output by these lists, the loaders validate
+against the pandera models built from them (``helpers.validation``), and ``docs/data_dictionary.md`` is
+generated from them. Names and columns follow docs/ARCHITECTURE (the processed-table contract).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: ``dtype`` is one of str, int, float, bool; ``unit`` is empty when the column has none."""
+
+    name: str
+    dtype: str
+    description: str
+    korean: str
+    unit: str = ""
+    example: str = ""
+    nullable: bool = True
+
+
+def _f(name, dtype, description, korean, unit="", example="", nullable=True) -> Field:
+    return Field(name, dtype, description, korean, unit, example, nullable)
+
+
+FIELDS: dict[str, Field] = {f.name: f for f in [
+    # provenance, on every fact row
+    _f("doc_id", "str", "Raw file stem the row was read from", "문서 ID", example="001_edece043362cd899", nullable=False),
+    _f("line", "int", "1-based line of the row's numbers in the raw file", "행 번호", example="1666", nullable=False),
+    _f("region_code", "str", "2-digit 시도 or 5-digit 시군구 code in force in `year` (행정표준코드 style)", "지역코드", example="11410"),
+    _f("region_name", "str", "Official full region name", "지역명", example="서울특별시 서대문구"),
+    _f("year", "int", "Year the figures refer to", "연도", example="2023"),
+    _f("program", "str", "사업명 the row belongs to (may be empty)", "사업명", example="서울엄마아빠택시 지원"),
+    _f("source_text", "str", "The raw line(s) the row was read from", "원문", example="지원 영아 50,000명 34,265명 68.5%"),
+    # indicators
+    _f("indicator", "str", "Performance indicator (성과지표) name", "성과지표", example="지원 영아"),
+    _f("unit", "str", "Unit as printed (명, 건, %, 개소 …; money: 원/천원/백만원/억원/unknown)", "단위", example="명"),
+    _f("target", "float", "Target value (목표치) in `unit`; empty when not a number (kept in source_text)", "목표", example="50000"),
+    _f("actual", "float", "Actual value (실적) in `unit`", "실적", example="34265"),
+    _f("reported_rate", "float", "Rate as printed in the document", "보고 비율", unit="%", example="68.5"),
+    _f("achievement", "float", "Computed achievement: actual/target×100 (target/actual×100 when lower is better)", "달성률(계산)", unit="%", example="68.5"),
+    _f("direction", "str", "increase when higher is better, decrease when lower is better (감소, 단축, 이하)", "방향", example="increase"),
+    _f("period", "str", "Period the figure covers when narrower than the year or a roadmap year (e.g. 2015, 2024-03)", "기간", example="2015"),
+    _f("formula", "str", "Indicator formula (지표산식) as printed", "지표산식", example="(실적/목표치)×100"),
+    _f("data_source", "str", "Data source (자료원) as printed", "자료원", example="사업결과 보고서"),
+    # budgets
+    _f("scope", "str", "Grouping the row belongs to: department, institution, table title", "구분", example="양성평등담당관"),
+    _f("item", "str", "Row label as printed (budget line, 세부사업, activity)", "항목", example="여성발전센터 운영"),
+    _f("flow", "str", "expenditure (세출/집행) or revenue (세입/수입)", "수입/지출", example="expenditure"),
+    _f("basis", "str", "What the budget figure is: 예산현액, 예산액, 목표예산, 소요예산 …", "예산 기준", example="예산현액"),
+    _f("budget_krw", "float", "Budget amount in won", "예산", unit="원", example="8279000000"),
+    _f("spent_krw", "float", "Spent (집행/지출) or collected (수입) amount in won", "집행", unit="원", example="3179000000"),
+    _f("execution", "float", "Computed execution rate: spent/budget×100 (집행률 / 징수율)", "집행률(계산)", unit="%", example="38.4"),
+    _f("as_of", "str", "Reference date of period-to-date figures, YYYY-MM (empty = full period)", "기준일", example="2024-03"),
+    _f("is_total", "bool", "True for total and subtotal rows (합계/총계/계/소계)", "합계 여부", example="False"),
+    # funding
+    _f("source", "str", "Funding source, normalised: 국비/시도비/시군구비/기금/민간/기타 (계 for a total)", "재원", example="국비"),
+    _f("source_label", "str", "Funding source as printed", "재원(원문)", example="국 비"),
+    _f("amount_krw", "float", "Amount in won", "금액", unit="원", example="1108000000"),
+    _f("stage", "str", "plan (예산/계획) or executed (집행)", "단계", example="plan"),
+    # activities
+    _f("measure", "str", "What is counted: 횟수/실인원/연인원/명/건 …", "측정 단위", example="실인원(건)"),
+    _f("value", "float", "The count", "값", example="15"),
+    # plan_items
+    _f("goal", "str", "전략목표 (strategic goal)", "전략목표", example="1. 쉽게 찾는 복지시스템 구축"),
+    _f("task", "str", "핵심과제 (core task)", "핵심과제", example="1-1. 주민밀착형 복지전달체계 강화"),
+    _f("project", "str", "세부사업 (detailed project)", "세부사업", example="1-1-1. 권역별 민관협업사례관리단 운영"),
+    _f("department", "str", "담당부서 (department in charge)", "담당부서", example="복지정책과"),
+    _f("team", "str", "담당팀 (team in charge)", "담당팀", example="희망복지팀"),
+    _f("description", "str", "Free text describing the item", "설명"),
+    # documents
+    _f("file", "str", "Raw file name", "파일", example="001_edece043362cd899.txt", nullable=False),
+    _f("sha256", "str", "SHA-256 of the raw file's bytes", "해시", nullable=False),
+    _f("title", "str", "Document title (text or manifest)", "제목"),
+    _f("publisher", "str", "Publisher (text or manifest)", "발행기관"),
+    _f("encoding", "str", "Detected text encoding (utf-8, utf-8-sig, cp949)", "인코딩", example="utf-8"),
+    _f("n_lines", "int", "Number of lines in the raw file", "행 수"),
+    _f("n_indicators", "int", "Rows extracted into indicators", "지표 행 수"),
+    _f("n_budgets", "int", "Rows extracted into budgets", "예산 행 수"),
+    _f("n_funding", "int", "Rows extracted into funding", "재원 행 수"),
+    _f("n_activities", "int", "Rows extracted into activities", "활동 행 수"),
+    _f("n_plan_items", "int", "Rows extracted into plan_items", "계획 행 수"),
+    _f("n_quality_flags", "int", "Quality flags raised for the document", "품질 플래그 수"),
+    _f("error", "str", "Why the document could not be read (empty when it was)", "오류"),
+    # quality_flags
+    _f("table", "str", "Table the flag concerns (or 'document')", "테이블", example="budgets"),
+    _f("kind", "str", "rate_mismatch, total_mismatch, unit_unknown, unit_inferred, region_unknown, unparsed_row, …", "유형", example="rate_mismatch"),
+    _f("severity", "str", "info, warning or error", "심각도", example="warning"),
+    _f("message", "str", "What is wrong and where it came from", "내용"),
+]}
+
+PROVENANCE = ["doc_id", "line", "region_code", "region_name", "year", "program", "source_text"]
+
+TABLES: dict[str, list[str]] = {
+    "indicators": PROVENANCE[:-1] + ["indicator", "unit", "target", "actual", "reported_rate", "achievement",
+                                     "direction", "period", "formula", "data_source", "source_text"],
+    "budgets": PROVENANCE[:-1] + ["scope", "item", "flow", "basis", "budget_krw", "spent_krw", "reported_rate",
+                                  "execution", "as_of", "unit", "is_total", "source_text"],
+    "funding": PROVENANCE[:-1] + ["source", "source_label", "amount_krw", "stage", "unit", "source_text"],
+    "activities": PROVENANCE[:-1] + ["item", "measure", "value", "source_text"],
+    "plan_items": PROVENANCE[:-1] + ["goal", "task", "project", "department", "team", "description", "source_text"],
+    "documents": ["doc_id", "file", "sha256", "title", "publisher", "region_code", "region_name", "year", "as_of",
+                  "encoding", "n_lines", "n_indicators", "n_budgets", "n_funding", "n_activities", "n_plan_items",
+                  "n_quality_flags", "error"],
+    "quality_flags": ["doc_id", "line", "table", "kind", "severity", "message", "source_text"],
+}
+
+FACT_TABLES = ("indicators", "budgets", "funding", "activities", "plan_items")
+
+#: Allowed values of categorical columns.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "direction": ("increase", "decrease"),
+    "flow": ("expenditure", "revenue"),
+    "stage": ("plan", "executed"),
+    "source": ("국비", "시도비", "시군구비", "기금", "민간", "기타", "계"),
+    "severity": ("info", "warning", "error"),
+}
+
+MONEY_UNITS = ("원", "천원", "백만원", "억원", "조원", "unknown")
+
+
+def columns(table: str) -> list[str]:
+    """Output column order of ``table``."""
+    return list(TABLES[table])
+
+
+def dtype_of(column: str) -> str:
+    """The declared type of a column (str, int, float, bool)."""
+    return FIELDS[column].dtype
