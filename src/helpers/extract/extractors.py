@@ -3,3 +3,5 @@
 Each module decorates its entry function with ``@pipeline.register(name)``; adding a table kind is adding
 a module and a line here.
 """
+
+from . import budgets, indicators  # noqa: F401,E402  (indicators, budgets: Extraction I)
