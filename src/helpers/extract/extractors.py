@@ -3,3 +3,4 @@
 Each module decorates its entry function with ``@pipeline.register(name)``; adding a table kind is adding
 a module and a line here.
 """
+from . import plan_items  # noqa: F401
