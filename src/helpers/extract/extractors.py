@@ -4,6 +4,7 @@ Each module decorates its entry function with ``@pipeline.register(name)``; addi
 a module and a line here.
 """
 from . import (
+    activities,  # noqa: F401
     budgets,  # noqa: F401
     funding,  # noqa: F401
     indicators,  # noqa: F401
