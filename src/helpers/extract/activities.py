@@ -31,7 +31,7 @@ _COUNT_UNIT_RE = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 PLAIN_INT = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 #: Headers of tables that are not activity counts (targets, money, rates).
 NOT_COUNT_HEADER = re.compile(r"목표|달성|예산|집행|지출|금액|결산|세입|세출|백만원|천원|억원|단가|지원액")
-RATE_HEADER = re.compile(r"률|율|%|비율|비중|만족도")
+RATE_HEADER = re.compile(r"(?:률|율)\s*(?:\(.*)?$|%|비중|만족도")
 PAIR_RE = re.compile(rf"([가-힣][가-힣A-Za-z·()\s]{{0,14}}?)\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*({_COUNT_UNIT_RE})(?![가-힣])")
 #: A value cell with a second count: ``6,461 (828)``, ``330명 (1,846건)``, ``7회 / 835명``.
 DOUBLE_CELL = re.compile(rf"^(\d[\d,]*)\s*({_COUNT_UNIT_RE})?\s*(?:\(\s*(\d[\d,]*)\s*({_COUNT_UNIT_RE})?\s*\)|/\s*"
@@ -140,6 +140,9 @@ def _value_cells(cell: str) -> list[tuple[float, str]]:
     s = normalise_text(cell).strip()
     if not s or s in ("-", "–"):
         return []
+    share = re.match(rf"^(\d[\d,]*)\s*({_COUNT_UNIT_RE})?\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)$", s)
+    if share:  # ``660명(14%)``, ``851(100%)``: a count and its share
+        return [(_int(share.group(1)), share.group(2) or "")]
     m = DOUBLE_CELL.match(s)
     if m:
         first = (_int(m.group(1)), m.group(2) or "")
@@ -161,7 +164,7 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
     i = 0
     while i < len(lines):
         raw = lines[i]
-        if "\t" not in raw or any(_value_cells(c) for c in cells(raw)[1:]):
+        if "\t" not in raw or any(_value_cells(c) for c in cells(raw)):
             i += 1
             continue
         headers = [cells(raw)]
@@ -187,8 +190,9 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
             if not row or (j + 1) in used:
                 j += 1
                 continue
-            label = row[0]
-            for k, cell in enumerate(row[1:], start=1):
+            start = 0 if _value_cells(row[0]) else 1  # a row of counts only (one-row tables)
+            label = row[0] if start else ""
+            for k, cell in enumerate(row[start:], start=start):
                 name = names[k] if k < len(names) else ""
                 if RATE_HEADER.search(name):
                     continue
@@ -207,8 +211,8 @@ def read_prose_pairs(doc, ctx, result, used: set[int]) -> None:
     """Lines with two or more ``label number unit`` counts (``실인원 29명 / 연인원 60명``)."""
     lcs = contexts(doc, ctx)
     for i, raw in enumerate(doc.lines):
-        if (i + 1) in used or "\t" in raw:
-            continue
+        if (i + 1) in used or ("\t" in raw and any(_value_cells(c) for c in cells(raw))):
+            continue  # a table row, read by the table readers
         text = normalise_text(raw)
         if not re.search(rf"\d\s*(?:{_COUNT_UNIT_RE})", text):
             continue
