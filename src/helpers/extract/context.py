@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from .cells import is_cell_row
 from .numbers import MONEY_UNITS, normalise_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -173,7 +174,7 @@ def program_title(text: str) -> str | None:
     if re.match(r"^\s*[①-⑳㉑-㉟㊱-㊿㉠-㉻]|^\s*\d{1,2}\)", text):
         return None  # circled numbers and ``1)`` number list items, not titles
     s = normalise_text(text).rstrip()
-    if is_toc_line(s) or "\t" in s:
+    if is_toc_line(s) or is_cell_row(s):
         return None
     m = PROGRAM_RE.match(s)
     if not m:
@@ -260,7 +261,7 @@ def _program_lines(lines: list[str]) -> dict[int, str]:
                 cand = normalise_text(lines[j]).strip()
                 if not cand:
                     continue
-                if (_BULLET.match(cand) or "\t" in cand or len(cand) > 60 or PART_RE.match(cand)
+                if (_BULLET.match(cand) or is_cell_row(cand) or len(cand) > 60 or PART_RE.match(cand)
                         or GENERIC_HEADINGS.match(cand) or is_toc_line(cand)):
                     break
                 found[j] = program_title(cand) or re.sub(r"^우수\s*사업\s*\d+\s*[.)]?\s*", "", cand)
@@ -330,11 +331,11 @@ def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
             program_line = i
         else:
             m = SECTION_RE.match(text)
-            if m and "\t" not in text and not is_toc_line(text):
+            if m and not is_cell_row(text) and not is_toc_line(text):
                 new = defaults(replace(new, section=m.group(1).strip()))
                 if ROMAN_HEADING_RE.match(text):
                     new = replace(new, program="")  # a chapter (``III. 예산 현황``) closes the program
-            elif SUBSECTION_RE.match(text) and "\t" not in text and len(text) < 80:
+            elif SUBSECTION_RE.match(text) and not is_cell_row(text) and len(text) < 80:
                 new = replace(new, section=SUBSECTION_RE.match(text).group(1).strip())
         is_heading = bool(title or SECTION_RE.match(text) or SUBSECTION_RE.match(text))
         if ("기준" in text or "현재" in text) and (is_heading or len(text.strip()) <= 20
