@@ -1,7 +1,6 @@
 """Plan structure (전략목표 → 핵심과제 → 세부사업 → 담당부서): merged cells, shifted cells, two versions."""
 
 from ext2_support import frame, run
-
 from helpers.extract.plan_items import extract_plan_items, parse_department
 
 

@@ -13,7 +13,7 @@ table, the column and the problem, with a few offending values, instead of a tra
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 import pandera.pandas as pa
@@ -72,7 +72,7 @@ def _negative_printed(name: str):
     return pa.Check(check, error=f"{name} is negative but source_text prints no minus (△/▲/-)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def table_schema(table: str) -> pa.DataFrameSchema:
     """The pandera schema of processed table ``table`` (columns in contract order, strict)."""
     if table not in TABLES:

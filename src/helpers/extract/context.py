@@ -292,6 +292,7 @@ def build_contexts(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
 
     ctx = defaults(LineContext(region=doc_ctx.region))
     out: list[LineContext] = []
+    program_line = -10**9
     for i, raw in enumerate(lines):
         if not raw.strip():
             out.append(ctx)
@@ -301,7 +302,9 @@ def build_contexts(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
         if i in switches:
             label, region = switches[i]
             if region != new.region:
-                new = defaults(replace(new, region=region, part=label, program="", section=""))
+                # a program titled just above the part's first page header belongs to the new part
+                keep = new.program if i - program_line <= 40 else ""
+                new = defaults(replace(new, region=region, part=label, program=keep, section=""))
             # the same region again is a running page header (``PART Ⅰ 경기도`` on every page): no reset
         title = titles.get(i) or program_title(raw)
         if title and i not in titles and not re.match(r"^\s*(?:우수\s*)?사업", text):
@@ -311,6 +314,7 @@ def build_contexts(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
                 title = None
         if title:
             new = defaults(replace(new, program=title, section=""))
+            program_line = i
         else:
             m = SECTION_RE.match(text)
             if m and "\t" not in text and not is_toc_line(text):

@@ -24,8 +24,12 @@ def contexts(doc, ctx) -> list[LineContext]:
     return _CACHE[key]
 
 
+#: Marks "use the year of the line's context" (``year=None`` means "no single year", e.g. a multi-year total).
+CONTEXT_YEAR = object()
+
+
 def base_row(doc, lc: LineContext, line: int, source_text: str, program: str | None = None,
-             year: int | None = None) -> dict:
+             year=CONTEXT_YEAR) -> dict:
     """Provenance columns of a fact read at 1-based ``line`` under context ``lc``."""
     region = lc.region
     return {
@@ -33,7 +37,7 @@ def base_row(doc, lc: LineContext, line: int, source_text: str, program: str | N
         "line": line,
         "region_code": region.code if region else None,
         "region_name": region.name if region else None,
-        "year": year if year is not None else lc.year,
+        "year": lc.year if year is CONTEXT_YEAR else year,
         "program": program if program is not None else (lc.program or None),
         "source_text": source_text.strip(),
     }

@@ -199,7 +199,7 @@ def extract_plan_items(doc, ctx) -> pipeline.ExtractResult:
         rows = details.get(task_code, [])
         matched: dict[str, Detail] = {}
         if len(rows) == len(codes):
-            matched = dict(zip(codes, rows))  # same count: printed in number order
+            matched = dict(zip(codes, rows, strict=True))  # same count: printed in number order
         else:
             for code in codes:
                 best = max(rows, key=lambda d: _similar(d.name, h.projects[code][0]), default=None)
