@@ -270,11 +270,24 @@ def _program_lines(lines: list[str]) -> dict[int, str]:
     return found
 
 
+_LAST: dict[tuple, list[LineContext]] = {}
+
+
 def build_contexts(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
     """One :class:`LineContext` per line of ``doc`` (index 0 = line 1), starting from ``doc_ctx``'s defaults.
 
-    Consecutive lines share one object while nothing changes, so the list costs little memory.
+    Consecutive lines share one object while nothing changes, so the list costs little memory. The last
+    document's contexts are kept, so every extractor of one document shares a single walk.
     """
+    key = (doc.doc_id, doc.sha256, doc_ctx.region.code if doc_ctx.region else None, doc_ctx.year,
+           doc_ctx.as_of, doc_ctx.unit)
+    if key not in _LAST:
+        _LAST.clear()
+        _LAST[key] = _build(doc, doc_ctx)
+    return _LAST[key]
+
+
+def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
     lines = doc.lines
     reg = doc_ctx.registry
     default_year = doc_ctx.year
