@@ -13,6 +13,7 @@ import re
 
 from . import checks
 from .cells import Figure
+from .numbers import is_missing
 from .pipeline import DocContext, ExtractResult, register
 from .reading import Document
 from .tables import _UNIT_PAREN_RE, Row, Table, document_tables
@@ -53,8 +54,9 @@ def _value(f: Figure | None) -> float | None:
 def indicator_rows(table: Table, row: Row, dctx: DocContext) -> dict | None:
     vals = row.values
     tgt, act, rate = vals.get("target"), vals.get("actual"), vals.get("rate")
-    if tgt is None and act is None and rate is None:
-        return None
+    printed_target = row.raw_cells.get("target", "")
+    if tgt is None and act is None and rate is None and (not printed_target or is_missing(printed_target)):
+        return None  # a target printed as text (``사업추진 방식 검토``) keeps the row, in source_text
     ctx = table.context
     if "unit" in row.texts:  # results table: indicator(unit) cell, program in its own cell
         name, unit = _clean_indicator(row.texts["unit"])
@@ -67,6 +69,12 @@ def indicator_rows(table: Table, row: Row, dctx: DocContext) -> dict | None:
         unit = units.pop() if len(units) == 1 else ""
     if unit in _MONEY:
         return None  # money targets are budgets, not indicators
+    if tgt is None and act is None:
+        # a target printed as text (``아동친화도시 인증 인증 인증 100%``): drop the repeated cells from the name
+        words = name.split()
+        while len(words) >= 3 and words[-1] == words[-2]:
+            words = words[:-2] if len(words) >= 4 and words[-3] == words[-1] else words[:-1]
+        name = " ".join(words)
     formula = row.texts.get("formula") or row.texts.get("trailing", "")
     lower = direction(name, formula) == "decrease"
     target, actual = _value(tgt), _value(act)

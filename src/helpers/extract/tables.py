@@ -157,8 +157,8 @@ def read_header(lines: list[str], i: int) -> Header | None:
             return None
         numeric = [r for r in merged if r and r.role in NUMERIC_ROLES]
         return _finish(Header(i, end, kind, True, numeric, merged, text=text))
-    if _END_RE.match(line) or len(compact(line)) > 40:
-        return None  # bullets and prose name budgets too; a header line is short and unmarked
+    if _END_RE.match(line) or len(compact(line)) > 40 or len(figures(line)) >= 2:
+        return None  # bullets, prose and data rows name budgets too; a header line is short and unmarked
     roles = find_roles(line)
     if len([r for r in roles if r.role not in ("ignore", "group", "label")]) < 1:
         return None
@@ -177,8 +177,8 @@ def read_header(lines: list[str], i: int) -> Header | None:
             continue
         found = find_roles(text)
         if not found:
-            if len(compact(text)) > 14:
-                break
+            if not re.fullmatch(r"\(?[A-Za-z/+\-×·]{1,7}\)?", compact(text)):
+                break  # only column marks like ``(A)`` / ``(B/A)`` continue a header; other text is a label
             end = j
             j += 1
             continue
@@ -358,6 +358,8 @@ def _pair_rows(rows, run, h, label, used, trailing, j, first, src_lines) -> None
         words = used[0].split()
         half = len(words) // 2
         names = [" ".join(words[:half]), " ".join(words[half:])]
+    if len(used) >= 2 and not any(u in used[-1] for u in used[:-1]):
+        names = used[-2:]
     for k in (0, 1):
         part = [Figure(f.start, f.end, f.text, f.pair[k] if f.pair else f.value, f.unit) for f in run]
         rows.append(Row(j + 1, first + 1, "\n".join(src_lines), names[k], _assign(part, h.numeric),
