@@ -123,9 +123,13 @@ def load_manifest(raw_dir: Path, problems: list[ManifestError] | None = None) ->
         text = path.read_text(encoding="utf-8-sig")
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark, opened = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
+        if mark is not None and opened is not None and mark.index >= len(text.rstrip()):
+            mark = opened  # "unexpected end of stream": name the line where the quote or bracket was opened
         line = mark.line + 1 if mark is not None else None
-        raise ManifestError(f"malformed YAML: {getattr(exc, 'problem', exc)}", file=str(path), line=line) from None
+        context = f" ({exc.context})" if getattr(exc, "context", None) else ""
+        raise ManifestError(f"malformed YAML: {getattr(exc, 'problem', exc)}{context}", file=str(path),
+                            line=line) from None
     except UnicodeDecodeError:
         raise ManifestError("sources.yaml must be UTF-8", file=str(path)) from None
     if data is None:

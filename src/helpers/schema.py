@@ -75,7 +75,7 @@ FIELDS: dict[str, Field] = {f.name: f for f in [
     _f("description", "str", "Free text describing the item", "설명"),
     # documents
     _f("file", "str", "Raw file name", "파일", example="001_edece043362cd899.txt", nullable=False),
-    _f("sha256", "str", "SHA-256 of the raw file's bytes", "해시", nullable=False),
+    _f("sha256", "str", "SHA-256 of the raw file's bytes", "해시", example="9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", nullable=False),
     _f("title", "str", "Document title (text or manifest)", "제목"),
     _f("publisher", "str", "Publisher (text or manifest)", "발행기관"),
     _f("encoding", "str", "Detected text encoding (utf-8, utf-8-sig, cp949)", "인코딩", example="utf-8"),
@@ -132,3 +132,33 @@ def columns(table: str) -> list[str]:
 def dtype_of(column: str) -> str:
     """The declared type of a column (str, int, float, bool)."""
     return FIELDS[column].dtype
+
+#: Value rules beyond the type, used by the pandera schemas (``helpers.validation``) and the data dictionary.
+#: ``range`` is (min, max), either end None; ``pattern`` a full-match regex; ``signed`` marks amounts that may
+#: be negative only where the document printed a minus (``△``/``▲``/``-``) in ``source_text``.
+RULES: dict[str, dict] = {
+    "line": {"range": (1, None)},
+    "year": {"range": (1950, 2100)},
+    "region_code": {"pattern": r"\d{2}|\d{5}"},
+    "as_of": {"pattern": r"\d{4}-(0[1-9]|1[0-2])"},
+    "sha256": {"pattern": r"[0-9a-f]{64}"},
+    "budget_krw": {"signed": True},
+    "spent_krw": {"signed": True},
+    "amount_krw": {"signed": True},
+    "value": {"signed": True},
+    "target": {"signed": True},
+    "actual": {"signed": True},
+    "n_lines": {"range": (0, None)},
+    "n_indicators": {"range": (0, None)},
+    "n_budgets": {"range": (0, None)},
+    "n_funding": {"range": (0, None)},
+    "n_activities": {"range": (0, None)},
+    "n_plan_items": {"range": (0, None)},
+    "n_quality_flags": {"range": (0, None)},
+}
+
+#: Allowed values of a column within one table only (``unit`` is free text in indicators, a money unit here).
+TABLE_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("budgets", "unit"): MONEY_UNITS,
+    ("funding", "unit"): MONEY_UNITS,
+}

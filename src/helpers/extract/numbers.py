@@ -198,7 +198,7 @@ def percent(text: str | None) -> float | None:
     if text is None:
         return None
     s = normalise_text(text).strip()
-    m = re.search(r"\(([△▲−-]?\d+(?:\.\d+)?)\s*%\)", s)
+    m = re.search(r"\(([△▲−-]?\s?\d[\d,]*(?:\.\d+)?)\s*%\)", s)  # "(1,250.0%)": over 999% is grouped
     if m:
         s = m.group(1)
     n = parse_number(s)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import config
 from ..errors import InputError, ManifestError, WelfareEvalError
-from ..io import atomic_write_bytes, atomic_write_with
+from ..io import atomic_write_files
 from ..manifest import DocumentMeta, load_manifest
 from ..regions import Region, RegionRegistry, registry
 from ..schema import FACT_TABLES, TABLES, dtype_of
@@ -208,17 +208,23 @@ def to_frame(table: str, rows: list[dict]):
 
 
 def write_tables(rows: dict[str, list[dict]], out_dir: Path) -> dict[str, int]:
-    """Write every table as Parquet and CSV (UTF-8 with BOM, for Excel) atomically; returns row counts."""
-    import pandas as pd  # noqa: F401  (pyarrow engine)
+    """Write every table as Parquet and CSV (UTF-8 with BOM, for Excel) atomically; returns row counts.
+
+    All tables are serialised first and replace the previous ones together (:func:`atomic_write_files`),
+    so a failure or an interrupt part-way leaves the previous set of tables, not a mix of two runs.
+    """
+    import io
 
     out_dir = Path(out_dir)
-    counts = {}
+    counts, files = {}, {}
     for table in TABLES:
         df = to_frame(table, rows.get(table, []))
         counts[table] = len(df)
-        csv_bytes = df.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
-        atomic_write_with(out_dir / f"{table}.parquet", lambda p, d=df: d.to_parquet(p, index=False))
-        atomic_write_bytes(out_dir / f"{table}.csv", csv_bytes)
+        buf = io.BytesIO()
+        df.to_parquet(buf, index=False)
+        files[out_dir / f"{table}.parquet"] = buf.getvalue()
+        files[out_dir / f"{table}.csv"] = df.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    atomic_write_files(files)
     return counts
 
 

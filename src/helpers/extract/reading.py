@@ -1,6 +1,6 @@
 """Reading raw documents: bytes → decoded lines, with the encoding detected and reported.
 
-Documents arrive as UTF-8 (with or without BOM) or as legacy CP949 (a superset of EUC-KR, so EUC-KR files
+Documents arrive as UTF-8 (with or without BOM), UTF-16 with BOM, or legacy CP949 (a superset of EUC-KR, so EUC-KR files
 decode too). Line endings may be LF, CRLF or CR. Empty and binary files are refused with an
 :class:`InputError` naming the file, so the caller can go on with the other documents.
 """
@@ -8,14 +8,17 @@ decode too). Line endings may be LF, CRLF or CR. Empty and binary files are refu
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
 from ..manifest import DocumentMeta
 
-#: Bytes that never occur in text documents; their presence means a binary file.
-_BINARY_BYTES = set(range(0, 9)) | {11, 12} | set(range(14, 27)) | set(range(28, 32))
+#: Control characters that never occur in text documents; their presence means a binary file. Form feed
+#: (\f) is allowed: pdftotext separates pages with it.
+_BINARY_RE = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass
@@ -46,6 +49,8 @@ def detect_encoding(data: bytes, hint: str | None = None) -> str:
     """
     if hint:
         return hint.lower()
+    if data[:2] in _UTF16_BOMS:  # Windows "Unicode" text
+        return "utf-16"
     if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     try:
@@ -57,16 +62,23 @@ def detect_encoding(data: bytes, hint: str | None = None) -> str:
         data.decode("cp949")
         return "cp949"
     except UnicodeDecodeError:
-        return "utf-8"  # decoded with replacement below; the caller flags the bad bytes
+        pass
+    # Neither decodes cleanly (a damaged or cut file): take the one that loses fewer characters; the
+    # caller replaces the bad bytes and flags them.
+    lost = {enc: data.decode(enc, errors="replace").count("\ufffd") for enc in ("utf-8", "cp949")}
+    return "cp949" if lost["cp949"] < lost["utf-8"] else "utf-8"
 
 
-def _binary_line(data: bytes) -> int | None:
-    """1-based line of the first byte that marks a binary file (NUL or other control), else None."""
-    sample = data[: 1 << 20]
-    for i, b in enumerate(sample):
-        if b in _BINARY_BYTES:
-            return sample.count(b"\n", 0, i) + 1
-    return None
+def _line_at(text: str, pos: int) -> int:
+    """1-based line of character ``pos`` (LF, CRLF or CR endings)."""
+    head = text[:pos]
+    return head.count("\n") + head.count("\r") - head.count("\r\n") + 1
+
+
+def _binary_line(text: str) -> int | None:
+    """1-based line of the first character that marks a binary file (NUL or other control), else None."""
+    m = _BINARY_RE.search(text)
+    return _line_at(text, m.start()) if m else None
 
 
 def split_lines(text: str) -> list[str]:
@@ -92,17 +104,22 @@ def read_document(path: Path, meta: DocumentMeta | None = None) -> Document:
         raise InputError(f"cannot read: {exc.strerror or exc}", file=str(path)) from exc
     if not data.strip():
         raise InputError("empty file: no text to extract", file=str(path))
-    bad = _binary_line(data)
-    if bad is not None:
-        raise InputError("binary content (NUL or control bytes): not a text document", file=str(path), line=bad)
     encoding = detect_encoding(data, meta.encoding)
     notes: list[str] = []
     try:
         text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+        notes.append(f"{text.count(chr(0xFFFD))} undecodable byte sequence(s) replaced when reading as {encoding}"
+                     f" (first on line {_line_at(text, text.index(chr(0xFFFD)))})")
+    except LookupError as exc:
         text = data.decode("utf-8", errors="replace")
         notes.append(f"could not decode as {encoding} ({exc}); undecodable bytes replaced")
         encoding = f"{encoding}?"
+    # Checked on the decoded text, over the whole file: UTF-16 is full of NUL bytes yet is text.
+    bad = _binary_line(text)
+    if bad is not None:
+        raise InputError("binary content (NUL or control bytes): not a text document", file=str(path), line=bad)
     if encoding == "utf-8" and "\ufffd" in text and not notes:
         notes.append("undecodable bytes replaced")
     text = text.lstrip("\ufeff")

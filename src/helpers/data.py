@@ -1,0 +1,183 @@
+"""One-line loaders of the processed tables, validated against their schemas (:mod:`helpers.validation`).
+
+``load_indicators(region="서대문구", year=2023)`` returns a typed DataFrame. ``region`` is a code or a name
+(resolved with :mod:`helpers.regions`) and matches the region's whole lineage: a renamed region's current
+code also returns the facts recorded under its predecessor codes (강원도 고성군 42820 → 51820).
+
+Freshness: with the default folders, tables that are missing or older than ``data/raw`` (a document or
+``sources.yaml`` changed) are rebuilt by running the extract step, with a message saying so. With an
+explicit ``processed_dir`` (tests, a copied data set) nothing is rebuilt unless ``raw_dir`` is given too;
+a missing table then raises :class:`DataMissingError` naming ``welfare-eval extract``. A corrupted table
+raises :class:`SchemaError` naming the table, the column and the problem.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from .errors import DataMissingError, SchemaError
+from .schema import FACT_TABLES, TABLES
+from .validation import validate
+
+REBUILD_HINT = "run `welfare-eval extract` (or `make extract`) to rebuild data/processed from data/raw"
+
+
+def _raw_inputs(raw_dir: Path) -> list[Path]:
+    if not raw_dir.is_dir():
+        return []
+    return [p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith(".")]
+
+
+def stale_reason(processed_dir: Path, raw_dir: Path, tables: Iterable[str] = TABLES) -> str | None:
+    """Why the processed tables need rebuilding (missing or older than a raw input), or None."""
+    processed_dir, raw_dir = Path(processed_dir), Path(raw_dir)
+    paths = [processed_dir / f"{t}.parquet" for t in tables]
+    missing = [p.name for p in paths if not p.exists()]
+    if missing:
+        return f"missing {', '.join(missing)} in {processed_dir}"
+    oldest = min(p.stat().st_mtime for p in paths)
+    newer = sorted(p.name for p in _raw_inputs(raw_dir) if p.stat().st_mtime > oldest)
+    if newer:
+        shown = ", ".join(newer[:3]) + (" …" if len(newer) > 3 else "")
+        return f"{shown} changed after the tables were built"
+    return None
+
+
+def ensure_fresh(processed_dir: Path | None = None, raw_dir: Path | None = None, echo=None) -> Path:
+    """Rebuild the processed tables when missing or stale; returns the processed folder.
+
+    Runs under a lock file, so parallel report notebooks rebuild once. Raises :class:`DataMissingError`
+    when tables are missing and no raw documents are available to rebuild them from.
+    """
+    processed_dir = Path(processed_dir or config.PROCESSED_DIR)
+    raw_dir = Path(raw_dir or config.RAW_DIR)
+    echo = echo or (lambda msg: print(msg, file=sys.stderr))
+    reason = stale_reason(processed_dir, raw_dir)
+    if reason is None:
+        return processed_dir
+    if not _raw_inputs(raw_dir):
+        raise DataMissingError(f"processed tables not usable ({reason}) and no raw documents in {raw_dir}; "
+                               f"{REBUILD_HINT}")
+    from .extract.pipeline import run_extract
+
+    processed_dir.mkdir(parents=True, exist_ok=True)
+    with _lock(processed_dir / ".rebuild.lock"):
+        reason = stale_reason(processed_dir, raw_dir)  # another process may have rebuilt meanwhile
+        if reason is not None:
+            echo(f"helpers.data: rebuilding processed tables ({reason}) with `welfare-eval extract` …")
+            run_extract(raw_dir, processed_dir, echo=lambda _msg: None)
+            still = stale_reason(processed_dir, raw_dir)
+            if still is not None and "missing" in still:
+                raise DataMissingError(f"rebuild did not produce the tables ({still}); {REBUILD_HINT}")
+    return processed_dir
+
+
+class _lock:
+    """An exclusive advisory lock on a file (POSIX); a no-op where ``fcntl`` is unavailable."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self):
+        self.fh = open(self.path, "a+")
+        try:
+            import fcntl
+
+            fcntl.flock(self.fh, fcntl.LOCK_EX)
+        except ImportError:  # pragma: no cover - Windows
+            pass
+        return self
+
+    def __exit__(self, *exc):
+        self.fh.close()
+
+
+def region_codes(region: str | int) -> list[str]:
+    """Every code of ``region``'s lineage (name or code), current code last: the codes facts may carry."""
+    from .regions import registry
+
+    reg = registry()
+    found = reg.resolve(str(region))
+    return [r.code for r in reg.lineage(found.code)]
+
+
+def load_table(table: str, region: str | int | None = None, year: int | Iterable[int] | None = None,
+               processed_dir: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
+    """Load, validate and filter one processed table (see the module docstring for freshness rules)."""
+    if table not in TABLES:
+        raise KeyError(f"unknown table {table!r}; tables: {', '.join(TABLES)}")
+    if processed_dir is None or raw_dir is not None:
+        processed_dir = ensure_fresh(processed_dir, raw_dir)
+    path = Path(processed_dir) / f"{table}.parquet"
+    if not path.exists():
+        raise DataMissingError(f"{path} not found; {REBUILD_HINT}")
+    try:
+        df = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several kinds for a damaged file
+        raise SchemaError(f"{path}: not a readable Parquet file ({type(exc).__name__}: {exc}); {REBUILD_HINT}") \
+            from None
+    df = validate(df, table, source=str(path))
+    if region is not None and "region_code" in df.columns:
+        df = df[df["region_code"].isin(region_codes(region))]
+    if year is not None and "year" in df.columns:
+        years = [int(year)] if isinstance(year, (int, str)) else [int(y) for y in year]
+        df = df[df["year"].isin(years)]
+    return df.reset_index(drop=True)
+
+
+def load_indicators(region=None, year=None, processed_dir=None, raw_dir=None) -> pd.DataFrame:
+    """성과지표 (indicators): target vs actual per indicator."""
+    return load_table("indicators", region, year, processed_dir, raw_dir)
+
+
+def load_budgets(region=None, year=None, processed_dir=None, raw_dir=None) -> pd.DataFrame:
+    """예산 (budgets): budget vs spent per budget line, in won."""
+    return load_table("budgets", region, year, processed_dir, raw_dir)
+
+
+def load_funding(region=None, year=None, processed_dir=None, raw_dir=None) -> pd.DataFrame:
+    """재원 (funding): amounts by funding source (국비/시도비/시군구비/…), plan or executed."""
+    return load_table("funding", region, year, processed_dir, raw_dir)
+
+
+def load_activities(region=None, year=None, processed_dir=None, raw_dir=None) -> pd.DataFrame:
+    """활동 실적 (activities): output counts (횟수/실인원/연인원 …) without targets."""
+    return load_table("activities", region, year, processed_dir, raw_dir)
+
+
+def load_plan_items(region=None, year=None, processed_dir=None, raw_dir=None) -> pd.DataFrame:
+    """계획 구조 (plan_items): 전략목표 → 핵심과제 → 세부사업 → 담당부서(팀)."""
+    return load_table("plan_items", region, year, processed_dir, raw_dir)
+
+
+def load_documents(processed_dir=None, raw_dir=None) -> pd.DataFrame:
+    """문서 (documents): one row per raw document with its hash and row counts."""
+    return load_table("documents", None, None, processed_dir, raw_dir)
+
+
+def load_quality_flags(doc_id: str | Iterable[str] | None = None, region=None, table: str | None = None,
+                       processed_dir=None, raw_dir=None) -> pd.DataFrame:
+    """품질 플래그 (quality_flags), optionally for some documents, a region's documents or one table.
+
+    ``region`` keeps the flags of the documents that have facts in that region (flags carry no region).
+    """
+    df = load_table("quality_flags", None, None, processed_dir, raw_dir)
+    if doc_id is not None:
+        ids = [doc_id] if isinstance(doc_id, str) else list(doc_id)
+        df = df[df["doc_id"].isin(ids)]
+    if region is not None:
+        codes = region_codes(region)
+        docs: set[str] = set()
+        fresh_dir = processed_dir if processed_dir is not None else config.PROCESSED_DIR
+        for fact in FACT_TABLES:
+            facts = load_table(fact, None, None, fresh_dir)
+            docs.update(facts.loc[facts["region_code"].isin(codes), "doc_id"].tolist())
+        df = df[df["doc_id"].isin(sorted(docs))]
+    if table is not None:
+        df = df[df["table"] == table]
+    return df.reset_index(drop=True)

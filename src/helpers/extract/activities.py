@@ -1,0 +1,259 @@
+"""Activity counts (활동 실적): output counts without targets → the ``activities`` table.
+
+Four shapes are read:
+
+* **Count-column tables** — a header naming count measures (``횟 수  실인원(건)  연인원(건)``), then rows
+  whose numbers come last, often after a label wrapped over many lines (merged cells, bullets): each
+  numbers line closes a row, labelled by the text lines since the previous row.
+* **Unit-line tables** — ``(단위 : 명)`` / ``(단위 : 회)``, column labels (possibly wrapped), then one line
+  of numbers only (``37 24 12 1``; monthly tables ``128 3 3 9 …``): one row per number.
+* **Tab-separated count tables** — header cells over one or two lines, rows ``label  n  n  n``; cells such
+  as ``6,461 (828)`` (unit ``건(인원)``), ``7회 / 835명`` or ``330명 (1,846건)`` give two counts. Tables
+  of money (a money unit or 예산/집행 headers), of targets (목표/실적/달성) and rate columns (률, %) are
+  left to the indicator and budget extractors.
+* **Prose counts** — ``실인원 29명 / 연인원 60명``, ``가정방문 1,940건, 홍보 813건``: two or more
+  ``label number unit`` pairs on one line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import pipeline
+from .facts import base_row, cells, contexts, squash
+from .numbers import normalise_text, parse_number
+
+#: Count measures named in a header (spaces inside the word are folded: ``횟 수``).
+MEASURE_RE = re.compile(r"(횟\s*수|실\s*인\s*원(?:\([^)]*\))?|연\s*인\s*원(?:\([^)]*\))?|참여\s*인원|이용\s*인원"
+                        r"|건\s*수|개\s*소\s*수)")
+COUNT_UNITS = ("명", "건", "회", "개소", "개", "가구", "곳", "개동", "팀", "시간", "일", "개월", "권", "점")
+_COUNT_UNIT_RE = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
+PLAIN_INT = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+#: Headers of tables that are not activity counts (targets, money, rates).
+NOT_COUNT_HEADER = re.compile(r"목표|달성|예산|집행|지출|금액|결산|세입|세출|백만원|천원|억원|단가|지원액")
+RATE_HEADER = re.compile(r"(?:률|율)\s*(?:\(.*)?$|%|비중|만족도")
+PAIR_RE = re.compile(rf"([가-힣][가-힣A-Za-z·()\s]{{0,14}}?)\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*({_COUNT_UNIT_RE})(?![가-힣])")
+#: A value cell with a second count: ``6,461 (828)``, ``330명 (1,846건)``, ``7회 / 835명``.
+DOUBLE_CELL = re.compile(rf"^(\d[\d,]*)\s*({_COUNT_UNIT_RE})?\s*(?:\(\s*(\d[\d,]*)\s*({_COUNT_UNIT_RE})?\s*\)|/\s*"
+                         rf"(\d[\d,]*)\s*({_COUNT_UNIT_RE})?)$")
+
+
+def _int(text: str) -> float | None:
+    t = text.replace(",", "")
+    return float(t) if t.isdigit() else None
+
+
+def _numbers_tail(text: str, n: int) -> tuple[str, list[float]] | None:
+    """Split ``label … n1 n2 n3`` into the label and the last ``n`` plain integers, or None."""
+    tokens = normalise_text(text).split()
+    if len(tokens) < n or not all(PLAIN_INT.match(t) for t in tokens[-n:]):
+        return None
+    if len(tokens) > n and PLAIN_INT.match(tokens[-n - 1]):
+        return None  # more numbers than measures: not this table's row
+    return " ".join(tokens[:-n]), [_int(t) for t in tokens[-n:]]
+
+
+def _add(result, doc, lc, line, raw, item, measure, value, program=None):
+    row = base_row(doc, lc, line, raw, program=program)
+    row.update({"item": item or None, "measure": measure, "value": value})
+    result.add("activities", row)
+
+
+def _label(parts: list[str]) -> str:
+    kept = [p for p in parts if not re.match(r"^\s*[-•·∙▸►⦁]", p)]
+    return re.sub(r"\s+", " ", " ".join(kept or parts)).strip()[:80]
+
+
+def read_measure_tables(doc, ctx, result, used: set[int]) -> None:
+    """Tables whose header names count measures (횟수 / 실인원 / 연인원)."""
+    lcs = contexts(doc, ctx)
+    lines = doc.lines
+    i = 0
+    while i < len(lines):
+        text = normalise_text(lines[i])
+        measures = [re.sub(r"\s+", "", m) for m in MEASURE_RE.findall(text)]
+        if len(measures) < 2 or "\t" in lines[i] or NOT_COUNT_HEADER.search(text):
+            i += 1
+            continue
+        n = len(measures)
+        pending: list[str] = []
+        j, since = i + 1, 0
+        while j < len(lines) and since < 40:
+            raw = lines[j]
+            t = normalise_text(raw).strip()
+            j += 1
+            if not t:
+                continue
+            since += 1
+            if MEASURE_RE.search(t) and len(MEASURE_RE.findall(t)) >= 2:
+                pending = []  # the header repeated on the next page
+                continue
+            got = _numbers_tail(t, n)
+            if got is None:
+                if re.match(r"^\s*(?:□|■|[ⅠⅡⅢⅣⅤ]|\d+\s+\S)", t) and not pending:
+                    break
+                pending.append(t)
+                continue
+            label, values = got
+            item = _label(([*pending, label] if label else pending)[-3:])
+            for measure, value in zip(measures, values, strict=True):
+                _add(result, doc, lcs[j - 1], j, raw, item, measure, value)
+            used.add(j)
+            pending, since = [], 0
+        i = j
+
+
+def read_unit_line_tables(doc, ctx, result, used: set[int]) -> None:
+    """``(단위 : 명)`` + wrapped column labels + one line of numbers only."""
+    lcs = contexts(doc, ctx)
+    lines = doc.lines
+    for i, raw in enumerate(lines):
+        m = re.search(rf"단\s*위\s*[:：]\s*({_COUNT_UNIT_RE})\s*\)?\s*$", normalise_text(raw))
+        if not m:
+            continue
+        unit = m.group(1)
+        header: list[str] = []
+        for j in range(i + 1, min(len(lines), i + 20)):
+            t = normalise_text(lines[j]).strip()
+            if not t:
+                continue
+            tokens = t.split()
+            if "\t" not in lines[j] and all(PLAIN_INT.match(tok) for tok in tokens):
+                values = [_int(tok) for tok in tokens]
+                labels = " ".join(header).split()
+                items = labels if len(labels) == len(values) else [None] * len(values)
+                for item, value in zip(items, values, strict=True):
+                    _add(result, doc, lcs[j], j + 1, lines[j], item, unit, value)
+                used.add(j + 1)
+                if items[0] is None:
+                    result.flag(j + 1, "activities", "labels_unaligned",
+                                f"{len(values)} counts under wrapped column labels {' '.join(header)[:60]!r}: "
+                                "items left blank", severity="info", source_text=lines[j])
+                break
+            if "\t" in lines[j] or re.search(r"\d", t) and not re.search(r"\d+월|\d+-\d+", t):
+                break
+            header.append(t)
+
+
+def _value_cells(cell: str) -> list[tuple[float, str]]:
+    """A count cell → ``[(value, unit)]``; empty for blanks, rates and text."""
+    s = normalise_text(cell).strip()
+    if not s or s in ("-", "–"):
+        return []
+    share = re.match(rf"^(\d[\d,]*)\s*({_COUNT_UNIT_RE})?\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)$", s)
+    if share:  # ``660명(14%)``, ``851(100%)``: a count and its share
+        return [(_int(share.group(1)), share.group(2) or "")]
+    m = DOUBLE_CELL.match(s)
+    if m:
+        first = (_int(m.group(1)), m.group(2) or "")
+        second_v = m.group(3) or m.group(5)
+        second_u = m.group(4) or m.group(6) or ""
+        return [first, (_int(second_v), second_u)]
+    n = parse_number(s)
+    if n is None or n.is_percent or n.negative or (n.unit and n.unit not in COUNT_UNITS):
+        return []
+    if "." in s and not n.unit:
+        return []  # decimals in a count table are rates or shares
+    return [(n.value, n.unit)]
+
+
+def _column_names(headers: list[list[str]]) -> list[tuple[str, str]]:
+    """``(group, name)`` per column of a one- or two-line header: the name is the lowest cell, the group a
+    first-line cell merged over the columns below it (``상담소 및 생활시설 지원`` followed by blanks)."""
+    width = max(len(h) for h in headers)
+    names = []
+    group = ""
+    for k in range(width):
+        top = headers[0][k] if k < len(headers[0]) else ""
+        leaf = headers[-1][k] if len(headers) > 1 and k < len(headers[-1]) else ""
+        if len(headers) > 1 and top and leaf and top != leaf:
+            group = top
+        elif top:
+            group = ""
+        parts = [h[k] for h in headers if k < len(h) and h[k]]
+        name = parts[-1] if parts else ""
+        names.append((group if name != group else "", name))
+    return names
+
+
+def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
+    """Tab-separated count tables (one- or two-line header, label + counts per row)."""
+    lcs = contexts(doc, ctx)
+    lines = doc.lines
+    i = 0
+    while i < len(lines):
+        raw = lines[i]
+        if "\t" not in raw or any(_value_cells(c) for c in cells(raw)):
+            i += 1
+            continue
+        headers = [cells(raw)]
+        j = i + 1
+        if j < len(lines) and "\t" in lines[j] and not any(_value_cells(c) for c in cells(lines[j])[1:]):
+            headers.append(cells(lines[j]))
+            j += 1
+        head_text = " ".join(" ".join(h) for h in headers)
+        lc = lcs[i]
+        money_near = lc.unit_line is not None and 0 <= i + 1 - lc.unit_line <= 12
+        if NOT_COUNT_HEADER.search(head_text) or money_near or re.search(r"(?:19|20)\d{2}\s*년", head_text):
+            i = j
+            continue
+        names = _column_names(headers)
+        # ``단위: 건(인원)``: every count is 건 and the one in parentheses 인원; the columns name items
+        count_unit = lc.count_unit
+        first_unit, _, second_unit = count_unit.partition("(")
+        second_unit = second_unit.rstrip(")")
+        rows = 0
+        while j < len(lines) and "\t" in lines[j]:
+            row = cells(lines[j])
+            if not row or (j + 1) in used:
+                j += 1
+                continue
+            start = 0 if _value_cells(row[0]) else 1  # a row of counts only (one-row tables)
+            label = row[0] if start else ""
+            for k, cell in enumerate(row[start:], start=start):
+                group, name = names[k] if k < len(names) else ("", "")
+                if RATE_HEADER.search(name):
+                    continue
+                for n_val, (value, unit) in enumerate(_value_cells(cell)):
+                    if n_val == 1 and not unit and second_unit:
+                        measure = second_unit
+                    else:
+                        measure = unit or first_unit or name or "건"
+                    item = " ".join(p for p in (label, group, "" if name == measure else name) if p)
+                    _add(result, doc, lcs[j], j + 1, lines[j], item or name, measure, value)
+                    rows += 1
+            j += 1
+        i = max(j, i + 1)
+
+
+def read_prose_pairs(doc, ctx, result, used: set[int]) -> None:
+    """Lines with two or more ``label number unit`` counts (``실인원 29명 / 연인원 60명``)."""
+    lcs = contexts(doc, ctx)
+    for i, raw in enumerate(doc.lines):
+        if (i + 1) in used or ("\t" in raw and any(_value_cells(c) for c in cells(raw))):
+            continue  # a table row, read by the table readers
+        text = normalise_text(raw)
+        if not re.search(rf"\d\s*(?:{_COUNT_UNIT_RE})", text):
+            continue
+        pairs = [(m.group(1).strip(), m.group(2), m.group(3)) for m in PAIR_RE.finditer(text)]
+        pairs = [p for p in pairs if p[0] and not re.search(r"(?:19|20)\d{2}|년|월|일|세|만\s*$", p[0][-2:])]
+        if len(pairs) < 2 or re.search(r"목표|예산|억원|백만원|천원", text):
+            continue
+        for label, number, unit in pairs:
+            label = re.sub(r"^(?:및|등|총|약)\s*", "", label.split(",")[-1].split("/")[-1]).strip()
+            _add(result, doc, lcs[i], i + 1, raw, label, unit, _int(number))
+
+
+@pipeline.register("activities")
+def extract_activities(doc, ctx) -> pipeline.ExtractResult:
+    """Activity counts from count tables and prose."""
+    result = pipeline.ExtractResult()
+    used: set[int] = set()
+    read_measure_tables(doc, ctx, result, used)
+    read_unit_line_tables(doc, ctx, result, used)
+    read_tab_tables(doc, ctx, result, used)
+    read_prose_pairs(doc, ctx, result, used)
+    return result
+
+
+__all__ = ["extract_activities", "squash"]

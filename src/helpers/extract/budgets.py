@@ -1,0 +1,183 @@
+"""The ``budgets`` table: budget vs spent (or collected) rows, with execution rates and totals.
+
+Read from tables whose header names a budget and a spent amount or rate (:mod:`.tables`): 세입현황
+(예산액/수입액/징수율 → ``flow`` revenue), 세출현황 (예산액/지출액/집행률), 예산현액/지출액/집행률 lists of
+departments and 세부사업 (합계/소계 rows → ``is_total``; a total row's label prefix marks its department
+subtotals), 예산 집행 실적 tables (``’22년도 예산(A)``: the year comes from the header), the
+예산현액·집행액 columns of results tables, and year-comparison overviews (``2024년(A) 2023년(B) 증감``).
+
+Amounts are converted to won from the unit in force: a unit glued to the figure (``28,800백만 원``), a
+header cell (``집행내역(백만원)``), the ``단위`` line, the manifest. A table with none takes the unit of the
+nearest table of the same kind in the same region (``unit_inferred`` flag naming it); with no such table
+the amount stays empty and a ``unit_unknown`` flag is raised.
+"""
+
+from __future__ import annotations
+
+from . import checks
+from .cells import Figure
+from .numbers import MONEY_UNITS, to_krw
+from .pipeline import DocContext, ExtractResult, register
+from .reading import Document
+from .tables import Row, Table, document_tables
+
+
+def _fig_unit(f: Figure | None) -> str | None:
+    return f.unit if f is not None and f.unit in MONEY_UNITS else None
+
+
+def table_unit(table: Table) -> tuple[str | None, str]:
+    """The money unit a table states (glued to its figures, in a header cell or a 단위 line) and where."""
+    glued = [(u, row.line) for row in table.rows for u in [_fig_unit(row.values.get("budget"))
+                                                          or _fig_unit(row.values.get("spent"))] if u]
+    if glued and len(glued) * 2 >= len(table.rows):
+        # most rows print their unit (``28,800백만 원``); a lone ``393천원`` in a 백만원 list is that row's own
+        return glued[0][0], f"printed with the figures (line {glued[0][1]})"
+    if table.header.unit:
+        return table.header.unit, f"header (line {table.header.start + 1})"
+    ctx = table.context
+    if ctx.unit:
+        return ctx.unit, ctx.unit_source
+    return None, ""
+
+
+def _subtotal_prefix(rows: list[Row]) -> str:
+    """``여성가족정책실 합계(227개)`` → ``여성가족정책실 ``: rows starting with it are department subtotals."""
+    for row in rows:
+        words = row.label.split()
+        if len(words) >= 2 and checks.is_total_label(words[-1]) and not checks.is_total_label(words[0]):
+            return words[0] + " "
+    return ""
+
+
+def budget_records(table: Table, unit: str | None) -> list[dict]:
+    ctx = table.context
+    h = table.header
+    prefix = _subtotal_prefix(table.rows)
+    scope = table.title or ctx.section or ctx.program
+    out = []
+    for row in table.rows:
+        label = row.label
+        is_total = checks.is_total_label(label) or bool(prefix and label.startswith(prefix))
+        if prefix and label.startswith(prefix) and not checks.is_total_label(label):
+            scope = label[len(prefix):].strip()
+        base = {"line": row.line, "region_code": ctx.region.code if ctx.region else None,
+                "region_name": ctx.region.name if ctx.region else None,
+                "program": (row.texts.get("program") or ctx.program) or None, "scope": scope or None,
+                "item": label or row.texts.get("program") or None, "flow": h.flow, "as_of": ctx.as_of,
+                "is_total": is_total, "source_text": row.source_text}
+        if h.kind == "years":
+            for key, f in row.values.items():
+                if not key.startswith("year:") or f is None:
+                    continue
+                u = _fig_unit(f) or unit
+                out.append({**base, "year": int(key[5:]), "basis": _basis(table) or "예산",
+                            "budget_krw": to_krw(f.value, u), "spent_krw": None, "reported_rate": None,
+                            "execution": None, "unit": u or "unknown", "_printed": f.value})
+            continue
+        b, s, r = row.values.get("budget"), row.values.get("spent"), row.values.get("rate")
+        if b is None and s is None:
+            continue
+        ub = _fig_unit(b) or unit
+        us = _fig_unit(s) or unit
+        budget = to_krw(b.value, ub) if b is not None else None
+        spent = to_krw(s.value, us) if s is not None else None
+        execution = round(spent / budget * 100, 4) if budget and spent is not None else None
+        out.append({**base, "year": h.year or ctx.year, "basis": _basis(table) or h.basis or "예산",
+                    "budget_krw": budget, "spent_krw": spent, "reported_rate": r.value if r else None,
+                    "execution": execution, "unit": (ub or us) or "unknown", "_rate": r,
+                    "_printed": b.value if b is not None else None})
+    return out
+
+
+def _basis(table: Table) -> str:
+    h = table.header
+    if h.basis:
+        return h.basis
+    for text in (table.context.section, table.title):
+        for word in ("예산현액", "예산액", "목표예산", "소요예산"):
+            if text and word in text.replace(" ", ""):
+                return word
+    return ""
+
+
+@register("budgets")
+def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
+    """Every budget row of the document, with unit inference, rate and total checks as flags."""
+    result = ExtractResult()
+    _, tables = document_tables(doc, dctx)
+    budget_tables = [t for t in tables if t.header.kind in ("budget", "mixed", "years")]
+    stated = {id(t): table_unit(t) for t in budget_tables}
+    for t in budget_tables:
+        unit, source = stated[id(t)]
+        if unit is None:
+            unit, source = _infer_unit(t, budget_tables, stated)
+            if unit:
+                result.flag(t.header.start + 1, "budgets", "unit_inferred",
+                            f"table {t.title!r} prints no unit: {unit} taken from the same kind of table "
+                            f"in the same region, {source}")
+            else:
+                result.flag(t.header.start + 1, "budgets", "unit_unknown",
+                            f"table {t.title!r} prints no money unit and no table of the same kind in the "
+                            "same region states one: amounts left empty (printed figures in source_text)")
+        if t.context.region is None:
+            result.flag(t.header.start + 1, "budgets", "region_unknown",
+                        f"no region in force for the table {t.title!r}: rows kept with an empty region")
+        records = budget_records(t, unit)
+        for rec in records:
+            rate = rec.pop("_rate", None)
+            rec.pop("_printed", None)
+            if rate is not None and rec["budget_krw"] and rec["spent_krw"] is not None:
+                factor = rec["budget_krw"] / rec.get("budget_krw") if rec["budget_krw"] else 1
+                printed_budget = _printed_denominator(rec, unit)
+                if checks.rate_mismatch(rate.value, rec["execution"], rate.text, printed_budget * factor):
+                    result.flag(rec["line"], "budgets", "rate_mismatch",
+                                f"printed rate {rate.text} but spent/budget gives {rec['execution']:.1f}%",
+                                source_text=rec["source_text"])
+            result.add("budgets", rec)
+        _check_totals(t, records, unit, result)
+        for line, text in t.unparsed:
+            result.flag(line, "budgets", "unparsed_row", f"figures in table {t.title!r} not read", source_text=text)
+    return result
+
+
+def _printed_denominator(rec: dict, unit: str | None) -> float:
+    from .numbers import money_factor
+
+    factor = money_factor(rec["unit"] if rec["unit"] != "unknown" else unit) or 1
+    return rec["budget_krw"] / factor
+
+
+def _infer_unit(t: Table, tables: list[Table], stated: dict) -> tuple[str | None, str]:
+    """The unit of the nearest table of the same kind in the same region that states one."""
+    region = t.context.region
+    same = [o for o in tables if o is not t and o.header.signature() == t.header.signature()
+            and o.context.region == region and stated[id(o)][0]]
+    if not same:
+        return None, ""
+    before = [o for o in same if o.header.start < t.header.start]
+    best = before[-1] if before else same[0]
+    return stated[id(best)][0], f"line {best.header.start + 1} ({best.title or 'untitled'}: {stated[id(best)][1]})"
+
+
+def _check_totals(t: Table, records: list[dict], unit: str | None, result: ExtractResult) -> None:
+    """Compare each total row with the sum of the items it covers (its subtotals when there are any)."""
+    from .numbers import money_factor
+
+    if t.header.kind == "years" or not records:
+        return
+    factor = money_factor(unit) or 1
+    totals = [r for r in records if r["is_total"]]
+    if not totals:
+        return
+    grand = totals[0]
+    subs = [r for r in totals[1:] if r["item"] != grand["item"]]
+    parts = subs if subs else [r for r in records if not r["is_total"]]
+    for key in ("budget_krw", "spent_krw"):
+        vals = [r[key] for r in parts if r[key] is not None]
+        if grand[key] is None or not vals or len(vals) < 2:
+            continue
+        if checks.total_mismatch(grand[key] / factor, [v / factor for v in vals]):
+            result.flag(grand["line"], "budgets", "total_mismatch",
+                        f"{key}: total row {grand['item']!r} = {grand[key]:,.0f} but its {len(vals)} rows sum "
+                        f"to {sum(vals):,.0f}", source_text=grand["source_text"])

@@ -1,0 +1,362 @@
+"""The line model: every line of a document with the context in force where it stands.
+
+Report tables rarely say everything a fact needs: the region sits in a PART title pages earlier, the money
+unit in a ``(단위 : 백만원)`` line above the table, the reference date in a section title
+(``□ 예산 집행현황('24.3월말 기준)``). :func:`build_contexts` walks the lines once and returns, for each line,
+a :class:`LineContext` holding
+
+* ``region`` — switched by PART headers (``PART Ⅰ 경기도 성남시``, or a bare region line next to a
+  ``PARTⅠ- 4`` marker); table-of-contents entries (dot leaders, page numbers, runs of PART lines) do not
+  switch it. Names resolve with the region registry to the code in force in the figures' year.
+* ``program`` — 사업명 (program title) from numbered headings (``우수사업 1. 일하는 청년 복지포인트``,
+  ``19 서울엄마아빠택시 지원``, ``1-3-1 …``), the title after a PART marker, or the title line just above a
+  ``사업 목적`` (purpose) heading.
+* ``year`` / ``as_of`` — the year of the figures and the reference date of period-to-date figures
+  (``('24.3월말 기준)`` → 2024-03, ``(2022년 9월말 기준 / 단위: 천원)`` → 2022-09); a heading that names a
+  year (``※ 2023년 1인가구 안심시행계획 추진실적``) sets the year.
+* ``unit`` — the money unit in force (``(단위 : 백만원)``, ``단위: 천원``, a header cell ``예산(백만원)``),
+  with ``unit_source`` naming the line it came from; non-money units (``(단위 : 명)``) go to ``count_unit``.
+
+Headings (``□``, Roman numerals, numbered titles, PART) close the scope of a unit, a reference date and a
+heading year: these fall back to the document defaults (:class:`~helpers.extract.pipeline.DocContext`,
+from the manifest). The manifest ``as_of`` applies only to lines whose year is the manifest year, because a
+reference date of 2024-03 says nothing about a table of 2023 results.
+
+Table extractors read the context of a table's header or number line; they never look at line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from .numbers import MONEY_UNITS, normalise_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..regions import Region
+    from .pipeline import DocContext
+    from .reading import Document
+
+# -- patterns ------------------------------------------------------------------------------------------
+
+_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+#: ``PART Ⅰ 경기도``, ``PARTⅠ- 4``, ``PART Ⅳ- 1  서울특별시 서대문구``: group 1 = number, group 2 = rest.
+PART_RE = re.compile(rf"^\s*PART\s*([{_ROMAN}IVX]+(?:\s*-\s*\d+)?)\s*(.*?)\s*$")
+#: Table-of-contents entries: dot leaders (``·····``, ``....``, ``…``) usually followed by a page number.
+TOC_RE = re.compile(r"(?:[·∙・.…‥]\s*){4,}\s*\d*\s*$|\s{2,}\d{1,3}\s*$")
+
+#: Money unit statements: ``(단위 : 백만원)``, ``단위: 천원``, ``[단위: 억원]``, ``(2022년 9월말 기준 / 단위: 천원)``.
+UNIT_RE = re.compile(r"단\s*위\s*[:：]?\s*([^)\]/,]+?)\s*(?:[)\]/,]|$)")
+#: Unit inside a header cell: ``예산(백만원)``, ``집행내역(백만원)``, ``금액 (천원)``.
+HEADER_UNIT_RE = re.compile(r"\(\s*(천\s*원|백\s*만\s*원|억\s*원|만\s*원|천\s*만\s*원|조\s*원|원)\s*\)")
+
+#: Reference dates: ``'24.3월말 기준``, ``’24. 3월 말 기준``, ``'24.4.5. 기준``, ``2022년 9월말 기준``,
+#: ``2024. 3. 31. 기준``.
+_YY = r"(?:['’‘`´]\s?(\d{2})|((?:19|20)\d{2}))"
+AS_OF_RE = re.compile(
+    rf"{_YY}\s*(?:년\s*|\.\s*)(\d{{1,2}})\s*(?:월\s*말?|\.\s*(?:\d{{1,2}}\s*\.?)?\s*(?:일|말)?)\s*(?:현재|기준)")
+#: A year named in a heading: ``2023년``, ``’22년도``, ``'24년``.
+YEAR_RE = re.compile(rf"{_YY}\s*년")
+
+#: Heading markers. A heading closes the scope of the unit, reference date and heading year above it.
+SECTION_RE = re.compile(rf"^\s*(?:□|■|▣|◆|◇|[{_ROMAN}]\s*\.|(?:I{{1,3}}|IV|V|VI{{1,3}}|IX|X)\s*\.)\s*(\S.*)$")
+#: Chapter headings (``III. 예산 현황``, ``Ⅱ. 주요 성과``): they close the program as well.
+ROMAN_HEADING_RE = re.compile(rf"^\s*(?:[{_ROMAN}]|I{{1,3}}|IV|V|VI{{1,3}}|IX|X)\s*\.")
+#: Sub-headings (``○ 총괄표``, ``※ 2023년 … 추진실적``) can set a year, reference date and unit, but do not
+#: reset them.
+SUBSECTION_RE = re.compile(r"^\s*(?:○|◦|※|▶|►|<|＜|【|\[)\s*(\S.*)$")
+
+#: Numbered program headings: ``우수사업 1. 일하는 청년 복지포인트``, ``1. 마을이 돌보는 …``,
+#: ``19 서울엄마아빠택시 지원``, ``1-3-1 권역별 …``, ``1-1. …``.
+PROGRAM_RE = re.compile(
+    r"^\s*(?:우수\s*사업|사업)\s*\d{1,2}\s*[.)]?\s*(\S.{1,60}?)\s*$"
+    r"|^\s*\d{1,2}(?:-\d{1,2}){0,3}\s*[.)]?\s+([가-힣「『‘“'\"A-Za-z].{1,58}?)\s*$"
+)
+#: Headings that name a part of a program description, never a program.
+GENERIC_HEADINGS = re.compile(
+    r"^(?:사업\s*(?:개요|목적|내용|성과|추진\s*근거|추진\s*체계|모니터링|효과|변경내용.*)|주요\s*(?:내용|성과|사업\s*효과)"
+    r"|추진\s*(?:실적|경과|경위|현황|방향|체계|전략|성과|배경.*|계획)|향후\s*(?:계획|개선방안|추진\s*방향)|개선\s*사항|성과.*"
+    r"|목차|참고\s*자료.*|예\s*산\s*현\s*황|일반\s*현황)\s*$")
+#: ``사업 목적`` / ``사업 목적 및 추진근거``: the line above it titles the program.
+PURPOSE_RE = re.compile(r"^\s*사업\s*목적")
+#: Lines that are bullets or table text, not titles.
+_BULLET = re.compile(r"^\s*(?:[-Ÿ∙•·▸▪※*ㅇ○◦➨→⇒]|\(|\d+\)|[①-⑳])")
+
+
+@dataclass(frozen=True)
+class LineContext:
+    """What is in force at one line.
+
+    ``region``: :class:`~helpers.regions.Region` or None (unknown); ``year``: year the figures refer to;
+    ``as_of``: ``YYYY-MM`` reference date of period-to-date figures or None; ``unit``: money unit in force
+    (``천원``, ``백만원``, ``억원`` …) or None; ``unit_source``: where the unit came from (``"line 99:
+    (단위 : 백만원)"`` or ``"manifest"``), empty when ``unit`` is None; ``unit_line``: 1-based line of the
+    unit statement (None for the manifest); ``count_unit``: a non-money ``단위`` in force (``명``, ``건``);
+    ``program``: 사업명 (program title) or ""; ``section``: the latest heading text or "";
+    ``part``: the PART label (``Ⅰ- 4``) or "".
+    """
+
+    region: Region | None = None
+    year: int | None = None
+    as_of: str | None = None
+    unit: str | None = None
+    unit_source: str = ""
+    unit_line: int | None = None
+    count_unit: str = ""
+    program: str = ""
+    section: str = ""
+    part: str = ""
+
+
+# -- small parsers (pure, tested on their own) ---------------------------------------------------------
+
+def _year(two: str | None, four: str | None) -> int:
+    return int(four) if four else 2000 + int(two)
+
+
+def is_toc_line(text: str) -> bool:
+    """True for a table-of-contents entry: dot leaders or a trailing page number after wide spacing."""
+    return bool(TOC_RE.search(text))
+
+
+def parse_as_of(text: str) -> str | None:
+    """The reference date of a ``… 기준`` phrase as ``YYYY-MM``: ``('24.3월말 기준)`` → ``2024-03``.
+
+    ``(2022년 9월말 기준 / 단위: 천원)`` → ``2022-09``; ``('24.4.5. 기준)`` → ``2024-04``.
+    """
+    m = AS_OF_RE.search(normalise_text(text))
+    if not m:
+        return None
+    month = int(m.group(3))
+    if not 1 <= month <= 12:
+        return None
+    return f"{_year(m.group(1), m.group(2))}-{month:02d}"
+
+
+def parse_unit(text: str) -> tuple[str | None, str]:
+    """The unit a ``단위`` statement or a header cell declares: ``(money_unit, count_unit)``.
+
+    ``(단위 : 백만원)`` → ``("백만원", "")``; ``(단위 : 명)`` → ``(None, "명")``; ``단위: 건(인원)`` →
+    ``(None, "건(인원)")`` (cells ``6,461 (828)`` count 건, then 인원); ``예산(백만원)`` →
+    ``("백만원", "")``; a line with no unit statement → ``(None, "")``.
+    """
+    s = normalise_text(text)
+    m = UNIT_RE.search(s)
+    if m:
+        word = re.sub(r"\s+", "", m.group(1))
+        if word in MONEY_UNITS:
+            return word, ""
+        base = re.sub(r"\(.*", "", word)  # 건(인원): the first count is 건, the one in parentheses 인원
+        if base in MONEY_UNITS:
+            return base, ""
+        if base and len(base) <= 6 and not re.search(r"\d", word):
+            inner = re.fullmatch(r"[^()]+\(([^()]+)\)?", word)  # the pattern stops before a closing ``)``
+            return None, f"{base}({inner.group(1)})" if inner else base
+        return None, ""
+    m = HEADER_UNIT_RE.search(s)
+    if m:
+        return re.sub(r"\s+", "", m.group(1)), ""
+    return None, ""
+
+
+def heading_year(text: str) -> int | None:
+    """The year a heading names (``※ 2023년 1인가구 …`` → 2023), None for none or for a range of years."""
+    s = normalise_text(text)
+    years = {_year(m.group(1), m.group(2)) for m in YEAR_RE.finditer(s)}
+    if len(years) != 1 or "~" in s:
+        return None
+    return years.pop()
+
+
+def program_title(text: str) -> str | None:
+    """The program title of a numbered heading, or None: ``우수사업 1. 일하는 청년 복지포인트`` →
+    ``일하는 청년 복지포인트``; ``19 서울엄마아빠택시 지원`` → ``서울엄마아빠택시 지원``."""
+    if re.match(r"^\s*[①-⑳㉑-㉟㊱-㊿㉠-㉻]|^\s*\d{1,2}\)", text):
+        return None  # circled numbers and ``1)`` number list items, not titles
+    s = normalise_text(text).rstrip()
+    if is_toc_line(s) or "\t" in s:
+        return None
+    m = PROGRAM_RE.match(s)
+    if not m:
+        return None
+    title = (m.group(1) or m.group(2)).strip()
+    if GENERIC_HEADINGS.match(title) or re.search(r"\d[\d,.]*\s*(?:%|명|건|원)\s*$", title):
+        return None
+    if len(re.findall(r"\d[\d,]*", title)) > 2:  # a row of figures, not a title
+        return None
+    return title
+
+
+def _region_text(text: str) -> str:
+    """Strip markers around a region name (``❶ 부산광역시``, `` 경기도 성남시``)."""
+    s = normalise_text(text).strip()
+    s = re.sub(r"^[^\w가-힣]+", "", s)
+    return s.strip()
+
+
+def _is_region_line(text: str, reg, year: int | None) -> Region | None:
+    """A line that is nothing but a region name starting with its 시도 (``부산광역시 수영구``)."""
+    s = _region_text(text)
+    if not s or len(s) > 20 or not re.fullmatch(r"[가-힣 ]+", s):
+        return None
+    region = reg.try_resolve(s, year=year)
+    if region is None:
+        return None
+    top = reg.get(region.code[:2]) if len(region.code) > 2 and region.code[:2] in reg.by_code else region
+    first = s.split()[0]
+    if first not in {top.name, top.short_name} and reg.try_resolve(first, year=year) is not top:
+        return None  # a bare 시군구 name (``수영구``) in a table cell is not a PART title
+    return region
+
+
+# -- the walk ------------------------------------------------------------------------------------------
+
+def _part_switches(lines: list[str], reg, year: int | None) -> dict[int, tuple[str, Region]]:
+    """Line index → (PART label, region) where the body switches region.
+
+    ``PART Ⅰ 경기도`` switches at its line unless it is a TOC entry or one of a run of PART lines (a
+    chapter's list of its parts). A bare ``PARTⅠ- 4`` marker takes the region named on a bare line at
+    most four lines before or after it (the chapter cover: `` 경기도 성남시`` / ``PARTⅠ- 4``).
+    """
+    parts: list[tuple[int, str, str]] = []
+    for i, text in enumerate(lines):
+        if "PART" not in text:
+            continue
+        m = PART_RE.match(normalise_text(text))
+        if m:
+            parts.append((i, re.sub(r"\s+", "", m.group(1)), m.group(2)))
+    switches: dict[int, tuple[str, Region]] = {}
+    listed = set()
+    for k in range(len(parts) - 1):
+        i, _, rest = parts[k]
+        j, _, rest2 = parts[k + 1]
+        if rest and rest2 and not any(lines[x].strip() for x in range(i + 1, j)):
+            listed.update({i, j})  # consecutive PART lines with names: a list of the chapter's parts
+    for i, label, rest in parts:
+        if i in listed:
+            continue
+        if rest:
+            if is_toc_line(rest):
+                continue
+            region = reg.try_resolve(_region_text(re.sub(r"[·.…]+\s*\d*$", "", rest)), year=year)
+            if region is not None:
+                switches[i] = (label, region)
+            continue
+        for j in [*range(i - 1, max(-1, i - 5), -1), *range(i + 1, min(len(lines), i + 5))]:
+            region = _is_region_line(lines[j], reg, year)
+            if region is not None:
+                switches[min(i, j)] = (label, region)
+                break
+    return switches
+
+
+def _program_lines(lines: list[str]) -> dict[int, str]:
+    """Line index → program title, for titles that are not numbered: the line above ``사업 목적`` and the
+    first line after a bare PART marker."""
+    found: dict[int, str] = {}
+    for i, text in enumerate(lines):
+        if PURPOSE_RE.match(text) or (PART_RE.match(text) and not PART_RE.match(text).group(2)):
+            rng = range(i - 1, max(-1, i - 3), -1) if PURPOSE_RE.match(text) else range(i + 1, min(len(lines), i + 3))
+            for j in rng:
+                cand = normalise_text(lines[j]).strip()
+                if not cand:
+                    continue
+                if (_BULLET.match(cand) or "\t" in cand or len(cand) > 60 or PART_RE.match(cand)
+                        or GENERIC_HEADINGS.match(cand) or is_toc_line(cand)):
+                    break
+                found[j] = program_title(cand) or re.sub(r"^우수\s*사업\s*\d+\s*[.)]?\s*", "", cand)
+                break
+    return found
+
+
+_LAST: dict[tuple, list[LineContext]] = {}
+
+
+def build_contexts(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
+    """One :class:`LineContext` per line of ``doc`` (index 0 = line 1), starting from ``doc_ctx``'s defaults.
+
+    Consecutive lines share one object while nothing changes, so the list costs little memory. The last
+    document's contexts are kept, so every extractor of one document shares a single walk.
+    """
+    key = (doc.doc_id, doc.sha256, doc_ctx.region.code if doc_ctx.region else None, doc_ctx.year,
+           doc_ctx.as_of, doc_ctx.unit)
+    if key not in _LAST:
+        _LAST.clear()
+        _LAST[key] = _build(doc, doc_ctx)
+    return _LAST[key]
+
+
+def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
+    lines = doc.lines
+    reg = doc_ctx.registry
+    default_year = doc_ctx.year
+    default_unit = doc_ctx.unit
+    switches = _part_switches(lines, reg, default_year)
+    titles = _program_lines(lines)
+
+    def base_as_of(year: int | None) -> str | None:
+        if doc_ctx.as_of and (year is None or default_year is None or year == default_year):
+            return doc_ctx.as_of
+        return None
+
+    def defaults(ctx: LineContext) -> LineContext:
+        """The context after a heading: unit, reference date and heading year back to the document's."""
+        return replace(ctx, year=default_year, as_of=base_as_of(default_year), unit=default_unit,
+                       unit_source="manifest" if default_unit else "", unit_line=None, count_unit="")
+
+    ctx = defaults(LineContext(region=doc_ctx.region))
+    out: list[LineContext] = []
+    program_line = -10**9
+    for i, raw in enumerate(lines):
+        if not raw.strip():
+            out.append(ctx)
+            continue
+        text = normalise_text(raw)
+        new = ctx
+        if i in switches:
+            label, region = switches[i]
+            if region != new.region:
+                # a program titled just above the part's first page header belongs to the new part
+                keep = new.program if i - program_line <= 40 else ""
+                new = defaults(replace(new, region=region, part=label, program=keep, section=""))
+            # the same region again is a running page header (``PART Ⅰ 경기도`` on every page): no reset
+        title = titles.get(i) or program_title(raw)
+        if title and i not in titles and not re.match(r"^\s*(?:우수\s*)?사업", text):
+            # a plain numbered line is a title only when it stands alone (a blank line after it);
+            # numbered rows of a list or table follow one another
+            if i + 1 < len(lines) and lines[i + 1].strip():
+                title = None
+        if title:
+            new = defaults(replace(new, program=title, section=""))
+            program_line = i
+        else:
+            m = SECTION_RE.match(text)
+            if m and "\t" not in text and not is_toc_line(text):
+                new = defaults(replace(new, section=m.group(1).strip()))
+                if ROMAN_HEADING_RE.match(text):
+                    new = replace(new, program="")  # a chapter (``III. 예산 현황``) closes the program
+            elif SUBSECTION_RE.match(text) and "\t" not in text and len(text) < 80:
+                new = replace(new, section=SUBSECTION_RE.match(text).group(1).strip())
+        is_heading = bool(title or SECTION_RE.match(text) or SUBSECTION_RE.match(text))
+        if ("기준" in text or "현재" in text) and (is_heading or len(text.strip()) <= 20
+                                                   or re.search(r"\([^()]*(?:기준|현재)\s*[)/]", text)):
+            # a reference date in a title or a parenthesised note, not one quoted in running prose
+            as_of = parse_as_of(text)
+            if as_of:
+                new = replace(new, as_of=as_of, year=int(as_of[:4]))
+        if new is not ctx and is_heading and ":" not in text:
+            y = heading_year(text)
+            if y is not None and parse_as_of(text) is None:
+                new = replace(new, year=y, as_of=new.as_of if new.as_of and int(new.as_of[:4]) == y
+                              else base_as_of(y))
+        if "단" in text or "(" in text:
+            money, count = parse_unit(text)
+            if money:
+                new = replace(new, unit=money, unit_source=f"line {i + 1}: {text.strip()[:60]}", unit_line=i + 1)
+            elif count:
+                new = replace(new, count_unit=count)
+        if new != ctx:
+            ctx = new
+        out.append(ctx)
+    return out

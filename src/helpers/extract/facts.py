@@ -1,0 +1,65 @@
+"""Shared pieces of the Extraction II extractors: line contexts (cached per document), provenance columns
+and cell splitting.
+
+Every fact row starts from :func:`base_row`: ``doc_id``, ``line``, region, year and program in force at
+that line (from :mod:`.context`), and the raw ``source_text``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import LineContext, build_contexts
+from .numbers import normalise_text
+
+_CACHE: dict[tuple[str, str], list[LineContext]] = {}
+
+
+def contexts(doc, ctx) -> list[LineContext]:
+    """The per-line contexts of ``doc`` (built once per document and shared by the extractors)."""
+    key = (doc.doc_id, doc.sha256)
+    if key not in _CACHE:
+        _CACHE.clear()  # one document at a time: keep memory flat
+        _CACHE[key] = build_contexts(doc, ctx)
+    return _CACHE[key]
+
+
+#: Marks "use the year of the line's context" (``year=None`` means "no single year", e.g. a multi-year total).
+CONTEXT_YEAR = object()
+
+
+def base_row(doc, lc: LineContext, line: int, source_text: str, program: str | None = None,
+             year=CONTEXT_YEAR) -> dict:
+    """Provenance columns of a fact read at 1-based ``line`` under context ``lc``."""
+    region = lc.region
+    return {
+        "doc_id": doc.doc_id,
+        "line": line,
+        "region_code": region.code if region else None,
+        "region_name": region.name if region else None,
+        "year": lc.year if year is CONTEXT_YEAR else year,
+        "program": program if program is not None else (lc.program or None),
+        "source_text": source_text.strip(),
+    }
+
+
+def cells(text: str) -> list[str]:
+    """Split a table line into cells: tabs or ``|`` when present, else runs of 2+ spaces.
+
+    Empty cells between tabs are kept (merged cells print as blanks), the trailing empty cell is dropped.
+    """
+    s = normalise_text(text).rstrip("\n")
+    if "|" in s and s.count("|") >= 2:
+        parts = [p.strip() for p in s.strip().strip("|").split("|")]
+    elif "\t" in s:
+        parts = [p.strip() for p in s.split("\t")]
+    else:
+        parts = [p.strip() for p in re.split(r"\s{2,}", s.strip())]
+    while parts and parts[-1] == "":
+        parts.pop()
+    return parts
+
+
+def squash(text: str) -> str:
+    """Fold spacing for comparisons of labels (``국 비`` = ``국비``)."""
+    return re.sub(r"\s+", "", normalise_text(text))

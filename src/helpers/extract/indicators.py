@@ -1,0 +1,120 @@
+"""The ``indicators`` table: 성과지표 (performance indicators) with target, actual and achievement.
+
+Read from every table whose header names a target and an actual (:mod:`.tables`): 성과목표 달성도 tables
+(성과지표 / 목표치(A) / 실적(B) / 달성률(B/A) / 지표산식 / 자료원), ``구분 / 지원 목표 / 지원 실적 /
+달성률`` tables and the 단위·목표·실적 columns of larger results tables. ``achievement`` is computed
+(actual/target×100, or target/actual×100 for lower-is-better indicators: 감소, 단축, 이하); a target that is
+not a number (``인증``) stays in ``source_text`` with ``target`` empty.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import checks
+from .cells import Figure
+from .numbers import is_missing
+from .pipeline import DocContext, ExtractResult, register
+from .reading import Document
+from .tables import _UNIT_PAREN_RE, Row, Table, document_tables
+
+DECREASE_RE = re.compile(r"감소|단축|이하|절감|줄이|축소|저감|낮추")
+_MONEY = {"원", "천원", "백만원", "억원", "만원", "조원"}
+
+
+def direction(indicator: str, formula: str = "") -> str:
+    """``decrease`` when lower is better (감소/단축/이하 in the indicator or its formula), else ``increase``."""
+    return "decrease" if DECREASE_RE.search(f"{indicator} {formula}") else "increase"
+
+
+def achievement(target: float | None, actual: float | None, lower_is_better: bool) -> float | None:
+    """달성률 (achievement) in percent: actual/target×100, inverted when lower is better."""
+    if target is None or actual is None:
+        return None
+    if lower_is_better:
+        return round(target / actual * 100, 4) if actual else None
+    return round(actual / target * 100, 4) if target else None
+
+
+def _clean_indicator(label: str) -> tuple[str, str]:
+    """``지원 영아(명)`` → (``지원 영아``, ``명``); circled list numbers dropped."""
+    s = re.sub(r"^[\s①-⑳㉑-㉟·\-Ÿ∙]+", "", label or "").strip()
+    m = _UNIT_PAREN_RE.search(s)
+    unit = ""
+    if m and not re.fullmatch(r"\d+", m.group(1)):
+        unit = m.group(1)
+        s = s[: m.start()].strip()
+    return s, unit
+
+
+def _value(f: Figure | None) -> float | None:
+    return None if f is None else f.value
+
+
+def indicator_rows(table: Table, row: Row, dctx: DocContext) -> dict | None:
+    vals = row.values
+    tgt, act, rate = vals.get("target"), vals.get("actual"), vals.get("rate")
+    printed_target = row.raw_cells.get("target", "")
+    if tgt is None and act is None and rate is None and (not printed_target or is_missing(printed_target)):
+        return None  # a target printed as text (``사업추진 방식 검토``) keeps the row, in source_text
+    ctx = table.context
+    if "unit" in row.texts:  # results table: indicator(unit) cell, program in its own cell
+        name, unit = _clean_indicator(row.texts["unit"])
+        program = row.texts.get("program") or ctx.program
+    else:
+        name, unit = _clean_indicator(row.label)
+        program = ctx.program
+    if not unit:
+        units = {f.unit for f in (tgt, act) if f is not None and f.unit and f.unit != "%"}
+        unit = units.pop() if len(units) == 1 else ""
+    if unit in _MONEY:
+        return None  # money targets are budgets, not indicators
+    if tgt is None and act is None:
+        # a target printed as text (``아동친화도시 인증 인증 인증 100%``): drop the repeated cells from the name
+        words = name.split()
+        while len(words) >= 3 and words[-1] == words[-2]:
+            words = words[:-2] if len(words) >= 4 and words[-3] == words[-1] else words[:-1]
+        name = " ".join(words)
+    formula = row.texts.get("formula") or row.texts.get("trailing", "")
+    lower = direction(name, formula) == "decrease"
+    target, actual = _value(tgt), _value(act)
+    return {
+        "line": row.line, "region_code": ctx.region.code if ctx.region else None,
+        "region_name": ctx.region.name if ctx.region else None, "year": ctx.year, "program": program or None,
+        "indicator": name or None, "unit": unit or None, "target": target, "actual": actual,
+        "reported_rate": _value(rate), "achievement": achievement(target, actual, lower),
+        "direction": "decrease" if lower else "increase", "period": ctx.as_of,
+        "formula": formula or None, "data_source": row.texts.get("data_source") or None,
+        "source_text": row.source_text,
+    }
+
+
+@register("indicators")
+def extract_indicators(doc: Document, dctx: DocContext) -> ExtractResult:
+    """Every indicator row of the document's target/actual tables, with rate checks as flags."""
+    result = ExtractResult()
+    _, tables = document_tables(doc, dctx)
+    for table in tables:
+        if table.header.kind not in ("indicator", "mixed"):
+            continue
+        if table.context.region is None:
+            result.flag(table.header.start + 1, "indicators", "region_unknown",
+                        f"no region in force for the table {table.title!r}: rows kept with an empty region")
+        for row in table.rows:
+            rec = indicator_rows(table, row, dctx)
+            if rec is None:
+                continue
+            result.add("indicators", rec)
+            rate = row.values.get("rate")
+            computed = achievement(rec["target"], rec["actual"], False)
+            if rate is not None and checks.rate_mismatch(rate.value, computed, rate.text, rec["target"]):
+                inverted = achievement(rec["target"], rec["actual"], True)
+                if not (inverted is not None and not checks.rate_mismatch(rate.value, inverted, rate.text,
+                                                                         rec["actual"])):
+                    result.flag(row.line, "indicators", "rate_mismatch",
+                                f"printed 달성률 {rate.text} but actual/target gives {computed:.1f}%",
+                                source_text=row.source_text)
+        for line, text in table.unparsed:
+            result.flag(line, "indicators", "unparsed_row", f"figures in table {table.title!r} not read",
+                        source_text=text)
+    return result

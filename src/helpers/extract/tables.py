@@ -1,0 +1,485 @@
+"""Table recognition: header vocabulary + row shape → tables of typed rows, in every layout.
+
+A table starts at a header: one or more lines whose text names columns of the vocabulary
+(:mod:`.headers`): ``목표치`` / ``(A)`` / ``실적`` / ``(B)`` / ``달성률`` spread over lines, or tab cells
+``세부사업명⇥예산현액 (A)⇥지출액 (B)⇥집행률 (B/A)``. Its *kind* follows from the roles found:
+``indicator`` (target and actual), ``budget`` (budget and spent or rate), ``mixed`` (both: a results table
+with 단위·목표·실적 and 예산현액·집행액), ``years`` (year columns compared by 증감: a budget overview).
+
+Rows are then read in the table's layout:
+
+* tab / pipe rows: cells by position; a row shifted one cell left or right is re-aligned on its unit cell
+  (``이용인원(명)``), the anchor every such row has;
+* space rows: the run of figures in the line, mapped to the numeric columns in header order; the label is
+  the text before them, or the short label lines wrapped above a numbers-only line (``예비비 및`` /
+  ``반환금`` / ``8,046 7,976 99.1%``); text after the figures is the formula/source text.
+
+The table ends at a heading or bullet line, a new header, or a long stretch with no row. Lines inside a
+table that carry figures but could not be read are returned as ``unparsed`` so they become flags.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .cells import Figure, figures, is_rule_row, runs, split_cells
+from .context import LineContext
+from .headers import Role, _term_re, cell_role, compact, find_roles
+
+NUMERIC_ROLES = ("target", "actual", "rate", "budget", "spent", "year_value", "change")
+#: Lines that close a space-separated table: bullets and headings.
+_END_RE = re.compile(r"^\s*(?:Ÿ|□|■|▣|○|◦|※|-\s|–|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*\.|PART|\d{1,2}\s+[가-힣]{2,}\s*$)")
+_HEADER_YEAR_RE = re.compile(r"(?:['’‘]\s?(\d{2})|((?:19|20)\d{2}))\s*년도?")
+_UNIT_PAREN_RE = re.compile(r"\(\s*([가-힣%a-zA-Z]{1,4})\s*\)\s*$")
+MAX_GAP = 14
+
+
+@dataclass
+class Header:
+    """A recognised table header (0-based line indices ``start``..``end``)."""
+
+    start: int
+    end: int
+    kind: str
+    tabbed: bool
+    numeric: list[Role]  # numeric columns in order (space layout)
+    cols: list[Role | None] = field(default_factory=list)  # role per cell (tab layout)
+    year: int | None = None  # year named in the header (``’22년도 예산(A)``)
+    unit: str | None = None  # money unit named in a header cell (``집행내역(백만원)``)
+    flow: str = "expenditure"
+    basis: str = ""
+    text: str = ""
+
+    def signature(self) -> tuple:
+        """What makes two tables "the same kind" (for unit inference): kind and numeric roles."""
+        return (self.kind, tuple(r.role for r in self.numeric))
+
+
+@dataclass
+class Row:
+    """One table row: values by role (``{"budget": Figure, …}``), label and text, with provenance."""
+
+    line: int  # 1-based line of the row's numbers
+    first_line: int  # 1-based first line of the row (wrapped label)
+    source_text: str
+    label: str
+    values: dict[str, Figure | None]
+    texts: dict[str, str] = field(default_factory=dict)  # formula, data_source, unit cell, program cell
+    raw_cells: dict[str, str] = field(default_factory=dict)  # printed cell text of non-numeric values
+
+
+@dataclass
+class Table:
+    header: Header
+    title: str
+    context: LineContext
+    rows: list[Row] = field(default_factory=list)
+    unparsed: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _kind(roles: set[str], n_years: int) -> str | None:
+    if "exclude" in roles:
+        return None
+    ind = "target" in roles and "actual" in roles
+    bud = "budget" in roles and ("spent" in roles or "rate" in roles)
+    if ind and bud:
+        return "mixed"
+    if ind:
+        return "indicator"
+    if bud:
+        return "budget"
+    if n_years >= 2 and "change" in roles:
+        return "years"
+    return None
+
+
+def _data_figs(line: str) -> list[Figure]:
+    return figures(line)
+
+
+def _header_year(text: str) -> int | None:
+    years = {int(m.group(2)) if m.group(2) else 2000 + int(m.group(1)) for m in _HEADER_YEAR_RE.finditer(text)}
+    return years.pop() if len(years) == 1 else None
+
+
+def _header_unit(text: str) -> str | None:
+    m = re.search(r"\((?:단위\s*[:：]?\s*)?(천\s*원|백만\s*원|억\s*원|만\s*원|원)\)", text)
+    return re.sub(r"\s+", "", m.group(1)) if m else None
+
+
+def _tab_header_line(line: str) -> list[Role | None] | None:
+    cells = split_cells(line)
+    roles = [cell_role(c) if c else None for c in cells]
+    named = [r for r in roles if r is not None and r.role not in ("ignore",)]
+    if len(named) >= 2:
+        return roles
+    return None
+
+
+def _merge_cols(rows: list[list[Role | None]]) -> list[Role | None]:
+    width = max(len(r) for r in rows)
+    out: list[Role | None] = [None] * width
+    for r in rows:
+        for k, role in enumerate(r):
+            if role is not None and (out[k] is None or out[k].role in ("group", "ignore") or role.role != "group"):
+                out[k] = role
+    return out
+
+
+def read_header(lines: list[str], i: int) -> Header | None:
+    """Recognise a header starting at line index ``i`` (None when the lines there are no table header)."""
+    line = lines[i]
+    if "\t" in line or line.count("|") >= 2:
+        cols = _tab_header_line(line)
+        if cols is None:
+            return None
+        rows = [cols]
+        end = i
+        j = i + 1
+        while j < len(lines) and ("\t" in lines[j] or lines[j].count("|") >= 2):
+            if is_rule_row(lines[j]):
+                end = j
+                j += 1
+                continue
+            nxt = _tab_header_line(lines[j])
+            if nxt is None or any(_is_number_cell(c) for c in split_cells(lines[j])):
+                break
+            rows.append(nxt)
+            end = j
+            j += 1
+        merged = _merge_cols(rows)
+        text = " ".join(lines[i:end + 1])
+        roles = {r.role for r in merged if r}
+        kind = _kind(roles, sum(1 for r in merged if r and r.role == "year_value"))
+        if kind is None:
+            return None
+        numeric = [r for r in merged if r and r.role in NUMERIC_ROLES]
+        return _finish(Header(i, end, kind, True, numeric, merged, text=text))
+    if _END_RE.match(line) or len(compact(line)) > 40 or len(figures(line)) >= 2:
+        return None  # bullets, prose and data rows name budgets too; a header line is short and unmarked
+    roles = find_roles(line)
+    if len([r for r in roles if r.role not in ("ignore", "group", "label")]) < 1:
+        return None
+    start, collected, end = i, [roles], i
+    j = i + 1
+    while j < len(lines) and j <= i + 16:
+        text = lines[j]
+        if not text.strip():
+            j += 1
+            continue
+        if len(_data_figs(text)) >= 2 or "\t" in text:
+            break
+        if _END_RE.match(text) or len(compact(text)) > 40:
+            start, collected, end = j + 1, [], j  # a title or prose line: the header starts after it
+            j += 1
+            continue
+        found = find_roles(text)
+        if not found:
+            if not re.fullmatch(r"\(?[A-Za-z/+\-×·]{1,7}\)?", compact(text)):
+                break  # only column marks like ``(A)`` / ``(B/A)`` continue a header; other text is a label
+            end = j
+            j += 1
+            continue
+        have = {r.role for rs in collected for r in rs if r.role not in ("ignore", "group", "label")}
+        strong = [r for r in found if r.role not in ("ignore", "group", "label")]
+        if len(strong) >= 2 and have & {r.role for r in strong}:
+            start, collected = j, []  # a title naming the columns, then the real header: restart here
+        collected.append(found)
+        end = j
+        j += 1
+    flat = [r for rs in collected for r in rs]
+    kind = _kind({r.role for r in flat}, 0)
+    if kind is None or kind == "years":
+        return None
+    numeric: list[Role] = []
+    for r in flat:  # a role named again later moves to its later place (a title line names roles too)
+        if r.role in NUMERIC_ROLES:
+            numeric = [n for n in numeric if n.role != r.role] + [r]
+    text = " ".join(lines[start:end + 1])
+    return _finish(Header(start, end, kind, False, numeric, text=text))
+
+
+def _finish(h: Header) -> Header:
+    flows = {r.flow for r in (h.numeric + [c for c in h.cols if c]) if r.flow}
+    h.flow = "revenue" if "revenue" in flows else "expenditure"
+    bases = [r.basis for r in h.numeric if r.role == "budget" and r.basis]
+    h.basis = bases[0] if bases else ""
+    h.year = _header_year(h.text) if h.kind != "years" else None
+    h.unit = _header_unit(h.text)
+    return h
+
+
+def _is_number_cell(cell: str) -> bool:
+    figs = figures(cell)
+    return bool(figs) and figs[0].start <= 1 and not re.search(r"\(\d+\)$", cell)
+
+
+def _title(lines: list[str], start: int) -> str:
+    """The table's title: the nearest short line above the header that is not a unit or date note."""
+    for j in range(start - 1, max(-1, start - 7), -1):
+        s = lines[j].strip()
+        if not s or "단위" in s or re.fullmatch(r"[(\[].*[)\]]", s):
+            continue
+        if figures(s) and len(figures(s)) >= 2:
+            break
+        s = re.sub(r"^[^\w가-힣'’(]+", "", s).strip()
+        return s[:60]
+    return ""
+
+
+# -- rows -----------------------------------------------------------------------------------------
+
+def _assign(run: list[Figure], numeric: list[Role]) -> dict[str, Figure | None]:
+    """Map a run of figures to the numeric columns (rate last when fewer figures than columns)."""
+    names = [r.role for r in numeric]
+    vals: dict[str, Figure | None] = {n: None for n in names}
+    if len(run) >= len(names):
+        for n, f in zip(names, run[: len(names)], strict=True):
+            vals[n] = f
+        return vals
+    rest = list(run)
+    if "rate" in names and rest and rest[-1].unit == "%":
+        vals["rate"] = rest.pop()
+    for n, f in zip([x for x in names if x != "rate"], rest, strict=False):
+        vals[n] = f
+    return vals
+
+
+def _label_from_pending(pending: list[list[str]]) -> tuple[str, list[str]]:
+    """The wrapped label above a numbers-only row: the last short blank-separated groups of text."""
+    chosen: list[str] = []
+    total = 0
+    for group in reversed(pending):
+        text = " ".join(s.strip() for s in group)
+        if (total and total + len(text) > 30) or re.search(r"[+×/*=]|\d{2,}", text) and chosen:
+            break
+        chosen.insert(0, text)
+        total += len(text)
+        if total > 30:
+            break
+    return " ".join(chosen).strip(), chosen
+
+
+def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tuple[list[Row], list, int]:
+    """Rows of a space-separated table after header ``h``; returns (rows, unparsed, last line index)."""
+    rows: list[Row] = []
+    unparsed: list[tuple[int, str]] = []
+    pending: list[list[str]] = [[]]
+    pending_start: int | None = None
+    j = h.end + 1
+    last_row = h.end
+    need = 2
+    attached = False
+    while j < len(lines) and j - last_row <= MAX_GAP:
+        text = lines[j]
+        if not text.strip():
+            attached = False
+            if pending[-1]:
+                pending.append([])
+            j += 1
+            continue
+        if _END_RE.match(text) or "\t" in text or (_term_re().search(compact(text)) and read_header(lines, j)):
+            break
+        figs = figures(text)
+        groups = runs(figs, text)
+        run = next((g for g in groups if len(g) >= need or any(f.pair for f in g)), None)
+        if run is None and h.kind in ("indicator", "mixed") and groups:
+            run = next((g for g in groups if g[-1].unit == "%"), None)  # target printed as text (인증)
+        if run is None:
+            if len(figs) >= 3:
+                unparsed.append((j + 1, text.strip()))
+            if rows and last_row == j - 1:
+                attached = True  # text right under a row (no blank line) wraps that row's text cells
+            if attached and not any(pending):
+                j += 1
+                continue
+            if pending_start is None:
+                pending_start = j
+            pending[-1].append(text)
+            j += 1
+            continue
+        attached = False
+        start = _norm_pos(text, run[0])
+        inline_label = text[:start].strip() if start is not None else ""
+        trailing = text[_norm_end(text, run[-1]):].strip() if _norm_end(text, run[-1]) is not None else ""
+        groups_p = [g for g in pending if g]
+        pend_label, used = _label_from_pending(groups_p)
+        label = (pend_label + " " + inline_label).strip() if (not inline_label or len(inline_label) < 8) \
+            else inline_label
+        if inline_label and pend_label and len(inline_label) >= 8 and pending_start is not None \
+                and j - pending_start <= 2 and len(groups_p) == 1:
+            label = (pend_label + " " + inline_label).strip()
+        first = j
+        src_lines = [text.strip()]
+        if label != inline_label and used:
+            k = j - 1
+            need_text = " ".join(used)
+            while k > h.end and lines[k].strip() and lines[k].strip() in need_text or (k > h.end and not lines[k].strip()):
+                if lines[k].strip():
+                    first = k
+                k -= 1
+            src_lines = [s.strip() for s in lines[first:j + 1] if s.strip()]
+        if any(f.pair for f in run):
+            _pair_rows(rows, run, h, label, [*used, inline_label], trailing, j, first, src_lines)
+        else:
+            rows.append(Row(j + 1, first + 1, "\n".join(src_lines), label, _assign(run, h.numeric),
+                            {"trailing": trailing}))
+        pending, pending_start = [[]], None
+        last_row = j
+        j += 1
+    return rows, unparsed, last_row
+
+
+def _pair_rows(rows, run, h, label, used, trailing, j, first, src_lines) -> None:
+    """``20/10 19/11 95/110``: two indicators in one row (one per wrapped label line)."""
+    used = [u for u in used if u]
+    names = used[-2:] if len(used) >= 2 else [label + " (1)", label + " (2)"]
+    if len(used) == 1 and len(used[0].split()) >= 4:
+        words = used[0].split()
+        half = len(words) // 2
+        names = [" ".join(words[:half]), " ".join(words[half:])]
+    if len(used) >= 2 and not any(u in used[-1] for u in used[:-1]):
+        names = used[-2:]
+    for k in (0, 1):
+        part = [Figure(f.start, f.end, f.text, f.pair[k] if f.pair else f.value, f.unit) for f in run]
+        rows.append(Row(j + 1, first + 1, "\n".join(src_lines), names[k], _assign(part, h.numeric),
+                        {"trailing": trailing}))
+
+
+def _norm_pos(text: str, fig: Figure) -> int | None:
+    from .cells import normalise_text_keep
+
+    s = normalise_text_keep(text)
+    return fig.start if len(s) == len(text) else _map_pos(text, s, fig.start)
+
+
+def _norm_end(text: str, fig: Figure) -> int | None:
+    from .cells import normalise_text_keep
+
+    s = normalise_text_keep(text)
+    return fig.end if len(s) == len(text) else _map_pos(text, s, fig.end)
+
+
+def _map_pos(text: str, norm: str, pos: int) -> int:
+    """Position in ``text`` matching ``pos`` in its normalised form (lengths differ after NFKC)."""
+    ratio = len(text) / max(len(norm), 1)
+    return min(len(text), int(round(pos * ratio)))
+
+
+def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
+    """Rows of a tab or pipe table: cells by position, re-aligned on the unit cell when shifted."""
+    rows: list[Row] = []
+    unparsed: list[tuple[int, str]] = []
+    cols = h.cols
+    unit_col = next((k for k, c in enumerate(cols) if c and c.role == "unit"), None)
+    j = h.end + 1
+    last = h.end
+    carry_program = ""
+    while j < len(lines):
+        text = lines[j]
+        if not text.strip():
+            j += 1
+            if j < len(lines) and ("\t" in lines[j] or lines[j].count("|") >= 2):
+                continue
+            break
+        if "\t" not in text and text.count("|") < 2:
+            break
+        if is_rule_row(text):
+            j += 1
+            continue
+        again = _tab_header_line(text)
+        if again is not None and not any(_is_number_cell(c) for c in split_cells(text)):
+            if read_header(lines, j) is not None and read_header(lines, j).signature() != h.signature():
+                break
+            j += 1  # the header repeated after a page break
+            continue
+        cells = split_cells(text)
+        offset = 0
+        if unit_col is not None:
+            anchors = [k for k, c in enumerate(cells) if _UNIT_PAREN_RE.search(c) and not _is_number_cell(c)]
+            if anchors:
+                best = min(anchors, key=lambda k: abs(k - unit_col))
+                if abs(best - unit_col) <= 1:
+                    offset = best - unit_col
+        values: dict[str, Figure | None] = {}
+        raw: dict[str, str] = {}
+        texts: dict[str, str] = {}
+        first_num = None
+        for k, role in enumerate(cols):
+            if role is None:
+                continue
+            idx = k + offset
+            cell = cells[idx] if 0 <= idx < len(cells) else ""
+            if role.role in NUMERIC_ROLES:
+                figs = figures(cell)
+                key = role.role if role.role != "year_value" else f"year:{role.year}"
+                values[key] = figs[0] if figs and _is_number_cell(cell) else None
+                raw[key] = cell
+                if first_num is None:
+                    first_num = idx
+            elif role.role in ("unit", "formula", "data_source", "indicator"):
+                texts[role.role] = cell
+        label_cells = [c for c in cells[: (first_num if first_num is not None else len(cells))] if c]
+        if unit_col is not None:
+            before = [c for c in cells[: unit_col + offset] if c]
+            if before:
+                carry_program = before[-1]
+            texts["program"] = carry_program
+            label_cells = before
+        label = " ".join(label_cells[-1:] if unit_col is not None else label_cells)
+        if not any(v is not None for v in values.values()):
+            if sum(1 for c in cells if _is_number_cell(c)) >= 2:
+                unparsed.append((j + 1, text.strip()))
+            elif any(raw.get(k) for k in raw) or label:
+                rows.append(Row(j + 1, j + 1, text.strip(), label, values, texts, raw))
+            j += 1
+            last = j - 1
+            continue
+        rows.append(Row(j + 1, j + 1, text.strip(), label, values, texts, raw))
+        last = j
+        j += 1
+    return rows, unparsed, last
+
+
+def find_tables(lines: list[str], ctxs: list[LineContext]) -> list[Table]:
+    """Every indicator/budget table of a document, in line order."""
+    tables: list[Table] = []
+    term_re = _term_re()
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if not line.strip() or not term_re.search(compact(line)):
+            i += 1
+            continue
+        h = read_header(lines, i)
+        if h is None:
+            i += 1
+            continue
+        if h.tabbed:
+            rows, unparsed, last = read_tab_rows(lines, h)
+        else:
+            rows, unparsed, last = read_space_rows(lines, h, ctxs)
+        if rows:
+            # the context of the table's first row: a 단위 line may sit between title and header
+            tables.append(Table(h, _title(lines, h.start), ctxs[rows[0].first_line - 1], rows, unparsed))
+            i = max(last + 1, h.end + 1)
+        else:
+            i = h.end + 1
+    return tables
+
+
+_CACHE: dict[tuple[str, str], tuple[list[LineContext], list[Table]]] = {}
+
+
+def document_tables(doc, dctx) -> tuple[list[LineContext], list[Table]]:
+    """Contexts and tables of a document, computed once for the indicator and budget extractors."""
+    from .context import build_contexts
+
+    key = (doc.doc_id, doc.sha256)
+    if key not in _CACHE:
+        _CACHE.clear()  # one document at a time: memory stays flat on large corpora
+        ctxs = build_contexts(doc, dctx)
+        _CACHE[key] = (ctxs, find_tables(doc.lines, ctxs))
+    return _CACHE[key]

@@ -1,0 +1,107 @@
+"""The line model (helpers.extract.context): region, program, year, as_of and unit in force per line."""
+
+from pathlib import Path
+
+import pytest
+
+from helpers.extract.context import (
+    build_contexts,
+    heading_year,
+    is_toc_line,
+    parse_as_of,
+    parse_unit,
+    program_title,
+)
+from helpers.extract.pipeline import DocContext
+from helpers.extract.reading import read_document
+from helpers.manifest import DocumentMeta
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+
+
+def contexts(name, reg, region=None, year=None, as_of=None, unit=None):
+    doc = read_document(FIXTURES / name, DocumentMeta(file=name))
+    dctx = DocContext(region=reg.resolve(region) if region else None, year=year, as_of=as_of, unit=unit,
+                      registry=reg)
+    return doc, build_contexts(doc, dctx)
+
+
+def at(doc, ctxs, text):
+    """The context of the first line containing ``text``."""
+    for line, ctx in zip(doc.lines, ctxs, strict=True):
+        if text in line:
+            return ctx
+    raise AssertionError(f"{text!r} not in fixture")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("□ 예산 집행현황('24.3월말 기준)", "2024-03"),
+    ("□ 추진실적('24. 3월말 기준)", "2024-03"),
+    ("□ 추진실적('24.3월 말 기준)", "2024-03"),
+    ("□ 추진실적('24.4.5. 기준)", "2024-04"),  # day given: the month is what as_of keeps
+    ("(2022년 9월말 기준 / 단위: 천원)", "2022-09"),
+    ("2024년 사업계획", None),  # a year alone is not a reference date
+])
+def test_parse_as_of(text, expected):
+    assert parse_as_of(text) == expected
+
+
+@pytest.mark.parametrize("text, money, count", [
+    ("(단위 : 백만원)", "백만원", ""),
+    ("(2022년 9월말 기준 / 단위: 천원)", "천원", ""),
+    ("단위: 건(인원)", None, "건(인원)"),  # a count unit, not money; the second count (in parentheses) is 인원
+    ("(단위 : 명)", None, "명"),
+    ("분야(3)\t과제(7)\t세부사업(26)\t추진실적\t\t\t집행내역(백만원)", "백만원", ""),  # unit in a header cell
+    ("지원 영아(명)\t50,000명", None, ""),
+])
+def test_parse_unit(text, money, count):
+    assert parse_unit(text) == (money, count)
+
+
+@pytest.mark.parametrize("text, title", [
+    (" 우수사업 1. 일하는 청년 복지포인트", "일하는 청년 복지포인트"),
+    ("19 서울엄마아빠택시 지원", "서울엄마아빠택시 지원"),
+    (" 1. 마을이 돌보는 지역공동체 아동돌봄 사업", "마을이 돌보는 지역공동체 아동돌봄 사업"),
+    ("1-3-1 권역별 민관협업사례관리단 운영", "권역별 민관협업사례관리단 운영"),
+    ("① 돌봄센터 이용률(%) 70 96.9 138.4", None),  # a circled-number table row
+    ("2 예 산 현 황", None),  # a generic chapter, not a program
+    ("15 15 100", None),
+])
+def test_program_title(text, title):
+    assert program_title(text) == title
+
+
+def test_heading_year_and_toc():
+    assert heading_year("※ 2023년 1인가구 안심시행계획 추진실적") == 2023
+    assert heading_year("’22년도 예산(A) ’22년도 집행(B)") == 2022
+    assert heading_year("사업 기간 : 2019년 ~ 2022년") is None  # a range names no single year
+    assert is_toc_line("PART Ⅰ- 4  경기도 성남시 ····························· 41")
+    assert not is_toc_line("PART Ⅰ 경기도 성남시")
+
+
+def test_part_headers_switch_region_but_toc_does_not(reg):
+    doc, ctxs = contexts("part_regions.txt", reg, year=2022)
+    # the table of contents lists five regions; none of them is in force on its own lines
+    assert at(doc, ctxs, "PART Ⅰ- 5  충청남도 예산군").region is None
+    assert at(doc, ctxs, "’22년도 예산(A)").region.code == "41"  # PART Ⅰ 경기도
+    assert at(doc, ctxs, "’22년도 예산(A)").program == "일하는 청년 복지포인트"
+    # a bare "PARTⅠ- 3" marker takes the region on the bare line next to it; the title follows
+    seongdal = at(doc, ctxs, "목표치")
+    assert seongdal.region.code == "26500" and seongdal.region.name == "부산광역시 수영구"
+    assert seongdal.program == "지역사회 커뮤니티케어 인프라 강화"  # kept across the running page header
+    assert seongdal.year == 2022 and seongdal.unit is None
+
+
+def test_units_as_of_and_years_follow_sections(reg):
+    doc, ctxs = contexts("asof_unit_sections.txt", reg, region="서울특별시", year=2024, as_of="2024-03")
+    overview = at(doc, ctxs, "총 계\t32,867")
+    assert overview.unit == "억원" and overview.unit_source.startswith("line 7:")
+    total = at(doc, ctxs, "합계\t3,286,749")
+    assert (total.unit, total.as_of, total.year) == ("백만원", "2024-03", 2024)
+    assert at(doc, ctxs, "□ 사업목적").unit is None  # a new heading closes the unit's scope
+    taxi = at(doc, ctxs, "지원 영아(명)")
+    assert taxi.program == "서울엄마아빠택시 지원" and taxi.as_of == "2024-03" and taxi.region.code == "11"
+    # the 2023 results table: year from its title, unit from a header cell, no 2024 reference date
+    results = at(doc, ctxs, "전·월세 안심계약")
+    assert (results.year, results.as_of, results.unit) == (2023, None, "백만원")
+    assert at(doc, ctxs, "□ 향후계획").year == 2024

@@ -1,0 +1,105 @@
+"""The one-line loaders: region lineage, year filter, typed output, clear errors, automatic rebuild."""
+
+import os
+import time
+
+import pandas as pd
+import pytest
+
+from helpers import data
+from helpers.errors import DataMissingError, SchemaError
+from helpers.extract.pipeline import write_tables
+from helpers.schema import TABLES
+from helpers.validation import example_frame
+
+
+def _rows(table, **changes):
+    row = example_frame(table).iloc[0].to_dict()
+    row.update(changes)
+    return row
+
+
+@pytest.fixture()
+def processed(tmp_path):
+    """A processed folder with a renamed region's facts under its old and new codes (42820 → 51820)."""
+    rows = {t: [] for t in TABLES}
+    rows["indicators"] = [
+        _rows("indicators", region_code="42820", region_name="강원도 고성군", year=2022, line=10),
+        _rows("indicators", region_code="51820", region_name="강원특별자치도 고성군", year=2024, line=20),
+        _rows("indicators", region_code="11410", region_name="서울특별시 서대문구", year=2024, line=30),
+    ]
+    rows["funding"] = [_rows("funding", region_code="11530", year=2015, amount_krw=200_000_000.0)]
+    rows["documents"] = [_rows("documents")]
+    rows["quality_flags"] = [_rows("quality_flags", doc_id="001_edece043362cd899", line=5)]
+    out = tmp_path / "processed"
+    write_tables(rows, out)
+    return out
+
+
+def test_region_matches_the_whole_lineage(processed):
+    df = data.load_indicators(region="51820", processed_dir=processed)
+    assert sorted(df["region_code"]) == ["42820", "51820"]  # predecessor code included
+    by_name = data.load_indicators(region="강원특별자치도 고성군", processed_dir=processed)
+    assert sorted(by_name["line"]) == [10, 20]
+
+
+def test_year_and_name_filters(processed):
+    df = data.load_indicators(region="서대문구", year=2024, processed_dir=processed)
+    assert df["line"].tolist() == [30]
+    assert data.load_indicators(year=[2022, 2024], processed_dir=processed).shape[0] == 3
+
+
+def test_loaders_return_typed_frames(processed):
+    df = data.load_funding(region="11530", processed_dir=processed)
+    assert df["amount_krw"].tolist() == [200_000_000.0]
+    assert str(df["year"].dtype) == "Int64"
+    assert len(data.load_documents(processed_dir=processed)) == 1
+    assert data.load_plan_items(processed_dir=processed).empty
+
+
+def test_corrupted_file_gives_a_schema_error(processed):
+    path = processed / "indicators.parquet"
+    df = pd.read_parquet(path)
+    df.loc[0, "region_code"] = "서울"  # hand-edited
+    df.to_parquet(path, index=False)
+    with pytest.raises(SchemaError, match=r"(?s)indicators\.parquet.*'region_code'.*'서울'"):
+        data.load_indicators(processed_dir=processed)
+
+
+def test_unreadable_parquet_is_a_schema_error(processed):
+    (processed / "budgets.parquet").write_bytes(b"not parquet at all")
+    with pytest.raises(SchemaError, match="not a readable Parquet file"):
+        data.load_budgets(processed_dir=processed)
+
+
+def test_missing_table_names_the_command(tmp_path):
+    with pytest.raises(DataMissingError, match="welfare-eval extract"):
+        data.load_activities(processed_dir=tmp_path)
+
+
+def test_stale_tables_are_rebuilt(tmp_path, capsys):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    doc = raw / "report.txt"
+    doc.write_text("(단위 : 천원)\n총 계 1,000 900 90.0%\n", encoding="utf-8")
+    data.load_documents(processed_dir=out, raw_dir=raw)  # missing → built
+    assert "rebuilding processed tables (missing" in capsys.readouterr().err
+    earlier = time.time() - 100
+    for table in out.glob("*.parquet"):  # the raw document changed after the build
+        os.utime(table, (earlier, earlier))
+    docs = data.load_documents(processed_dir=out, raw_dir=raw)
+    assert "report.txt changed after the tables were built" in capsys.readouterr().err
+    assert docs["file"].tolist() == ["report.txt"]
+    data.load_documents(processed_dir=out, raw_dir=raw)  # fresh now: no rebuild
+    assert capsys.readouterr().err == ""
+
+
+def test_missing_tables_without_raw_documents(tmp_path):
+    (tmp_path / "raw").mkdir()
+    with pytest.raises(DataMissingError, match="no raw documents"):
+        data.load_indicators(processed_dir=tmp_path / "out", raw_dir=tmp_path / "raw")
+
+
+def test_quality_flags_filters(processed):
+    assert len(data.load_quality_flags(doc_id="001_edece043362cd899", processed_dir=processed)) == 1
+    assert data.load_quality_flags(doc_id="nope", processed_dir=processed).empty

@@ -1,0 +1,126 @@
+"""Indicator and budget extraction from real snippets (helpers.extract.indicators / budgets / tables)."""
+
+from pathlib import Path
+
+import pytest
+
+from helpers.extract.budgets import extract_budgets
+from helpers.extract.headers import cell_role, find_roles
+from helpers.extract.indicators import achievement, direction, extract_indicators
+from helpers.extract.pipeline import DocContext
+from helpers.extract.reading import read_document
+from helpers.manifest import DocumentMeta
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+
+
+def run(name, reg, region=None, year=None, as_of=None, unit=None):
+    doc = read_document(FIXTURES / name, DocumentMeta(file=name))
+    dctx = DocContext(region=reg.resolve(region) if region else None, year=year, as_of=as_of, unit=unit,
+                      registry=reg)
+    return doc, extract_indicators(doc, dctx), extract_budgets(doc, dctx)
+
+
+def by_line(rows):
+    return {r["line"]: r for r in rows}
+
+
+def test_header_vocabulary_longest_term_wins():
+    assert [r.role for r in find_roles("예산현액(A) 지출액(B) 집행률(B/A)")] == ["budget", "spent", "rate"]
+    assert [r.role for r in find_roles("징수율 징수 부진 사유(향후 계획)")] == ["rate", "ignore"]
+    assert cell_role("2024년(A)").year == 2024 and cell_role("단 위").role == "unit"
+
+
+@pytest.mark.parametrize("encoding_file", ["wrapped_label.txt", "wrapped_label_cp949.txt"])
+def test_revenue_and_expenditure_with_wrapped_label(reg, encoding_file):
+    doc, _, res = run(encoding_file, reg, region="서울특별시", year=2022, as_of="2022-09")
+    assert doc.encoding == ("cp949" if "cp949" in encoding_file else "utf-8")
+    rows = res.rows["budgets"]
+    revenue = [r for r in rows if r["flow"] == "revenue"]
+    spend = [r for r in rows if r["flow"] == "expenditure"]
+    assert [r["item"] for r in revenue] == ["총 계", "민간위탁금", "잡수입", "이월금", "법인전입금"]
+    total = revenue[0]
+    assert (total["budget_krw"], total["spent_krw"], total["reported_rate"]) == (353_740_000, 282_322_000, 79.8)
+    assert total["is_total"] and total["unit"] == "천원" and total["as_of"] == "2022-09"
+    wrapped = spend[-1]  # "예비비 및" / "반환금" / "8,046 7,976 99.1%": label wrapped before the numbers
+    assert wrapped["item"] == "예비비 및 반환금" and wrapped["budget_krw"] == 8_046_000
+    assert wrapped["line"] == 56 and "반환금" in wrapped["source_text"]
+    assert not [f for f in res.flags if f["kind"] in ("rate_mismatch", "total_mismatch")]
+
+
+def test_indicator_header_over_many_lines(reg):
+    _, ind, bud = run("two_line_header.txt", reg, region="경기도 성남시", year=2022)
+    (row,) = ind.rows["indicators"]
+    # "① 다함께돌봄센터 및" / "학교돌봄터 개설(수) 11 8 72.7 개설 수 …": numbers mid-line, formula after
+    assert (row["target"], row["actual"], row["reported_rate"]) == (11, 8, 72.7)
+    assert row["indicator"] == "다함께돌봄센터 및 학교돌봄터 개설" and row["unit"] == "수"
+    assert row["program"] == "마을이 돌보는 지역공동체 아동돌봄 사업" and row["region_code"] == "41130"
+    assert row["formula"].startswith("개설 수")
+    (b,) = bud.rows["budgets"]  # "5,759백만원 5,519백만원 95.8%" under "’22년도 예산(A) …"
+    assert (b["budget_krw"], b["spent_krw"], b["year"], b["unit"]) == (5_759_000_000, 5_519_000_000, 2022, "백만원")
+
+
+def test_unit_inferred_from_same_kind_of_table_and_two_values_per_row(reg):
+    _, ind, bud = run("unit_inferred.txt", reg, year=2022)
+    rows = bud.rows["budgets"]
+    assert rows[0]["budget_krw"] == 28_800_000_000  # "28,800백만 원"
+    assert rows[1]["budget_krw"] == 26_652_000_000 and rows[1]["unit"] == "백만원"  # "26,652 25,587 96%"
+    inferred = [f for f in bud.flags if f["kind"] == "unit_inferred"]
+    assert len(inferred) == 1 and "line 4" in inferred[0]["message"]
+    assert rows[0]["region_code"] == "41"  # PART Ⅰ 경기도
+    pairs = ind.rows["indicators"]  # "20/10 19/11 95/110": two indicators in one row
+    assert [(r["indicator"], r["target"], r["actual"], r["reported_rate"]) for r in pairs] == [
+        ("훈련수당 지원자수", 20, 19, 95), ("근로수당 지원자수", 10, 11, 110)]
+
+
+def test_unit_unknown_without_any_basis(tmp_path, reg):
+    p = tmp_path / "nounit.txt"
+    p.write_text("- 예산 집행 실적\n’22년도 예산(A) ’22년도 집행(B) 집행률(B/A)\n\n2,274 2,274 100%\n", encoding="utf-8")
+    doc = read_document(p)
+    res = extract_budgets(doc, DocContext(region=None, year=2022, as_of=None, unit=None, registry=reg))
+    (row,) = res.rows["budgets"]
+    assert row["budget_krw"] is None and row["unit"] == "unknown" and "2,274" in row["source_text"]
+    assert {f["kind"] for f in res.flags} >= {"unit_unknown", "region_unknown"}
+
+
+def test_shifted_cells_and_non_budget_markers(reg):
+    _, ind, bud = run("shifted_cells.txt", reg, region="서울특별시", year=2024, as_of="2024-03")
+    ind_rows = by_line(ind.rows["indicators"])
+    first = ind_rows[5]
+    assert (first["program"], first["indicator"], first["unit"], first["target"], first["actual"]) == (
+        "병원안심동행 서비스", "이용인원", "명", 12000, 18042)
+    assert first["year"] == 2023 and first["period"] is None  # the 2023 results: no 2024 reference date
+    assert ind_rows[7]["unit"] == "만명" and ind_rows[7]["target"] == 1.5
+    shifted_right = ind_rows[19]  # leading empty cell: re-aligned on the unit cell
+    assert (shifted_right["indicator"], shifted_right["target"], shifted_right["actual"]) == ("활동인원", 1200, 1168)
+    shifted_left = ind_rows[26]
+    assert (shifted_left["program"], shifted_left["target"]) == ("1인가구 관계망 프로그램", 50000)
+    assert ind_rows[27]["target"] is None and "사업추진 방식 검토" in ind_rows[27]["source_text"]
+    b = by_line(bud.rows["budgets"])
+    assert b[5]["budget_krw"] == 2_185_000_000 and b[5]["unit"] == "백만원"
+    assert b[19]["budget_krw"] == 5_878_000_000 and b[19]["spent_krw"] is None
+    assert 24 not in b  # "비예산": missing, never a zero row
+    assert b[32]["is_total"] and b[32]["budget_krw"] == 549_212_000_000
+
+
+def test_department_subtotals_and_total_check(reg):
+    _, _, bud = run("department_totals.txt", reg, region="서울특별시", year=2024, as_of="2024-03")
+    rows = by_line(bud.rows["budgets"])
+    assert rows[8]["is_total"] and rows[8]["as_of"] == "2024-03" and rows[8]["unit"] == "백만원"
+    assert rows[17]["is_total"] and rows[18]["is_total"]  # 합계(227개) and its department subtotal
+    assert rows[19]["scope"] == "양성평등담당관" and not rows[19]["is_total"]
+    assert rows[19]["budget_krw"] == 5_173_000_000
+    # the snippet keeps only two departments, so the printed totals cannot match: flagged, not dropped
+    assert any(f["kind"] == "total_mismatch" and f["line"] == 8 for f in bud.flags)
+
+
+@pytest.mark.parametrize("indicator, expected", [("지원대상자수", "increase"), ("대기시간 단축", "decrease"),
+                                                 ("재범률 감소", "decrease")])
+def test_direction(indicator, expected):
+    assert direction(indicator) == expected
+
+
+def test_achievement_inverted_when_lower_is_better():
+    assert achievement(50000, 34265, False) == 68.53
+    assert achievement(10, 8, True) == 125.0
+    assert achievement(None, 5, False) is None
