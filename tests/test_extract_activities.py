@@ -33,6 +33,11 @@ def test_tab_tables_with_double_cells():
     assert "학교문제" not in support  # '-' is missing, not zero
     pairs = df[df["line"] == 13]  # a row of counts only: 6,461 (828) = 건 (인원)
     assert pairs["value"].tolist()[:4] == [6461.0, 828.0, 3225.0, 258.0]
+    # 단위: 건(인원): the count in parentheses is 인원, the columns (under their merged group cell) name items
+    assert pairs[["item", "measure"]].values.tolist()[:4] == [
+        ["상담소 및 생활시설 지원 계", "건"], ["상담소 및 생활시설 지원 계", "인원"],
+        ["상담소 및 생활시설 지원 피해 상담", "건"], ["상담소 및 생활시설 지원 피해 상담", "인원"]]
+    assert pairs[pairs["value"] == 62.0][["item", "measure"]].values.tolist() == [["자활 지원 계", "인원"]]
     assert pairs["value"].tolist()[-1] == 38.0 and pairs["measure"].tolist()[-1] == "회"  # 38회
     edu = df[df["line"] == 18]
     assert edu[["measure", "value"]].values.tolist()[:2] == [["회", 7.0], ["명", 835.0]]  # 7회 / 835명

@@ -157,6 +157,25 @@ def _value_cells(cell: str) -> list[tuple[float, str]]:
     return [(n.value, n.unit)]
 
 
+def _column_names(headers: list[list[str]]) -> list[tuple[str, str]]:
+    """``(group, name)`` per column of a one- or two-line header: the name is the lowest cell, the group a
+    first-line cell merged over the columns below it (``상담소 및 생활시설 지원`` followed by blanks)."""
+    width = max(len(h) for h in headers)
+    names = []
+    group = ""
+    for k in range(width):
+        top = headers[0][k] if k < len(headers[0]) else ""
+        leaf = headers[-1][k] if len(headers) > 1 and k < len(headers[-1]) else ""
+        if len(headers) > 1 and top and leaf and top != leaf:
+            group = top
+        elif top:
+            group = ""
+        parts = [h[k] for h in headers if k < len(h) and h[k]]
+        name = parts[-1] if parts else ""
+        names.append((group if name != group else "", name))
+    return names
+
+
 def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
     """Tab-separated count tables (one- or two-line header, label + counts per row)."""
     lcs = contexts(doc, ctx)
@@ -178,12 +197,11 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
         if NOT_COUNT_HEADER.search(head_text) or money_near or re.search(r"(?:19|20)\d{2}\s*년", head_text):
             i = j
             continue
-        width = max(len(h) for h in headers)
-        names = []
-        for k in range(width):
-            parts = [h[k] for h in headers if k < len(h) and h[k]]
-            names.append(parts[-1] if parts else "")
+        names = _column_names(headers)
+        # ``단위: 건(인원)``: every count is 건 and the one in parentheses 인원; the columns name items
         count_unit = lc.count_unit
+        first_unit, _, second_unit = count_unit.partition("(")
+        second_unit = second_unit.rstrip(")")
         rows = 0
         while j < len(lines) and "\t" in lines[j]:
             row = cells(lines[j])
@@ -193,14 +211,15 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
             start = 0 if _value_cells(row[0]) else 1  # a row of counts only (one-row tables)
             label = row[0] if start else ""
             for k, cell in enumerate(row[start:], start=start):
-                name = names[k] if k < len(names) else ""
+                group, name = names[k] if k < len(names) else ("", "")
                 if RATE_HEADER.search(name):
                     continue
                 for n_val, (value, unit) in enumerate(_value_cells(cell)):
-                    measure = unit or name or count_unit or "건"
-                    if n_val == 1 and not unit and "(" in count_unit:
-                        measure = count_unit.split("(")[1].rstrip(")")  # 건(인원): the second count is 인원
-                    item = label if not name or name == measure else f"{label} {name}".strip()
+                    if n_val == 1 and not unit and second_unit:
+                        measure = second_unit
+                    else:
+                        measure = unit or first_unit or name or "건"
+                    item = " ".join(p for p in (label, group, "" if name == measure else name) if p)
                     _add(result, doc, lcs[j], j + 1, lines[j], item or name, measure, value)
                     rows += 1
             j += 1

@@ -138,7 +138,8 @@ def parse_as_of(text: str) -> str | None:
 def parse_unit(text: str) -> tuple[str | None, str]:
     """The unit a ``단위`` statement or a header cell declares: ``(money_unit, count_unit)``.
 
-    ``(단위 : 백만원)`` → ``("백만원", "")``; ``(단위 : 명)`` → ``(None, "명")``; ``예산(백만원)`` →
+    ``(단위 : 백만원)`` → ``("백만원", "")``; ``(단위 : 명)`` → ``(None, "명")``; ``단위: 건(인원)`` →
+    ``(None, "건(인원)")`` (cells ``6,461 (828)`` count 건, then 인원); ``예산(백만원)`` →
     ``("백만원", "")``; a line with no unit statement → ``(None, "")``.
     """
     s = normalise_text(text)
@@ -147,11 +148,12 @@ def parse_unit(text: str) -> tuple[str | None, str]:
         word = re.sub(r"\s+", "", m.group(1))
         if word in MONEY_UNITS:
             return word, ""
-        word = re.sub(r"\(.*", "", word)  # 건(인원) → 건
-        if word in MONEY_UNITS:
-            return word, ""
-        if word and len(word) <= 6 and not re.search(r"\d", word):
-            return None, word
+        base = re.sub(r"\(.*", "", word)  # 건(인원): the first count is 건, the one in parentheses 인원
+        if base in MONEY_UNITS:
+            return base, ""
+        if base and len(base) <= 6 and not re.search(r"\d", word):
+            inner = re.fullmatch(r"[^()]+\(([^()]+)\)?", word)  # the pattern stops before a closing ``)``
+            return None, f"{base}({inner.group(1)})" if inner else base
         return None, ""
     m = HEADER_UNIT_RE.search(s)
     if m:
