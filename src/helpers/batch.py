@@ -552,6 +552,8 @@ def run_reports(regions="all", jobs: int | None = None, executor: str = "local",
     if executor not in ("local", "dask"):
         raise ReportError(f"unknown executor {executor!r}: use 'local' or 'dask'")
     is_all = isinstance(regions, str) and regions.strip().lower() == "all"
+    if processed_dir.resolve() == config.PROCESSED_DIR.resolve():
+        _ensure_fresh()  # rebuild stale tables once here, not in every worker's kernel at the same time
     region_list = resolve_regions(regions, processed_dir)
     if not notebook.exists():
         raise ReportError(f"report notebook not found: {notebook}")
@@ -630,6 +632,15 @@ def run_reports(regions="all", jobs: int | None = None, executor: str = "local",
     return summary
 
 
+def _ensure_fresh() -> None:
+    """Re-extract the default processed tables when the raw documents changed (``helpers.data``)."""
+    try:
+        from .data import ensure_fresh
+    except ImportError:
+        return
+    ensure_fresh()
+
+
 def _write_outputs(result: RegionResult, reports_dir: Path) -> None:
     """Write the executed notebook (also for a failure, for debugging) and, on success, the HTML."""
     html_path, nb_path = _output_paths(reports_dir, result.code)
@@ -658,6 +669,7 @@ def run_reports_cli(args) -> int:
     summary = run_reports(
         args.region, jobs=args.jobs, executor=args.executor, scheduler=args.scheduler, force=args.force,
         timeout=args.timeout, reports_dir=args.reports, processed_dir=args.processed,
+        notebook=getattr(args, "notebook", None),
     )
     print(summary.format(args.reports))
     return summary.exit_code
