@@ -49,7 +49,7 @@ def test_parse_as_of(text, expected):
 @pytest.mark.parametrize("text, money, count", [
     ("(단위 : 백만원)", "백만원", ""),
     ("(2022년 9월말 기준 / 단위: 천원)", "천원", ""),
-    ("단위: 건(인원)", None, "건"),  # a count unit, not money
+    ("단위: 건(인원)", None, "건(인원)"),  # a count unit, not money; the second count (in parentheses) is 인원
     ("(단위 : 명)", None, "명"),
     ("분야(3)\t과제(7)\t세부사업(26)\t추진실적\t\t\t집행내역(백만원)", "백만원", ""),  # unit in a header cell
     ("지원 영아(명)\t50,000명", None, ""),

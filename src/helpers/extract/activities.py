@@ -31,7 +31,7 @@ _COUNT_UNIT_RE = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 PLAIN_INT = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 #: Headers of tables that are not activity counts (targets, money, rates).
 NOT_COUNT_HEADER = re.compile(r"목표|달성|예산|집행|지출|금액|결산|세입|세출|백만원|천원|억원|단가|지원액")
-RATE_HEADER = re.compile(r"률|율|%|비율|비중|만족도")
+RATE_HEADER = re.compile(r"(?:률|율)\s*(?:\(.*)?$|%|비중|만족도")
 PAIR_RE = re.compile(rf"([가-힣][가-힣A-Za-z·()\s]{{0,14}}?)\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*({_COUNT_UNIT_RE})(?![가-힣])")
 #: A value cell with a second count: ``6,461 (828)``, ``330명 (1,846건)``, ``7회 / 835명``.
 DOUBLE_CELL = re.compile(rf"^(\d[\d,]*)\s*({_COUNT_UNIT_RE})?\s*(?:\(\s*(\d[\d,]*)\s*({_COUNT_UNIT_RE})?\s*\)|/\s*"
@@ -140,6 +140,9 @@ def _value_cells(cell: str) -> list[tuple[float, str]]:
     s = normalise_text(cell).strip()
     if not s or s in ("-", "–"):
         return []
+    share = re.match(rf"^(\d[\d,]*)\s*({_COUNT_UNIT_RE})?\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)$", s)
+    if share:  # ``660명(14%)``, ``851(100%)``: a count and its share
+        return [(_int(share.group(1)), share.group(2) or "")]
     m = DOUBLE_CELL.match(s)
     if m:
         first = (_int(m.group(1)), m.group(2) or "")
@@ -154,6 +157,25 @@ def _value_cells(cell: str) -> list[tuple[float, str]]:
     return [(n.value, n.unit)]
 
 
+def _column_names(headers: list[list[str]]) -> list[tuple[str, str]]:
+    """``(group, name)`` per column of a one- or two-line header: the name is the lowest cell, the group a
+    first-line cell merged over the columns below it (``상담소 및 생활시설 지원`` followed by blanks)."""
+    width = max(len(h) for h in headers)
+    names = []
+    group = ""
+    for k in range(width):
+        top = headers[0][k] if k < len(headers[0]) else ""
+        leaf = headers[-1][k] if len(headers) > 1 and k < len(headers[-1]) else ""
+        if len(headers) > 1 and top and leaf and top != leaf:
+            group = top
+        elif top:
+            group = ""
+        parts = [h[k] for h in headers if k < len(h) and h[k]]
+        name = parts[-1] if parts else ""
+        names.append((group if name != group else "", name))
+    return names
+
+
 def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
     """Tab-separated count tables (one- or two-line header, label + counts per row)."""
     lcs = contexts(doc, ctx)
@@ -161,7 +183,7 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
     i = 0
     while i < len(lines):
         raw = lines[i]
-        if "\t" not in raw or any(_value_cells(c) for c in cells(raw)[1:]):
+        if "\t" not in raw or any(_value_cells(c) for c in cells(raw)):
             i += 1
             continue
         headers = [cells(raw)]
@@ -175,28 +197,29 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
         if NOT_COUNT_HEADER.search(head_text) or money_near or re.search(r"(?:19|20)\d{2}\s*년", head_text):
             i = j
             continue
-        width = max(len(h) for h in headers)
-        names = []
-        for k in range(width):
-            parts = [h[k] for h in headers if k < len(h) and h[k]]
-            names.append(parts[-1] if parts else "")
+        names = _column_names(headers)
+        # ``단위: 건(인원)``: every count is 건 and the one in parentheses 인원; the columns name items
         count_unit = lc.count_unit
+        first_unit, _, second_unit = count_unit.partition("(")
+        second_unit = second_unit.rstrip(")")
         rows = 0
         while j < len(lines) and "\t" in lines[j]:
             row = cells(lines[j])
             if not row or (j + 1) in used:
                 j += 1
                 continue
-            label = row[0]
-            for k, cell in enumerate(row[1:], start=1):
-                name = names[k] if k < len(names) else ""
+            start = 0 if _value_cells(row[0]) else 1  # a row of counts only (one-row tables)
+            label = row[0] if start else ""
+            for k, cell in enumerate(row[start:], start=start):
+                group, name = names[k] if k < len(names) else ("", "")
                 if RATE_HEADER.search(name):
                     continue
                 for n_val, (value, unit) in enumerate(_value_cells(cell)):
-                    measure = unit or name or count_unit or "건"
-                    if n_val == 1 and not unit and "(" in count_unit:
-                        measure = count_unit.split("(")[1].rstrip(")")  # 건(인원): the second count is 인원
-                    item = label if not name or name == measure else f"{label} {name}".strip()
+                    if n_val == 1 and not unit and second_unit:
+                        measure = second_unit
+                    else:
+                        measure = unit or first_unit or name or "건"
+                    item = " ".join(p for p in (label, group, "" if name == measure else name) if p)
                     _add(result, doc, lcs[j], j + 1, lines[j], item or name, measure, value)
                     rows += 1
             j += 1
@@ -207,8 +230,8 @@ def read_prose_pairs(doc, ctx, result, used: set[int]) -> None:
     """Lines with two or more ``label number unit`` counts (``실인원 29명 / 연인원 60명``)."""
     lcs = contexts(doc, ctx)
     for i, raw in enumerate(doc.lines):
-        if (i + 1) in used or "\t" in raw:
-            continue
+        if (i + 1) in used or ("\t" in raw and any(_value_cells(c) for c in cells(raw))):
+            continue  # a table row, read by the table readers
         text = normalise_text(raw)
         if not re.search(rf"\d\s*(?:{_COUNT_UNIT_RE})", text):
             continue

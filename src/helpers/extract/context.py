@@ -137,7 +137,8 @@ def parse_as_of(text: str) -> str | None:
 def parse_unit(text: str) -> tuple[str | None, str]:
     """The unit a ``단위`` statement or a header cell declares: ``(money_unit, count_unit)``.
 
-    ``(단위 : 백만원)`` → ``("백만원", "")``; ``(단위 : 명)`` → ``(None, "명")``; ``예산(백만원)`` →
+    ``(단위 : 백만원)`` → ``("백만원", "")``; ``(단위 : 명)`` → ``(None, "명")``; ``단위: 건(인원)`` →
+    ``(None, "건(인원)")`` (cells ``6,461 (828)`` count 건, then 인원); ``예산(백만원)`` →
     ``("백만원", "")``; a line with no unit statement → ``(None, "")``.
     """
     s = normalise_text(text)
@@ -146,11 +147,12 @@ def parse_unit(text: str) -> tuple[str | None, str]:
         word = re.sub(r"\s+", "", m.group(1))
         if word in MONEY_UNITS:
             return word, ""
-        word = re.sub(r"\(.*", "", word)  # 건(인원) → 건
-        if word in MONEY_UNITS:
-            return word, ""
-        if word and len(word) <= 6 and not re.search(r"\d", word):
-            return None, word
+        base = re.sub(r"\(.*", "", word)  # 건(인원): the first count is 건, the one in parentheses 인원
+        if base in MONEY_UNITS:
+            return base, ""
+        if base and len(base) <= 6 and not re.search(r"\d", word):
+            inner = re.fullmatch(r"[^()]+\(([^()]+)\)?", word)  # the pattern stops before a closing ``)``
+            return None, f"{base}({inner.group(1)})" if inner else base
         return None, ""
     m = HEADER_UNIT_RE.search(s)
     if m:
@@ -268,11 +270,24 @@ def _program_lines(lines: list[str]) -> dict[int, str]:
     return found
 
 
+_LAST: dict[tuple, list[LineContext]] = {}
+
+
 def build_contexts(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
     """One :class:`LineContext` per line of ``doc`` (index 0 = line 1), starting from ``doc_ctx``'s defaults.
 
-    Consecutive lines share one object while nothing changes, so the list costs little memory.
+    Consecutive lines share one object while nothing changes, so the list costs little memory. The last
+    document's contexts are kept, so every extractor of one document shares a single walk.
     """
+    key = (doc.doc_id, doc.sha256, doc_ctx.region.code if doc_ctx.region else None, doc_ctx.year,
+           doc_ctx.as_of, doc_ctx.unit)
+    if key not in _LAST:
+        _LAST.clear()
+        _LAST[key] = _build(doc, doc_ctx)
+    return _LAST[key]
+
+
+def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
     lines = doc.lines
     reg = doc_ctx.registry
     default_year = doc_ctx.year

@@ -9,4 +9,5 @@ from . import (
     funding,  # noqa: F401
     indicators,  # noqa: F401
     plan_items,  # noqa: F401
+    roadmap,  # noqa: F401
 )

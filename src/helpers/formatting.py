@@ -1,0 +1,67 @@
+"""Number formatting for readers: 억원/백만원 amounts, percentages and counts with thousands separators.
+
+One place decides how a number looks, so charts, report tables, the index and the overview agree.
+Missing values print as an en dash (never as ``0`` or ``nan``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+MISSING = "–"
+
+#: Money display units: 억원 (10⁸ won) for large sums, 백만원 (10⁶ won) otherwise.
+KRW_UNITS = {"억원": 1e8, "백만원": 1e6}
+
+
+def _is_missing(x) -> bool:
+    """None, NaN, pd.NA or NaT (pandas' scalar test), without importing pandas at module load."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return True
+    import pandas as pd
+
+    try:
+        return bool(pd.isna(x))
+    except (TypeError, ValueError):  # array-like: not a scalar missing value
+        return False
+
+
+def krw_unit_for(values: Iterable[float]) -> str:
+    """The display unit for a set of won amounts: 억원 when the largest is ≥ 10억원, else 백만원.
+
+    One unit per table or axis, so amounts in a column compare at a glance.
+    """
+    finite = [abs(float(v)) for v in values if not _is_missing(v)]
+    return "억원" if finite and max(finite) >= 1e9 else "백만원"
+
+
+def format_krw(x, unit: str | None = None, suffix: bool = True) -> str:
+    """``2274000000`` → ``2,274백만원`` (or ``22.7억원``); ``unit`` fixes the display unit."""
+    if _is_missing(x):
+        return MISSING
+    unit = unit or krw_unit_for([x])
+    value = float(x) / KRW_UNITS[unit]
+    # 억원 keeps one decimal (28.8억원); 백만원 figures are printed whole in the documents.
+    text = f"{value:,.1f}" if unit == "억원" else f"{value:,.0f}"
+    if text in ("-0", "-0.0"):
+        text = text[1:]
+    return f"{text}{unit}" if suffix else text
+
+
+def format_pct(x, digits: int = 1) -> str:
+    """``68.46`` → ``68.5%``; missing → ``–``."""
+    if _is_missing(x):
+        return MISSING
+    return f"{float(x):,.{digits}f}%"
+
+
+def format_number(x, max_digits: int = 1) -> str:
+    """``50000`` → ``50,000``; ``261.1`` → ``261.1``: whole numbers without decimals, others with up to one."""
+    if _is_missing(x):
+        return MISSING
+    value = float(x)
+    if value.is_integer():
+        return f"{value:,.0f}"
+    text = f"{value:,.{max_digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,0 +1,264 @@
+"""Charts in Korean (seaborn/matplotlib), with one colour per status class and amounts in 억원/백만원.
+
+``setup()`` sets the seaborn theme first and registers the bundled NanumGothic (koreanize-matplotlib)
+after it, because ``sns.set_theme()`` resets the font family; it also turns off the Unicode minus sign
+(U+2212), which NanumGothic lacks. Every chart function returns a matplotlib Figure; ``to_png_html`` embeds
+it as a base64 PNG so the exported report needs no separate image files.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # draw without a display (scheduled runs, kernels started by papermill)
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from . import metrics  # noqa: E402
+from .formatting import KRW_UNITS, format_krw, format_pct, krw_unit_for  # noqa: E402
+
+#: One colour per status, used in every chart and table of the report.
+STATUS_COLORS = {
+    metrics.OVER: "#1b7837",     # green: above target
+    metrics.MET: "#5aae61",      # light green: on target
+    metrics.UNDER: "#d6604d",    # red: below target
+    metrics.IN_PROGRESS: "#92c5de",  # light blue: period-to-date, not judged
+    metrics.NO_STATUS: "#bababa",    # grey: nothing to judge
+}
+BUDGET_COLOR, SPENT_COLOR, REGION_COLOR, OTHER_COLOR = "#9ecae1", "#3182bd", "#e6550d", "#bdbdbd"
+FUNDING_COLORS = {"국비": "#3182bd", "시도비": "#6baed6", "시군구비": "#9ecae1", "기금": "#31a354",
+                  "민간": "#fd8d3c", "기타": "#bdbdbd"}
+
+FONT_FAMILY = "NanumGothic"
+_ready = False
+
+
+def setup() -> str:
+    """Theme + Korean font, in that order; returns the font family in use. Safe to call repeatedly."""
+    global _ready
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", context="notebook")
+    import koreanize_matplotlib
+
+    koreanize_matplotlib.koreanize()  # registers the bundled NanumGothic and sets it as the family
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    matplotlib.rcParams["figure.dpi"] = 100
+    matplotlib.rcParams["savefig.dpi"] = 100
+    _ready = True
+    return matplotlib.rcParams["font.family"][0]
+
+
+def _fig(width: float, height: float):
+    if not _ready:
+        setup()
+    return plt.subplots(figsize=(width, height))
+
+
+def krw_axis(ax, values, axis: str = "x") -> str:
+    """Format an axis of won amounts in 억원 or 백만원 with thousands separators; returns the unit."""
+    unit = krw_unit_for(values)
+    fmt = FuncFormatter(lambda v, _pos: format_krw(v, unit, suffix=False))
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(fmt)
+    return unit
+
+
+def _glyphsafe(text) -> str:
+    """Document text for a chart: U+2212 (minus sign, missing from NanumGothic) becomes a hyphen."""
+    return str(text).replace("\u2212", "-")
+
+
+def _short(text: str, width: int = 22) -> str:
+    text = _glyphsafe(" ".join(str(text).split()))
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def to_png_html(fig, alt: str) -> str:
+    """The figure as an ``<img>`` with an embedded base64 PNG (and closes it)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight")
+    plt.close(fig)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return f'<img class="chart" alt="{html.escape(alt)}" src="data:image/png;base64,{data}"/>'
+
+
+def achievement_chart(indicators: pd.DataFrame, title: str = "성과지표 달성률"):
+    """Horizontal bars of achievement (%) per indicator, coloured by status, with a line at 100 %.
+
+    Each bar is labelled with actual / target and unit, so the chart shows target, actual and rate.
+    Period-to-date rows are drawn in the 진행 중 colour with their as-of month.
+    """
+    df = indicators.reset_index(drop=True)
+    fig, ax = _fig(9, max(2.2, 0.42 * len(df) + 1.2))
+    labels = [_short(f"{p} · {i}" if p else i, 34) for p, i in zip(df["program"].fillna(""), df["indicator"], strict=False)]
+    values = df["achievement"].astype(float).fillna(0).to_numpy()
+    colors = [STATUS_COLORS.get(s, STATUS_COLORS[metrics.NO_STATUS]) for s in df["status"]]
+    y = np.arange(len(df))
+    ax.barh(y, values, color=colors)
+    ax.axvline(100, color="#333333", linewidth=1, linestyle="--")
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    top = max(110.0, float(np.nanmax(values)) * 1.35 if len(values) else 110.0)
+    ax.set_xlim(0, top)
+    for yi, (v, row) in enumerate(zip(values, df.itertuples(), strict=False)):
+        parts = [f"{_num(row.actual)} / {_num(row.target)}{'' if _blank(row.unit) else ' ' + str(row.unit)}"]
+        rate = format_pct(row.achievement) if not _blank(row.achievement) else "–"
+        tag = f"{rate} · {parts[0]}"
+        if row.status == metrics.IN_PROGRESS:
+            tag += f" ({metrics.period_label(row.as_of)})"
+        ax.text(v + top * 0.01, yi, _glyphsafe(tag), va="center", fontsize=8.5)
+    ax.set_xlabel("달성률 (%) — 실적 / 목표")
+    ax.set_title(_glyphsafe(title))
+    _status_legend(ax, df["status"].unique())
+    fig.tight_layout()
+    return fig
+
+
+def _blank(x) -> bool:
+    return x is None or (isinstance(x, float) and np.isnan(x)) or str(x) == ""
+
+
+def _num(x) -> str:
+    from .formatting import format_number
+
+    return format_number(x)
+
+
+def _status_legend(ax, present) -> None:
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=STATUS_COLORS[s], label=s) for s in STATUS_COLORS if s in set(present)]
+    if handles:
+        ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=True)
+
+
+def budget_vs_spent(items: pd.DataFrame, title: str, max_items: int = 15):
+    """Paired horizontal bars of budget (예산) and spent (집행) by item, largest budgets first."""
+    df = items.sort_values("budget_krw", ascending=False).head(max_items).reset_index(drop=True)
+    fig, ax = _fig(9, max(2.2, 0.5 * len(df) + 1.2))
+    y = np.arange(len(df))
+    labels = [_short(p or i, 28) for p, i in zip(df["program"].fillna(""), df["item"].fillna(""), strict=False)]
+    ax.barh(y - 0.2, df["budget_krw"], height=0.4, color=BUDGET_COLOR, label="예산")
+    ax.barh(y + 0.2, df["spent_krw"].fillna(0), height=0.4, color=SPENT_COLOR, label="집행")
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    unit = krw_axis(ax, pd.concat([df["budget_krw"], df["spent_krw"]]))
+    for yi, row in enumerate(df.itertuples()):
+        ax.text(row.budget_krw, yi - 0.2, " " + format_pct(row.execution), va="center", fontsize=8)
+    ax.set_xlabel(f"금액 ({unit})")
+    ax.set_title(_glyphsafe(title))
+    ax.legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def execution_distribution(region_rates: pd.Series, other_rates: pd.Series, title: str = "집행률 분포"):
+    """Histogram of execution rates of all regions' items, with this region's items marked."""
+    fig, ax = _fig(9, 3.2)
+    allv = pd.concat([region_rates, other_rates]).dropna()
+    bins = np.linspace(min(0, allv.min() if len(allv) else 0), max(120, allv.max() if len(allv) else 120), 25)
+    ax.hist(other_rates.dropna(), bins=bins, color=OTHER_COLOR, label=f"다른 지역 (n={other_rates.notna().sum()})")
+    ax.hist(region_rates.dropna(), bins=bins, color=REGION_COLOR, alpha=0.85,
+            label=f"이 지역 (n={region_rates.notna().sum()})")
+    ax.axvline(100, color="#333333", linewidth=1, linestyle="--")
+    ax.set_xlabel("집행률 (%)")
+    ax.set_ylabel("항목 수")
+    ax.set_title(_glyphsafe(title))
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def funding_composition(funding: pd.DataFrame, title: str = "재원 구성"):
+    """Stacked horizontal bars: amount by funding source (국비/시도비/시군구비/…) per program and stage."""
+    df = funding[funding["source"] != "계"].copy()
+    df["group"] = [_short(f"{p or '(사업 미상)'} · {'계획' if s == 'plan' else '집행'} · {y}", 34)
+                   for p, s, y in zip(df["program"].fillna(""), df["stage"], df["year"], strict=False)]
+    pivot = df.pivot_table(index="group", columns="source", values="amount_krw", aggfunc="sum", fill_value=0)
+    order = [s for s in FUNDING_COLORS if s in pivot.columns]
+    pivot = pivot[order]
+    fig, ax = _fig(9, max(2.2, 0.45 * len(pivot) + 1.4))
+    left = np.zeros(len(pivot))
+    y = np.arange(len(pivot))
+    for source in order:
+        ax.barh(y, pivot[source], left=left, color=FUNDING_COLORS[source], label=source)
+        left += pivot[source].to_numpy()
+    ax.set_yticks(y, pivot.index)
+    ax.invert_yaxis()
+    unit = krw_axis(ax, left)
+    ax.set_xlabel(f"금액 ({unit})")
+    ax.set_title(_glyphsafe(title))
+    ax.legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def plan_vs_spent_by_year(table: pd.DataFrame, title: str = "연도별 계획 대비 집행"):
+    """Bars per year: planned (계획/예산) and spent (집행) amounts; ``table`` has year, plan_krw, spent_krw."""
+    df = table.sort_values("year").reset_index(drop=True)
+    fig, ax = _fig(9, 3.4)
+    x = np.arange(len(df))
+    ax.bar(x - 0.2, df["plan_krw"].fillna(0), width=0.4, color=BUDGET_COLOR, label="계획·예산")
+    ax.bar(x + 0.2, df["spent_krw"].fillna(0), width=0.4, color=SPENT_COLOR, label="집행")
+    ax.set_xticks(x, [str(int(y)) for y in df["year"]])
+    unit = krw_axis(ax, pd.concat([df["plan_krw"], df["spent_krw"]]), axis="y")
+    ax.set_ylabel(f"금액 ({unit})")
+    ax.set_title(_glyphsafe(title))
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def achievement_vs_execution(programs: pd.DataFrame, region_codes: set[str], fit=None,
+                             title: str = "사업별 집행률과 달성률"):
+    """Scatter of programs (execution vs achievement), this region's highlighted; OLS line at median budget."""
+    fig, ax = _fig(9, 4.2)
+    mine = programs["region_code"].astype(str).isin(region_codes)
+    ax.scatter(programs.loc[~mine, "execution"], programs.loc[~mine, "achievement"], color=OTHER_COLOR,
+               s=40, label=f"다른 지역 사업 (n={int((~mine).sum())})")
+    ax.scatter(programs.loc[mine, "execution"], programs.loc[mine, "achievement"], color=REGION_COLOR,
+               s=70, edgecolor="black", label=f"이 지역 사업 (n={int(mine.sum())})")
+    if fit is not None and getattr(fit, "ok", False):
+        coefs = dict(zip(fit.coefs["term"], fit.coefs["coef"], strict=False))
+        xs = np.linspace(programs["execution"].min(), programs["execution"].max(), 50)
+        mid = float(np.log(programs["budget_krw"].astype(float)).median())
+        b0, b1, b2 = (coefs[t] for t in ("상수 (intercept)", "집행률 (%p)", "log(예산, 원)"))
+        ax.plot(xs, b0 + b1 * xs + b2 * mid, color="#333333", linewidth=1.2, label="OLS (중위 예산 기준)")
+    ax.axhline(100, color="#999999", linewidth=0.8, linestyle=":")
+    ax.set_xlabel("집행률 (%)")
+    ax.set_ylabel("달성률 (%)")
+    ax.set_title(_glyphsafe(title))
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def region_bars(table: pd.DataFrame, value: str, label: str, highlight: str | None = None, title: str = ""):
+    """One bar per region for ``value`` (percent), the highlighted region in the region colour."""
+    df = table.dropna(subset=[value]).sort_values(value, ascending=False).reset_index(drop=True)
+    fig, ax = _fig(9, max(2.2, 0.38 * len(df) + 1.2))
+    colors = [REGION_COLOR if c == highlight else SPENT_COLOR for c in df["region_code"]]
+    y = np.arange(len(df))
+    ax.barh(y, df[value], color=colors)
+    ax.set_yticks(y, [_short(n, 24) for n in df["region_name"]])
+    ax.invert_yaxis()
+    for yi, v in enumerate(df[value]):
+        ax.text(v, yi, " " + format_pct(v), va="center", fontsize=8)
+    ax.set_xlim(0, max(110.0, float(df[value].max()) * 1.15) if len(df) else 110.0)
+    ax.set_xlabel(label)
+    if title:
+        ax.set_title(_glyphsafe(title))
+    fig.tight_layout()
+    return fig
+
+
+__all__ = ["setup", "STATUS_COLORS", "KRW_UNITS", "to_png_html", "achievement_chart", "budget_vs_spent",
+           "execution_distribution", "funding_composition", "plan_vs_spent_by_year", "achievement_vs_execution",
+           "region_bars", "krw_axis"]

@@ -1,0 +1,585 @@
+"""Region report: parameter validation and one builder per report section (the notebook calls these).
+
+``validate_params(region, year, peer_group, processed_dir)`` resolves the region (code or name; papermill
+turns ``11410`` on its command line into an int, which is accepted) to its current code, loads the
+processed tables and returns a :class:`ReportContext`; a bad value fails at once with a message listing
+the valid ones. Each ``section_*`` function takes the context and returns a :class:`~helpers.render.Fragment`.
+
+A region's facts are those recorded under any code of its lineage (a renamed region's predecessors are
+included and labelled); a 시도 report also summarises its 시군구 that have data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import config, metrics, plots, stats
+from .errors import DataMissingError, RegionError, ReportError
+from .formatting import MISSING, format_krw, format_number, format_pct, krw_unit_for
+from .regions import Region, registry
+from .render import Col, Fragment, card, cards, esc, h3, note, status_badge, table
+from .schema import FACT_TABLES, TABLES
+
+PEER_GROUPS = ("all", "level", "sido")
+PEER_HELP = ("peer_group: 'all' (every region with data, the default), 'level' (regions of the same level: "
+             "시도 or 시군구), 'sido' (regions in the same 시도), or region codes/names separated by commas")
+
+
+# -- data ------------------------------------------------------------------------------------------------
+
+def _read_tables(processed_dir: Path) -> dict[str, pd.DataFrame]:
+    """All processed tables from ``processed_dir`` (the report's single reading point).
+
+    A missing table is an empty frame with the contract's columns; no table at all is an error that says
+    how to build them.
+    """
+    processed_dir = Path(processed_dir)
+    found = {}
+    for name, cols in TABLES.items():
+        path = processed_dir / f"{name}.parquet"
+        if path.exists():
+            df = pd.read_parquet(path)
+            for col in cols:
+                if col not in df.columns:
+                    df[col] = pd.Series(dtype=object)
+            found[name] = df
+        else:
+            found[name] = pd.DataFrame(columns=cols)
+    if all(found[t].empty for t in FACT_TABLES) and not any((processed_dir / f"{t}.parquet").exists() for t in TABLES):
+        raise DataMissingError(f"no processed tables in {processed_dir}: run `welfare-eval extract` first")
+    for name in FACT_TABLES:
+        df = found[name]
+        df["region_code"] = df["region_code"].astype("string").astype(object)
+        df["doc_id"] = df["doc_id"].astype(str)
+    return found
+
+
+def _current_code(code) -> str:
+    reg = registry()
+    code = str(code)
+    return reg.current(code).code if code in reg.by_code else code
+
+
+def regions_with_data(processed_dir: Path | None = None) -> pd.DataFrame:
+    """Regions (current codes) that have at least one fact; see :func:`helpers.catalog.regions_with_data`."""
+    from .catalog import regions_with_data as _rwd
+
+    return _rwd(processed_dir)
+
+
+def _valid_list(valid: pd.DataFrame) -> str:
+    if valid.empty:
+        return "(none: no processed data; run `welfare-eval extract`)"
+    return ", ".join(f"{c} {n}" for c, n in zip(valid["region_code"], valid["region_name"], strict=False))
+
+
+@dataclass
+class ReportContext:
+    """Everything a section needs: the region, the parameters, and the tables (year-filtered if asked)."""
+
+    region: Region
+    year: int | None
+    peer_group: str
+    processed_dir: Path
+    tables: dict[str, pd.DataFrame]
+    codes: list[str]                      # lineage codes, oldest first, current last
+    peers: list[str]                      # current codes of the comparison group (incl. the region)
+    valid: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def own(self, table: str) -> pd.DataFrame:
+        """Rows of ``table`` recorded under any code of the region's lineage."""
+        df = self.tables[table]
+        return df[df["region_code"].isin(self.codes)].reset_index(drop=True)
+
+    @property
+    def title(self) -> str:
+        return report_title(self.region, self.year)
+
+
+def report_title(region: Region, year: int | None = None) -> str:
+    """Page title: ``서울특별시 서대문구 (11410) 복지사업 평가 보고서`` (with the year when one is chosen)."""
+    suffix = f" · {year}년" if year else ""
+    return f"{region.name} ({region.code}) 복지사업 평가 보고서{suffix}"
+
+
+def _normalise_code(region) -> str:
+    if isinstance(region, bool):
+        raise ReportError(f"region must be a code or a name, got {region!r}")
+    if isinstance(region, float) and region.is_integer():
+        region = int(region)
+    if isinstance(region, int):
+        # papermill -p region 11410 gives an int; 2-digit 시도 codes have no leading zeros to lose.
+        return str(region)
+    return str(region or "").strip()
+
+
+def validate_params(region, year=None, peer_group=None, processed_dir=None) -> ReportContext:
+    """Check the notebook's parameters and load the data; raise :class:`ReportError` listing valid values."""
+    processed_dir = Path(processed_dir) if processed_dir else config.PROCESSED_DIR
+    tables = _read_tables(processed_dir)
+    valid = regions_with_data(processed_dir)
+    text = _normalise_code(region)
+    if not text:
+        raise ReportError(f"parameter 'region' is empty. Valid regions: {_valid_list(valid)}")
+    reg = registry()
+    try:
+        found = reg.resolve(text)
+    except RegionError as exc:
+        raise ReportError(f"region {text!r} not found ({exc}). Valid regions: {_valid_list(valid)}") from None
+    current = reg.current(found.code)
+    if current.code not in set(valid["region_code"]):
+        raise ReportError(f"region {current.label()} has no data. Valid regions: {_valid_list(valid)}")
+    codes = [r.code for r in reg.lineage(current.code)]
+
+    if year is not None and str(year).strip() not in ("", "None"):
+        try:
+            year = int(float(str(year)))
+        except ValueError:
+            raise ReportError(f"parameter 'year' must be a year such as 2023, got {year!r}") from None
+        years = sorted({int(y) for t in FACT_TABLES for y in tables[t].loc[tables[t]["region_code"].isin(codes), "year"].dropna()})
+        if year not in years:
+            raise ReportError(f"{current.label()} has no data for {year}. Valid years: "
+                              f"{', '.join(map(str, years)) or '(none)'}")
+        for t in FACT_TABLES:
+            tables[t] = tables[t][tables[t]["year"] == year].reset_index(drop=True)
+    else:
+        year = None
+
+    peers = _peer_codes(peer_group, current, valid)
+    return ReportContext(current, year, _peer_label(peer_group), processed_dir, tables, codes, peers, valid)
+
+
+def _peer_label(peer_group) -> str:
+    return "all" if peer_group in (None, "", "None") else str(peer_group)
+
+
+def _peer_codes(peer_group, region: Region, valid: pd.DataFrame) -> list[str]:
+    reg = registry()
+    all_codes = list(valid["region_code"])
+    group = _peer_label(peer_group)
+    if group == "all":
+        return all_codes
+    if group == "level":
+        return [c for c in all_codes if c in reg.by_code and reg.get(c).level == region.level]
+    if group == "sido":
+        if region.level == "sido":
+            return [c for c in all_codes if c in reg.by_code and reg.get(c).level == "sido"]
+        return [c for c in all_codes if c in reg.by_code and reg.get(c).parent_code == region.parent_code]
+    codes = []
+    for part in group.split(","):
+        try:
+            codes.append(reg.current(reg.resolve(part.strip()).code).code)
+        except RegionError:
+            raise ReportError(f"peer_group {group!r}: {part.strip()!r} is not a region. {PEER_HELP}. "
+                              f"Valid regions: {_valid_list(valid)}") from None
+    missing = [c for c in codes if c not in all_codes]
+    if missing:
+        raise ReportError(f"peer_group {group!r}: no data for {', '.join(missing)}. Valid regions: {_valid_list(valid)}")
+    return sorted(set(codes) | {region.code})
+
+
+# -- summaries shared by the comparison section, the index and the overview -----------------------------
+
+def region_summaries(tables: dict[str, pd.DataFrame], codes: list[str] | None = None) -> pd.DataFrame:
+    """Headline figures per region (current code): counts, share achieved, weighted execution, budget."""
+    reg = registry()
+    frames = {t: tables[t].assign(current=tables[t]["region_code"].map(_current_code)) for t in FACT_TABLES}
+    docs = tables.get("documents", pd.DataFrame())
+    all_codes = sorted(set().union(*[set(f["current"].dropna()) for f in frames.values()]))
+    rows = []
+    for code in codes if codes is not None else all_codes:
+        ind = frames["indicators"][frames["indicators"]["current"] == code]
+        bud = frames["budgets"][frames["budgets"]["current"] == code]
+        h = metrics.headline(ind, bud)
+        share = stats.share_achieved(metrics.add_status(ind)["status"] if len(ind) else [])
+        items, _ = metrics.split_period(metrics.expenditure_items(bud)) if len(bud) else (bud, bud)
+        exe = stats.weighted_execution(items["budget_krw"], items["spent_krw"]) if len(items) else stats.weighted_execution([], [])
+        doc_ids = sorted(set().union(*[set(f.loc[f["current"] == code, "doc_id"]) for f in frames.values()]))
+        known = code in reg.by_code
+        rows.append({
+            "region_code": code,
+            "region_name": reg.get(code).name if known else "(unknown)",
+            "level": reg.get(code).level if known else "",
+            "n_docs": len(doc_ids),
+            "n_facts": int(sum((f["current"] == code).sum() for f in frames.values())),
+            **h,
+            "share_achieved": share.value, "share_low": share.low, "share_high": share.high,
+            "execution": exe.value, "execution_low": exe.low, "execution_high": exe.high,
+            "documents": ", ".join(_doc_title(docs, d) for d in doc_ids),
+        })
+    return pd.DataFrame(rows)
+
+
+def _doc_title(docs: pd.DataFrame, doc_id: str) -> str:
+    if docs is not None and not docs.empty:
+        hit = docs[docs["doc_id"].astype(str) == doc_id]
+        if len(hit) and isinstance(hit.iloc[0]["title"], str) and hit.iloc[0]["title"]:
+            return hit.iloc[0]["title"]
+    return doc_id
+
+
+def _interval(est: stats.Estimate) -> str:
+    if est.ok:
+        return f"95% 신뢰구간 {format_pct(est.low)} – {format_pct(est.high)} (n={est.n})"
+    return est.note
+
+
+# -- sections ----------------------------------------------------------------------------------------
+
+def section_header(ctx: ReportContext) -> Fragment:
+    """Region, parameters, lineage and the source documents (title, publisher, year, as-of date)."""
+    reg = registry()
+    parts = [f'<div class="region-title">{esc(ctx.region.name)} <span class="code">{esc(ctx.region.code)}</span></div>']
+    level = {"sido": "시도 (province/metropolitan city)", "sigungu": "시군구 (city/county/district)",
+             "gu": "일반구"}.get(ctx.region.level, ctx.region.level)
+    parts.append(f'<p class="meta">구분: {esc(level)} · 연도: {esc(ctx.year or "전체 (all years)")} · '
+                 f'비교 집단: {esc(ctx.peer_group)} ({len(ctx.peers)}개 지역)</p>')
+    counts = {t: ctx.own(t) for t in FACT_TABLES}
+    former = [c for c in ctx.codes if c != ctx.region.code]
+    for code in former:
+        n = sum(int((df["region_code"] == code).sum()) for df in counts.values())
+        if n:
+            parts.append(note(f"이전 코드 {code} ({reg.get(code).name})로 기록된 사실 {n:,}건이 포함되어 있습니다 "
+                              f"(facts recorded under the predecessor code, labelled in the tables).", "info"))
+    docs = ctx.tables["documents"]
+    ids = sorted(set().union(*[set(df["doc_id"]) for df in counts.values()]))
+    rows = []
+    for d in ids:
+        hit = docs[docs["doc_id"].astype(str) == d]
+        info = hit.iloc[0].to_dict() if len(hit) else {"doc_id": d}
+        info["n_rows"] = sum(int((df["doc_id"] == d).sum()) for df in counts.values())
+        rows.append(info)
+    src = pd.DataFrame(rows)
+    for col in ("title", "publisher", "year", "as_of", "file"):
+        if col not in src:
+            src[col] = None
+    parts.append(h3("출처 문서 (sources)"))
+    parts.append(table(src, [Col("doc_id", "문서 ID"), Col("title", "제목"), Col("publisher", "발행기관"),
+                             Col("year", "연도", _year), Col("as_of", "기준일", _text),
+                             Col("n_rows", "이 지역 행 수", format_number, True)], provenance=False))
+    summary = ", ".join(f"{_TABLE_KO[t]} {len(df):,}" for t, df in counts.items() if len(df))
+    parts.append(f'<p class="meta">이 지역의 자료: {esc(summary)}</p>')
+    return Fragment("".join(parts))
+
+
+_TABLE_KO = {"indicators": "성과지표", "budgets": "예산", "funding": "재원", "activities": "활동 실적",
+             "plan_items": "계획 항목"}
+
+
+def _year(x) -> str:
+    return MISSING if x is None or (isinstance(x, float) and np.isnan(x)) else str(int(x))
+
+
+def _text(x) -> str:
+    return MISSING if x is None or (isinstance(x, float) and np.isnan(x)) or str(x) == "" else str(x)
+
+
+def section_headline(ctx: ReportContext) -> Fragment:
+    """Share of indicators achieved (Wilson CI), budget-weighted execution (CI), total budget."""
+    ind = metrics.add_status(ctx.own("indicators"))
+    bud = ctx.own("budgets")
+    share = stats.share_achieved(ind["status"] if len(ind) else [])
+    items = metrics.expenditure_items(bud)
+    full, ptd = metrics.split_period(items) if len(items) else (items, items)
+    exe = stats.weighted_execution(full["budget_krw"], full["spent_krw"]) if len(full) else stats.weighted_execution([], [])
+    total = metrics.total_budget(bud)
+    out = []
+    if share.n:
+        k = share.extra.get("k", 0)
+        out.append(card("성과지표 달성 비율 (share achieved)", format_pct(share.value),
+                        f"{k}/{share.n}개 지표 달성 · {_interval(share)}"))
+    else:
+        out.append(card("성과지표 달성 비율", "자료 없음", "이 지역에는 목표와 실적이 함께 있는 지표가 없습니다."))
+    if exe.n:
+        out.append(card("예산가중 집행률 (weighted execution)", format_pct(exe.value), _interval(exe)))
+    else:
+        out.append(card("예산가중 집행률", "자료 없음", "예산과 집행액이 함께 있는 연간 지출 항목이 없습니다."))
+    out.append(card("총 예산 (연간, full-year)", format_krw(total) if total == total else "자료 없음",
+                    "문서 표별 합계의 합 (sum of document tables' totals)"))
+    html = cards(out)
+    n_prog = int((ind["status"] == metrics.IN_PROGRESS).sum()) if len(ind) else 0
+    if n_prog:
+        months = ", ".join(sorted(set(ind.loc[ind["status"] == metrics.IN_PROGRESS, "as_of"])))
+        html += note(f"기간 중 실적 {n_prog}건 (as of {months})은 연간 목표 대비 중간 수치이므로 달성 비율에서 제외했습니다.", "warn")
+    if len(ptd):
+        for month, grp in ptd.groupby("as_of", sort=True):
+            rate = metrics.weighted_execution_point(grp["budget_krw"].fillna(0), grp["spent_krw"].fillna(0))
+            html += note(f"as of {month}: 기간 중 집행률 {format_pct(rate)} ({len(grp)}개 항목, 예산 "
+                         f"{format_krw(grp['budget_krw'].sum())}). 연도 중간 수치이므로 연간 집행률과 비교하지 마십시오.", "warn")
+    if not share.n:
+        html += note("이 지역에는 목표 대비 실적 자료가 없습니다 (no target/actual data for this region). "
+                     "아래에는 있는 자료만 보여 줍니다.", "empty")
+    return Fragment(html)
+
+
+def section_targets(ctx: ReportContext) -> Fragment:
+    """Chart per document/year group and a table with status and the printed-vs-computed rate check."""
+    ind = ctx.own("indicators")
+    parts = []
+    if ind.empty:
+        parts.append(note("이 지역에는 목표·실적(성과지표) 자료가 없습니다. No target/actual data for this region.", "empty"))
+    else:
+        ind = metrics.add_rate_check(metrics.add_status(ind), "achievement")
+        ind = ind.sort_values(["year", "doc_id", "line"]).reset_index(drop=True)
+        for (year, doc), grp in ind.groupby(["year", "doc_id"], sort=True):
+            chartable = grp[grp["achievement"].notna()]
+            title = f"{int(year)}년 성과지표 달성률 — {doc}"
+            if len(chartable):
+                for start in range(0, len(chartable), 20):
+                    fig = plots.achievement_chart(chartable.iloc[start:start + 20], title)
+                    parts.append(plots.to_png_html(fig, title))
+        counts = ind["status"].value_counts()
+        parts.append(f'<p class="meta">상태별: {esc(" · ".join(f"{s} {int(counts.get(s, 0))}" for s in (*metrics.STATUSES, metrics.IN_PROGRESS, metrics.NO_STATUS) if counts.get(s, 0)))}</p>')
+        ind["unit_txt"] = ind["unit"]
+        ind["region_label"] = ind["region_code"].map(lambda c: "" if c == ctx.region.code else f"이전 코드 {c}")
+        cols = [Col("year", "연도", _year), Col("program", "사업명", _text), Col("indicator", "성과지표", _text),
+                Col("unit", "단위", _text), Col("target", "목표", format_number, True),
+                Col("actual", "실적", format_number, True), Col("achievement", "달성률(계산)", format_pct, True),
+                Col("reported_rate", "보고 달성률", format_pct, True),
+                Col("status", "상태", _text, css=status_badge), Col("rate_check", "보고-계산 검증", _text, css=_check_css),
+                Col("as_of", "기준일", _text)]
+        if any(ind["region_label"] != ""):
+            cols.append(Col("region_label", "기록 코드", _text))
+        parts.append(h3("목표 대비 실적 (target vs actual)"))
+        parts.append(table(ind, cols))
+        mism = ind[ind["rate_check"] == metrics.CHECK_MISMATCH]
+        if len(mism):
+            parts.append(note(f"보고된 달성률과 계산한 달성률이 다른 지표 {len(mism)}건 (printed ≠ computed): "
+                              "표의 '불일치' 행을 보십시오.", "warn"))
+    plan = ctx.own("plan_items")
+    if len(plan):
+        parts.append(h3(f"사업 계획 구조 (plan items, {len(plan):,}개)"))
+        parts.append(table(plan.sort_values(["doc_id", "line"]), [
+            Col("goal", "전략목표", _text), Col("task", "핵심과제", _text), Col("project", "세부사업", _text),
+            Col("department", "담당부서", _text)], max_rows=60))
+    act = ctx.own("activities")
+    if len(act):
+        parts.append(h3(f"활동 실적 (activities, {len(act):,}건)"))
+        parts.append(table(act.sort_values(["doc_id", "line"]), [
+            Col("year", "연도", _year), Col("program", "사업명", _text), Col("item", "항목", _text),
+            Col("measure", "측정 단위", _text), Col("value", "값", format_number, True)], max_rows=60))
+    return Fragment("".join(parts))
+
+
+def _check_css(value) -> str:
+    return "chk-bad" if value == metrics.CHECK_MISMATCH else ""
+
+
+def section_spending(ctx: ReportContext) -> Fragment:
+    """Budget vs spent by program, execution-rate distribution, funding composition, plan vs spent by year.
+
+    Period-to-date rows (as_of) are shown in their own labelled block, never pooled with full-year rows.
+    """
+    bud = ctx.own("budgets")
+    parts = []
+    items = metrics.expenditure_items(bud)
+    if items.empty:
+        parts.append(note("이 지역에는 지출 예산·집행 자료가 없습니다 (no spending data).", "empty"))
+    else:
+        items = metrics.add_rate_check(items, "execution").sort_values(["year", "doc_id", "line"])
+        full, ptd = metrics.split_period(items)
+        unit = krw_unit_for(pd.concat([items["budget_krw"], items["spent_krw"]]))
+        money = lambda x: format_krw(x, unit, suffix=False)  # noqa: E731 - unit in the header
+        cols = [Col("year", "연도", _year), Col("scope", "구분", _text), Col("item", "항목", _text),
+                Col("program", "사업명", _text), Col("basis", "예산 기준", _text),
+                Col("budget_krw", f"예산 ({unit})", money, True), Col("spent_krw", f"집행 ({unit})", money, True),
+                Col("execution", "집행률(계산)", format_pct, True), Col("reported_rate", "보고 집행률", format_pct, True),
+                Col("rate_check", "보고-계산 검증", _text, css=_check_css)]
+        if len(full):
+            rated = full[full["budget_krw"].gt(0)]
+            if len(rated):
+                parts.append(plots.to_png_html(plots.budget_vs_spent(rated, "사업별 예산 대비 집행 (연간)"),
+                                               "사업별 예산 대비 집행"))
+            parts.append(h3("연간 예산과 집행 (full-year)"))
+            parts.append(table(full, cols, max_rows=80))
+        for month, grp in ptd.groupby("as_of", sort=True):
+            label = metrics.period_label(month)
+            parts.append(h3(f"기간 중 집행 — {label} (period-to-date)"))
+            parts.append(note(f"{label} 기준의 중간 수치입니다. 연간 수치와 직접 비교하지 마십시오.", "warn"))
+            rated = grp[grp["budget_krw"].gt(0)]
+            if len(rated):
+                parts.append(plots.to_png_html(plots.budget_vs_spent(rated, f"예산 대비 집행 ({label})"),
+                                               f"예산 대비 집행 {label}"))
+            parts.append(table(grp, cols, max_rows=80))
+        # distribution: this region's full-year items against everyone else's full-year items
+        all_items = metrics.expenditure_items(ctx.tables["budgets"])
+        all_full, _ = metrics.split_period(all_items)
+        mine = all_full["region_code"].isin(ctx.codes)
+        if len(full) and all_full["execution"].notna().sum() >= 2:
+            parts.append(plots.to_png_html(plots.execution_distribution(
+                all_full.loc[mine, "execution"], all_full.loc[~mine, "execution"], "집행률 분포 (연간 지출 항목)"),
+                "집행률 분포"))
+    fund = ctx.own("funding")
+    if len(fund):
+        parts.append(h3("재원 구성 (funding sources)"))
+        if (fund["source"] != "계").any() and fund["amount_krw"].notna().any():
+            parts.append(plots.to_png_html(plots.funding_composition(fund[fund["amount_krw"].notna()]), "재원 구성"))
+        unit = krw_unit_for(fund["amount_krw"])
+        parts.append(table(fund.sort_values(["year", "doc_id", "line"]), [
+            Col("year", "연도", _year), Col("program", "사업명", _text), Col("source", "재원", _text),
+            Col("source_label", "재원(원문)", _text), Col("stage", "단계", lambda s: {"plan": "계획", "executed": "집행"}.get(s, _text(s))),
+            Col("amount_krw", f"금액 ({unit})", lambda x: format_krw(x, unit, suffix=False), True)], max_rows=80))
+        by_year = _plan_vs_spent(fund)
+        if len(by_year) >= 2:
+            parts.append(plots.to_png_html(plots.plan_vs_spent_by_year(by_year), "연도별 계획 대비 집행"))
+    if not parts:
+        parts.append(note("지출·재원 자료가 없습니다.", "empty"))
+    return Fragment("".join(parts))
+
+
+def _plan_vs_spent(funding: pd.DataFrame) -> pd.DataFrame:
+    """Per year: planned and executed amounts from funding rows (totals when printed, else the sources)."""
+    rows = []
+    for year, grp in funding.dropna(subset=["year"]).groupby("year", sort=True):
+        row = {"year": year}
+        for stage, col in (("plan", "plan_krw"), ("executed", "spent_krw")):
+            g = grp[grp["stage"] == stage]
+            tot = g[g["source"] == "계"]["amount_krw"]
+            row[col] = float(tot.sum()) if tot.notna().any() else (float(g["amount_krw"].sum()) if g["amount_krw"].notna().any() else np.nan)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["year", "plan_krw", "spent_krw"])
+
+
+def section_comparison(ctx: ReportContext) -> Fragment:
+    """Peers side by side, the region's percentile, the achievement-vs-execution model over all programs."""
+    reg = registry()
+    parts = []
+    summ = region_summaries(ctx.tables, ctx.peers)
+    if ctx.region.level == "sido":
+        kids = {r.code for r in reg.children(ctx.region.code)} | {c for r in reg.children(ctx.region.code) for c in [reg.current(r.code).code]}
+        child_codes = [c for c in ctx.valid["region_code"] if c in kids]
+        if child_codes:
+            parts.append(h3(f"소속 시군구 요약 ({len(child_codes)}개 지역)"))
+            parts.append(_summary_table(region_summaries(ctx.tables, child_codes), link=True))
+    parts.append(h3(f"비교 집단 ({ctx.peer_group}, {len(summ)}개 지역)"))
+    parts.append(_summary_table(summ, highlight=ctx.region.code, link=True))
+    s = summ.set_index("region_code")
+    for col, label in (("share_achieved", "성과지표 달성 비율"), ("execution", "예산가중 집행률")):
+        pct = stats.percentile(s[col], ctx.region.code)
+        if pct.value == pct.value:
+            text = f"{label}: 비교 집단 중 {pct.value:.0f} 백분위 (percentile). {pct.note}"
+        else:
+            text = f"{label}: {pct.note}"
+        parts.append(note(text, "info" if pct.ok else "warn"))
+    if summ["execution"].notna().sum() >= 2:
+        parts.append(plots.to_png_html(plots.region_bars(summ, "execution", "예산가중 집행률 (%)", ctx.region.code,
+                                                         "지역별 예산가중 집행률 (연간)"), "지역별 집행률"))
+    programs = stats.program_table(ctx.tables["indicators"], ctx.tables["budgets"])
+    fit = stats.achievement_model(programs)
+    parts.append(h3("달성률과 집행률의 관계 (all regions' programs)"))
+    if len(programs):
+        parts.append(plots.to_png_html(plots.achievement_vs_execution(programs, set(ctx.codes), fit),
+                                       "사업별 집행률과 달성률"))
+    if fit.ok:
+        parts.append(f'<p class="meta">n={fit.n} · R²={fit.r2:.3f} · 조정 R²={fit.r2_adj:.3f} · F 검정 p={fit.f_pvalue:.3g}</p>')
+        parts.append(table(fit.coefs, [Col("term", "항"), Col("coef", "계수", _f3, True), Col("se", "표준오차", _f3, True),
+                                       Col("low", "95% 하한", _f3, True), Col("high", "95% 상한", _f3, True),
+                                       Col("p", "p", lambda x: f"{x:.3g}", True)], provenance=False))
+    parts.append(note(fit.note, "info" if fit.ok else "warn"))
+    return Fragment("".join(parts))
+
+
+def _f3(x) -> str:
+    return MISSING if x != x else f"{x:,.3f}"
+
+
+def _summary_table(summ: pd.DataFrame, highlight: str | None = None, link: bool = False) -> str:
+    df = summ.copy()
+    df["share_txt"] = [f"{format_pct(v)} ({k}/{n})" if n else MISSING
+                       for v, k, n in zip(df["share_achieved"], df["n_achieved"], df["n_indicators"], strict=False)]
+    df["exec_txt"] = [format_pct(v) + (f" [{format_pct(lo)}–{format_pct(hi)}]" if lo == lo and lo is not None else "")
+                      if v == v else MISSING for v, lo, hi in zip(df["execution"], df["execution_low"], df["execution_high"], strict=False)]
+    unit = krw_unit_for(df["total_budget_krw"])
+    head = ("<tr><th>지역</th><th>코드</th><th class='num'>문서</th><th class='num'>지표 달성 비율</th>"
+            f"<th class='num'>예산가중 집행률 [95% CI]</th><th class='num'>총 예산 ({unit})</th></tr>")
+    body = []
+    for r in df.itertuples():
+        name = esc(r.region_name)
+        if link:
+            name = f'<a href="{esc(r.region_code)}.html">{name}</a>'
+        cls = ' class="me"' if r.region_code == highlight else ""
+        body.append(f"<tr{cls}><td>{name}</td><td>{esc(r.region_code)}</td><td class='num'>{r.n_docs}</td>"
+                    f"<td class='num'>{esc(r.share_txt)}</td><td class='num'>{esc(r.exec_txt)}</td>"
+                    f"<td class='num'>{esc(format_krw(r.total_budget_krw, unit, suffix=False))}</td></tr>")
+    return f'<div class="table-wrap"><table class="data"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table></div>'
+
+
+def section_quality(ctx: ReportContext) -> Fragment:
+    """Quality flags raised on the region's documents near its rows, with document and line."""
+    flags = region_flags(ctx)
+    if flags.empty:
+        return Fragment(note("이 지역의 자료에 대한 품질 경고가 없습니다 (no quality flags).", "info"))
+    counts = flags["kind"].value_counts()
+    head = f'<p class="meta">유형별: {esc(" · ".join(f"{k} {n}" for k, n in counts.items()))}</p>'
+    return Fragment(head + table(flags.sort_values(["doc_id", "line"]), [
+        Col("table", "테이블", _text), Col("kind", "유형", _text), Col("severity", "심각도", _text),
+        Col("message", "내용", _text)], max_rows=100))
+
+
+def region_flags(ctx: ReportContext) -> pd.DataFrame:
+    """Flags of the documents the region's facts come from, limited to the line span of its rows there
+    (a document covering many regions, such as a casebook, has its flags split by region this way)."""
+    flags = ctx.tables["quality_flags"]
+    if flags.empty:
+        return flags
+    spans = []
+    for t in FACT_TABLES:
+        own = ctx.own(t)
+        if len(own):
+            spans.append(own[["doc_id", "line"]])
+    if not spans:
+        return flags.iloc[0:0]
+    own_lines = pd.concat(spans)
+    keep = []
+    for doc, grp in own_lines.groupby("doc_id"):
+        shared = any((ctx.tables[t]["doc_id"] == doc).any() and not ctx.tables[t].loc[ctx.tables[t]["doc_id"] == doc, "region_code"].isin(ctx.codes).all()
+                     for t in FACT_TABLES)
+        f = flags[flags["doc_id"].astype(str) == doc]
+        if shared:
+            f = f[f["line"].between(grp["line"].min(), grp["line"].max())]
+        keep.append(f)
+    return pd.concat(keep).reset_index(drop=True) if keep else flags.iloc[0:0]
+
+
+def section_method(ctx: ReportContext) -> Fragment:
+    """Definitions, formulas and caveats."""
+    items = [
+        "달성률 (achievement) = 실적 ÷ 목표 × 100. 낮을수록 좋은 지표(감소·단축)는 목표 ÷ 실적 × 100.",
+        "상태: 초과달성 = 달성률 100% 초과, 달성 = 소수 첫째 자리에서 반올림해 100%, 미달성 = 100% 미만. "
+        "목표가 숫자가 아니면(예: 인증) 판정불가, 연도 중간 실적은 '진행 중'으로 두고 판정하지 않습니다.",
+        "집행률 (execution) = 집행액 ÷ 예산 × 100. 보고 값과 계산 값이 인쇄 정밀도의 절반(정수 ±0.5, 소수 한 자리 ±0.05)을 넘게 다르면 '불일치'.",
+        f"달성 비율의 신뢰구간은 Wilson 구간, 예산가중 집행률은 예산을 가중치로 한 평균(Σ집행 ÷ Σ예산)과 t 구간입니다. "
+        f"표본이 {stats.MIN_N_INTERVAL}개 미만이면 구간을 내지 않습니다.",
+        f"사업 모형: 모든 지역의 사업(문서·지역·연도·사업명으로 지표와 예산을 연결)에 대해 달성률 ~ 집행률 + log(예산)의 "
+        f"최소제곱 회귀(HC3 표준오차), 사업이 {stats.MIN_N_MODEL}개 미만이면 적합하지 않습니다. 관찰 자료의 연관이며 인과가 아닙니다.",
+        "기간 중(as of YYYY-MM) 수치는 연간 수치와 따로 표시하며 평균·비교에 섞지 않습니다.",
+        "총 예산은 문서의 표(문서·연도·구분·예산 기준)마다 합계 행(없으면 항목 합)을 더한 값입니다. 한 문서의 표들이 "
+        "같은 돈을 다른 관점(부서별·사업별)으로 보여 줄 수 있으므로 문서 간 합계 비교에는 주의가 필요합니다.",
+        "모든 수치의 '출처' 칸은 문서 ID와 행 번호이며, 마우스를 올리면 원문 행이 보입니다.",
+    ]
+    return Fragment("<ul class='method'>" + "".join(f"<li>{esc(t)}</li>" for t in items) + "</ul>")
+
+
+# -- overview (all regions side by side) -------------------------------------------------------------
+
+def overview(processed_dir=None) -> Fragment:
+    """All regions with data side by side: summary table (linked) and execution / achievement bars."""
+    tables = _read_tables(Path(processed_dir) if processed_dir else config.PROCESSED_DIR)
+    summ = region_summaries(tables)
+    parts = [_summary_table(summ, link=True)]
+    if summ["execution"].notna().sum():
+        parts.append(plots.to_png_html(plots.region_bars(summ, "execution", "예산가중 집행률 (%)",
+                                                         title="지역별 예산가중 집행률 (연간)"), "지역별 집행률"))
+    if summ["share_achieved"].notna().sum():
+        parts.append(plots.to_png_html(plots.region_bars(summ, "share_achieved", "성과지표 달성 비율 (%)",
+                                                         title="지역별 성과지표 달성 비율"), "지역별 달성 비율"))
+    return Fragment("".join(parts))
+
+
+def load_tables(processed_dir=None) -> dict[str, pd.DataFrame]:
+    """The processed tables for notebooks and the index (see :func:`_read_tables`)."""
+    return _read_tables(Path(processed_dir) if processed_dir else config.PROCESSED_DIR)

@@ -1,0 +1,185 @@
+"""Statistics for the report (statsmodels), each result stating its sample size and whether n allows inference.
+
+* 달성 비율 (share of indicators achieved) with a Wilson score interval.
+* 예산가중 평균 집행률 (budget-weighted mean execution) with a t interval (``DescrStatsW``).
+* Across all regions' programs: OLS of achievement on execution rate and log budget (fit, coefficients,
+  confidence intervals; HC3 standard errors because a handful of programs with very high achievement
+  make the residual spread uneven).
+* The region's percentile among regions (mid-rank).
+
+When n is below the minimum, the result carries ``ok=False`` and a plain sentence instead of an interval:
+an interval from three programs would look precise and mean nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import metrics
+
+#: Smallest n for a confidence interval of a share or a mean.
+MIN_N_INTERVAL = 5
+#: Smallest n for the achievement model (3 parameters: leaves ≥ 7 residual degrees of freedom).
+MIN_N_MODEL = 10
+#: Smallest number of regions for a percentile to say something.
+MIN_N_PERCENTILE = 3
+
+
+@dataclass
+class Estimate:
+    """A point estimate with its interval (None when n is too small) and a sentence saying so."""
+
+    value: float
+    n: int
+    low: float | None = None
+    high: float | None = None
+    ok: bool = False
+    note: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _too_small(n: int, minimum: int, what: str) -> str:
+    return (f"n={n}: too few {what} for a confidence interval (at least {minimum} needed); "
+            f"the figure is descriptive only.")
+
+
+def share_achieved(statuses: pd.Series | list, level: float = 0.95) -> Estimate:
+    """Share of judged indicators that reached their target (초과달성 or 달성), with a Wilson interval.
+
+    Statuses other than the three verdicts (판정불가, 진행 중) are not counted in n.
+    """
+    from statsmodels.stats.proportion import proportion_confint
+
+    s = pd.Series(list(statuses), dtype=object)
+    judged = s[s.isin(metrics.STATUSES)]
+    n = int(len(judged))
+    k = int(judged.isin((metrics.OVER, metrics.MET)).sum())
+    if n == 0:
+        return Estimate(float("nan"), 0, note="no indicator with both a target and a full-period actual.",
+                        extra={"k": 0})
+    share = k / n * 100.0
+    if n < MIN_N_INTERVAL:
+        return Estimate(share, n, note=_too_small(n, MIN_N_INTERVAL, "indicators"), extra={"k": k})
+    low, high = proportion_confint(k, n, alpha=1 - level, method="wilson")
+    return Estimate(share, n, low * 100.0, high * 100.0, ok=True,
+                    note=f"{k} of {n} indicators; {level:.0%} Wilson interval.", extra={"k": k})
+
+
+def weighted_execution(budget, spent, level: float = 0.95) -> Estimate:
+    """Budget-weighted mean execution rate (%) with a t confidence interval from ``DescrStatsW``.
+
+    Weights are budgets rescaled to sum to n: DescrStatsW treats weights as frequencies, so raw won
+    amounts would claim billions of observations and a falsely narrow interval.
+    The mean equals Σspent/Σbudget×100.
+    """
+    from statsmodels.stats.weightstats import DescrStatsW
+
+    b = np.asarray(budget, dtype=float)
+    s = np.asarray(spent, dtype=float)
+    keep = np.isfinite(b) & np.isfinite(s) & (b > 0)
+    b, s = b[keep], s[keep]
+    n = int(len(b))
+    if n == 0:
+        return Estimate(float("nan"), 0, note="no spending item with both a budget and a spent amount.")
+    rates = s / b * 100.0
+    weights = b / b.mean()
+    d = DescrStatsW(rates, weights=weights, ddof=1)
+    mean = float(d.mean)
+    if n < MIN_N_INTERVAL:
+        return Estimate(mean, n, note=_too_small(n, MIN_N_INTERVAL, "spending items"))
+    low, high = d.tconfint_mean(alpha=1 - level)
+    return Estimate(mean, n, float(low), float(high), ok=True,
+                    note=f"{n} spending items, weighted by budget; {level:.0%} t interval.")
+
+
+def program_table(indicators: pd.DataFrame, budgets: pd.DataFrame) -> pd.DataFrame:
+    """One row per program (사업) with both an achievement and an execution rate, across all regions.
+
+    Achievement is the mean over the program's judged full-year indicators; execution is Σspent/Σbudget
+    over its full-year spending items. Programs are matched on document, region, year and 사업명.
+    Columns: doc_id, region_code, year, program, achievement, execution, budget_krw, n_indicators, lines.
+    """
+    cols = ["doc_id", "region_code", "year", "program", "achievement", "execution", "budget_krw",
+            "n_indicators", "lines"]
+    if indicators.empty or budgets.empty:
+        return pd.DataFrame(columns=cols)
+    keys = ["doc_id", "region_code", "year", "program"]
+    ind = metrics.add_status(indicators)
+    ind = ind[ind["status"].isin(metrics.STATUSES)].fillna({"program": ""})
+    items = metrics.expenditure_items(budgets)
+    items, _ = metrics.split_period(items)
+    items = items[items["budget_krw"].gt(0) & items["spent_krw"].notna()].fillna({"program": ""})
+    if ind.empty or items.empty:
+        return pd.DataFrame(columns=cols)
+    a = ind.groupby(keys, sort=True).agg(achievement=("achievement", "mean"), n_indicators=("achievement", "size"),
+                                         ind_lines=("line", lambda x: ",".join(map(str, sorted(x)))))
+    b = items.groupby(keys, sort=True).agg(budget_krw=("budget_krw", "sum"), spent=("spent_krw", "sum"),
+                                           bud_lines=("line", lambda x: ",".join(map(str, sorted(x)))))
+    b["execution"] = b["spent"] / b["budget_krw"] * 100.0
+    out = a.join(b, how="inner").reset_index()
+    out["lines"] = out["ind_lines"] + ";" + out["bud_lines"]
+    return out[cols].sort_values(keys).reset_index(drop=True)
+
+
+@dataclass
+class ModelResult:
+    """The achievement model's fit: coefficients with CIs, or a sentence saying why it was not fitted."""
+
+    n: int
+    ok: bool
+    note: str
+    r2: float = float("nan")
+    r2_adj: float = float("nan")
+    f_pvalue: float = float("nan")
+    coefs: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+TERMS = {"const": "상수 (intercept)", "execution": "집행률 (%p)", "log_budget": "log(예산, 원)"}
+
+
+def achievement_model(programs: pd.DataFrame, level: float = 0.95) -> ModelResult:
+    """OLS: achievement (%) ~ execution (%) + log(budget in won), over all regions' programs.
+
+    Coefficient table columns: term, coef, se, low, high, p. HC3 robust standard errors.
+    """
+    import statsmodels.api as sm
+
+    df = programs.dropna(subset=["achievement", "execution", "budget_krw"])
+    df = df[df["budget_krw"] > 0]
+    n = int(len(df))
+    if n < MIN_N_MODEL:
+        return ModelResult(n, False, f"n={n} programs with both an achievement and an execution rate: too few "
+                                     f"to fit a model (at least {MIN_N_MODEL} needed). The scatter is shown "
+                                     f"for description only.")
+    X = pd.DataFrame({"execution": df["execution"].astype(float),
+                      "log_budget": np.log(df["budget_krw"].astype(float))})
+    if X["execution"].nunique() < 2 or X["log_budget"].nunique() < 2:
+        return ModelResult(n, False, f"n={n} programs but no variation in execution or budget: the model "
+                                     f"is not identified.")
+    X = sm.add_constant(X, has_constant="add")
+    fit = sm.OLS(df["achievement"].astype(float).to_numpy(), X).fit(cov_type="HC3")
+    ci = fit.conf_int(alpha=1 - level)
+    coefs = pd.DataFrame({
+        "term": [TERMS[t] for t in fit.params.index],
+        "coef": fit.params.to_numpy(), "se": fit.bse.to_numpy(),
+        "low": ci.iloc[:, 0].to_numpy(), "high": ci.iloc[:, 1].to_numpy(), "p": fit.pvalues.to_numpy(),
+    })
+    note = (f"OLS on {n} programs, HC3 standard errors, {level:.0%} intervals. Observational and small: "
+            f"an association across programs, not the effect of spending.")
+    return ModelResult(n, True, note, float(fit.rsquared), float(fit.rsquared_adj), float(fit.f_pvalue), coefs)
+
+
+def percentile(values: pd.Series, key) -> Estimate:
+    """Mid-rank percentile of ``values[key]`` among all finite values (0 = lowest, 100 = highest)."""
+    v = pd.Series(values, dtype=float).dropna()
+    n = int(len(v))
+    if key not in v.index:
+        return Estimate(float("nan"), n, note="the region has no value for this measure.")
+    x = v[key]
+    pct = float(((v < x).sum() + 0.5 * (v == x).sum()) / n * 100.0)
+    if n < MIN_N_PERCENTILE:
+        return Estimate(pct, n, note=f"n={n} regions: too few for a meaningful percentile.")
+    return Estimate(pct, n, ok=True, note=f"rank among {n} regions with a value (mid-rank for ties).")

@@ -1,0 +1,50 @@
+"""Activity counts: wrapped-label count tables, unit-line tables, tab tables with double cells, prose pairs."""
+
+from ext2_support import frame, run
+from helpers.extract.activities import extract_activities
+
+
+def _acts(name, **kw):
+    return frame(run(extract_activities, name, region="서울특별시", year=2022, **kw), "activities")
+
+
+def test_wrapped_labels_close_at_the_numbers_line():
+    df = _acts("count_table_wrapped_labels.txt")
+    first = df[df["line"] == df["line"].min()]
+    assert first["measure"].tolist() == ["횟수", "실인원(건)", "연인원(건)"]
+    assert first["value"].tolist() == [11.0, 15.0, 74.0]  # 더저니 인턴십 체험
+    finance = df[df["item"].fillna("").str.contains("금융")]
+    assert finance["value"].tolist() == [3.0, 54.0, 68.0]  # label wrapped over four lines
+    assert len(df) == 6 * 3  # six 세부사업 in the snippet, three counts each
+
+
+def test_unit_line_tables_and_monthly_counts():
+    df = _acts("count_unit_line_tables.txt")
+    consult = df[df["measure"] == "회"]
+    assert consult.set_index("item")["value"].to_dict() == {"계": 37.0, "6월": 24.0, "7월": 12.0, "8월": 1.0}
+    monthly = df[df["measure"] == "명"].set_index("item")["value"]
+    assert monthly["계(연인원)"] == 128.0 and monthly["7월"] == 29.0 and len(monthly) == 10
+
+
+def test_tab_tables_with_double_cells():
+    df = _acts("count_tab_tables.txt", as_of="2024-03")
+    support = df[df["line"] == 6].set_index("measure")["value"]
+    assert support["법률지원"] == 1516.0  # printed without a thousands separator
+    assert "학교문제" not in support  # '-' is missing, not zero
+    pairs = df[df["line"] == 13]  # a row of counts only: 6,461 (828) = 건 (인원)
+    assert pairs["value"].tolist()[:4] == [6461.0, 828.0, 3225.0, 258.0]
+    # 단위: 건(인원): the count in parentheses is 인원, the columns (under their merged group cell) name items
+    assert pairs[["item", "measure"]].values.tolist()[:4] == [
+        ["상담소 및 생활시설 지원 계", "건"], ["상담소 및 생활시설 지원 계", "인원"],
+        ["상담소 및 생활시설 지원 피해 상담", "건"], ["상담소 및 생활시설 지원 피해 상담", "인원"]]
+    assert pairs[pairs["value"] == 62.0][["item", "measure"]].values.tolist() == [["자활 지원 계", "인원"]]
+    assert pairs["value"].tolist()[-1] == 38.0 and pairs["measure"].tolist()[-1] == "회"  # 38회
+    edu = df[df["line"] == 18]
+    assert edu[["measure", "value"]].values.tolist()[:2] == [["회", 7.0], ["명", 835.0]]  # 7회 / 835명
+
+
+def test_prose_pairs():
+    df = _acts("count_prose.txt")
+    assert df[df["line"] == 1][["item", "measure", "value"]].values.tolist() == [
+        ["더저니 펠로우 실인원", "명", 29.0], ["연인원", "명", 60.0]]
+    assert df[df["line"] == 2]["value"].tolist()[:2] == [1940.0, 813.0]  # 가정방문 1,940건, 홍보 813건

@@ -1,0 +1,63 @@
+"""helpers.plots: Korean font after the theme, no missing glyphs, embedded PNG, 억원/백만원 axes."""
+
+from __future__ import annotations
+
+import base64
+import warnings
+
+import matplotlib
+import pandas as pd
+
+from helpers import metrics, plots
+from report_fixtures import frames
+
+
+def test_setup_registers_korean_font_after_theme():
+    import seaborn as sns
+
+    sns.set_theme()  # resets the family: setup must win afterwards
+    assert plots.setup() == "NanumGothic"
+    assert matplotlib.rcParams["font.family"][0] == "NanumGothic"
+    assert matplotlib.rcParams["axes.unicode_minus"] is False
+
+
+def _draw_without_missing_glyphs(make):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        html = plots.to_png_html(make(), "차트")
+    missing = [str(w.message) for w in caught if "missing from" in str(w.message) or "Glyph" in str(w.message)]
+    assert not missing, missing
+    return html
+
+
+def test_achievement_chart_renders_hangul_and_embeds_png():
+    ind = metrics.add_status(frames()["indicators"])
+    ind = ind[ind["achievement"].notna()]
+    html = _draw_without_missing_glyphs(lambda: plots.achievement_chart(ind, "성과지표 달성률 — 증감 −1 (U+2212)"))
+    assert html.startswith('<img class="chart" alt="차트" src="data:image/png;base64,')
+    png = base64.b64decode(html.split("base64,")[1].rstrip('"/>'))
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_money_axis_uses_eok_or_million_with_separators():
+    items, _ = metrics.split_period(metrics.expenditure_items(frames()["budgets"]))
+    fig = plots.budget_vs_spent(items, "사업별 예산 대비 집행")
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    assert ax.get_xlabel() == "금액 (억원)"  # the largest budget is 57.6억원
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert "10.0" in labels
+    _draw_without_missing_glyphs(lambda: fig)
+
+
+def test_status_colours_are_distinct():
+    assert len(set(plots.STATUS_COLORS.values())) == len(plots.STATUS_COLORS)
+
+
+def test_funding_and_year_charts():
+    f = frames()["funding"]
+    _draw_without_missing_glyphs(lambda: plots.funding_composition(f[f["source"] != "계"]))
+    table = pd.DataFrame({"year": [2014, 2015, 2016], "plan_krw": [450e6, 300e6, 312e6], "spent_krw": [418e6, 282e6, 311e6]})
+    fig = plots.plan_vs_spent_by_year(table)
+    assert fig.axes[0].get_ylabel() == "금액 (백만원)"
+    _draw_without_missing_glyphs(lambda: fig)
