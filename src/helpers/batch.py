@@ -135,28 +135,15 @@ def _worker_label(kernel) -> str:
     return f"{socket.gethostname()}:{os.getpid()} (kernel {kernel.pid})"
 
 
-_EXPORTER = None
-
-
 def export_html(nb, title: str) -> str:
-    """The executed notebook as a standalone HTML page, in this process (no nbconvert subprocess).
+    """The executed notebook as a self-contained HTML page, made in this process (no nbconvert subprocess).
 
-    The report helper's :func:`helpers.export.export_html` (template, styling, escaping) is used when
-    installed; otherwise nbconvert's HTML exporter with code cells hidden.
+    The one place the batch makes HTML: :func:`helpers.export.export_html` (report template, offline
+    fonts, escaping checks).
     """
-    try:
-        from .export import export_html as project_export
-    except ImportError:
-        project_export = None
-    if project_export is not None:
-        return project_export(nb, title)
-    global _EXPORTER
-    if _EXPORTER is None:
-        from nbconvert import HTMLExporter
+    from .export import export_html as project_export
 
-        _EXPORTER = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = _EXPORTER.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    return body
+    return project_export(nb, title)
 
 
 # ---------------------------------------------------------------------------------------------------
