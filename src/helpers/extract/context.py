@@ -163,7 +163,7 @@ def parse_unit(text: str) -> tuple[str | None, str]:
 
 def heading_year(text: str) -> int | None:
     """The year a heading names (``※ 2023년 1인가구 …`` → 2023), None for none or for a range of years."""
-    s = normalise_text(text)
+    s = re.sub(r"\([^()]*\)", " ", normalise_text(text))  # ``(2020년)`` dates an item, it titles nothing
     years = {_year(m.group(1), m.group(2)) for m in YEAR_RE.finditer(s)}
     if len(years) != 1 or "~" in s:
         return None
@@ -346,7 +346,10 @@ def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
             as_of = parse_as_of(text)
             if as_of:
                 new = replace(new, as_of=as_of, year=int(as_of[:4]))
-        if new is not ctx and is_heading and ":" not in text:
+        sub = SUBSECTION_RE.match(text) if is_heading and not title and not SECTION_RE.match(text) else None
+        if new is not ctx and is_heading and ":" not in text and (sub is None or YEAR_RE.match(sub.group(1))):
+            # a sub-heading's year counts only when it leads (``※ 2023년 … 추진실적``): a bullet sentence
+            # mentioning a year (``○ 호봉제 도입 … 2020년 시행``) is no title
             y = heading_year(text)
             if y is not None and parse_as_of(text) is None:
                 new = replace(new, year=y, as_of=new.as_of if new.as_of and int(new.as_of[:4]) == y
