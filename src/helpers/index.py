@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import config
 from .export import REPORT_CSS, font_face_css
 from .formatting import MISSING, format_krw, format_pct, krw_unit_for
 from .io import atomic_write_text
@@ -20,7 +19,7 @@ def index_html(reports_dir: Path, processed_dir: Path | None = None) -> str:
     from .report import load_tables, region_summaries
 
     reports_dir = Path(reports_dir)
-    summ = region_summaries(load_tables(processed_dir or config.PROCESSED_DIR))
+    summ = region_summaries(load_tables(processed_dir))
     unit = krw_unit_for(summ["total_budget_krw"]) if len(summ) else "백만원"
     rows = []
     for r in summ.sort_values("region_code").itertuples():

@@ -31,26 +31,25 @@ PEER_HELP = ("peer_group: 'all' (every region with data, the default), 'level' (
 
 # -- data ------------------------------------------------------------------------------------------------
 
-def _read_tables(processed_dir: Path) -> dict[str, pd.DataFrame]:
-    """All processed tables from ``processed_dir`` (the report's single reading point).
+def _read_tables(processed_dir: Path | None) -> dict[str, pd.DataFrame]:
+    """All processed tables, validated, through :mod:`helpers.data` (the report's single reading point).
 
-    A missing table is an empty frame with the contract's columns; no table at all is an error that says
-    how to build them.
+    ``processed_dir=None`` uses the project's tables and rebuilds them when stale; an explicit folder is
+    read as is. A missing table is an empty frame with the contract's columns; no table at all is an
+    error that says how to build them.
     """
-    processed_dir = Path(processed_dir)
-    found = {}
+    from . import data
+
+    found, missing = {}, []
     for name, cols in TABLES.items():
-        path = processed_dir / f"{name}.parquet"
-        if path.exists():
-            df = pd.read_parquet(path)
-            for col in cols:
-                if col not in df.columns:
-                    df[col] = pd.Series(dtype=object)
-            found[name] = df
-        else:
+        try:
+            found[name] = data.load_table(name, processed_dir=processed_dir)
+        except DataMissingError:
+            missing.append(name)
             found[name] = pd.DataFrame(columns=cols)
-    if all(found[t].empty for t in FACT_TABLES) and not any((processed_dir / f"{t}.parquet").exists() for t in TABLES):
-        raise DataMissingError(f"no processed tables in {processed_dir}: run `welfare-eval extract` first")
+    if len(missing) == len(TABLES):
+        where = processed_dir or config.PROCESSED_DIR
+        raise DataMissingError(f"no processed tables in {where}: run `welfare-eval extract` first")
     for name in FACT_TABLES:
         df = found[name]
         df["region_code"] = df["region_code"].astype("string").astype(object)
@@ -119,8 +118,8 @@ def _normalise_code(region) -> str:
 
 def validate_params(region, year=None, peer_group=None, processed_dir=None) -> ReportContext:
     """Check the notebook's parameters and load the data; raise :class:`ReportError` listing valid values."""
+    tables = _read_tables(Path(processed_dir) if processed_dir else None)
     processed_dir = Path(processed_dir) if processed_dir else config.PROCESSED_DIR
-    tables = _read_tables(processed_dir)
     valid = regions_with_data(processed_dir)
     text = _normalise_code(region)
     if not text:
@@ -568,7 +567,7 @@ def section_method(ctx: ReportContext) -> Fragment:
 
 def overview(processed_dir=None) -> Fragment:
     """All regions with data side by side: summary table (linked) and execution / achievement bars."""
-    tables = _read_tables(Path(processed_dir) if processed_dir else config.PROCESSED_DIR)
+    tables = _read_tables(Path(processed_dir) if processed_dir else None)
     summ = region_summaries(tables)
     parts = [_summary_table(summ, link=True)]
     if summ["execution"].notna().sum():
@@ -582,4 +581,4 @@ def overview(processed_dir=None) -> Fragment:
 
 def load_tables(processed_dir=None) -> dict[str, pd.DataFrame]:
     """The processed tables for notebooks and the index (see :func:`_read_tables`)."""
-    return _read_tables(Path(processed_dir) if processed_dir else config.PROCESSED_DIR)
+    return _read_tables(Path(processed_dir) if processed_dir else None)
