@@ -28,7 +28,7 @@ def index_html(reports_dir: Path, processed_dir: Path | None = None) -> str:
                 else f'{esc(r.region_name)} <span class="missing">(보고서 없음)</span>')
         share = f"{format_pct(r.share_achieved)} ({r.n_achieved}/{r.n_indicators})" if r.n_indicators else MISSING
         exe = format_pct(r.execution) + (f" (n={r.n_items})" if r.n_items else "")
-        rows.append(f"<tr><td>{name}</td><td>{esc(r.region_code)}</td><td class='num'>{r.n_docs}</td>"
+        rows.append(f"<tr><td style='white-space:nowrap'>{name}</td><td>{esc(r.region_code)}</td><td class='num'>{r.n_docs}</td>"
                     f"<td class='num'>{r.n_facts:,}</td><td class='num'>{esc(share)}</td>"
                     f"<td class='num'>{esc(exe)}</td><td class='num'>{esc(format_krw(r.total_budget_krw, unit, suffix=False))}</td>"
                     f"<td>{esc(r.documents)}</td></tr>")
