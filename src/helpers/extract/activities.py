@@ -195,6 +195,10 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
         lc = lcs[i]
         money_near = lc.unit_line is not None and 0 <= i + 1 - lc.unit_line <= 12
         if NOT_COUNT_HEADER.search(head_text) or money_near or re.search(r"(?:19|20)\d{2}\s*년", head_text):
+            # a target, money or year table: skip all of it, or a row without counts further down (a target
+            # in words, ``사업추진 방식 검토``) would start a "count table" of its remaining rows
+            while j < len(lines) and "\t" in lines[j]:
+                j += 1
             i = j
             continue
         names = _column_names(headers)

@@ -321,6 +321,10 @@ def read_revenue_tables(doc, ctx, result: pipeline.ExtractResult) -> None:
         nums = re.findall(rf"[△▲-]?(?:{_AMOUNT})%?", text[m.start():])
         if not nums or nums[0].endswith("%"):
             continue
+        if text[m.start() + len(nums[0]):][:1] in (",", "."):  # "1,2,3", "12..5": not an amount, never "1"
+            result.flag(i + 1, "funding", "unparsed_row", f"revenue row {label!r}: malformed amount",
+                        source_text=raw)
+            continue
         lc = lcs[i]
         won = _money(nums[0], lc.unit)
         if won is None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from .cells import Figure, figures, is_rule_row, runs, split_cells
 from .context import LineContext
 from .headers import Role, _term_re, cell_role, compact, find_roles
+from .numbers import normalise_text
 
 NUMERIC_ROLES = ("target", "actual", "rate", "budget", "spent", "year_value", "change")
 #: Lines that close a space-separated table: bullets and headings.
@@ -168,7 +169,7 @@ def read_header(lines: list[str], i: int) -> Header | None:
         if not text.strip():
             j += 1
             continue
-        if len(_data_figs(text)) >= 2 or "\t" in text:
+        if len(_data_figs(text)) >= 2 or "\t" in text or text.count("|") >= 2:  # a tab/pipe table starts
             break
         if _END_RE.match(text) or len(compact(text)) > 40:
             start, collected, end = j + 1, [], j  # a title or prose line: the header starts after it
@@ -261,6 +262,13 @@ def _label_from_pending(pending: list[list[str]]) -> tuple[str, list[str]]:
     return " ".join(chosen).strip(), chosen
 
 
+#: A cell that tries to be a figure: digits, a CJK numeral (百万) or a lone percent sign.
+_FIGURE_LIKE = re.compile(r"\d|[一二三四五六七八九十百千万億兆]|^\s*%\s*$")
+#: A figure printed wrongly (``1,2,3``, ``12..5``, ``1,23``): reading the figures after it as the row's columns
+#: would shift them into the wrong columns, so such a row is reported as unparsed instead.
+_BAD_FIGURE = re.compile(r"(?<!\w)\d[\d,.]*(?:\.\.|,,|,\d{1,2}(?![\d])|,\d{4,})[\d,.]*")
+
+
 def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tuple[list[Row], list, int]:
     """Rows of a space-separated table after header ``h``; returns (rows, unparsed, last line index)."""
     rows: list[Row] = []
@@ -279,7 +287,8 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
                 pending.append([])
             j += 1
             continue
-        if _END_RE.match(text) or "\t" in text or (_term_re().search(compact(text)) and read_header(lines, j)):
+        if _END_RE.match(text) or "\t" in text or text.count("|") >= 2 \
+                or (_term_re().search(compact(text)) and read_header(lines, j)):
             break
         figs = figures(text)
         groups = runs(figs, text)
@@ -292,6 +301,8 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
             if rows and last_row == j - 1:
                 attached = True  # text right under a row (no blank line) wraps that row's text cells
             if attached and not any(pending):
+                if figs and h.kind in ("budget", "years"):  # an amount is never wrapped text of a money row
+                    unparsed.append((j + 1, text.strip()))
                 j += 1
                 continue
             if pending_start is None:
@@ -302,6 +313,12 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
         attached = False
         start = _norm_pos(text, run[0])
         inline_label = text[:start].strip() if start is not None else ""
+        if _BAD_FIGURE.search(normalise_text(inline_label)):
+            unparsed.append((j + 1, text.strip()))
+            pending, pending_start = [[]], None
+            last_row = j
+            j += 1
+            continue
         trailing = text[_norm_end(text, run[-1]):].strip() if _norm_end(text, run[-1]) is not None else ""
         groups_p = [g for g in pending if g]
         pend_label, used = _label_from_pending(groups_p)
@@ -325,6 +342,8 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
         else:
             rows.append(Row(j + 1, first + 1, "\n".join(src_lines), label, _assign(run, h.numeric),
                             {"trailing": trailing}))
+            if len(run) > len(h.numeric):  # more figures than columns: the extra ones are not read
+                unparsed.append((j + 1, text.strip()))
         pending, pending_start = [[]], None
         last_row = j
         j += 1
@@ -406,6 +425,7 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
         raw: dict[str, str] = {}
         texts: dict[str, str] = {}
         first_num = None
+        unread = False  # a figure cell that could not be read (``1,2,3``, ``12..5``, ``百万``) or lies past the last column
         for k, role in enumerate(cols):
             if role is None:
                 continue
@@ -415,6 +435,7 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
                 figs = figures(cell)
                 key = role.role if role.role != "year_value" else f"year:{role.year}"
                 values[key] = figs[0] if figs and _is_number_cell(cell) else None
+                unread = unread or (values[key] is None and bool(_FIGURE_LIKE.search(normalise_text(cell))))
                 raw[key] = cell
                 if first_num is None:
                     first_num = idx
@@ -428,6 +449,8 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
             texts["program"] = carry_program
             label_cells = before
         label = " ".join(label_cells[-1:] if unit_col is not None else label_cells)
+        if unread or any(_is_number_cell(c) for c in cells[len(cols) + offset:]):
+            unparsed.append((j + 1, text.strip()))  # the row keeps what was read; the flag says what was not
         if not any(v is not None for v in values.values()):
             if sum(1 for c in cells if _is_number_cell(c)) >= 2:
                 unparsed.append((j + 1, text.strip()))
