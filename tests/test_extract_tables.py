@@ -124,3 +124,43 @@ def test_achievement_inverted_when_lower_is_better():
     assert achievement(50000, 34265, False) == 68.53
     assert achievement(10, 8, True) == 125.0
     assert achievement(None, 5, False) is None
+
+
+def test_pipe_table_with_rule_row(reg):
+    # the 총괄표 of a 2024 work report converted to a markdown pipe table (``|---|`` under the header)
+    _, _, bud = run("pipe_table.txt", reg, region="서울특별시", year=2024)
+    rows = by_line(bud.rows["budgets"])
+    assert sorted(rows) == list(range(10, 18))
+    total = rows[10]
+    assert total["is_total"] and total["item"] == "합계" and total["basis"] == "예산현액"
+    assert (total["budget_krw"], total["spent_krw"], total["reported_rate"]) == (
+        3_286_749_000_000, 1_033_351_000_000, 31.4)
+    assert (total["unit"], total["as_of"], total["year"]) == ("백만원", "2024-03", 2024)
+    assert rows[17]["item"] == "아동복지센터" and rows[17]["spent_krw"] == 197_000_000
+    assert not [f for f in bud.flags if f["kind"] in ("total_mismatch", "rate_mismatch", "unparsed_row")]
+
+
+def test_pipe_results_table_two_header_rows_and_shifted_cells(reg):
+    # 2023 results table as pipes: the rule sits under the first header row, as converters print it
+    _, ind, bud = run("pipe_results.txt", reg, region="서울특별시", year=2024, as_of="2024-03")
+    ind_rows, bud_rows = by_line(ind.rows["indicators"]), by_line(bud.rows["budgets"])
+    first = ind_rows[6]
+    assert (first["program"], first["indicator"], first["unit"], first["target"], first["actual"]) == (
+        "병원안심동행 서비스", "이용인원", "명", 12000, 18042)
+    assert first["year"] == 2023 and first["period"] is None
+    assert (ind_rows[20]["indicator"], ind_rows[20]["target"], ind_rows[20]["actual"]) == ("활동인원", 1200, 1168)
+    assert bud_rows[6]["budget_krw"] == 2_185_000_000 and bud_rows[6]["unit"] == "백만원"
+    assert 25 not in bud_rows  # "비예산": missing, never a zero row
+    total = bud_rows[33]
+    assert total["is_total"] and (total["budget_krw"], total["spent_krw"]) == (549_212_000_000, 425_167_000_000)
+
+
+def test_space_separated_year_comparison(reg):
+    # the 예산현액 overview with cells separated by two spaces: year columns and 증감, 억원 from the 단위 line
+    _, _, bud = run("space_years.txt", reg, region="서울특별시", year=2024, as_of="2024-03")
+    rows = bud.rows["budgets"]
+    first = [(r["line"], r["year"], r["budget_krw"]) for r in rows if r["line"] == 10]
+    assert first == [(10, 2024, 3_286_700_000_000), (10, 2023, 3_185_100_000_000)]
+    negative = {r["year"]: r["budget_krw"] for r in rows if r["line"] == 13}
+    assert negative == {2024: 1_600_000_000, 2023: 8_600_000_000}  # △70 is the change, not a year's budget
+    assert {r["unit"] for r in rows} == {"억원"} and len(rows) == 16

@@ -136,7 +136,8 @@ def _status_legend(ax, present) -> None:
 
     handles = [Patch(color=STATUS_COLORS[s], label=s) for s in STATUS_COLORS if s in set(present)]
     if handles:
-        ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=True)
+        # outside the axes, right: inside it would cover the bar labels
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=True)
 
 
 def budget_vs_spent(items: pd.DataFrame, title: str, max_items: int = 15):

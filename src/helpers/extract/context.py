@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from .cells import is_cell_row
 from .numbers import MONEY_UNITS, normalise_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -162,7 +163,7 @@ def parse_unit(text: str) -> tuple[str | None, str]:
 
 def heading_year(text: str) -> int | None:
     """The year a heading names (``※ 2023년 1인가구 …`` → 2023), None for none or for a range of years."""
-    s = normalise_text(text)
+    s = re.sub(r"\([^()]*\)", " ", normalise_text(text))  # ``(2020년)`` dates an item, it titles nothing
     years = {_year(m.group(1), m.group(2)) for m in YEAR_RE.finditer(s)}
     if len(years) != 1 or "~" in s:
         return None
@@ -175,7 +176,7 @@ def program_title(text: str) -> str | None:
     if re.match(r"^\s*[①-⑳㉑-㉟㊱-㊿㉠-㉻]|^\s*\d{1,2}\)", text):
         return None  # circled numbers and ``1)`` number list items, not titles
     s = normalise_text(text).rstrip()
-    if is_toc_line(s) or "\t" in s:
+    if is_toc_line(s) or is_cell_row(s):
         return None
     m = PROGRAM_RE.match(s)
     if not m:
@@ -262,7 +263,7 @@ def _program_lines(lines: list[str]) -> dict[int, str]:
                 cand = normalise_text(lines[j]).strip()
                 if not cand:
                     continue
-                if (_BULLET.match(cand) or "\t" in cand or len(cand) > 60 or PART_RE.match(cand)
+                if (_BULLET.match(cand) or is_cell_row(cand) or len(cand) > 60 or PART_RE.match(cand)
                         or GENERIC_HEADINGS.match(cand) or is_toc_line(cand)):
                     break
                 found[j] = program_title(cand) or re.sub(r"^우수\s*사업\s*\d+\s*[.)]?\s*", "", cand)
@@ -332,11 +333,11 @@ def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
             program_line = i
         else:
             m = SECTION_RE.match(text)
-            if m and "\t" not in text and not is_toc_line(text):
+            if m and not is_cell_row(text) and not is_toc_line(text):
                 new = defaults(replace(new, section=m.group(1).strip()))
                 if ROMAN_HEADING_RE.match(text):
                     new = replace(new, program="")  # a chapter (``III. 예산 현황``) closes the program
-            elif SUBSECTION_RE.match(text) and "\t" not in text and len(text) < 80:
+            elif SUBSECTION_RE.match(text) and not is_cell_row(text) and len(text) < 80:
                 new = replace(new, section=SUBSECTION_RE.match(text).group(1).strip())
         is_heading = bool(title or SECTION_RE.match(text) or SUBSECTION_RE.match(text))
         if ("기준" in text or "현재" in text) and (is_heading or len(text.strip()) <= 20
@@ -345,7 +346,10 @@ def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
             as_of = parse_as_of(text)
             if as_of:
                 new = replace(new, as_of=as_of, year=int(as_of[:4]))
-        if new is not ctx and is_heading and ":" not in text:
+        sub = SUBSECTION_RE.match(text) if is_heading and not title and not SECTION_RE.match(text) else None
+        if new is not ctx and is_heading and ":" not in text and (sub is None or YEAR_RE.match(sub.group(1))):
+            # a sub-heading's year counts only when it leads (``※ 2023년 … 추진실적``): a bullet sentence
+            # mentioning a year (``○ 호봉제 도입 … 2020년 시행``) is no title
             y = heading_year(text)
             if y is not None and parse_as_of(text) is None:
                 new = replace(new, year=y, as_of=new.as_of if new.as_of and int(new.as_of[:4]) == y

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .cells import is_rule_row
 from .context import LineContext, build_contexts
 from .numbers import normalise_text
 
@@ -49,6 +50,9 @@ def cells(text: str) -> list[str]:
     Empty cells between tabs are kept (merged cells print as blanks), the trailing empty cell is dropped.
     """
     s = normalise_text(text).rstrip("\n")
+    if is_rule_row(s) and "|" in s:
+        # the ``|---|---|`` rule under a pipe table's header: as many cells as columns, all empty
+        return [""] * (s.strip().strip("|").count("|") + 1)
     if "|" in s and s.count("|") >= 2:
         parts = [p.strip() for p in s.strip().strip("|").split("|")]
     elif "\t" in s:

@@ -24,6 +24,18 @@ RATE_ROW = re.compile(r"달성\s*(?:도|률|율)|추진\s*률|진척\s*(?:도|�
 DECREASE = re.compile(r"감소|단축|이하|절감|줄이")
 
 
+def _row_cells(raw: str) -> list[str]:
+    """Cells of a roadmap row in any layout: tab, pipe or 2+ space borders; a row printed with single
+    spaces (``달성도 40% 67% 100% - -``) splits into its label and the words after it."""
+    row = cells(raw)
+    if len(row) == 1 and "\t" not in raw and "|" not in raw:
+        words = row[0].split()
+        k = next((n for n, w in enumerate(words) if n and (w == "-" or re.match(r"[△▲-]?\d", w))), None)
+        if k is not None:
+            row = [" ".join(words[:k]), *words[k:]]
+    return row
+
+
 @pipeline.register("roadmap")
 def extract_roadmap(doc, ctx) -> pipeline.ExtractResult:
     """Year-column tables with a 달성도 row → one indicator row per (target row, year)."""
@@ -31,8 +43,10 @@ def extract_roadmap(doc, ctx) -> pipeline.ExtractResult:
     lcs = contexts(doc, ctx)
     lines = doc.lines
     for h, raw in enumerate(lines):
-        header = cells(raw)
-        if len(header) < 3 or ("\t" not in raw and "|" not in raw):
+        if "년" not in raw:
+            continue
+        header = _row_cells(raw)
+        if len(header) < 3:
             continue
         years = [YEAR_COL.match(c.replace(" ", "")) for c in header[1:]]
         if sum(1 for y in years if y) < 2 or not all(years):
@@ -40,7 +54,7 @@ def extract_roadmap(doc, ctx) -> pipeline.ExtractResult:
         rows = []
         j = h + 1
         while j < len(lines) and lines[j].strip() and len(rows) < 6:
-            rows.append((j, cells(lines[j])))
+            rows.append((j, _row_cells(lines[j])))
             j += 1
         rate_rows = [(k, r) for k, r in rows if r and RATE_ROW.search(r[0])]
         if not rate_rows:
