@@ -164,3 +164,23 @@ def test_space_separated_year_comparison(reg):
     negative = {r["year"]: r["budget_krw"] for r in rows if r["line"] == 13}
     assert negative == {2024: 1_600_000_000, 2023: 8_600_000_000}  # △70 is the change, not a year's budget
     assert {r["unit"] for r in rows} == {"억원"} and len(rows) == 16
+
+
+def test_wrapped_formula_and_source_text_stays_with_its_row(tmp_path, reg):
+    # an indicator table of a good-practice casebook: 지표산식/자료원 text wraps under its row, across a
+    # blank line, and the next row starts with its own list number ③
+    p = tmp_path / "wrapped_formula.txt"
+    p.write_text(
+        "성과지표\n목표수준 측정방법\n\n목표치\n(A)\n\n실적\n(B)\n\n달성률\n(B/A) 지표산식 자료원 자료수집방법\n\n"
+        "② 돌봄센터 이용률(%) 70 96.9 138.4 돌봄시설 이용 수\n/정원 수×100 이용아동현황자료 정부합동평가실적 및 \n\n"
+        "센터제출 자료\n③ 지역돌봄협의체 활성화(%) 100 50 50 회의 개최 수\n\n"
+        "협의체 인력보강 인원 31 31 100% 전문인력(읍면동협의체 \n\n전담인력) 배치 현황 협의체 활성화 지원 실적 내부자료 취합\n\n"
+        "- 예산 집행 실적 \n", encoding="utf-8")
+    doc = read_document(p)
+    res = extract_indicators(doc, DocContext(region=reg.resolve("경기도 성남시"), year=2022, as_of=None, unit=None,
+                                             registry=reg))
+    rows = by_line(res.rows["indicators"])
+    assert rows[13]["indicator"] == "돌봄센터 이용률" and rows[13]["formula"].endswith("센터제출 자료")
+    assert rows[17]["indicator"] == "지역돌봄협의체 활성화" and (rows[17]["target"], rows[17]["actual"]) == (100, 50)
+    assert rows[19]["formula"] == "전문인력(읍면동협의체 전담인력) 배치 현황 협의체 활성화 지원 실적 내부자료 취합"
+    assert rows[19]["data_source"] is None  # no column borders: formula and source stay together

@@ -78,7 +78,11 @@ PROGRAM_RE = re.compile(
 GENERIC_HEADINGS = re.compile(
     r"^(?:사업\s*(?:개요|목적|내용|성과|추진\s*근거|추진\s*체계|모니터링|효과|변경내용.*)|주요\s*(?:내용|성과|사업\s*효과)"
     r"|추진\s*(?:실적|경과|경위|현황|방향|체계|전략|성과|배경.*|계획)|향후\s*(?:계획|개선방안|추진\s*방향)|개선\s*사항|성과.*"
-    r"|목차|참고\s*자료.*|예\s*산\s*현\s*황|일반\s*현황)\s*$")
+    r"|목차|참고\s*자료.*|예\s*산\s*현\s*황|일반\s*현황"
+    # chapter and section titles (시설 현황, 조직 및 인력, 예산 집행 현황 …): status sections, not 사업명
+    r"|[^()]*현\s*황(?:\s*\(.*\))?|조\s*직\s*및\s*인\s*력.*|주요\s*업무.*)\s*$")
+#: Contact details (☎, phone numbers) mark a report's header line of owner data, not a program title.
+_CONTACT_RE = re.compile(r"☎|\b\d{2,4}-\d{3,4}(?:-\d{4})?\b")
 #: ``사업 목적`` / ``사업 목적 및 추진근거``: the line above it titles the program.
 PURPOSE_RE = re.compile(r"^\s*사업\s*목적")
 #: Lines that are bullets or table text, not titles.
@@ -183,6 +187,8 @@ def program_title(text: str) -> str | None:
         return None
     title = (m.group(1) or m.group(2)).strip()
     if GENERIC_HEADINGS.match(title) or re.search(r"\d[\d,.]*\s*(?:%|명|건|원)\s*$", title):
+        return None
+    if _CONTACT_RE.search(title):
         return None
     if len(re.findall(r"\d[\d,]*", title)) > 2:  # a row of figures, not a title
         return None

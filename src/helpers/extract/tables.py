@@ -328,6 +328,8 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
     last_row = h.end
     need = 2
     attached = False
+    # 지표산식 / 자료원 columns after the figures: their text wraps onto the lines under the row
+    text_cols = any(r.role in ("formula", "data_source") for r in find_roles(h.text))
     while j < len(lines) and j - last_row <= MAX_GAP:
         text = lines[j]
         if not text.strip():
@@ -336,7 +338,7 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
                 pending.append([])
             j += 1
             continue
-        if _END_RE.match(text) or is_cell_row(text) or (_term_re().search(compact(text)) and read_header(lines, j)):
+        if _END_RE.match(text) or is_cell_row(text) or (_term_re().search(compact(text)) and _header_at(lines, j)):
             break
         figs = figures(text)
         groups = runs(figs, text)
@@ -351,6 +353,8 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
             if attached and not any(pending):
                 if figs and h.kind in ("budget", "years"):  # an amount is never wrapped text of a money row
                     unparsed.append((j + 1, text.strip()))
+                elif text_cols:
+                    _extend_trailing(rows, text)
                 j += 1
                 continue
             if pending_start is None:
@@ -369,6 +373,8 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
             continue
         trailing = text[_norm_end(text, run[-1]):].strip() if _norm_end(text, run[-1]) is not None else ""
         groups_p = [g for g in pending if g]
+        if text_cols and rows and groups_p:
+            groups_p = _continuation(rows, groups_p, complete=bool(_LIST_MARK_RE.match(inline_label)))
         pend_label, used = _label_from_pending(groups_p)
         label = (pend_label + " " + inline_label).strip() if (not inline_label or len(inline_label) < 8) \
             else inline_label
@@ -395,7 +401,45 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
         pending, pending_start = [[]], None
         last_row = j
         j += 1
+    if text_cols and rows and any(pending):
+        _continuation(rows, [g for g in pending if g], complete=False)
     return rows, unparsed, last_row
+
+
+def _header_at(lines: list[str], j: int) -> bool:
+    """A new table header starts at line ``j`` (not merely further down, after text naming a column word
+    such as ``… 지원 실적 내부자료 취합``)."""
+    h = read_header(lines, j)
+    return h is not None and h.start == j
+
+
+#: A row label that starts with its own list number (``③ 지역돌봄협의체 활성화(%)``) is complete: text
+#: above it is not part of it.
+_LIST_MARK_RE = re.compile(r"^\s*(?:[①-⑳]|\d{1,2}[.)]\s)")
+
+
+def _extend_trailing(rows: list[Row], text: str) -> None:
+    """Add a wrapped line of the last row's text cells (지표산식 / 자료원) to its trailing text and source."""
+    last = rows[-1].line
+    for row in rows:
+        if row.line == last:
+            row.texts["trailing"] = f"{row.texts.get('trailing', '')} {text.strip()}".strip()
+            row.source_text = f"{row.source_text}\n{text.strip()}"
+
+
+def _continuation(rows: list[Row], groups: list[list[str]], complete: bool) -> list[list[str]]:
+    """Give the text groups between two rows that continue the last row's text cells to it; returns the
+    groups left for the next row's label. All of them continue it when the next row's label is complete;
+    otherwise the first one does when the last row's text left a parenthesis open (``전문인력(읍면동협의체``)."""
+    taken = 0
+    for group in groups:
+        trailing = rows[-1].texts.get("trailing", "")
+        if not complete and trailing.count("(") <= trailing.count(")"):
+            break
+        for text in group:
+            _extend_trailing(rows, text)
+        taken += 1
+    return groups[taken:]
 
 
 def _pair_rows(rows, run, h, label, used, trailing, j, first, src_lines) -> None:
@@ -494,7 +538,8 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
             before = [c for c in cells[: unit_col + offset] if c]
             if before:
                 carry_program = before[-1]
-            texts["program"] = carry_program
+            # a total row (``계``) belongs to no single program
+            texts["program"] = "" if is_total_label(" ".join(before)) else carry_program
             label_cells = before
         label = " ".join(label_cells[-1:] if unit_col is not None else label_cells)
         if unread or any(_is_number_cell(c) for c in cells[len(cols) + offset:]):
