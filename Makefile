@@ -32,6 +32,7 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_bench.py
+	$(BIN)/python bench/report_bench.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

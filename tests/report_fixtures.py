@@ -26,6 +26,7 @@ REGION = {"41": "경기도", "26500": "부산광역시 수영구", "41130": "경
 
 def _ind(doc, line, code, year, program, indicator, unit, target, actual, rate, text, period=""):
     ach = actual / target * 100 if target else None
+    period = period or None  # empty means full period: stored as missing
     return dict(doc_id=doc, line=line, region_code=code, region_name=REGION[code], year=year, program=program,
                 indicator=indicator, unit=unit, target=target, actual=actual, reported_rate=rate,
                 achievement=ach, direction="increase", period=period, formula="", data_source="", source_text=text)
@@ -71,6 +72,7 @@ INDICATORS = [
 def _bud(doc, line, code, year, program, item, budget_m, spent_m, rate, text, as_of="", scope="", is_total=False,
          unit="백만원"):
     b, s = budget_m * 1e6, spent_m * 1e6
+    as_of = as_of or None
     return dict(doc_id=doc, line=line, region_code=code, region_name=REGION[code], year=year, program=program,
                 scope=scope, item=item, flow="expenditure", basis="예산", budget_krw=b, spent_krw=s,
                 reported_rate=rate, execution=s / b * 100, as_of=as_of, unit=unit, is_total=is_total,
@@ -140,12 +142,12 @@ ACTIVITIES = [
 
 DOCUMENTS = [
     dict(doc_id=CASEBOOK, file=f"{CASEBOOK}.txt", sha256="0" * 64, title="2023 지역복지 사업평가 우수사례집",
-         publisher="보건복지부", region_code="", region_name="", year=2022, as_of="", encoding="utf-8", n_lines=7189),
+         publisher="보건복지부", region_code=None, region_name=None, year=2022, as_of=None, encoding="utf-8", n_lines=7189),
     dict(doc_id=SEOUL, file=f"{SEOUL}.txt", sha256="1" * 64, title="여성가족정책실 주요업무보고",
          publisher="서울특별시", region_code="11", region_name="서울특별시", year=2024, as_of="2024-03",
          encoding="utf-8", n_lines=3073),
     dict(doc_id=SEODAEMUN, file=f"{SEODAEMUN}.txt", sha256="2" * 64, title="서대문구 지역사회보장계획 <수정전, 수정후>",
-         publisher="서울특별시 서대문구", region_code="11410", region_name="서울특별시 서대문구", year=2019, as_of="",
+         publisher="서울특별시 서대문구", region_code="11410", region_name="서울특별시 서대문구", year=2019, as_of=None,
          encoding="utf-8", n_lines=210),
     dict(doc_id=GURO, file=f"{GURO}.txt", sha256="3" * 64, title="구로구 드림스타트 공약사업 추진실적",
          publisher="서울특별시 구로구", region_code="11530", region_name="서울특별시 구로구", year=2017, as_of="2017-08",

@@ -65,6 +65,9 @@ def test_parse_unit(text, money, count):
     ("1-3-1 권역별 민관협업사례관리단 운영", "권역별 민관협업사례관리단 운영"),
     ("① 돌봄센터 이용률(%) 70 96.9 138.4", None),  # a circled-number table row
     ("2 예 산 현 황", None),  # a generic chapter, not a program
+    ("1 시 설 현 황", None),  # a status section of an operations report
+    ("1 조직 및 인력 ('24. 3월말 기준)", None),  # a chapter of a work report
+    ("1-3-1 신규사업 II형(임기내완료) 국·사비지원사업 어르신청소년과 ☎860-2233", None),  # owner/contact line
     ("15 15 100", None),
 ])
 def test_program_title(text, title):

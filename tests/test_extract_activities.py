@@ -48,3 +48,26 @@ def test_prose_pairs():
     assert df[df["line"] == 1][["item", "measure", "value"]].values.tolist() == [
         ["더저니 펠로우 실인원", "명", 29.0], ["연인원", "명", 60.0]]
     assert df[df["line"] == 2]["value"].tolist()[:2] == [1940.0, 813.0]  # 가정방문 1,940건, 홍보 813건
+
+
+def test_prose_junk_gives_no_counts():
+    df = _acts("count_prose_junk.txt")
+    assert not (df["line"] == 1).any()  # 임신 3개월 ~ 출산 후 3개월: an eligibility rule, not a count
+    assert not (df["line"] == 2).any()  # 가구당 총 10회 (1회당 4시간): a per-household rule
+    # 회원 1,303명, 총 10,519건 are counts; 1명당 약 8건 is a ratio
+    assert df[df["line"] == 3]["value"].tolist() == [1303.0, 10519.0]
+    assert not (df["line"] == 4).any()  # 1일 4시간(7회): a schedule
+    for line in (5, 6, 7):  # counts of a table whose column labels were lost: flagged, not half-read
+        assert not (df["line"] == line).any()
+
+
+def test_prose_junk_is_flagged():
+    from ext2_support import run
+    result = run(extract_activities, "count_prose_junk.txt", region="서울특별시", year=2022)
+    assert sorted(f["line"] for f in result.flags if f["kind"] == "unparsed_row") == [5, 6, 7]
+
+
+def test_area_and_serial_columns_are_not_counts():
+    df = _acts("count_tab_not_counts.txt")
+    # 대지 3,312 / 건물(㎡) 7,406 are areas; 정원 14 is a count
+    assert df[["item", "value"]].values.tolist() == [["동부여성발전센터", 14.0]]

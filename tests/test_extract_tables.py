@@ -124,3 +124,63 @@ def test_achievement_inverted_when_lower_is_better():
     assert achievement(50000, 34265, False) == 68.53
     assert achievement(10, 8, True) == 125.0
     assert achievement(None, 5, False) is None
+
+
+def test_pipe_table_with_rule_row(reg):
+    # the 총괄표 of a 2024 work report converted to a markdown pipe table (``|---|`` under the header)
+    _, _, bud = run("pipe_table.txt", reg, region="서울특별시", year=2024)
+    rows = by_line(bud.rows["budgets"])
+    assert sorted(rows) == list(range(10, 18))
+    total = rows[10]
+    assert total["is_total"] and total["item"] == "합계" and total["basis"] == "예산현액"
+    assert (total["budget_krw"], total["spent_krw"], total["reported_rate"]) == (
+        3_286_749_000_000, 1_033_351_000_000, 31.4)
+    assert (total["unit"], total["as_of"], total["year"]) == ("백만원", "2024-03", 2024)
+    assert rows[17]["item"] == "아동복지센터" and rows[17]["spent_krw"] == 197_000_000
+    assert not [f for f in bud.flags if f["kind"] in ("total_mismatch", "rate_mismatch", "unparsed_row")]
+
+
+def test_pipe_results_table_two_header_rows_and_shifted_cells(reg):
+    # 2023 results table as pipes: the rule sits under the first header row, as converters print it
+    _, ind, bud = run("pipe_results.txt", reg, region="서울특별시", year=2024, as_of="2024-03")
+    ind_rows, bud_rows = by_line(ind.rows["indicators"]), by_line(bud.rows["budgets"])
+    first = ind_rows[6]
+    assert (first["program"], first["indicator"], first["unit"], first["target"], first["actual"]) == (
+        "병원안심동행 서비스", "이용인원", "명", 12000, 18042)
+    assert first["year"] == 2023 and first["period"] is None
+    assert (ind_rows[20]["indicator"], ind_rows[20]["target"], ind_rows[20]["actual"]) == ("활동인원", 1200, 1168)
+    assert bud_rows[6]["budget_krw"] == 2_185_000_000 and bud_rows[6]["unit"] == "백만원"
+    assert 25 not in bud_rows  # "비예산": missing, never a zero row
+    total = bud_rows[33]
+    assert total["is_total"] and (total["budget_krw"], total["spent_krw"]) == (549_212_000_000, 425_167_000_000)
+
+
+def test_space_separated_year_comparison(reg):
+    # the 예산현액 overview with cells separated by two spaces: year columns and 증감, 억원 from the 단위 line
+    _, _, bud = run("space_years.txt", reg, region="서울특별시", year=2024, as_of="2024-03")
+    rows = bud.rows["budgets"]
+    first = [(r["line"], r["year"], r["budget_krw"]) for r in rows if r["line"] == 10]
+    assert first == [(10, 2024, 3_286_700_000_000), (10, 2023, 3_185_100_000_000)]
+    negative = {r["year"]: r["budget_krw"] for r in rows if r["line"] == 13}
+    assert negative == {2024: 1_600_000_000, 2023: 8_600_000_000}  # △70 is the change, not a year's budget
+    assert {r["unit"] for r in rows} == {"억원"} and len(rows) == 16
+
+
+def test_wrapped_formula_and_source_text_stays_with_its_row(tmp_path, reg):
+    # an indicator table of a good-practice casebook: 지표산식/자료원 text wraps under its row, across a
+    # blank line, and the next row starts with its own list number ③
+    p = tmp_path / "wrapped_formula.txt"
+    p.write_text(
+        "성과지표\n목표수준 측정방법\n\n목표치\n(A)\n\n실적\n(B)\n\n달성률\n(B/A) 지표산식 자료원 자료수집방법\n\n"
+        "② 돌봄센터 이용률(%) 70 96.9 138.4 돌봄시설 이용 수\n/정원 수×100 이용아동현황자료 정부합동평가실적 및 \n\n"
+        "센터제출 자료\n③ 지역돌봄협의체 활성화(%) 100 50 50 회의 개최 수\n\n"
+        "협의체 인력보강 인원 31 31 100% 전문인력(읍면동협의체 \n\n전담인력) 배치 현황 협의체 활성화 지원 실적 내부자료 취합\n\n"
+        "- 예산 집행 실적 \n", encoding="utf-8")
+    doc = read_document(p)
+    res = extract_indicators(doc, DocContext(region=reg.resolve("경기도 성남시"), year=2022, as_of=None, unit=None,
+                                             registry=reg))
+    rows = by_line(res.rows["indicators"])
+    assert rows[13]["indicator"] == "돌봄센터 이용률" and rows[13]["formula"].endswith("센터제출 자료")
+    assert rows[17]["indicator"] == "지역돌봄협의체 활성화" and (rows[17]["target"], rows[17]["actual"]) == (100, 50)
+    assert rows[19]["formula"] == "전문인력(읍면동협의체 전담인력) 배치 현황 협의체 활성화 지원 실적 내부자료 취합"
+    assert rows[19]["data_source"] is None  # no column borders: formula and source stay together

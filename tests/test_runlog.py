@@ -92,3 +92,11 @@ def test_manifest_roundtrip_and_freshness(tmp_path):
     # a failed run is never fresh
     again.record("11530", status="failed", input_hash=digest, inputs=parts)
     assert not RunManifest(tmp_path).is_fresh("11530", digest, [html])
+
+
+def test_manifest_keeps_records_of_concurrent_runs(tmp_path):
+    # two runs started from the same (empty) manifest, e.g. one scheduler task per region
+    first, second = RunManifest(tmp_path), RunManifest(tmp_path)
+    first.record("11410", status="ok", input_hash="a")
+    second.record("11530", status="ok", input_hash="b")
+    assert set(RunManifest(tmp_path).regions) == {"11410", "11530"}

@@ -135,28 +135,15 @@ def _worker_label(kernel) -> str:
     return f"{socket.gethostname()}:{os.getpid()} (kernel {kernel.pid})"
 
 
-_EXPORTER = None
-
-
 def export_html(nb, title: str) -> str:
-    """The executed notebook as a standalone HTML page, in this process (no nbconvert subprocess).
+    """The executed notebook as a self-contained HTML page, made in this process (no nbconvert subprocess).
 
-    The report helper's :func:`helpers.export.export_html` (template, styling, escaping) is used when
-    installed; otherwise nbconvert's HTML exporter with code cells hidden.
+    The one place the batch makes HTML: :func:`helpers.export.export_html` (report template, offline
+    fonts, escaping checks).
     """
-    try:
-        from .export import export_html as project_export
-    except ImportError:
-        project_export = None
-    if project_export is not None:
-        return project_export(nb, title)
-    global _EXPORTER
-    if _EXPORTER is None:
-        from nbconvert import HTMLExporter
+    from .export import export_html as project_export
 
-        _EXPORTER = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = _EXPORTER.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    return body
+    return project_export(nb, title)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -553,6 +540,8 @@ def run_reports(regions="all", jobs: int | None = None, executor: str = "local",
     if executor not in ("local", "dask"):
         raise ReportError(f"unknown executor {executor!r}: use 'local' or 'dask'")
     is_all = isinstance(regions, str) and regions.strip().lower() == "all"
+    if processed_dir.resolve() == config.PROCESSED_DIR.resolve():
+        _ensure_fresh()  # rebuild stale tables once here, not in every worker's kernel at the same time
     region_list = resolve_regions(regions, processed_dir)
     if not notebook.exists():
         raise ReportError(f"report notebook not found: {notebook}")
@@ -631,6 +620,15 @@ def run_reports(regions="all", jobs: int | None = None, executor: str = "local",
     return summary
 
 
+def _ensure_fresh() -> None:
+    """Re-extract the default processed tables when the raw documents changed (``helpers.data``)."""
+    try:
+        from .data import ensure_fresh
+    except ImportError:
+        return
+    ensure_fresh()
+
+
 def _write_outputs(result: RegionResult, reports_dir: Path) -> None:
     """Write the executed notebook (also for a failure, for debugging) and, on success, the HTML."""
     html_path, nb_path = _output_paths(reports_dir, result.code)
@@ -659,6 +657,7 @@ def run_reports_cli(args) -> int:
     summary = run_reports(
         args.region, jobs=args.jobs, executor=args.executor, scheduler=args.scheduler, force=args.force,
         timeout=args.timeout, reports_dir=args.reports, processed_dir=args.processed,
+        notebook=getattr(args, "notebook", None),
     )
     print(summary.format(args.reports))
     return summary.exit_code

@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--force", action="store_true", help="re-render regions whose inputs are unchanged")
         p.add_argument("--timeout", type=float, default=600, help="seconds allowed per region")
         p.add_argument("--reports", type=Path, default=config.REPORTS_DIR, help="output folder for reports")
+        p.add_argument("--notebook", type=Path, default=None,
+                       help="report notebook to run per region (default: notebooks/region_report.ipynb)")
 
     p = sub.add_parser("extract", help="raw documents → data/processed tables (Parquet + CSV)")
     add_io(p)

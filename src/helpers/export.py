@@ -46,7 +46,8 @@ p.note.empty { border-left-color: #999; background: #f5f5f5; font-weight: bold; 
 .jp-RenderedHTMLCommon table.data { border-collapse: collapse; font-size: 12.5px; width: 100%; table-layout: auto; }
 .jp-RenderedHTMLCommon table.data th { background: #eef3f8; text-align: left; padding: 4px 6px; border-bottom: 1px solid #bbb; white-space: nowrap; }
 .jp-RenderedHTMLCommon table.data td { padding: 3px 6px; border-bottom: 1px solid #e5e5e5; text-align: left; vertical-align: top;
-  max-width: 320px; overflow-wrap: anywhere; }
+  white-space: nowrap; }
+.jp-RenderedHTMLCommon table.data td.wrap { white-space: normal; min-width: 7em; max-width: 320px; overflow-wrap: anywhere; }
 .jp-RenderedHTMLCommon table.data .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .jp-RenderedHTMLCommon table.data td.src { font-family: monospace; font-size: 11px; color: #555; white-space: nowrap; cursor: help; }
 .jp-RenderedHTMLCommon table.data tr.me td { background: #fff1e6; font-weight: bold; }

@@ -15,7 +15,7 @@ MISSING = "–"
 KRW_UNITS = {"억원": 1e8, "백만원": 1e6}
 
 
-def _is_missing(x) -> bool:
+def is_missing(x) -> bool:
     """None, NaN, pd.NA or NaT (pandas' scalar test), without importing pandas at module load."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return True
@@ -32,13 +32,13 @@ def krw_unit_for(values: Iterable[float]) -> str:
 
     One unit per table or axis, so amounts in a column compare at a glance.
     """
-    finite = [abs(float(v)) for v in values if not _is_missing(v)]
+    finite = [abs(float(v)) for v in values if not is_missing(v)]
     return "억원" if finite and max(finite) >= 1e9 else "백만원"
 
 
 def format_krw(x, unit: str | None = None, suffix: bool = True) -> str:
     """``2274000000`` → ``2,274백만원`` (or ``22.7억원``); ``unit`` fixes the display unit."""
-    if _is_missing(x):
+    if is_missing(x):
         return MISSING
     unit = unit or krw_unit_for([x])
     value = float(x) / KRW_UNITS[unit]
@@ -51,14 +51,14 @@ def format_krw(x, unit: str | None = None, suffix: bool = True) -> str:
 
 def format_pct(x, digits: int = 1) -> str:
     """``68.46`` → ``68.5%``; missing → ``–``."""
-    if _is_missing(x):
+    if is_missing(x):
         return MISSING
     return f"{float(x):,.{digits}f}%"
 
 
 def format_number(x, max_digits: int = 1) -> str:
     """``50000`` → ``50,000``; ``261.1`` → ``261.1``: whole numbers without decimals, others with up to one."""
-    if _is_missing(x):
+    if is_missing(x):
         return MISSING
     value = float(x)
     if value.is_integer():

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import config
 from .export import REPORT_CSS, font_face_css
 from .formatting import MISSING, format_krw, format_pct, krw_unit_for
 from .io import atomic_write_text
@@ -20,7 +19,7 @@ def index_html(reports_dir: Path, processed_dir: Path | None = None) -> str:
     from .report import load_tables, region_summaries
 
     reports_dir = Path(reports_dir)
-    summ = region_summaries(load_tables(processed_dir or config.PROCESSED_DIR))
+    summ = region_summaries(load_tables(processed_dir))
     unit = krw_unit_for(summ["total_budget_krw"]) if len(summ) else "백만원"
     rows = []
     for r in summ.sort_values("region_code").itertuples():
@@ -29,7 +28,7 @@ def index_html(reports_dir: Path, processed_dir: Path | None = None) -> str:
                 else f'{esc(r.region_name)} <span class="missing">(보고서 없음)</span>')
         share = f"{format_pct(r.share_achieved)} ({r.n_achieved}/{r.n_indicators})" if r.n_indicators else MISSING
         exe = format_pct(r.execution) + (f" (n={r.n_items})" if r.n_items else "")
-        rows.append(f"<tr><td>{name}</td><td>{esc(r.region_code)}</td><td class='num'>{r.n_docs}</td>"
+        rows.append(f"<tr><td style='white-space:nowrap'>{name}</td><td>{esc(r.region_code)}</td><td class='num'>{r.n_docs}</td>"
                     f"<td class='num'>{r.n_facts:,}</td><td class='num'>{esc(share)}</td>"
                     f"<td class='num'>{esc(exe)}</td><td class='num'>{esc(format_krw(r.total_budget_krw, unit, suffix=False))}</td>"
                     f"<td>{esc(r.documents)}</td></tr>")

@@ -136,7 +136,9 @@ def _status_legend(ax, present) -> None:
 
     handles = [Patch(color=STATUS_COLORS[s], label=s) for s in STATUS_COLORS if s in set(present)]
     if handles:
-        ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=True)
+        # below the x label: inside or beside the axes it covers the bar labels
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22 if len(ax.patches) < 6 else -0.1),
+                  ncol=len(handles), fontsize=8, frameon=False)
 
 
 def budget_vs_spent(items: pd.DataFrame, title: str, max_items: int = 15):

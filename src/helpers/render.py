@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .formatting import MISSING
+from .formatting import MISSING, is_missing
 
 
 def esc(text) -> str:
     """HTML-escape any value (quotes too, so it is also safe inside attributes); missing → empty."""
-    if text is None or (isinstance(text, float) and text != text):
+    if is_missing(text):
         return ""
     return html.escape(str(text), quote=True)
 
@@ -45,6 +45,7 @@ class Col:
     fmt: Callable[[object], str] | None = None
     numeric: bool = False
     css: Callable[[object], str] | None = None
+    wrap: bool = False  # long text (사업명, 내용): may wrap; short cells (연도, 상태) stay on one line
 
 
 def provenance_cell(doc_id, line, source_text) -> str:
@@ -71,8 +72,9 @@ def table(df: pd.DataFrame, cols: Sequence[Col], provenance: bool = True, captio
         cells = []
         for c in cols:
             value = row.get(c.name)
-            text = c.fmt(value) if c.fmt else (MISSING if value is None or (isinstance(value, float) and value != value) else str(value))
-            klass = " ".join(k for k in ("num" if c.numeric else "", c.css(value) if c.css else "") if k)
+            text = c.fmt(value) if c.fmt else (MISSING if is_missing(value) else str(value))
+            klass = " ".join(k for k in ("num" if c.numeric else "", "wrap" if c.wrap else "",
+                                         c.css(value) if c.css else "") if k)
             cells.append(f'<td class="{klass}">{esc(text)}</td>')
         if provenance:
             cells.append(provenance_cell(row.get("doc_id"), row.get("line"), row.get("source_text")))

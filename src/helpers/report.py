@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import config, metrics, plots, stats
 from .errors import DataMissingError, RegionError, ReportError
-from .formatting import MISSING, format_krw, format_number, format_pct, krw_unit_for
+from .formatting import MISSING, format_krw, format_number, format_pct, is_missing, krw_unit_for
 from .regions import Region, registry
 from .render import Col, Fragment, card, cards, esc, h3, note, status_badge, table
 from .schema import FACT_TABLES, TABLES
@@ -31,26 +31,25 @@ PEER_HELP = ("peer_group: 'all' (every region with data, the default), 'level' (
 
 # -- data ------------------------------------------------------------------------------------------------
 
-def _read_tables(processed_dir: Path) -> dict[str, pd.DataFrame]:
-    """All processed tables from ``processed_dir`` (the report's single reading point).
+def _read_tables(processed_dir: Path | None) -> dict[str, pd.DataFrame]:
+    """All processed tables, validated, through :mod:`helpers.data` (the report's single reading point).
 
-    A missing table is an empty frame with the contract's columns; no table at all is an error that says
-    how to build them.
+    ``processed_dir=None`` uses the project's tables and rebuilds them when stale; an explicit folder is
+    read as is. A missing table is an empty frame with the contract's columns; no table at all is an
+    error that says how to build them.
     """
-    processed_dir = Path(processed_dir)
-    found = {}
+    from . import data
+
+    found, missing = {}, []
     for name, cols in TABLES.items():
-        path = processed_dir / f"{name}.parquet"
-        if path.exists():
-            df = pd.read_parquet(path)
-            for col in cols:
-                if col not in df.columns:
-                    df[col] = pd.Series(dtype=object)
-            found[name] = df
-        else:
+        try:
+            found[name] = data.load_table(name, processed_dir=processed_dir)
+        except DataMissingError:
+            missing.append(name)
             found[name] = pd.DataFrame(columns=cols)
-    if all(found[t].empty for t in FACT_TABLES) and not any((processed_dir / f"{t}.parquet").exists() for t in TABLES):
-        raise DataMissingError(f"no processed tables in {processed_dir}: run `welfare-eval extract` first")
+    if len(missing) == len(TABLES):
+        where = processed_dir or config.PROCESSED_DIR
+        raise DataMissingError(f"no processed tables in {where}: run `welfare-eval extract` first")
     for name in FACT_TABLES:
         df = found[name]
         df["region_code"] = df["region_code"].astype("string").astype(object)
@@ -119,8 +118,8 @@ def _normalise_code(region) -> str:
 
 def validate_params(region, year=None, peer_group=None, processed_dir=None) -> ReportContext:
     """Check the notebook's parameters and load the data; raise :class:`ReportError` listing valid values."""
+    tables = _read_tables(Path(processed_dir) if processed_dir else None)
     processed_dir = Path(processed_dir) if processed_dir else config.PROCESSED_DIR
-    tables = _read_tables(processed_dir)
     valid = regions_with_data(processed_dir)
     text = _normalise_code(region)
     if not text:
@@ -258,7 +257,7 @@ def section_header(ctx: ReportContext) -> Fragment:
         if col not in src:
             src[col] = None
     parts.append(h3("출처 문서 (sources)"))
-    parts.append(table(src, [Col("doc_id", "문서 ID"), Col("title", "제목"), Col("publisher", "발행기관"),
+    parts.append(table(src, [Col("doc_id", "문서 ID"), Col("title", "제목", wrap=True), Col("publisher", "발행기관", wrap=True),
                              Col("year", "연도", _year), Col("as_of", "기준일", _text),
                              Col("n_rows", "이 지역 행 수", format_number, True)], provenance=False))
     summary = ", ".join(f"{_TABLE_KO[t]} {len(df):,}" for t, df in counts.items() if len(df))
@@ -271,11 +270,11 @@ _TABLE_KO = {"indicators": "성과지표", "budgets": "예산", "funding": "재�
 
 
 def _year(x) -> str:
-    return MISSING if x is None or (isinstance(x, float) and np.isnan(x)) else str(int(x))
+    return MISSING if is_missing(x) else str(int(x))
 
 
 def _text(x) -> str:
-    return MISSING if x is None or (isinstance(x, float) and np.isnan(x)) or str(x) == "" else str(x)
+    return MISSING if is_missing(x) or str(x) == "" else str(x)
 
 
 def section_headline(ctx: ReportContext) -> Fragment:
@@ -336,7 +335,7 @@ def section_targets(ctx: ReportContext) -> Fragment:
         parts.append(f'<p class="meta">상태별: {esc(" · ".join(f"{s} {int(counts.get(s, 0))}" for s in (*metrics.STATUSES, metrics.IN_PROGRESS, metrics.NO_STATUS) if counts.get(s, 0)))}</p>')
         ind["unit_txt"] = ind["unit"]
         ind["region_label"] = ind["region_code"].map(lambda c: "" if c == ctx.region.code else f"이전 코드 {c}")
-        cols = [Col("year", "연도", _year), Col("program", "사업명", _text), Col("indicator", "성과지표", _text),
+        cols = [Col("year", "연도", _year), Col("program", "사업명", _text, wrap=True), Col("indicator", "성과지표", _text, wrap=True),
                 Col("unit", "단위", _text), Col("target", "목표", format_number, True),
                 Col("actual", "실적", format_number, True), Col("achievement", "달성률(계산)", format_pct, True),
                 Col("reported_rate", "보고 달성률", format_pct, True),
@@ -354,13 +353,13 @@ def section_targets(ctx: ReportContext) -> Fragment:
     if len(plan):
         parts.append(h3(f"사업 계획 구조 (plan items, {len(plan):,}개)"))
         parts.append(table(plan.sort_values(["doc_id", "line"]), [
-            Col("goal", "전략목표", _text), Col("task", "핵심과제", _text), Col("project", "세부사업", _text),
+            Col("goal", "전략목표", _text, wrap=True), Col("task", "핵심과제", _text, wrap=True), Col("project", "세부사업", _text, wrap=True),
             Col("department", "담당부서", _text)], max_rows=60))
     act = ctx.own("activities")
     if len(act):
         parts.append(h3(f"활동 실적 (activities, {len(act):,}건)"))
         parts.append(table(act.sort_values(["doc_id", "line"]), [
-            Col("year", "연도", _year), Col("program", "사업명", _text), Col("item", "항목", _text),
+            Col("year", "연도", _year), Col("program", "사업명", _text, wrap=True), Col("item", "항목", _text, wrap=True),
             Col("measure", "측정 단위", _text), Col("value", "값", format_number, True)], max_rows=60))
     return Fragment("".join(parts))
 
@@ -384,8 +383,8 @@ def section_spending(ctx: ReportContext) -> Fragment:
         full, ptd = metrics.split_period(items)
         unit = krw_unit_for(pd.concat([items["budget_krw"], items["spent_krw"]]))
         money = lambda x: format_krw(x, unit, suffix=False)  # noqa: E731 - unit in the header
-        cols = [Col("year", "연도", _year), Col("scope", "구분", _text), Col("item", "항목", _text),
-                Col("program", "사업명", _text), Col("basis", "예산 기준", _text),
+        cols = [Col("year", "연도", _year), Col("scope", "구분", _text, wrap=True), Col("item", "항목", _text, wrap=True),
+                Col("program", "사업명", _text, wrap=True), Col("basis", "예산 기준", _text),
                 Col("budget_krw", f"예산 ({unit})", money, True), Col("spent_krw", f"집행 ({unit})", money, True),
                 Col("execution", "집행률(계산)", format_pct, True), Col("reported_rate", "보고 집행률", format_pct, True),
                 Col("rate_check", "보고-계산 검증", _text, css=_check_css)]
@@ -420,8 +419,8 @@ def section_spending(ctx: ReportContext) -> Fragment:
             parts.append(plots.to_png_html(plots.funding_composition(fund[fund["amount_krw"].notna()]), "재원 구성"))
         unit = krw_unit_for(fund["amount_krw"])
         parts.append(table(fund.sort_values(["year", "doc_id", "line"]), [
-            Col("year", "연도", _year), Col("program", "사업명", _text), Col("source", "재원", _text),
-            Col("source_label", "재원(원문)", _text), Col("stage", "단계", lambda s: {"plan": "계획", "executed": "집행"}.get(s, _text(s))),
+            Col("year", "연도", _year), Col("program", "사업명", _text, wrap=True), Col("source", "재원", _text),
+            Col("source_label", "재원(원문)", _text, wrap=True), Col("stage", "단계", lambda s: {"plan": "계획", "executed": "집행"}.get(s, _text(s))),
             Col("amount_krw", f"금액 ({unit})", lambda x: format_krw(x, unit, suffix=False), True)], max_rows=80))
         by_year = _plan_vs_spent(fund)
         if len(by_year) >= 2:
@@ -484,7 +483,7 @@ def section_comparison(ctx: ReportContext) -> Fragment:
 
 
 def _f3(x) -> str:
-    return MISSING if x != x else f"{x:,.3f}"
+    return MISSING if is_missing(x) else f"{x:,.3f}"
 
 
 def _summary_table(summ: pd.DataFrame, highlight: str | None = None, link: bool = False) -> str:
@@ -517,7 +516,7 @@ def section_quality(ctx: ReportContext) -> Fragment:
     head = f'<p class="meta">유형별: {esc(" · ".join(f"{k} {n}" for k, n in counts.items()))}</p>'
     return Fragment(head + table(flags.sort_values(["doc_id", "line"]), [
         Col("table", "테이블", _text), Col("kind", "유형", _text), Col("severity", "심각도", _text),
-        Col("message", "내용", _text)], max_rows=100))
+        Col("message", "내용", _text, wrap=True)], max_rows=100))
 
 
 def region_flags(ctx: ReportContext) -> pd.DataFrame:
@@ -568,7 +567,7 @@ def section_method(ctx: ReportContext) -> Fragment:
 
 def overview(processed_dir=None) -> Fragment:
     """All regions with data side by side: summary table (linked) and execution / achievement bars."""
-    tables = _read_tables(Path(processed_dir) if processed_dir else config.PROCESSED_DIR)
+    tables = _read_tables(Path(processed_dir) if processed_dir else None)
     summ = region_summaries(tables)
     parts = [_summary_table(summ, link=True)]
     if summ["execution"].notna().sum():
@@ -582,4 +581,4 @@ def overview(processed_dir=None) -> Fragment:
 
 def load_tables(processed_dir=None) -> dict[str, pd.DataFrame]:
     """The processed tables for notebooks and the index (see :func:`_read_tables`)."""
-    return _read_tables(Path(processed_dir) if processed_dir else config.PROCESSED_DIR)
+    return _read_tables(Path(processed_dir) if processed_dir else None)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -177,14 +178,16 @@ class RunManifest:
 
     def __init__(self, reports_dir: Path):
         self.path = Path(reports_dir) / MANIFEST_NAME
-        self.regions: dict[str, dict] = {}
-        if self.path.exists():
-            try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                data = {}  # a damaged manifest only costs a re-render of everything
-            if data.get("version") == MANIFEST_VERSION:
-                self.regions = dict(data.get("regions") or {})
+        self.regions: dict[str, dict] = self._load()
+
+    def _load(self) -> dict[str, dict]:
+        if not self.path.exists():
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}  # a damaged manifest only costs a re-render of everything
+        return dict(data.get("regions") or {}) if data.get("version") == MANIFEST_VERSION else {}
 
     def get(self, code: str) -> dict | None:
         return self.regions.get(code)
@@ -198,9 +201,28 @@ class RunManifest:
     def record(self, code: str, **fields) -> dict:
         """Replace the record of ``code`` (``region`` and ``timestamp`` are filled in) and save."""
         entry = {"region": code, "timestamp": now_iso(), **fields}
-        self.regions[code] = entry
-        self.save()
+        with self._locked():
+            # re-read first: another run (one task per region from an external scheduler) may have
+            # recorded other regions since this one started
+            self.regions = {**self._load(), code: entry}
+            self.save()
         return entry
+
+    @contextmanager
+    def _locked(self):
+        """An exclusive lock on ``manifest.json.lock`` (POSIX; elsewhere runs are assumed sequential)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            yield
+            return
+        with open(self.path.with_suffix(".json.lock"), "a") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
 
     def save(self) -> None:
         data = {"version": MANIFEST_VERSION, "regions": dict(sorted(self.regions.items()))}

@@ -114,10 +114,13 @@ def program_table(indicators: pd.DataFrame, budgets: pd.DataFrame) -> pd.DataFra
     items = items[items["budget_krw"].gt(0) & items["spent_krw"].notna()].fillna({"program": ""})
     if ind.empty or items.empty:
         return pd.DataFrame(columns=cols)
+    # lines as text before grouping: pandas casts an aggregate back to the column's Int64 dtype
+    ind = ind.assign(line_txt=ind["line"].astype(int).astype(str))
+    items = items.assign(line_txt=items["line"].astype(int).astype(str))
     a = ind.groupby(keys, sort=True).agg(achievement=("achievement", "mean"), n_indicators=("achievement", "size"),
-                                         ind_lines=("line", lambda x: ",".join(map(str, sorted(x)))))
+                                         ind_lines=("line_txt", ",".join))
     b = items.groupby(keys, sort=True).agg(budget_krw=("budget_krw", "sum"), spent=("spent_krw", "sum"),
-                                           bud_lines=("line", lambda x: ",".join(map(str, sorted(x)))))
+                                           bud_lines=("line_txt", ",".join))
     b["execution"] = b["spent"] / b["budget_krw"] * 100.0
     out = a.join(b, how="inner").reset_index()
     out["lines"] = out["ind_lines"] + ";" + out["bud_lines"]

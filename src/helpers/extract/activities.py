@@ -32,6 +32,10 @@ PLAIN_INT = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 #: Headers of tables that are not activity counts (targets, money, rates).
 NOT_COUNT_HEADER = re.compile(r"목표|달성|예산|집행|지출|금액|결산|세입|세출|백만원|천원|억원|단가|지원액")
 RATE_HEADER = re.compile(r"(?:률|율)\s*(?:\(.*)?$|%|비중|만족도")
+#: Columns that hold no counts: serial numbers (연번), areas (대지, 건물(㎡)).
+NOT_COUNT_COLUMN = re.compile(r"^(?:연\s*번|순\s*번|번\s*호|No\.?)$|㎡|m2|m²|면\s*적|^대\s*지$", re.I)
+#: Units of time spans: in prose they state rules and durations (``임신 3개월``, ``1일 4시간``), not outputs.
+SPAN_UNITS = ("개월", "일", "시간")
 PAIR_RE = re.compile(rf"([가-힣][가-힣A-Za-z·()\s]{{0,14}}?)\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*({_COUNT_UNIT_RE})(?![가-힣])")
 #: A value cell with a second count: ``6,461 (828)``, ``330명 (1,846건)``, ``7회 / 835명``.
 DOUBLE_CELL = re.compile(rf"^(\d[\d,]*)\s*({_COUNT_UNIT_RE})?\s*(?:\(\s*(\d[\d,]*)\s*({_COUNT_UNIT_RE})?\s*\)|/\s*"
@@ -195,6 +199,10 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
         lc = lcs[i]
         money_near = lc.unit_line is not None and 0 <= i + 1 - lc.unit_line <= 12
         if NOT_COUNT_HEADER.search(head_text) or money_near or re.search(r"(?:19|20)\d{2}\s*년", head_text):
+            # a target, money or year table: skip all of it, or a row without counts further down (a target
+            # in words, ``사업추진 방식 검토``) would start a "count table" of its remaining rows
+            while j < len(lines) and "\t" in lines[j]:
+                j += 1
             i = j
             continue
         names = _column_names(headers)
@@ -212,7 +220,7 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
             label = row[0] if start else ""
             for k, cell in enumerate(row[start:], start=start):
                 group, name = names[k] if k < len(names) else ("", "")
-                if RATE_HEADER.search(name):
+                if RATE_HEADER.search(name) or NOT_COUNT_COLUMN.search(name):
                     continue
                 for n_val, (value, unit) in enumerate(_value_cells(cell)):
                     if n_val == 1 and not unit and second_unit:
@@ -226,6 +234,14 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
         i = max(j, i + 1)
 
 
+def _unlabelled_counts(text: str) -> bool:
+    """True for a line of three or more counts in a row with nothing but their units between them
+    (``21명 1명 1명 1명 2명``, ``58개소 31개소 11개소``): a table row printed without its header."""
+    run = rf"\d[\d,]*\s*(?:{_COUNT_UNIT_RE})?(?:\([^)]*\))?"
+    return bool(re.search(rf"(?:^|\s){run}\s+{run}\s+{run}(?:\s|$)", normalise_text(text))
+                and re.search(rf"\d\s*(?:{_COUNT_UNIT_RE})\s+\d", normalise_text(text)))
+
+
 def read_prose_pairs(doc, ctx, result, used: set[int]) -> None:
     """Lines with two or more ``label number unit`` counts (``실인원 29명 / 연인원 60명``)."""
     lcs = contexts(doc, ctx)
@@ -235,8 +251,15 @@ def read_prose_pairs(doc, ctx, result, used: set[int]) -> None:
         text = normalise_text(raw)
         if not re.search(rf"\d\s*(?:{_COUNT_UNIT_RE})", text):
             continue
+        if _unlabelled_counts(text):
+            # ``전 26명 17명 17명 25명 119명``: a table row whose column labels were lost; pairing each count
+            # with the previous count's unit would invent labels and drop every other value
+            result.flag(i + 1, "activities", "unparsed_row", "counts without column labels not read",
+                        severity="info", source_text=raw)
+            continue
         pairs = [(m.group(1).strip(), m.group(2), m.group(3)) for m in PAIR_RE.finditer(text)]
-        pairs = [p for p in pairs if p[0] and not re.search(r"(?:19|20)\d{2}|년|월|일|세|만\s*$", p[0][-2:])]
+        pairs = [p for p in pairs if p[0] and not re.search(r"(?:19|20)\d{2}|년|월|일|세|만\s*$", p[0][-2:])
+                 and p[2] not in SPAN_UNITS and not re.search(r"당\s*(?:총|약|최대|평균)?$", p[0])]
         if len(pairs) < 2 or re.search(r"목표|예산|억원|백만원|천원", text):
             continue
         for label, number, unit in pairs:

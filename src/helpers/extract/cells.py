@@ -46,6 +46,11 @@ def is_piped(line: str) -> bool:
     return line.count("|") >= 2
 
 
+def is_cell_row(line: str) -> bool:
+    """A row whose cells have printed borders: tab-separated or ``|`` pipe-separated."""
+    return "\t" in line or line.count("|") >= 2
+
+
 def split_cells(line: str) -> list[str]:
     """Cells of a tab or pipe row (stripped; empty cells kept so columns keep their positions)."""
     if "\t" in line:

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from .cells import is_cell_row
 from .numbers import MONEY_UNITS, normalise_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,7 +78,11 @@ PROGRAM_RE = re.compile(
 GENERIC_HEADINGS = re.compile(
     r"^(?:사업\s*(?:개요|목적|내용|성과|추진\s*근거|추진\s*체계|모니터링|효과|변경내용.*)|주요\s*(?:내용|성과|사업\s*효과)"
     r"|추진\s*(?:실적|경과|경위|현황|방향|체계|전략|성과|배경.*|계획)|향후\s*(?:계획|개선방안|추진\s*방향)|개선\s*사항|성과.*"
-    r"|목차|참고\s*자료.*|예\s*산\s*현\s*황|일반\s*현황)\s*$")
+    r"|목차|참고\s*자료.*|예\s*산\s*현\s*황|일반\s*현황"
+    # chapter and section titles (시설 현황, 조직 및 인력, 예산 집행 현황 …): status sections, not 사업명
+    r"|[^()]*현\s*황(?:\s*\(.*\))?|조\s*직\s*및\s*인\s*력.*|주요\s*업무.*)\s*$")
+#: Contact details (☎, phone numbers) mark a report's header line of owner data, not a program title.
+_CONTACT_RE = re.compile(r"☎|\b\d{2,4}-\d{3,4}(?:-\d{4})?\b")
 #: ``사업 목적`` / ``사업 목적 및 추진근거``: the line above it titles the program.
 PURPOSE_RE = re.compile(r"^\s*사업\s*목적")
 #: Lines that are bullets or table text, not titles.
@@ -162,7 +167,7 @@ def parse_unit(text: str) -> tuple[str | None, str]:
 
 def heading_year(text: str) -> int | None:
     """The year a heading names (``※ 2023년 1인가구 …`` → 2023), None for none or for a range of years."""
-    s = normalise_text(text)
+    s = re.sub(r"\([^()]*\)", " ", normalise_text(text))  # ``(2020년)`` dates an item, it titles nothing
     years = {_year(m.group(1), m.group(2)) for m in YEAR_RE.finditer(s)}
     if len(years) != 1 or "~" in s:
         return None
@@ -175,13 +180,15 @@ def program_title(text: str) -> str | None:
     if re.match(r"^\s*[①-⑳㉑-㉟㊱-㊿㉠-㉻]|^\s*\d{1,2}\)", text):
         return None  # circled numbers and ``1)`` number list items, not titles
     s = normalise_text(text).rstrip()
-    if is_toc_line(s) or "\t" in s:
+    if is_toc_line(s) or is_cell_row(s):
         return None
     m = PROGRAM_RE.match(s)
     if not m:
         return None
     title = (m.group(1) or m.group(2)).strip()
     if GENERIC_HEADINGS.match(title) or re.search(r"\d[\d,.]*\s*(?:%|명|건|원)\s*$", title):
+        return None
+    if _CONTACT_RE.search(title):
         return None
     if len(re.findall(r"\d[\d,]*", title)) > 2:  # a row of figures, not a title
         return None
@@ -262,7 +269,7 @@ def _program_lines(lines: list[str]) -> dict[int, str]:
                 cand = normalise_text(lines[j]).strip()
                 if not cand:
                     continue
-                if (_BULLET.match(cand) or "\t" in cand or len(cand) > 60 or PART_RE.match(cand)
+                if (_BULLET.match(cand) or is_cell_row(cand) or len(cand) > 60 or PART_RE.match(cand)
                         or GENERIC_HEADINGS.match(cand) or is_toc_line(cand)):
                     break
                 found[j] = program_title(cand) or re.sub(r"^우수\s*사업\s*\d+\s*[.)]?\s*", "", cand)
@@ -332,11 +339,11 @@ def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
             program_line = i
         else:
             m = SECTION_RE.match(text)
-            if m and "\t" not in text and not is_toc_line(text):
+            if m and not is_cell_row(text) and not is_toc_line(text):
                 new = defaults(replace(new, section=m.group(1).strip()))
                 if ROMAN_HEADING_RE.match(text):
                     new = replace(new, program="")  # a chapter (``III. 예산 현황``) closes the program
-            elif SUBSECTION_RE.match(text) and "\t" not in text and len(text) < 80:
+            elif SUBSECTION_RE.match(text) and not is_cell_row(text) and len(text) < 80:
                 new = replace(new, section=SUBSECTION_RE.match(text).group(1).strip())
         is_heading = bool(title or SECTION_RE.match(text) or SUBSECTION_RE.match(text))
         if ("기준" in text or "현재" in text) and (is_heading or len(text.strip()) <= 20
@@ -345,7 +352,10 @@ def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
             as_of = parse_as_of(text)
             if as_of:
                 new = replace(new, as_of=as_of, year=int(as_of[:4]))
-        if new is not ctx and is_heading and ":" not in text:
+        sub = SUBSECTION_RE.match(text) if is_heading and not title and not SECTION_RE.match(text) else None
+        if new is not ctx and is_heading and ":" not in text and (sub is None or YEAR_RE.match(sub.group(1))):
+            # a sub-heading's year counts only when it leads (``※ 2023년 … 추진실적``): a bullet sentence
+            # mentioning a year (``○ 호봉제 도입 … 2020년 시행``) is no title
             y = heading_year(text)
             if y is not None and parse_as_of(text) is None:
                 new = replace(new, year=y, as_of=new.as_of if new.as_of and int(new.as_of[:4]) == y

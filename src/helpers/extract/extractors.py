@@ -6,6 +6,7 @@ a module and a line here.
 from . import (
     activities,  # noqa: F401
     budgets,  # noqa: F401
+    forward,  # noqa: F401
     funding,  # noqa: F401
     indicators,  # noqa: F401
     plan_items,  # noqa: F401

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .cells import is_rule_row
 from .context import LineContext, build_contexts
 from .numbers import normalise_text
 
@@ -49,6 +50,9 @@ def cells(text: str) -> list[str]:
     Empty cells between tabs are kept (merged cells print as blanks), the trailing empty cell is dropped.
     """
     s = normalise_text(text).rstrip("\n")
+    if is_rule_row(s) and "|" in s:
+        # the ``|---|---|`` rule under a pipe table's header: as many cells as columns, all empty
+        return [""] * (s.strip().strip("|").count("|") + 1)
     if "|" in s and s.count("|") >= 2:
         parts = [p.strip() for p in s.strip().strip("|").split("|")]
     elif "\t" in s:
@@ -58,6 +62,23 @@ def cells(text: str) -> list[str]:
     while parts and parts[-1] == "":
         parts.pop()
     return parts
+
+
+def row_cells(raw: str) -> list[str]:
+    """Cells of a table row in any layout: tab, pipe or 2+ space borders (:func:`cells`); a row printed
+    with single spaces (``달성도 40% 67% 100% - -``, ``소요예산 243억원 198억원``) splits into its label
+    (the words before the first one that starts with a figure or is a dash) and the words after it.
+
+    Shared by the extractors of year-column and plan tables (roadmaps, investment plans, forward plans),
+    so every one of them reads the same borderless layouts.
+    """
+    row = cells(raw)
+    if len(row) == 1 and "\t" not in raw and "|" not in raw:
+        words = row[0].split()
+        k = next((n for n, w in enumerate(words) if n and (w == "-" or re.match(r"[△▲-]?\d", w))), None)
+        if k is not None:
+            row = [" ".join(words[:k]), *words[k:]]
+    return row
 
 
 def squash(text: str) -> str:

@@ -5,6 +5,11 @@ Read from every table whose header names a target and an actual (:mod:`.tables`)
 달성률`` tables and the 단위·목표·실적 columns of larger results tables. ``achievement`` is computed
 (actual/target×100, or target/actual×100 for lower-is-better indicators: 감소, 단축, 이하); a target that is
 not a number (``인증``) stays in ``source_text`` with ``target`` empty.
+
+``formula`` (지표산식) and ``data_source`` (자료원) come from their own cells in tab and pipe tables. In a
+space-separated table the text after the figures has no column borders, so 지표산식, 자료원 and
+자료수집방법 stay together in ``formula`` (with the lines they wrap onto) and ``data_source`` is empty
+rather than guessed.
 """
 
 from __future__ import annotations

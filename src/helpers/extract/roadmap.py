@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from . import pipeline
-from .facts import base_row, cells, contexts
+from .facts import base_row, contexts, row_cells
 from .numbers import parse_number, percent
 
 YEAR_COL = re.compile(r"^((?:19|20)\d{2})\s*년?$")
@@ -31,8 +31,10 @@ def extract_roadmap(doc, ctx) -> pipeline.ExtractResult:
     lcs = contexts(doc, ctx)
     lines = doc.lines
     for h, raw in enumerate(lines):
-        header = cells(raw)
-        if len(header) < 3 or ("\t" not in raw and "|" not in raw):
+        if "년" not in raw:
+            continue
+        header = row_cells(raw)
+        if len(header) < 3:
             continue
         years = [YEAR_COL.match(c.replace(" ", "")) for c in header[1:]]
         if sum(1 for y in years if y) < 2 or not all(years):
@@ -40,7 +42,7 @@ def extract_roadmap(doc, ctx) -> pipeline.ExtractResult:
         rows = []
         j = h + 1
         while j < len(lines) and lines[j].strip() and len(rows) < 6:
-            rows.append((j, cells(lines[j])))
+            rows.append((j, row_cells(lines[j])))
             j += 1
         rate_rows = [(k, r) for k, r in rows if r and RATE_ROW.search(r[0])]
         if not rate_rows:

@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .cells import Figure, figures, is_rule_row, runs, split_cells
+from .cells import Figure, figures, is_cell_row, is_rule_row, runs, split_cells
+from .checks import is_total_label
 from .context import LineContext
 from .headers import Role, _term_re, cell_role, compact, find_roles
 from .numbers import normalise_text
@@ -131,14 +132,14 @@ def _merge_cols(rows: list[list[Role | None]]) -> list[Role | None]:
 def read_header(lines: list[str], i: int) -> Header | None:
     """Recognise a header starting at line index ``i`` (None when the lines there are no table header)."""
     line = lines[i]
-    if "\t" in line or line.count("|") >= 2:
+    if is_cell_row(line):
         cols = _tab_header_line(line)
         if cols is None:
             return None
         rows = [cols]
         end = i
         j = i + 1
-        while j < len(lines) and ("\t" in lines[j] or lines[j].count("|") >= 2):
+        while j < len(lines) and is_cell_row(lines[j]):
             if is_rule_row(lines[j]):
                 end = j
                 j += 1
@@ -159,6 +160,9 @@ def read_header(lines: list[str], i: int) -> Header | None:
         return _finish(Header(i, end, kind, True, numeric, merged, text=text))
     if _END_RE.match(line) or len(compact(line)) > 40 or len(figures(line)) >= 2:
         return None  # bullets, prose and data rows name budgets too; a header line is short and unmarked
+    years = _space_years_header(line)
+    if years is not None:
+        return _finish(Header(i, i, "years", False, years, text=line))
     roles = find_roles(line)
     if len([r for r in roles if r.role not in ("ignore", "group", "label")]) < 1:
         return None
@@ -169,7 +173,7 @@ def read_header(lines: list[str], i: int) -> Header | None:
         if not text.strip():
             j += 1
             continue
-        if len(_data_figs(text)) >= 2 or "\t" in text or text.count("|") >= 2:  # a tab/pipe table starts
+        if len(_data_figs(text)) >= 2 or is_cell_row(text):
             break
         if _END_RE.match(text) or len(compact(text)) > 40:
             start, collected, end = j + 1, [], j  # a title or prose line: the header starts after it
@@ -199,6 +203,36 @@ def read_header(lines: list[str], i: int) -> Header | None:
             numeric = [n for n in numeric if n.role != r.role] + [r]
     text = " ".join(lines[start:end + 1])
     return _finish(Header(start, end, kind, False, numeric, text=text))
+
+
+#: A year column header as a word of a space-separated header: ``2024년(A)``, ``’23년``, ``2023년도``.
+_YEAR_WORD_RE = re.compile(r"(?<!\S)((?:19|20)\d{2}|['’]\d{2})년도?(?:\([A-Z]\))?(?!\S)")
+
+
+def _space_years_header(line: str) -> list[Role] | None:
+    """The numeric columns of a one-line, space-separated year-comparison header
+    (``구 분  2024년(A)  2023년(B)  증 감(A-B)  증감률(%)``): two or more year words and a 증감 column, in
+    the order printed; None for any other line."""
+    marks = list(_YEAR_WORD_RE.finditer(line))
+    if len(marks) < 2:
+        return None
+    cols: list[tuple[int, Role]] = []
+    for m in marks:
+        y = m.group(1).lstrip("'’")
+        year = int(y) if len(y) == 4 else 2000 + int(y)
+        cols.append((m.start(), Role(0, "year_value", compact(m.group(0)), year=year)))
+    rest = line
+    for m in reversed(marks):  # the year words removed, the other columns keep their offsets
+        rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end():]
+    roles = find_roles(rest)
+    if not any(r.role == "change" for r in roles) or any(r.role in ("exclude", "budget", "target") for r in roles):
+        return None
+    if len({r.year for _, r in cols}) < 2:
+        return None
+    change = [r for r in roles if r.role == "change"]
+    at = re.search(r"\s*".join(map(re.escape, change[0].term)), rest)
+    cols.append((at.start() if at else len(line), change[0]))
+    return [r for _, r in sorted(cols, key=lambda t: t[0])]
 
 
 def _finish(h: Header) -> Header:
@@ -231,9 +265,14 @@ def _title(lines: list[str], start: int) -> str:
 
 # -- rows -----------------------------------------------------------------------------------------
 
+def _key(role: Role) -> str:
+    """The value key of a numeric column: its role, or ``year:2024`` for a year column."""
+    return f"year:{role.year}" if role.role == "year_value" else role.role
+
+
 def _assign(run: list[Figure], numeric: list[Role]) -> dict[str, Figure | None]:
     """Map a run of figures to the numeric columns (rate last when fewer figures than columns)."""
-    names = [r.role for r in numeric]
+    names = [_key(r) for r in numeric]
     vals: dict[str, Figure | None] = {n: None for n in names}
     if len(run) >= len(names):
         for n, f in zip(names, run[: len(names)], strict=True):
@@ -245,6 +284,16 @@ def _assign(run: list[Figure], numeric: list[Role]) -> dict[str, Figure | None]:
     for n, f in zip([x for x in names if x != "rate"], rest, strict=False):
         vals[n] = f
     return vals
+
+
+def _row_columns(h: Header, label: str, run: list[Figure]) -> list[Role]:
+    """The numeric columns a space row's figures fill. In a results table carrying both indicators and
+    money (단위·목표·실적 + 예산현액·집행액), a total row (``계  549,212  425,167``) with fewer figures than
+    columns totals the money: indicators of different units are never summed."""
+    if h.kind != "mixed" or len(run) >= len(h.numeric) or not is_total_label(label):
+        return h.numeric
+    k = next((n for n, r in enumerate(h.numeric) if r.role == "budget"), 0)
+    return h.numeric[k:]
 
 
 def _label_from_pending(pending: list[list[str]]) -> tuple[str, list[str]]:
@@ -279,6 +328,8 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
     last_row = h.end
     need = 2
     attached = False
+    # 지표산식 / 자료원 columns after the figures: their text wraps onto the lines under the row
+    text_cols = any(r.role in ("formula", "data_source") for r in find_roles(h.text))
     while j < len(lines) and j - last_row <= MAX_GAP:
         text = lines[j]
         if not text.strip():
@@ -287,8 +338,7 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
                 pending.append([])
             j += 1
             continue
-        if _END_RE.match(text) or "\t" in text or text.count("|") >= 2 \
-                or (_term_re().search(compact(text)) and read_header(lines, j)):
+        if _END_RE.match(text) or is_cell_row(text) or (_term_re().search(compact(text)) and _header_at(lines, j)):
             break
         figs = figures(text)
         groups = runs(figs, text)
@@ -303,6 +353,8 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
             if attached and not any(pending):
                 if figs and h.kind in ("budget", "years"):  # an amount is never wrapped text of a money row
                     unparsed.append((j + 1, text.strip()))
+                elif text_cols:
+                    _extend_trailing(rows, text)
                 j += 1
                 continue
             if pending_start is None:
@@ -321,6 +373,8 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
             continue
         trailing = text[_norm_end(text, run[-1]):].strip() if _norm_end(text, run[-1]) is not None else ""
         groups_p = [g for g in pending if g]
+        if text_cols and rows and groups_p:
+            groups_p = _continuation(rows, groups_p, complete=bool(_LIST_MARK_RE.match(inline_label)))
         pend_label, used = _label_from_pending(groups_p)
         label = (pend_label + " " + inline_label).strip() if (not inline_label or len(inline_label) < 8) \
             else inline_label
@@ -340,14 +394,52 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
         if any(f.pair for f in run):
             _pair_rows(rows, run, h, label, [*used, inline_label], trailing, j, first, src_lines)
         else:
-            rows.append(Row(j + 1, first + 1, "\n".join(src_lines), label, _assign(run, h.numeric),
+            rows.append(Row(j + 1, first + 1, "\n".join(src_lines), label, _assign(run, _row_columns(h, label, run)),
                             {"trailing": trailing}))
             if len(run) > len(h.numeric):  # more figures than columns: the extra ones are not read
                 unparsed.append((j + 1, text.strip()))
         pending, pending_start = [[]], None
         last_row = j
         j += 1
+    if text_cols and rows and any(pending):
+        _continuation(rows, [g for g in pending if g], complete=False)
     return rows, unparsed, last_row
+
+
+def _header_at(lines: list[str], j: int) -> bool:
+    """A new table header starts at line ``j`` (not merely further down, after text naming a column word
+    such as ``… 지원 실적 내부자료 취합``)."""
+    h = read_header(lines, j)
+    return h is not None and h.start == j
+
+
+#: A row label that starts with its own list number (``③ 지역돌봄협의체 활성화(%)``) is complete: text
+#: above it is not part of it.
+_LIST_MARK_RE = re.compile(r"^\s*(?:[①-⑳]|\d{1,2}[.)]\s)")
+
+
+def _extend_trailing(rows: list[Row], text: str) -> None:
+    """Add a wrapped line of the last row's text cells (지표산식 / 자료원) to its trailing text and source."""
+    last = rows[-1].line
+    for row in rows:
+        if row.line == last:
+            row.texts["trailing"] = f"{row.texts.get('trailing', '')} {text.strip()}".strip()
+            row.source_text = f"{row.source_text}\n{text.strip()}"
+
+
+def _continuation(rows: list[Row], groups: list[list[str]], complete: bool) -> list[list[str]]:
+    """Give the text groups between two rows that continue the last row's text cells to it; returns the
+    groups left for the next row's label. All of them continue it when the next row's label is complete;
+    otherwise the first one does when the last row's text left a parenthesis open (``전문인력(읍면동협의체``)."""
+    taken = 0
+    for group in groups:
+        trailing = rows[-1].texts.get("trailing", "")
+        if not complete and trailing.count("(") <= trailing.count(")"):
+            break
+        for text in group:
+            _extend_trailing(rows, text)
+        taken += 1
+    return groups[taken:]
 
 
 def _pair_rows(rows, run, h, label, used, trailing, j, first, src_lines) -> None:
@@ -399,10 +491,10 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
         text = lines[j]
         if not text.strip():
             j += 1
-            if j < len(lines) and ("\t" in lines[j] or lines[j].count("|") >= 2):
+            if j < len(lines) and is_cell_row(lines[j]):
                 continue
             break
-        if "\t" not in text and text.count("|") < 2:
+        if not is_cell_row(text):
             break
         if is_rule_row(text):
             j += 1
@@ -446,7 +538,8 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
             before = [c for c in cells[: unit_col + offset] if c]
             if before:
                 carry_program = before[-1]
-            texts["program"] = carry_program
+            # a total row (``계``) belongs to no single program
+            texts["program"] = "" if is_total_label(" ".join(before)) else carry_program
             label_cells = before
         label = " ".join(label_cells[-1:] if unit_col is not None else label_cells)
         if unread or any(_is_number_cell(c) for c in cells[len(cols) + offset:]):

@@ -1,0 +1,117 @@
+"""Report batch benchmark (not a test): the naive per-region loop versus ``welfare-eval report``.
+
+Measured in one run, on the same machine and data:
+
+(a) the loop a user would write: for each region, the ``papermill`` CLI, then ``jupyter nbconvert --to html``;
+(b) ``welfare-eval report --region all --jobs 2 --force`` (warm kernels, in-process export);
+(c) the same again with nothing changed (no ``--force``): every region is skipped.
+
+Prints wall times, the ratios b/a and c/a, and the peak resident memory per worker (the worker process
+plus its kernel, sampled with psutil every 0.1 s). Targets: b/a ≤ 0.25, c/a ≤ 0.05, peak RSS < 600 MB.
+
+    .venv/bin/python bench/report_bench.py [--notebook NB] [--jobs 2] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+from helpers import config
+from helpers.catalog import regions_with_data
+
+BIN = Path(sys.executable).parent
+TARGETS = {"b/a": 0.25, "c/a": 0.05, "rss_mb": 600}
+
+
+def naive_loop(notebook: Path, codes: list[str], out: Path, processed: Path) -> float:
+    """(a) papermill CLI then nbconvert CLI, per region, sequentially; returns seconds."""
+    out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    for code in codes:
+        executed = out / f"{code}.ipynb"
+        # -r passes the code as a string (-p would turn 11410 into an int)
+        subprocess.run([str(BIN / "papermill"), str(notebook), str(executed), "-r", "region", code,
+                        "--cwd", str(notebook.parent), "--no-progress-bar"],
+                       check=False, capture_output=True)
+        subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
+                       check=False, capture_output=True)
+    return time.perf_counter() - start
+
+
+class TreeSampler(threading.Thread):
+    """Samples the RSS of each worker (a child of the CLI process) plus its descendants (its kernel)."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.root = psutil.Process(pid)
+        self.peaks: dict[int, int] = {}
+        self.running = True
+
+    def run(self) -> None:
+        while self.running:
+            try:
+                for worker in self.root.children():
+                    total = worker.memory_info().rss
+                    total += sum(p.memory_info().rss for p in worker.children(recursive=True))
+                    self.peaks[worker.pid] = max(self.peaks.get(worker.pid, 0), total)
+            except psutil.Error:
+                pass
+            time.sleep(0.1)
+
+
+def batch_run(notebook: Path, reports: Path, processed: Path, jobs: int, force: bool) -> tuple[float, int, str]:
+    """(b)/(c): the batch CLI; returns seconds, peak RSS of the largest worker (bytes) and its summary."""
+    cmd = [str(BIN / "welfare-eval"), "report", "--region", "all", "--jobs", str(jobs), "--reports", str(reports),
+           "--processed", str(processed), "--notebook", str(notebook)] + (["--force"] if force else [])
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    sampler = TreeSampler(proc.pid)
+    sampler.start()
+    output, _ = proc.communicate()
+    elapsed = time.perf_counter() - start
+    sampler.running = False
+    sampler.join()
+    summary = next((ln for ln in output.splitlines() if ln.startswith("reports:")), output.strip()[-300:])
+    return elapsed, max(sampler.peaks.values(), default=0), summary
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--notebook", type=Path, default=config.REPORT_NOTEBOOK)
+    parser.add_argument("--processed", type=Path, default=config.PROCESSED_DIR)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N regions (quick look)")
+    args = parser.parse_args()
+    codes = list(regions_with_data(args.processed)["region_code"])[: args.limit]
+    if not codes:
+        print("no regions with data: run `welfare-eval extract` first")
+        return 1
+    if args.limit:  # the batch runs 'all'; compare like with like
+        print("note: --limit applies to the naive loop only; ratios are then not comparable")
+    with tempfile.TemporaryDirectory(prefix="report-bench-") as tmp:
+        tmp = Path(tmp)
+        print(f"{len(codes)} regions, notebook {args.notebook.name}, {psutil.cpu_count()} CPUs")
+        a = naive_loop(args.notebook, codes, tmp / "naive", args.processed)
+        print(f"(a) naive papermill + nbconvert loop : {a:8.1f} s")
+        b, rss_b, summary_b = batch_run(args.notebook, tmp / "batch", args.processed, args.jobs, force=True)
+        print(f"(b) welfare-eval report --jobs {args.jobs} --force: {b:8.1f} s   [{summary_b}]")
+        c, _, summary_c = batch_run(args.notebook, tmp / "batch", args.processed, args.jobs, force=False)
+        print(f"(c) same, nothing changed            : {c:8.1f} s   [{summary_c}]")
+    rss_mb = rss_b / 2**20
+    results = {"b/a": b / a, "c/a": c / a, "rss_mb": rss_mb}
+    for key, value in results.items():
+        verdict = "ok" if value <= TARGETS[key] else "MISSED"
+        print(f"{key:>7} = {value:8.3f}   (target ≤ {TARGETS[key]}) {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,356 @@
+"""Forward-looking plans (향후 목표·소요예산): next year's targets and budgets → ``indicators`` with target only
+and ``budgets`` with budget only.
+
+Three shapes are read:
+
+* **Target/budget column tables** — a header whose cells name a year with 목표 (target) or 예산 (budget)::
+
+      과제(6)  세부사업(26)  주요내용  '24년 목표  '24년 예산 (단위:백만원)
+      건강생활 지원  병원 안심동행서비스  …  15,000건 서비스 제공  1,945
+
+  Each row gives one indicator per figure in the target cell (``600명 교육참여 … 2,300명 선발`` gives two;
+  a target in words, ``사업추진``, keeps the row with target missing) and one budget per amount in the budget
+  cell (``-`` is missing, never 0). The program is the 세부사업 / 사업명 cell; the year is the header's.
+* **Target/budget rows** — a row labelled ``'24년 예산`` (or 목표) under a header of entities
+  (``구 분  동부권 직장맘지원센터  서남권 …``): one fact per entity column.
+* **소요예산 lines** — ``○ 소요예산 : 9,762천원``, ``- 소요예산('24년) : 1,294백만원(시비 100%)``,
+  ``소요예산 : 비예산`` → one budget row (basis 소요예산); 비예산 is a missing amount, the line stays in
+  ``source_text``. The split in parentheses is the funding extractor's (``funding``), not repeated here.
+  Year-column tables with a 소요예산 row (``연도별  2022년  2023년 …`` / ``소요예산  243억원  198억원 …``)
+  give one budget per year.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import pipeline
+from .context import parse_unit
+from .facts import base_row, cells, contexts, row_cells
+from .numbers import MONEY_UNITS, is_missing, normalise_text, parse_money, to_krw
+from .sources import normalise_source
+
+_YY = r"(?:['’‘`´]\s?(\d{2})|((?:19|20)\d{2}))"
+#: A header cell or row label naming a plan year and its kind: ``'24년 목표``, ``2024년 예산(백만원)``.
+FORWARD_RE = re.compile(rf"^\s*{_YY}\s*년\s*(?:도\s*)?(?:사업\s*)?(목표|소요\s*예산|예산)")
+#: The program column of a target table.
+PROGRAM_COL = re.compile(r"세부\s*사업|사업\s*명|단위\s*사업")
+#: A year column header (``2024년``, ``2024``).
+YEAR_COL = re.compile(r"^((?:19|20)\d{2})\s*년?$")
+#: A 소요예산 (required budget) label.
+NEED_RE = re.compile(r"소\s*요\s*예\s*산")
+#: ``소요예산('24년) : 1,294백만원`` / ``소요예산 : 비예산``: group 1 = parenthesised note, 2 = the rest.
+NEED_LINE = re.compile(r"소\s*요\s*예\s*산\s*(?:\(([^)]*)\))?\s*[:：]\s*(.*)$")
+_MONEY_WORD = r"(?:조|억|천만|백만|천|만)?\s*원"
+#: A leading amount: ``9,762천원``, ``1,294백만원``, ``70.8억원``, ``3,000`` (bare, unit from the header).
+AMOUNT_RE = re.compile(rf"^\s*([△▲-]?\s?\d[\d,]*(?:\.\d+)?)\s*({_MONEY_WORD})?")
+#: Count and measure units a target figure carries.
+TARGET_UNITS = ("개소", "가구", "개동", "개월", "시간", "건", "명", "개", "호", "대", "등", "회", "곳", "팀", "일",
+                "권", "점", "%", "km", "㎡", "세대", "편", "종", "장")
+TARGET_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(만|천)?\s*(" + "|".join(TARGET_UNITS) + r")(?![가-힣])")
+#: A department noted after a program name: ``방문건강관리 사업 (보건의료정책과)``.
+DEPT_SUFFIX = re.compile(r"\s*\([^()]*(?:과|관|반|팀|단|실|국|센터)\)\s*$")
+
+
+def plan_year(text: str) -> tuple[int, str] | None:
+    """``'24년 목표`` → ``(2024, "목표")``; ``'24년 예산 (단위:백만원)`` → ``(2024, "예산")``; else None."""
+    m = FORWARD_RE.match(normalise_text(text))
+    if not m:
+        return None
+    year = int(m.group(2)) if m.group(2) else 2000 + int(m.group(1))
+    return year, re.sub(r"\s+", "", m.group(3))
+
+
+def target_figures(cell: str) -> list[tuple[float, str, str]]:
+    """The figures of a target cell as ``(value, unit, words)``: ``15,000건 서비스 제공`` →
+    ``[(15000, "건", "서비스 제공")]``; ``3만명 이용`` → ``[(30000, "명", "이용")]``; ``사업추진`` → ``[]``.
+
+    ``words`` is the text after the figure up to the next figure (what is counted or done)."""
+    s = normalise_text(cell)
+    found = list(TARGET_RE.finditer(s))
+    out = []
+    for k, m in enumerate(found):
+        value = float(m.group(1).replace(",", ""))
+        if m.group(2):
+            value *= 10_000 if m.group(2) == "만" else 1_000
+        end = found[k + 1].start() if k + 1 < len(found) else len(s)
+        words = s[m.end():end].strip()
+        if k + 1 < len(found) and words:  # the next figure's subject follows: ``600명 교육참여 동행일자리 …``
+            words = words.split()[0]
+        out.append((value, m.group(3), re.sub(r"\s+", " ", words).strip(" ,/")))
+    return out
+
+
+def amounts(cell: str, unit: str | None) -> list[tuple[float | None, str | None]]:
+    """The amounts of a budget cell as ``(won, unit)``; ``-``/비예산 give ``(None, None)``, never 0.
+
+    ``- 17,581`` (two targets, one without budget) → ``[(None, None), (17581000000.0, "백만원")]``."""
+    s = normalise_text(cell).strip()
+    if is_missing(s):
+        return [(None, None)] if s else []
+    out: list[tuple[float | None, str | None]] = []
+    for tok in re.findall(rf"[△▲]?\d[\d,]*(?:\.\d+)?\s*(?:{_MONEY_WORD})?|비예산|(?<!\d)-(?!\d)", s):
+        tok = tok.strip()
+        if is_missing(tok):
+            out.append((None, None))
+            continue
+        m = re.search(r"((?:조|억|천만|백만|천|만)?)\s*원$", tok)
+        u = (m.group(1) + "원") if m else unit
+        won = parse_money(tok, unit)
+        out.append((won, u if won is not None else None))
+    return out
+
+
+def _program_name(text: str) -> str:
+    return DEPT_SUFFIX.sub("", normalise_text(text)).strip()
+
+
+def _indicator(doc, lc, line, raw, program, year, name, unit, target):
+    row = base_row(doc, lc, line, raw, program=program or None, year=year)
+    row.update({"indicator": name or program or None, "unit": unit or None, "target": target, "actual": None,
+                "reported_rate": None, "achievement": None, "direction": "increase", "period": str(year),
+                "formula": None, "data_source": None})
+    return row
+
+
+def _budget(doc, lc, line, raw, program, year, scope, item, basis, won, unit):
+    row = base_row(doc, lc, line, raw, program=program or None, year=year)
+    row.update({"scope": scope or None, "item": item or None, "flow": "expenditure", "basis": basis,
+                "budget_krw": won, "spent_krw": None, "reported_rate": None, "execution": None, "as_of": None,
+                "unit": unit if won is not None else None, "is_total": False})
+    return row
+
+
+def _bordered(line: str) -> bool:
+    return "\t" in line or line.count("|") >= 2
+
+
+def _table_block(lines: list[str], start: int) -> int:
+    """Index after the tab/pipe table block that starts after line ``start``."""
+    j = start + 1
+    while j < len(lines) and _bordered(lines[j]):
+        j += 1
+    return j
+
+
+def _space_block(lines: list[str], start: int, min_cells: int, max_cells: int) -> int:
+    """Index after the borderless table whose header is line ``start``: the following non-blank lines
+    of ``min_cells``..``max_cells`` cells (a blank line, prose or a bordered row ends it)."""
+    j = start + 1
+    while j < len(lines) and lines[j].strip() and not _bordered(lines[j]) \
+            and min_cells <= len(cells(lines[j])) <= max_cells:
+        j += 1
+    return j
+
+
+#: Lines that open a heading or a bullet, never a table row.
+_MARKED = re.compile(r"^\s*(?:[□■▣○◦※Ÿ•▶►\-–]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])")
+
+
+def _space_header(lines: list[str], i: int) -> int:
+    """The header line of the borderless table holding row ``i``: the first of the non-blank lines that
+    run up to it (a line whose cells a single space cannot tell apart, ``위탁기간 '24.1.1.~'26.12.31.``,
+    is still a row); a heading or bullet line is above the table."""
+    h = i
+    while h > 0 and lines[h - 1].strip() and not _bordered(lines[h - 1]) and not _MARKED.match(lines[h - 1]):
+        h -= 1
+    return h
+
+
+def _money_unit(cell: str, lc) -> tuple[str | None, str]:
+    money, _ = parse_unit(cell)
+    if money:
+        return money, f"header cell {cell.strip()!r}"
+    return lc.unit, lc.unit_source
+
+
+def read_column_tables(doc, ctx, result) -> set[int]:
+    """Tables with ``'24년 목표`` / ``'24년 예산`` columns. Returns the 1-based lines read."""
+    lcs = contexts(doc, ctx)
+    lines = doc.lines
+    used: set[int] = set()
+    h = 0
+    while h < len(lines):
+        raw = lines[h]
+        bordered = _bordered(raw)
+        if not bordered and ("년" not in raw or not ("목표" in raw or "예산" in raw)):
+            h += 1
+            continue
+        header = cells(raw)
+        kinds = {k: plan_year(c) for k, c in enumerate(header)}
+        kinds = {k: v for k, v in kinds.items() if v}
+        if not kinds or 0 in kinds:
+            h += 1
+            continue
+        prog_cols = [k for k, c in enumerate(header) if PROGRAM_COL.search(c) and k not in kinds]
+        first_fact = min(kinds)
+        prog_col = prog_cols[-1] if prog_cols else 0
+        group_col = 0 if prog_col > 0 else None
+        lc_h = lcs[h]
+        units = {k: _money_unit(header[k], lc_h) for k, (_, kind) in kinds.items() if kind != "목표"}
+        # borderless: merged cells on the left (과제 under its first row) print nothing, so a row's cells
+        # are aligned on the right; a row may lack only the cells before the program column
+        end = _table_block(lines, h) if bordered else _space_block(lines, h, len(header) - prog_col, len(header))
+        if not bordered and end == h + 1:
+            h += 1
+            continue
+        group = ""
+        for j in range(h + 1, end):
+            row = cells(lines[j])
+            if not bordered:
+                row = [""] * (len(header) - len(row)) + row
+            if len(row) <= first_fact:
+                continue
+            if group_col is not None and row[group_col]:
+                group = row[group_col]
+            program = _program_name(row[prog_col]) if prog_col < len(row) else ""
+            lc = lcs[j]
+            targets: list[tuple[float, str, str]] = []
+            for k, (year, kind) in kinds.items():
+                cell = row[k] if k < len(row) else ""
+                if kind == "목표":
+                    targets = target_figures(cell)
+                    if not targets and cell.strip() and not is_missing(cell):
+                        result.add("indicators", _indicator(doc, lc, j + 1, lines[j], program, year,
+                                                            program, None, None))
+                        result.flag(j + 1, "indicators", "target_text",
+                                    f"{year} target {cell.strip()!r} is not a number: kept in source_text",
+                                    severity="info", source_text=lines[j])
+                    for value, unit, words in targets:
+                        unit_out = unit
+                        result.add("indicators", _indicator(doc, lc, j + 1, lines[j], program, year,
+                                                            words or program, unit_out, value))
+                    continue
+                unit, _source = units[k]
+                found = amounts(cell, unit)
+                for n, (won, u) in enumerate(found):
+                    item = program
+                    if len(found) > 1 and len(found) == len(targets) and targets[n][2]:
+                        item = f"{program} {targets[n][2]}"
+                    if won is None and re.search(r"\d", cell) and not unit and not is_missing(cell):
+                        result.flag(j + 1, "budgets", "unit_unknown",
+                                    f"{year} {kind} {cell.strip()!r}: no money unit stated: amount left empty",
+                                    source_text=lines[j])
+                    result.add("budgets", _budget(doc, lc, j + 1, lines[j], program, year, group, item, kind,
+                                                  won, u or unit))
+            used.add(j + 1)
+        h = end
+    return used
+
+
+def read_labelled_rows(doc, ctx, result, used: set[int]) -> None:
+    """Rows labelled ``'24년 예산`` / ``'24년 목표`` under a header of entities, and 소요예산 rows under a
+    header of years, in bordered tables (every block of tab/pipe rows) and borderless ones (a labelled row
+    among lines of two or more cells; the first of those lines is the header)."""
+    lcs = contexts(doc, ctx)
+    lines = doc.lines
+    h = 0
+    while h < len(lines):
+        raw = lines[h]
+        if not _bordered(raw) or (h > 0 and _bordered(lines[h - 1])):
+            h += 1
+            continue
+        end = _table_block(lines, h)
+        _labelled_block(doc, lcs, lines, h, end, [j for j in range(h + 1, end) if (j + 1) not in used], result)
+        h = end
+    for i, raw in enumerate(lines):
+        if (i + 1) in used or _bordered(raw) or not (plan_year(raw) or NEED_RE.match(raw.strip())):
+            continue
+        if len(row_cells(raw)) < 2:
+            continue
+        h = _space_header(lines, i)
+        if h == i or len(row_cells(lines[h])) != len(row_cells(raw)):
+            continue  # no header above, or cells that do not line up with the header's
+        end = i + 1
+        while end < len(lines) and lines[end].strip() and not _bordered(lines[end]) and not _MARKED.match(lines[end]):
+            end += 1
+        _labelled_block(doc, lcs, lines, h, end, [i], result)
+
+
+def _labelled_block(doc, lcs, lines: list[str], h: int, end: int, labelled: list[int], result) -> None:
+    """Read the ``labelled`` rows (0-based indices) of the table with header line ``h`` and rows up to ``end``."""
+    header = row_cells(lines[h])
+    years = [YEAR_COL.match(c.replace(" ", "")) for c in header[1:]]
+    by_year = len(header) >= 3 and all(years)
+    if by_year and any(normalise_source(row_cells(lines[j])[0]) not in (None, "계")
+                       for j in range(h + 1, end) if row_cells(lines[j])):
+        by_year = False  # year columns × 국비/시비 rows: an investment plan, read by the funding extractor
+    for j in labelled:
+        row = row_cells(lines[j])
+        if len(row) < 2:
+            continue
+        lc = lcs[j]
+        plan = plan_year(row[0])
+        if by_year and NEED_RE.search(row[0]) and not plan:
+            unit = lc.unit
+            for k, cell in enumerate(row[1:]):
+                if k >= len(years) or not cell.strip():
+                    continue
+                for won, u in amounts(cell, unit)[:1]:
+                    result.add("budgets", _budget(doc, lc, j + 1, lines[j], lc.program, int(years[k].group(1)),
+                                                  lc.section, row[0].strip(), "소요예산", won, u or unit))
+            continue
+        if not plan:
+            continue
+        year, kind = plan
+        for k, cell in enumerate(row[1:], start=1):
+            entity = _program_name(header[k]) if k < len(header) else ""
+            if not cell.strip():
+                continue
+            if kind == "목표":
+                for value, unit, words in target_figures(cell):
+                    result.add("indicators", _indicator(doc, lc, j + 1, lines[j], lc.program, year,
+                                                        f"{entity} {words}".strip(), unit, value))
+                continue
+            money_unit, _ = _money_unit(row[0], lc)
+            for won, u in amounts(cell, money_unit)[:1]:
+                result.add("budgets", _budget(doc, lc, j + 1, lines[j], lc.program, year, lc.section,
+                                              entity, kind, won, u or money_unit))
+
+
+def read_need_lines(doc, ctx, result) -> None:
+    """``소요예산 : 9,762천원`` / ``소요예산('24년) : 1,294백만원(…)`` / ``소요예산 : 비예산`` prose lines."""
+    lcs = contexts(doc, ctx)
+    for i, raw in enumerate(doc.lines):
+        if "예" not in raw or "\t" in raw:
+            continue
+        text = normalise_text(raw)
+        m = NEED_LINE.search(text)
+        if not m:
+            continue
+        note, rest = m.group(1) or "", m.group(2).strip()
+        lc = lcs[i]
+        year = lc.year
+        ny = re.search(rf"{_YY}\s*년", note)
+        if ny:
+            year = int(ny.group(2)) if ny.group(2) else 2000 + int(ny.group(1))
+        elif re.search(r"총\s*사업비|\d\s*~", note):
+            year = None  # a multi-year total
+        a = AMOUNT_RE.match(rest)
+        if a:
+            printed = (a.group(2) or "").replace(" ", "")
+            unit = printed if printed in MONEY_UNITS else lc.unit
+            won = to_krw(float(a.group(1).replace(",", "").replace(" ", "")), unit) if unit else None
+            if won is None:
+                result.flag(i + 1, "budgets", "unit_unknown",
+                            f"소요예산 {a.group(0).strip()!r}: no money unit in force: amount left empty",
+                            source_text=raw)
+        elif re.match(r"^(?:비\s*예산|미정|-|없음)", rest) or not rest:
+            won, unit = None, None  # 비예산: no budget, not a zero
+        else:
+            result.flag(i + 1, "budgets", "unparsed_row", f"소요예산 amount not read: {rest[:40]!r}",
+                        severity="info", source_text=raw)
+            continue
+        scope = "" if NEED_RE.search(lc.section) else lc.section  # a ``○ 소요예산`` line is its own heading
+        result.add("budgets", _budget(doc, lc, i + 1, raw, lc.program, year, scope, "소요예산", "소요예산",
+                                      won, unit))
+
+
+@pipeline.register("forward")
+def extract_forward(doc, ctx) -> pipeline.ExtractResult:
+    """Next year's targets and budgets: target/budget column tables and rows, 소요예산 lines and rows."""
+    result = pipeline.ExtractResult()
+    used = read_column_tables(doc, ctx, result)
+    read_labelled_rows(doc, ctx, result, used)
+    read_need_lines(doc, ctx, result)
+    return result
