@@ -18,7 +18,7 @@ from ..errors import InputError, ManifestError, WelfareEvalError
 from ..io import atomic_write_files
 from ..manifest import DocumentMeta, load_manifest
 from ..regions import Region, RegionRegistry, registry
-from ..schema import FACT_TABLES, TABLES, dtype_of
+from ..schema import COVERAGE_TABLES, TABLES, dtype_of
 from .reading import Document, read_document
 
 #: Files in the raw folder that are not documents.
@@ -186,7 +186,7 @@ def extract_all(raw_dir: Path, reg: RegionRegistry | None = None) -> ExtractRun:
             summary.append({"doc_id": path.stem, "error": str(exc)})
             continue
         result = extract_document(doc, reg)
-        counts = {t: len(result.rows.get(t, [])) for t in FACT_TABLES}
+        counts = {t: len(result.rows.get(t, [])) for t in COVERAGE_TABLES}
         for table, table_rows in result.rows.items():
             rows[table].extend(table_rows)
         rows["quality_flags"].extend(result.flags)
@@ -214,7 +214,7 @@ def _document_row(path: Path, meta: DocumentMeta, doc: Document | None, counts: 
         "year": stated.get("year", meta.year), "as_of": stated.get("as_of", meta.as_of),
         "encoding": doc.encoding if doc else None,
         "n_lines": doc.n_lines if doc else 0,
-        **{f"n_{t}": counts.get(t, 0) for t in FACT_TABLES}, "n_quality_flags": n_flags, "error": error or None,
+        **{f"n_{t}": counts.get(t, 0) for t in COVERAGE_TABLES}, "n_quality_flags": n_flags, "error": error or None,
     }
 
 
@@ -277,7 +277,7 @@ def run_extract(raw_dir: Path | None = None, out_dir: Path | None = None, echo=p
         if "error" in s:
             echo(f"  {s['doc_id']}: ERROR {s['error']}")
         else:
-            parts = ", ".join(f"{t} {s[t]}" for t in FACT_TABLES)
+            parts = ", ".join(f"{t} {s[t]}" for t in COVERAGE_TABLES)
             echo(f"  {s['doc_id']} ({s['encoding']}, {s['lines']} lines): {parts}; flags {s['flags']}")
     echo("wrote " + ", ".join(f"{t} {n}" for t, n in counts.items()) + f" rows to {out_dir}")
     for err in run.errors:
