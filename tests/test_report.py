@@ -94,10 +94,12 @@ def test_headline_and_comparison_figures(processed):
     assert "95.9%" in head  # (5,519+386+315)/(5,759+396+328)
     comp = report.section_comparison(ctx).html
     assert 'class="me"' in comp and '<a href="41130.html">' in comp
-    assert "n=7 programs" in comp  # too few programs for the model: said plainly
+    assert "사업 n=7: 회귀 모형을 적합하기에 적습니다" in comp  # too few programs for the model: said plainly
+    # the region's programs behind the scatter, each traced to its indicator and budget lines
+    assert "모형에 쓰인 이 지역의 사업" in comp and "004_36d7a86073e0eb52:1755 · 1761" in comp
 
 
 def test_sido_report_summarises_its_sigungu(processed):
     ctx = report.validate_params("경기도", processed_dir=processed)
     comp = report.section_comparison(ctx).html
-    assert "소속 시군구 요약 (1개 지역)" in comp and '<a href="41130.html">경기도 성남시</a>' in comp
+    assert "소속 시군구 요약 (1곳)" in comp and '<a href="41130.html">경기도 성남시</a>' in comp
