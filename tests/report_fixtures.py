@@ -168,7 +168,7 @@ def frames() -> dict[str, pd.DataFrame]:
             "plan_items": PLAN_ITEMS, "documents": DOCUMENTS, "quality_flags": QUALITY_FLAGS}
     out = {}
     for name, cols in TABLES.items():
-        df = pd.DataFrame(rows[name])
+        df = pd.DataFrame(rows.get(name, []))
         for col in cols:
             if col not in df:
                 df[col] = None

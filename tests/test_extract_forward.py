@@ -63,3 +63,29 @@ def test_need_lines():
     assert rows[3][:2] == [13, 2024] and math.isnan(rows[3][2])  # 비예산 with a note after it
     assert rows[4][:4] == [16, 2022, 998_000_000.0, "백만원"]  # the split (시 503, 군구 495) is funding's
     assert len(bud) == 5 and (bud["item"] == "소요예산").all()
+
+
+def test_target_and_budget_columns_in_two_space_layout():
+    """The same '24년 목표/예산 table as aligned text: a row under a merged 과제 cell prints one cell
+    fewer, so cells align on the right and the 과제 above carries on."""
+    ind, bud, _ = _run("forward_target_budget_two_spaces.txt", year=2024)
+    tab_ind, tab_bud, _ = _run("forward_target_budget_table.txt", year=2024)
+    cols = ["line", "program", "indicator", "unit", "target"]
+    assert ind[cols].fillna(-1).values.tolist() == tab_ind[cols].fillna(-1).values.tolist()
+    cols = ["line", "program", "scope", "item", "budget_krw"]
+    assert bud[cols].fillna(-1).values.tolist() == tab_bud[cols].fillna(-1).values.tolist()
+    watch = bud[bud["program"] == "1인가구 손목닥터 9988"]
+    assert watch[["scope", "budget_krw"]].values.tolist() == [["건강생활 지원", 3_000_000_000.0]]
+    jobs = bud[bud["program"] == "1인가구 경제자립을 위한 교육 및 일자리 연계"]
+    assert math.isnan(jobs["budget_krw"].iloc[0]) and jobs["budget_krw"].iloc[1] == 17_581_000_000.0
+
+
+def test_labelled_rows_and_year_columns_in_single_space_layout():
+    """``연도별 2022년 2023년 …`` / ``소요예산 243억원 198억원 …`` with single spaces, and a '24년 예산 row
+    under a header of centres split by runs of spaces."""
+    ind, bud, _ = _run("forward_labelled_rows_single_spaces.txt", year=2024)
+    centres = bud[bud["basis"] == "예산"].set_index("item")["budget_krw"].to_dict()
+    assert centres == {"동부권 직장맘지원센터": 647e6, "서남권 직장맘지원센터": 603e6, "서북권 직장맘지원센터": 623e6}
+    need = bud[bud["basis"] == "소요예산"].set_index("year")["budget_krw"].to_dict()
+    assert need == {2022: 243e8, 2023: 198e8, 2024: 158e8, 2025: 56e8}
+    assert bud[bud["basis"] == "소요예산"]["line"].unique().tolist() == [17] and ind.empty

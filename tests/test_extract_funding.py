@@ -77,3 +77,19 @@ def test_revenue_table_sources():
     assert got.loc["법인전입금", "source"] == "민간"
     assert got.loc["잡수입", "amount_krw"] == 70_000.0  # 70 천원
     assert len(df) == 5  # the 세출 heading ends the revenue section
+
+
+def test_investment_plan_in_two_space_layout():
+    """The same 구로구 plan printed as aligned text: cells split by runs of spaces, blank cells print
+    nothing (the last years of 집행액), ``-`` stays a cell; the unit comes from ``(단위 : 백만원)``."""
+    result, df = _funding("investment_plan_two_spaces.txt", region="서울특별시 구로구", year=2017)
+    plan = df[df["stage"] == "plan"]
+    gukbi = plan[plan["source"] == "국비"].set_index("source_label")["amount_krw"]
+    assert gukbi["국 비 (2016년)"] == 208e6 and gukbi["국 비 (계)"] == 1_108e6
+    assert plan[plan["source"] == "시군구비"]["amount_krw"].tolist() == [20e6, 20e6]  # '-' is not zero
+    spent = df[df["stage"] == "executed"].dropna(subset=["year"]).groupby("year")["amount_krw"].sum().to_dict()
+    assert spent == {2014: 418e6, 2015: 282e6, 2016: 311e6}
+    budgets = frame(result, "budgets").set_index("item")
+    assert budgets.loc["2016년", ["budget_krw", "spent_krw"]].tolist() == [312e6, 311e6]
+    assert budgets.loc["2017년", "spent_krw"] != budgets.loc["2017년", "spent_krw"]  # nothing printed: not spent
+    assert set(budgets["line"]) == {6} and set(df["unit"]) == {"백만원"}

@@ -534,7 +534,8 @@ def run_reports(regions="all", jobs: int | None = None, executor: str = "local",
     """
     started = time.monotonic()
     reports_dir = Path(reports_dir or config.REPORTS_DIR)
-    processed_dir = Path(processed_dir or config.PROCESSED_DIR)
+    # absolute: the notebook runs with the notebooks folder as its working directory
+    processed_dir = Path(processed_dir or config.PROCESSED_DIR).resolve()
     notebook = Path(notebook or config.REPORT_NOTEBOOK)
     if executor not in ("local", "dask"):
         raise ReportError(f"unknown executor {executor!r}: use 'local' or 'dask'")

@@ -1,4 +1,8 @@
-"""What data there is: the regions with facts in the processed tables, filed under their current code."""
+"""What data there is: the regions the processed tables cover, filed under their current code.
+
+A region is listed when it has facts or a ``sections`` row (a document covers it, even with no figures
+extracted there, e.g. a casebook part that is case-study prose only).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,11 @@ from pathlib import Path
 
 from . import config
 from .regions import registry
-from .schema import FACT_TABLES
+from .schema import COVERAGE_TABLES
 
 
 def regions_with_data(processed_dir: Path | None = None):
-    """One row per region (current code) with its fact counts per table, from the processed Parquet files.
+    """One row per region (current code) with its row counts per fact table and its ``sections`` count.
 
     A region renamed since (강원도 42xxx → 강원특별자치도 51xxx) is counted under its current code, and
     the codes its facts were recorded under are listed in ``recorded_as``.
@@ -20,7 +24,7 @@ def regions_with_data(processed_dir: Path | None = None):
     processed_dir = Path(processed_dir or config.PROCESSED_DIR)
     reg = registry()
     counts: dict[str, dict] = {}
-    for table in FACT_TABLES:
+    for table in COVERAGE_TABLES:
         path = processed_dir / f"{table}.parquet"
         if not path.exists():
             continue
@@ -35,6 +39,6 @@ def regions_with_data(processed_dir: Path | None = None):
         name = reg.get(code).name if code in reg.by_code else "(unknown)"
         c = counts[code]
         rows.append({"region_code": code, "region_name": name,
-                     **{t: c.get(t, 0) for t in FACT_TABLES},
+                     **{t: c.get(t, 0) for t in COVERAGE_TABLES},
                      "recorded_as": ",".join(sorted(c["recorded_as"]))})
-    return pd.DataFrame(rows, columns=["region_code", "region_name", *FACT_TABLES, "recorded_as"])
+    return pd.DataFrame(rows, columns=["region_code", "region_name", *COVERAGE_TABLES, "recorded_as"])

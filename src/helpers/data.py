@@ -155,6 +155,11 @@ def load_plan_items(region=None, year=None, processed_dir=None, raw_dir=None) ->
     return load_table("plan_items", region, year, processed_dir, raw_dir)
 
 
+def load_sections(region=None, year=None, processed_dir=None, raw_dir=None) -> pd.DataFrame:
+    """수록 범위 (sections): the line span of each region a document covers, figures or not."""
+    return load_table("sections", region, year, processed_dir, raw_dir)
+
+
 def load_documents(processed_dir=None, raw_dir=None) -> pd.DataFrame:
     """문서 (documents): one row per raw document with its hash and row counts."""
     return load_table("documents", None, None, processed_dir, raw_dir)

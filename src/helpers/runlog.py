@@ -2,7 +2,7 @@
 
 A region's *inputs* are fingerprinted from four parts:
 
-- ``rows``: its processed rows — every fact table's rows recorded under any code of its lineage
+- ``rows``: its processed rows — every fact table's and the ``sections`` rows recorded under any code of its lineage
   (42820 → 51820) or of a region below it (a 시도 report summarises its 시군구), plus the ``documents``
   and ``quality_flags`` rows of the documents those rows come from;
 - ``peers``: the figures the comparison section reads from every region (achievement, budget, spent),
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from . import config
 from .io import atomic_write_text
-from .schema import FACT_TABLES
+from .schema import COVERAGE_TABLES
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
@@ -84,7 +84,7 @@ class InputFingerprints:
         self.processed_dir = Path(processed_dir)
         self.reg = registry or default_registry()
         self.tables: dict[str, pd.DataFrame] = {}
-        for name in (*FACT_TABLES, "documents", "quality_flags"):
+        for name in (*COVERAGE_TABLES, "documents", "quality_flags"):
             path = self.processed_dir / f"{name}.parquet"
             if path.exists():
                 self.tables[name] = pd.read_parquet(path)
@@ -110,7 +110,7 @@ class InputFingerprints:
         """The processed rows a region's report reads, as ``{table: DataFrame}``."""
         out = {}
         doc_ids: set[str] = set()
-        for name in FACT_TABLES:
+        for name in COVERAGE_TABLES:
             frame = self.tables.get(name)
             if frame is None or "region_code" not in frame:
                 continue
@@ -126,8 +126,8 @@ class InputFingerprints:
         return out
 
     def has_data(self, code: str) -> bool:
-        """True when at least one fact row belongs to the region's report."""
-        return any(len(f) for n, f in self.rows_for(code).items() if n in FACT_TABLES)
+        """True when a fact row or a ``sections`` row (covered, no figures) belongs to the region's report."""
+        return any(len(f) for n, f in self.rows_for(code).items() if n in COVERAGE_TABLES)
 
     def rows_hash(self, code: str) -> str:
         digest = hashlib.sha256()

@@ -76,7 +76,7 @@ FIELDS: dict[str, Field] = {f.name: f for f in [
     # documents
     _f("file", "str", "Raw file name", "파일", example="001_edece043362cd899.txt", nullable=False),
     _f("sha256", "str", "SHA-256 of the raw file's bytes", "해시", example="9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", nullable=False),
-    _f("title", "str", "Document title (text or manifest)", "제목"),
+    _f("title", "str", "Title: the document's (documents), or the PART/section heading of a region span (sections)", "제목"),
     _f("publisher", "str", "Publisher (text or manifest)", "발행기관"),
     _f("encoding", "str", "Detected text encoding (utf-8, utf-8-sig, cp949)", "인코딩", example="utf-8"),
     _f("n_lines", "int", "Number of lines in the raw file", "행 수"),
@@ -85,6 +85,9 @@ FIELDS: dict[str, Field] = {f.name: f for f in [
     _f("n_funding", "int", "Rows extracted into funding", "재원 행 수"),
     _f("n_activities", "int", "Rows extracted into activities", "활동 행 수"),
     _f("n_plan_items", "int", "Rows extracted into plan_items", "계획 행 수"),
+    _f("n_sections", "int", "Region spans of the document (sections rows)", "구간 수"),
+    # sections
+    _f("end_line", "int", "1-based last line of the region span", "끝 행", example="3507"),
     _f("n_quality_flags", "int", "Quality flags raised for the document", "품질 플래그 수"),
     _f("error", "str", "Why the document could not be read (empty when it was)", "오류"),
     # quality_flags
@@ -104,13 +107,16 @@ TABLES: dict[str, list[str]] = {
     "funding": PROVENANCE[:-1] + ["source", "source_label", "amount_krw", "stage", "unit", "source_text"],
     "activities": PROVENANCE[:-1] + ["item", "measure", "value", "source_text"],
     "plan_items": PROVENANCE[:-1] + ["goal", "task", "project", "department", "team", "description", "source_text"],
+    "sections": ["doc_id", "line", "end_line", "region_code", "region_name", "year", "title", "source_text"],
     "documents": ["doc_id", "file", "sha256", "title", "publisher", "region_code", "region_name", "year", "as_of",
                   "encoding", "n_lines", "n_indicators", "n_budgets", "n_funding", "n_activities", "n_plan_items",
-                  "n_quality_flags", "error"],
+                  "n_sections", "n_quality_flags", "error"],
     "quality_flags": ["doc_id", "line", "table", "kind", "severity", "message", "source_text"],
 }
 
 FACT_TABLES = ("indicators", "budgets", "funding", "activities", "plan_items")
+#: Tables that say which regions a document covers (fact or not): the fact tables plus ``sections``.
+COVERAGE_TABLES = (*FACT_TABLES, "sections")
 
 #: Allowed values of categorical columns.
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -138,6 +144,7 @@ def dtype_of(column: str) -> str:
 #: be negative only where the document printed a minus (``△``/``▲``/``-``) in ``source_text``.
 RULES: dict[str, dict] = {
     "line": {"range": (1, None)},
+    "end_line": {"range": (1, None)},
     "year": {"range": (1950, 2100)},
     "region_code": {"pattern": r"\d{2}|\d{5}"},
     "as_of": {"pattern": r"\d{4}-(0[1-9]|1[0-2])"},
@@ -154,6 +161,7 @@ RULES: dict[str, dict] = {
     "n_funding": {"range": (0, None)},
     "n_activities": {"range": (0, None)},
     "n_plan_items": {"range": (0, None)},
+    "n_sections": {"range": (0, None)},
     "n_quality_flags": {"range": (0, None)},
 }
 

@@ -93,7 +93,7 @@ def test_every_row_points_at_a_real_line_of_the_large_document(big_document, big
         if table not in FACT_TABLES:  # quality_flags: a flag's source_text may be empty; checked below
             continue
         rows = df[df["doc_id"] == "big"].dropna(subset=["line"])
-        for line, text in zip(rows["line"], rows["source_text"].fillna("")):
+        for line, text in zip(rows["line"], rows["source_text"].fillna(""), strict=True):
             assert 1 <= line <= len(lines), (table, line)
             assert lines[int(line) - 1].strip() in text, (table, line, text[:80])
 

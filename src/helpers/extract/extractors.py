@@ -11,4 +11,5 @@ from . import (
     indicators,  # noqa: F401
     plan_items,  # noqa: F401
     roadmap,  # noqa: F401
+    sections,  # noqa: F401
 )

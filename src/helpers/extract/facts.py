@@ -64,6 +64,23 @@ def cells(text: str) -> list[str]:
     return parts
 
 
+def row_cells(raw: str) -> list[str]:
+    """Cells of a table row in any layout: tab, pipe or 2+ space borders (:func:`cells`); a row printed
+    with single spaces (``달성도 40% 67% 100% - -``, ``소요예산 243억원 198억원``) splits into its label
+    (the words before the first one that starts with a figure or is a dash) and the words after it.
+
+    Shared by the extractors of year-column and plan tables (roadmaps, investment plans, forward plans),
+    so every one of them reads the same borderless layouts.
+    """
+    row = cells(raw)
+    if len(row) == 1 and "\t" not in raw and "|" not in raw:
+        words = row[0].split()
+        k = next((n for n, w in enumerate(words) if n and (w == "-" or re.match(r"[△▲-]?\d", w))), None)
+        if k is not None:
+            row = [" ".join(words[:k]), *words[k:]]
+    return row
+
+
 def squash(text: str) -> str:
     """Fold spacing for comparisons of labels (``국 비`` = ``국비``)."""
     return re.sub(r"\s+", "", normalise_text(text))

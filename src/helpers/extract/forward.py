@@ -26,7 +26,7 @@ import re
 
 from . import pipeline
 from .context import parse_unit
-from .facts import base_row, cells, contexts
+from .facts import base_row, cells, contexts, row_cells
 from .numbers import MONEY_UNITS, is_missing, normalise_text, parse_money, to_krw
 from .sources import normalise_source
 
@@ -121,12 +121,40 @@ def _budget(doc, lc, line, raw, program, year, scope, item, basis, won, unit):
     return row
 
 
+def _bordered(line: str) -> bool:
+    return "\t" in line or line.count("|") >= 2
+
+
 def _table_block(lines: list[str], start: int) -> int:
     """Index after the tab/pipe table block that starts after line ``start``."""
     j = start + 1
-    while j < len(lines) and ("\t" in lines[j] or lines[j].count("|") >= 2):
+    while j < len(lines) and _bordered(lines[j]):
         j += 1
     return j
+
+
+def _space_block(lines: list[str], start: int, min_cells: int, max_cells: int) -> int:
+    """Index after the borderless table whose header is line ``start``: the following non-blank lines
+    of ``min_cells``..``max_cells`` cells (a blank line, prose or a bordered row ends it)."""
+    j = start + 1
+    while j < len(lines) and lines[j].strip() and not _bordered(lines[j]) \
+            and min_cells <= len(cells(lines[j])) <= max_cells:
+        j += 1
+    return j
+
+
+#: Lines that open a heading or a bullet, never a table row.
+_MARKED = re.compile(r"^\s*(?:[□■▣○◦※Ÿ•▶►\-–]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])")
+
+
+def _space_header(lines: list[str], i: int) -> int:
+    """The header line of the borderless table holding row ``i``: the first of the non-blank lines that
+    run up to it (a line whose cells a single space cannot tell apart, ``위탁기간 '24.1.1.~'26.12.31.``,
+    is still a row); a heading or bullet line is above the table."""
+    h = i
+    while h > 0 and lines[h - 1].strip() and not _bordered(lines[h - 1]) and not _MARKED.match(lines[h - 1]):
+        h -= 1
+    return h
 
 
 def _money_unit(cell: str, lc) -> tuple[str | None, str]:
@@ -144,7 +172,8 @@ def read_column_tables(doc, ctx, result) -> set[int]:
     h = 0
     while h < len(lines):
         raw = lines[h]
-        if "\t" not in raw and raw.count("|") < 2:
+        bordered = _bordered(raw)
+        if not bordered and ("년" not in raw or not ("목표" in raw or "예산" in raw)):
             h += 1
             continue
         header = cells(raw)
@@ -159,10 +188,17 @@ def read_column_tables(doc, ctx, result) -> set[int]:
         group_col = 0 if prog_col > 0 else None
         lc_h = lcs[h]
         units = {k: _money_unit(header[k], lc_h) for k, (_, kind) in kinds.items() if kind != "목표"}
-        end = _table_block(lines, h)
+        # borderless: merged cells on the left (과제 under its first row) print nothing, so a row's cells
+        # are aligned on the right; a row may lack only the cells before the program column
+        end = _table_block(lines, h) if bordered else _space_block(lines, h, len(header) - prog_col, len(header))
+        if not bordered and end == h + 1:
+            h += 1
+            continue
         group = ""
         for j in range(h + 1, end):
             row = cells(lines[j])
+            if not bordered:
+                row = [""] * (len(header) - len(row)) + row
             if len(row) <= first_fact:
                 continue
             if group_col is not None and row[group_col]:
@@ -204,57 +240,72 @@ def read_column_tables(doc, ctx, result) -> set[int]:
 
 def read_labelled_rows(doc, ctx, result, used: set[int]) -> None:
     """Rows labelled ``'24년 예산`` / ``'24년 목표`` under a header of entities, and 소요예산 rows under a
-    header of years."""
+    header of years, in bordered tables (every block of tab/pipe rows) and borderless ones (a labelled row
+    among lines of two or more cells; the first of those lines is the header)."""
     lcs = contexts(doc, ctx)
     lines = doc.lines
     h = 0
     while h < len(lines):
         raw = lines[h]
-        if ("\t" not in raw and raw.count("|") < 2) or (h > 0 and ("\t" in lines[h - 1] or lines[h - 1].count("|") >= 2)):
+        if not _bordered(raw) or (h > 0 and _bordered(lines[h - 1])):
             h += 1
             continue
-        header = cells(raw)
         end = _table_block(lines, h)
-        years = [YEAR_COL.match(c.replace(" ", "")) for c in header[1:]]
-        by_year = len(header) >= 3 and all(years)
-        if by_year and any(normalise_source(cells(lines[j])[0]) not in (None, "계")
-                           for j in range(h + 1, end) if cells(lines[j])):
-            by_year = False  # year columns × 국비/시비 rows: an investment plan, read by the funding extractor
-        for j in range(h + 1, end):
-            if (j + 1) in used:
-                continue
-            row = cells(lines[j])
-            if len(row) < 2:
-                continue
-            lc = lcs[j]
-            plan = plan_year(row[0])
-            if by_year and NEED_RE.search(row[0]) and not plan:
-                unit = lc.unit
-                for k, cell in enumerate(row[1:]):
-                    if k >= len(years) or not cell.strip():
-                        continue
-                    for won, u in amounts(cell, unit)[:1]:
-                        result.add("budgets", _budget(doc, lc, j + 1, lines[j], lc.program, int(years[k].group(1)),
-                                                      lc.section, row[0].strip(), "소요예산", won, u or unit))
-                continue
-            if not plan:
-                continue
-            year, kind = plan
-            _, count_unit = parse_unit(row[0])
-            for k, cell in enumerate(row[1:], start=1):
-                entity = _program_name(header[k]) if k < len(header) else ""
-                if not cell.strip():
-                    continue
-                if kind == "목표":
-                    for value, unit, words in target_figures(cell):
-                        result.add("indicators", _indicator(doc, lc, j + 1, lines[j], lc.program, year,
-                                                            f"{entity} {words}".strip(), unit, value))
-                    continue
-                money_unit, _ = _money_unit(row[0], lc)
-                for won, u in amounts(cell, money_unit)[:1]:
-                    result.add("budgets", _budget(doc, lc, j + 1, lines[j], lc.program, year, lc.section,
-                                                  entity, kind, won, u or money_unit))
+        _labelled_block(doc, lcs, lines, h, end, [j for j in range(h + 1, end) if (j + 1) not in used], result)
         h = end
+    for i, raw in enumerate(lines):
+        if (i + 1) in used or _bordered(raw) or not (plan_year(raw) or NEED_RE.match(raw.strip())):
+            continue
+        if len(row_cells(raw)) < 2:
+            continue
+        h = _space_header(lines, i)
+        if h == i or len(row_cells(lines[h])) != len(row_cells(raw)):
+            continue  # no header above, or cells that do not line up with the header's
+        end = i + 1
+        while end < len(lines) and lines[end].strip() and not _bordered(lines[end]) and not _MARKED.match(lines[end]):
+            end += 1
+        _labelled_block(doc, lcs, lines, h, end, [i], result)
+
+
+def _labelled_block(doc, lcs, lines: list[str], h: int, end: int, labelled: list[int], result) -> None:
+    """Read the ``labelled`` rows (0-based indices) of the table with header line ``h`` and rows up to ``end``."""
+    header = row_cells(lines[h])
+    years = [YEAR_COL.match(c.replace(" ", "")) for c in header[1:]]
+    by_year = len(header) >= 3 and all(years)
+    if by_year and any(normalise_source(row_cells(lines[j])[0]) not in (None, "계")
+                       for j in range(h + 1, end) if row_cells(lines[j])):
+        by_year = False  # year columns × 국비/시비 rows: an investment plan, read by the funding extractor
+    for j in labelled:
+        row = row_cells(lines[j])
+        if len(row) < 2:
+            continue
+        lc = lcs[j]
+        plan = plan_year(row[0])
+        if by_year and NEED_RE.search(row[0]) and not plan:
+            unit = lc.unit
+            for k, cell in enumerate(row[1:]):
+                if k >= len(years) or not cell.strip():
+                    continue
+                for won, u in amounts(cell, unit)[:1]:
+                    result.add("budgets", _budget(doc, lc, j + 1, lines[j], lc.program, int(years[k].group(1)),
+                                                  lc.section, row[0].strip(), "소요예산", won, u or unit))
+            continue
+        if not plan:
+            continue
+        year, kind = plan
+        for k, cell in enumerate(row[1:], start=1):
+            entity = _program_name(header[k]) if k < len(header) else ""
+            if not cell.strip():
+                continue
+            if kind == "목표":
+                for value, unit, words in target_figures(cell):
+                    result.add("indicators", _indicator(doc, lc, j + 1, lines[j], lc.program, year,
+                                                        f"{entity} {words}".strip(), unit, value))
+                continue
+            money_unit, _ = _money_unit(row[0], lc)
+            for won, u in amounts(cell, money_unit)[:1]:
+                result.add("budgets", _budget(doc, lc, j + 1, lines[j], lc.program, year, lc.section,
+                                              entity, kind, won, u or money_unit))
 
 
 def read_need_lines(doc, ctx, result) -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from . import pipeline
-from .facts import base_row, cells, contexts, squash
+from .facts import base_row, contexts, row_cells, squash
 from .numbers import normalise_text, parse_money, parse_number, percent, to_krw
 from .sources import SPLIT_LABEL_RE, fold_label, normalise_source
 
@@ -67,7 +67,8 @@ def split_items(group: str, total: float | None, total_unit: str | None) -> tupl
 
     Amounts without a unit take the total's; shares apply to the total only when they add up to 100%.
     """
-    body = re.sub(r"[･ㆍ・∙•]", "·", normalise_text(group).split("※")[0])
+    # NFKC turns the CP949 middle dot ㆍ (U+318D) into ᆞ (U+119E): both separate 군ㆍ구
+    body = re.sub(r"[･ㆍ\u119e・∙•]", "·", normalise_text(group).split("※")[0])
     parts = [p.strip() for p in re.split(r",(?!\d{3})|[/;，]|\s·\s", body) if p.strip()]
     parts = [p for p in parts if p]
     if not parts or any(":" in p or "：" in p for p in parts):
@@ -157,7 +158,7 @@ def read_prose(doc, ctx, result: pipeline.ExtractResult) -> None:
             if found is None:
                 # ``(1,050백만원･시비100%)``: the split continues inside the amount's own parentheses
                 rest = text[m.end():]
-                k = re.match(r"\s*[･·,・ㆍ]\s*([^()]*)\)", rest)
+                k = re.match(r"\s*[･·,・ㆍ\u119e]\s*([^()]*)\)", rest)
                 if k and text[:m.start()].rstrip().endswith("("):
                     found = (k.group(1), m.end())
             if found is None:
@@ -209,13 +210,33 @@ def _money(cell: str, unit: str | None) -> float | None:
     return to_krw(n.value, unit) if not n.unit else (n.value if n.unit == "원" else None)
 
 
+_TOTAL_WORDS = ("계", "합계", "총계")
+
+
+def _plan_header(text: str) -> list[str]:
+    """Cells of a possible investment-plan header in any layout (:func:`~.facts.row_cells`). A header
+    printed with single spaces (``구분 계 2015년 2016년``) leaves its total column in the label words:
+    a last label word 계/합계/총계 is that column."""
+    header = row_cells(text)
+    words = header[0].split() if header else []
+    if len(words) >= 2 and words[-1] in _TOTAL_WORDS and "\t" not in text and "|" not in text:
+        header = [" ".join(words[:-1]), words[-1], *header[1:]]
+    return header
+
+
 def read_year_tables(doc, ctx, result: pipeline.ExtractResult) -> None:
-    """연도별 투자계획: year columns × source rows (+ a total row and an execution row)."""
+    """연도별 투자계획: year columns × source rows (+ a total row and an execution row), in any layout.
+
+    In a borderless layout the cells are read left to right (:func:`~.facts.row_cells`): blank cells
+    print nothing there, so a row's values fill the first columns (``집행액  1,011  268  150  282  311``
+    leaves the last years empty, as the bordered table does); ``-`` stays a cell (missing, never 0)."""
     lcs = contexts(doc, ctx)
     lines = doc.lines
     for h, header_text in enumerate(lines):
-        header = cells(header_text)
-        if len(header) < 3 or "\t" not in header_text and "|" not in header_text:
+        if "년" not in header_text:
+            continue
+        header = _plan_header(header_text)
+        if len(header) < 3:
             continue
         cols = header[1:]
         years = [YEAR_COL.search(c) for c in cols]
@@ -225,9 +246,9 @@ def read_year_tables(doc, ctx, result: pipeline.ExtractResult) -> None:
         rows = []
         j = h + 1
         while j < len(lines) and lines[j].strip():
-            row = cells(lines[j])
+            row = row_cells(lines[j])
             if row and not any(parse_number(c) is not None for c in row[1:]) and rows:
-                break
+                break  # a line of text closes the table (in a borderless layout no border says so)
             rows.append((j, row))
             j += 1
         if not any(normalise_source(r[0]) in ("국비", "시도비", "시군구비", "기금", "민간") for _, r in rows if r):

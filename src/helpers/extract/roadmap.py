@@ -16,24 +16,12 @@ from __future__ import annotations
 import re
 
 from . import pipeline
-from .facts import base_row, cells, contexts
+from .facts import base_row, contexts, row_cells
 from .numbers import parse_number, percent
 
 YEAR_COL = re.compile(r"^((?:19|20)\d{2})\s*년?$")
 RATE_ROW = re.compile(r"달성\s*(?:도|률|율)|추진\s*률|진척\s*(?:도|률)")
 DECREASE = re.compile(r"감소|단축|이하|절감|줄이")
-
-
-def _row_cells(raw: str) -> list[str]:
-    """Cells of a roadmap row in any layout: tab, pipe or 2+ space borders; a row printed with single
-    spaces (``달성도 40% 67% 100% - -``) splits into its label and the words after it."""
-    row = cells(raw)
-    if len(row) == 1 and "\t" not in raw and "|" not in raw:
-        words = row[0].split()
-        k = next((n for n, w in enumerate(words) if n and (w == "-" or re.match(r"[△▲-]?\d", w))), None)
-        if k is not None:
-            row = [" ".join(words[:k]), *words[k:]]
-    return row
 
 
 @pipeline.register("roadmap")
@@ -45,7 +33,7 @@ def extract_roadmap(doc, ctx) -> pipeline.ExtractResult:
     for h, raw in enumerate(lines):
         if "년" not in raw:
             continue
-        header = _row_cells(raw)
+        header = row_cells(raw)
         if len(header) < 3:
             continue
         years = [YEAR_COL.match(c.replace(" ", "")) for c in header[1:]]
@@ -54,7 +42,7 @@ def extract_roadmap(doc, ctx) -> pipeline.ExtractResult:
         rows = []
         j = h + 1
         while j < len(lines) and lines[j].strip() and len(rows) < 6:
-            rows.append((j, _row_cells(lines[j])))
+            rows.append((j, row_cells(lines[j])))
             j += 1
         rate_rows = [(k, r) for k, r in rows if r and RATE_ROW.search(r[0])]
         if not rate_rows:

@@ -40,7 +40,7 @@ SPLIT_LABEL_RE = "|".join(re.escape(k) for k in _SPLIT_LABELS)
 def fold_label(text: str) -> str:
     """``군･구비`` / ``시ㆍ도비`` / ``국 비`` → ``군·구비`` / ``시·도비`` / ``국비``: one middle dot, no spaces."""
     s = normalise_text(text)
-    s = re.sub(r"[･ㆍ・∙•·]", "·", s)
+    s = re.sub(r"[･ㆍ\u119e・∙•·]", "·", s)  # ᆞ: ㆍ after NFKC
     return re.sub(r"\s+", "", s)
 
 
