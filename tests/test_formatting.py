@@ -30,6 +30,10 @@ def test_display_label_drops_leading_bullets(printed, shown):
     "ㅇ사업",            # ㅇ followed by Hangul is not a bullet
     "30% 감축",
     "-",                # a label that is only a mark stays as printed
+    "<수정전, 수정후>",   # ASCII brackets are text, not bullets
+    "<script>alert('x')</script>",
+    "**굵게**",
+    "-5% 감축",  # markup in a label is shown as written (escaped later), never cut
 ])
 def test_display_label_keeps_real_text(kept):
     assert display_label(kept) == kept

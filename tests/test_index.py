@@ -19,10 +19,11 @@ def test_index_lists_every_region_grouped_by_sido(tmp_path):
     assert '<a href="41130.html" title="경기도 성남시">성남시</a>' in page
     assert '<span title="서울특별시 서대문구">서대문구</span> <span class="missing">(보고서 없음)</span>' in page
     codes = re.findall(r"<td>(\d{2,5})</td>", page)
-    assert sorted(codes) == ["11", "11410", "11530", "26500", "41", "41130", "44810", "51820"]
+    assert sorted(codes) == ["11", "11410", "11530", "26470", "26500", "41", "41130", "44810", "51820"]
     # reading order: each 시도, then its 시군구; a 시도 without data of its own is a heading row
-    assert codes == ["11", "11410", "11530", "26500", "41", "41130", "44810", "51820"]
-    assert page.index("부산광역시 <span class='missing'>(시도 자료 없음") < page.index("<td>26500</td>")
+    assert codes == ["11", "11410", "11530", "26470", "26500", "41", "41130", "44810", "51820"]
+    assert page.index("부산광역시 <span class='missing'>(시도 자료 없음") < page.index("<td>26470</td>")
+    assert "<td>26470</td><td class='num'>–</td>" in page  # covered by a document, no figures: listed
     assert "<tr class='sido'>" in page and "<tr class='sigungu'>" in page
     assert "<td class='lvl'>시군구</td>" in page
     # headline figures formatted: share with k/n, execution with its item count, budget in one unit

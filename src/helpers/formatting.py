@@ -84,8 +84,10 @@ def _is_bullet(text: str, i: int) -> bool:
     import unicodedata
 
     c = text[i]
-    if c in "%#&@'\"":  # a percent or quote starts real text
-        return False
+    if c.isascii():
+        # "- 항목" / "* 항목" are bullets; < > = + ~ # % ' " and "**굵게**" are real text (a <수정전>
+        # heading, markup shown as written)
+        return c in "-*" and text[i + 1: i + 2].isspace()
     if unicodedata.category(c) in _BULLET_CATEGORIES or c in "∙·ㆍ•◦":
         return True
     if c in _WINGDINGS or c == "ㅇ":  # ㅇ: the Hangul letter used as a round bullet ("ㅇ 사업명")

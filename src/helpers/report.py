@@ -19,10 +19,22 @@ import pandas as pd
 
 from . import config, metrics, plots, stats
 from .errors import DataMissingError, RegionError, ReportError
-from .formatting import MISSING, display_label, format_krw, format_number, format_pct, is_missing, krw_unit_for
+from .formatting import (
+    MISSING,
+    display_label,
+    format_krw,
+    format_number,
+    format_pct,
+    is_missing,
+    krw_unit_for,
+)
 from .regions import Region, registry
 from .render import Col, Fragment, card, cards, esc, h3, note, status_badge, table
 from .schema import FACT_TABLES, TABLES
+
+#: Tables whose rows belong to a region: the fact tables and ``sections`` (the line span of each region
+#: a document covers, figures or not).
+REGION_TABLES = (*FACT_TABLES, "sections")
 
 PEER_GROUPS = ("all", "level", "sido")
 PEER_HELP = ("peer_group: 'all' (every region with data, the default), 'level' (regions of the same level: "
@@ -50,8 +62,8 @@ def _read_tables(processed_dir: Path | None) -> dict[str, pd.DataFrame]:
     if len(missing) == len(TABLES):
         where = processed_dir or config.PROCESSED_DIR
         raise DataMissingError(f"no processed tables in {where}: run `welfare-eval extract` first")
-    for name in FACT_TABLES:
-        df = found[name]
+    for name in REGION_TABLES:
+        df = found.setdefault(name, pd.DataFrame(columns=TABLES.get(name, ["doc_id", "line", "region_code"])))
         df["region_code"] = df["region_code"].astype("string").astype(object)
         df["doc_id"] = df["doc_id"].astype(str)
     return found
@@ -139,11 +151,11 @@ def validate_params(region, year=None, peer_group=None, processed_dir=None) -> R
             year = int(float(str(year)))
         except ValueError:
             raise ReportError(f"parameter 'year' must be a year such as 2023, got {year!r}") from None
-        years = sorted({int(y) for t in FACT_TABLES for y in tables[t].loc[tables[t]["region_code"].isin(codes), "year"].dropna()})
+        years = sorted({int(y) for t in REGION_TABLES for y in tables[t].loc[tables[t]["region_code"].isin(codes), "year"].dropna()})
         if year not in years:
             raise ReportError(f"{current.label()} has no data for {year}. Valid years: "
                               f"{', '.join(map(str, years)) or '(none)'}")
-        for t in FACT_TABLES:
+        for t in REGION_TABLES:
             tables[t] = tables[t][tables[t]["year"] == year].reset_index(drop=True)
     else:
         year = None
@@ -187,8 +199,11 @@ def region_summaries(tables: dict[str, pd.DataFrame], codes: list[str] | None = 
     """Headline figures per region (current code): counts, share achieved, weighted execution, budget."""
     reg = registry()
     frames = {t: tables[t].assign(current=tables[t]["region_code"].map(_current_code)) for t in FACT_TABLES}
+    sections = tables.get("sections", pd.DataFrame(columns=["doc_id", "region_code"]))
+    sections = sections.assign(current=sections["region_code"].map(_current_code))
     docs = tables.get("documents", pd.DataFrame())
-    all_codes = sorted(set().union(*[set(f["current"].dropna()) for f in frames.values()]))
+    # every region a document covers, including those with no figures (a casebook part in prose only)
+    all_codes = sorted(set().union(*[set(f["current"].dropna()) for f in (*frames.values(), sections)]))
     rows = []
     for code in codes if codes is not None else all_codes:
         ind = frames["indicators"][frames["indicators"]["current"] == code]
@@ -197,7 +212,7 @@ def region_summaries(tables: dict[str, pd.DataFrame], codes: list[str] | None = 
         share = stats.share_achieved(metrics.add_status(ind)["status"] if len(ind) else [])
         items, _ = metrics.split_period(metrics.expenditure_items(bud)) if len(bud) else (bud, bud)
         exe = stats.weighted_execution(items["budget_krw"], items["spent_krw"]) if len(items) else stats.weighted_execution([], [])
-        doc_ids = sorted(set().union(*[set(f.loc[f["current"] == code, "doc_id"]) for f in frames.values()]))
+        doc_ids = sorted(set().union(*[set(f.loc[f["current"] == code, "doc_id"]) for f in (*frames.values(), sections)]))
         known = code in reg.by_code
         rows.append({
             "region_code": code,
@@ -266,24 +281,57 @@ def section_header(ctx: ReportContext) -> Fragment:
             parts.append(note(f"지역 코드 변경 전의 이전 코드 {code} ({reg.get(code).name})로 기록된 자료 {n:,}건을 "
                               f"포함합니다. 각 표의 '기록 코드' 칸에 '이전 코드 {code}'로 표시됩니다.", "info"))
     docs = ctx.tables["documents"]
-    ids = sorted(set().union(*[set(df["doc_id"]) for df in counts.values()]))
+    spans = ctx.own("sections").sort_values(["doc_id", "line"])
+    ids = sorted(set().union(*[set(df["doc_id"]) for df in counts.values()], set(spans["doc_id"])))
     rows = []
     for d in ids:
         hit = docs[docs["doc_id"].astype(str) == d]
         info = hit.iloc[0].to_dict() if len(hit) else {"doc_id": d}
         info["n_rows"] = sum(int((df["doc_id"] == d).sum()) for df in counts.values())
+        info["span"] = ", ".join(_span_text(s) for s in spans[spans["doc_id"] == d].itertuples()) or MISSING
         rows.append(info)
     src = pd.DataFrame(rows)
     for col in ("title", "publisher", "year", "as_of", "file"):
         if col not in src:
             src[col] = None
+    n_facts = sum(len(df) for df in counts.values())
+    if n_facts == 0 and len(spans):
+        parts.append(note(no_figures_sentence(ctx, spans), "empty"))
     parts.append(h3("출처 문서"))
-    parts.append(table(src, [Col("doc_id", "문서 ID"), Col("title", "제목", wrap=True), Col("publisher", "발행기관", wrap=True),
-                             Col("year", "연도", _year), Col("as_of", "기준일", _text),
-                             Col("n_rows", "이 지역 행 수", format_number, True)], provenance=False))
+    parts.append(table(src, [Col("doc_id", "문서 ID"), Col("title", "제목", _label, wrap=True),
+                             Col("publisher", "발행기관", _label, wrap=True), Col("year", "연도", _year),
+                             Col("as_of", "기준일", _text), Col("span", "이 지역 수록 범위", _text),
+                             Col("n_rows", "추출된 자료 행", format_number, True)], provenance=False))
+    if len(spans):
+        parts.append(h3("문서에서 이 지역을 다루는 부분"))
+        spans = spans.assign(span=[_span_text(s) for s in spans.itertuples()])
+        parts.append(table(spans, [Col("title", "부분 제목", _label, wrap=True), Col("year", "연도", _year),
+                                   Col("span", "행 범위", _text)]))
     summary = ", ".join(f"{_TABLE_KO[t]} {len(df):,}" for t, df in counts.items() if len(df))
-    parts.append(f'<p class="meta">이 지역의 자료: {esc(summary)}</p>')
+    parts.append(f'<p class="meta">이 지역의 자료: {esc(summary or "추출된 수치 없음")}</p>')
     return Fragment("".join(parts))
+
+
+def _span_text(row) -> str:
+    """``3022–3507행`` for a sections row (one line when the span is a single line)."""
+    if is_missing(row.end_line) or int(row.end_line) == int(row.line):
+        return f"{int(row.line)}행"
+    return f"{int(row.line)}–{int(row.end_line)}행"
+
+
+def has_figures(ctx: ReportContext) -> bool:
+    """Whether any fact row (indicator, budget, funding, activity, plan item) belongs to the region."""
+    return any(len(ctx.own(t)) for t in FACT_TABLES)
+
+
+def no_figures_sentence(ctx: ReportContext, spans: pd.DataFrame | None = None) -> str:
+    """The plain statement for a region a document covers without extractable figures, naming where."""
+    spans = ctx.own("sections") if spans is None else spans
+    where = "; ".join(f"「{display_label(_doc_title(ctx.tables['documents'], d))}」({d}) {', '.join(_span_text(s) for s in g.itertuples())}"
+                      for d, g in spans.sort_values(["doc_id", "line"]).groupby("doc_id", sort=True))
+    return (f"이 지역은 {where}에서 다루어지지만, 그 부분에서 추출할 수 있는 수치(성과지표의 목표·실적, 예산·집행, "
+            f"재원, 활동 실적, 계획 항목)가 없습니다. 사례 서술 등 글로만 소개되어 있으므로 아래 출처의 해당 행을 "
+            f"직접 보십시오.")
 
 
 _TABLE_KO = {"indicators": "성과지표", "budgets": "예산", "funding": "재원", "activities": "활동 실적",
@@ -335,7 +383,9 @@ def section_headline(ctx: ReportContext) -> Fragment:
             rate = metrics.weighted_execution_point(grp["budget_krw"].fillna(0), grp["spent_krw"].fillna(0))
             html += note(f"기간 중 집행률 (as of {month}): {format_pct(rate)} ({len(grp)}개 항목, 예산 "
                          f"{format_krw(grp['budget_krw'].sum())}). 연도 중간 수치이므로 위의 연간 수치와 비교하지 마십시오.", "warn")
-    if not share.n:
+    if not has_figures(ctx):
+        html += note(no_figures_sentence(ctx), "empty")
+    elif not share.n:
         html += note("이 지역에는 목표 대비 실적 자료가 없습니다. 아래에는 있는 자료만 보여 줍니다.", "empty")
     return Fragment(html)
 
@@ -603,17 +653,20 @@ def region_flags(ctx: ReportContext) -> pd.DataFrame:
     for t in FACT_TABLES:
         own = ctx.own(t)
         if len(own):
-            spans.append(own[["doc_id", "line"]])
+            spans.append(own[["doc_id", "line"]].assign(end_line=own["line"]))
+    sections = ctx.own("sections")
+    if len(sections):  # the region's part of the document, figures or not
+        spans.append(sections[["doc_id", "line", "end_line"]].assign(end_line=sections["end_line"].fillna(sections["line"])))
     if not spans:
         return flags.iloc[0:0]
     own_lines = pd.concat(spans)
     keep = []
     for doc, grp in own_lines.groupby("doc_id"):
         shared = any((ctx.tables[t]["doc_id"] == doc).any() and not ctx.tables[t].loc[ctx.tables[t]["doc_id"] == doc, "region_code"].isin(ctx.codes).all()
-                     for t in FACT_TABLES)
+                     for t in REGION_TABLES)
         f = flags[flags["doc_id"].astype(str) == doc]
         if shared:
-            f = f[f["line"].between(grp["line"].min(), grp["line"].max())]
+            f = f[f["line"].between(grp["line"].min(), grp["end_line"].max())]
         keep.append(f)
     return pd.concat(keep).reset_index(drop=True) if keep else flags.iloc[0:0]
 
