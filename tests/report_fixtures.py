@@ -21,7 +21,7 @@ GURO = "003_d1dea229a71f26d6"
 
 REGION = {"41": "경기도", "26500": "부산광역시 수영구", "41130": "경기도 성남시", "44810": "충청남도 예산군",
           "11": "서울특별시", "11410": "서울특별시 서대문구", "11530": "서울특별시 구로구",
-          "42820": "강원도 고성군"}
+          "42820": "강원도 고성군", "26470": "부산광역시 연제구"}
 
 
 def _ind(doc, line, code, year, program, indicator, unit, target, actual, rate, text, period=""):
@@ -154,18 +154,30 @@ DOCUMENTS = [
          encoding="utf-8", n_lines=84),
 ]
 
+# Region spans (sections) of the casebook: 성남시 has figures in its PART; 연제구's PART is case-study prose
+# with no table the extractor can read, so the document covers it without any fact row.
+SECTIONS = [
+    dict(doc_id=CASEBOOK, line=1438, end_line=2102, region_code="41130", region_name=REGION["41130"], year=2022,
+         title="PART Ⅰ- 4 경기도 성남시", source_text="경기도 성남시\nPARTⅠ- 4"),
+    dict(doc_id=CASEBOOK, line=3022, end_line=3507, region_code="26470", region_name=REGION["26470"], year=2022,
+         title="PART Ⅱ- 1 부산광역시 연제구", source_text="부산광역시 연제구\nPARTⅡ- 1"),
+]
+
 QUALITY_FLAGS = [
     dict(doc_id=CASEBOOK, line=2031, table="indicators", kind="rate_mismatch", severity="warning",
          message="printed 307.2% vs computed 307.2%: checked", source_text="복지용구 이용률(%) 85 261.1 307.2"),
     dict(doc_id=SEOUL, line=41, table="plan_items", kind="unparsed_row", severity="info",
          message="row with <ul style> markup not parsed", source_text=ONE_PERSON),
+    dict(doc_id=CASEBOOK, line=3445, table="funding", kind="split_unparsed", severity="info",
+         message="funding split not read: split item '1인 최대 300천원 한도' not understood",
+         source_text="- 조례제정 : 2023. 5. 18.   ※ 포상금액: 신고 1건당 50천원 (1인 최대 300천원 한도)"),
 ]
 
 
 def frames() -> dict[str, pd.DataFrame]:
     """The fixture tables, with the contract's columns in order."""
     rows = {"indicators": INDICATORS, "budgets": BUDGETS, "funding": FUNDING, "activities": ACTIVITIES,
-            "plan_items": PLAN_ITEMS, "documents": DOCUMENTS, "quality_flags": QUALITY_FLAGS}
+            "plan_items": PLAN_ITEMS, "documents": DOCUMENTS, "quality_flags": QUALITY_FLAGS, "sections": SECTIONS}
     out = {}
     for name, cols in TABLES.items():
         df = pd.DataFrame(rows.get(name, []))

@@ -1,23 +1,41 @@
-"""helpers.index: every region with data listed with its headline figures and a link when rendered."""
+"""helpers.index: every region with data listed with its headline figures, grouped by 시도, linked when rendered."""
 
 from __future__ import annotations
+
+import re
 
 from helpers.index import write_index
 from report_fixtures import write_processed
 
 
-def test_index_lists_every_region_and_links_rendered_reports(tmp_path):
+def test_index_lists_every_region_grouped_by_sido(tmp_path):
     processed = write_processed(tmp_path / "processed")
     reports = tmp_path / "reports"
     reports.mkdir()
     (reports / "41130.html").write_text("<html></html>", encoding="utf-8")
-    path = write_index(reports, processed)
-    assert path == reports / "index.html"
-    page = path.read_text(encoding="utf-8")
-    assert '<a href="41130.html">경기도 성남시</a>' in page
-    assert "서울특별시 서대문구 <span class=\"missing\">(보고서 없음)</span>" in page
-    for code in ("11", "11410", "11530", "26500", "41", "41130", "44810", "51820"):
-        assert f"<td>{code}</td>" in page
-    assert "80.0% (4/5)" in page and "95.9% (n=3)" in page
-    assert "overview.html" not in page  # no overview rendered yet
-    assert "<script" not in page
+    page = write_index(reports, processed).read_text(encoding="utf-8")
+    assert (reports / "index.html").exists()
+    # a rendered report is linked; the 시군구 shows its short name, the full name in the tooltip
+    assert '<a href="41130.html" title="경기도 성남시">성남시</a>' in page
+    assert '<span title="서울특별시 서대문구">서대문구</span> <span class="missing">(보고서 없음)</span>' in page
+    codes = re.findall(r"<td>(\d{2,5})</td>", page)
+    assert sorted(codes) == ["11", "11410", "11530", "26470", "26500", "41", "41130", "44810", "51820"]
+    # reading order: each 시도, then its 시군구; a 시도 without data of its own is a heading row
+    assert codes == ["11", "11410", "11530", "26470", "26500", "41", "41130", "44810", "51820"]
+    assert page.index("부산광역시 <span class='missing'>(시도 자료 없음") < page.index("<td>26470</td>")
+    assert "<td>26470</td><td class='num'>–</td>" in page  # covered by a document, no figures: listed
+    assert "<tr class='sido'>" in page and "<tr class='sigungu'>" in page
+    assert "<td class='lvl'>시군구</td>" in page
+    # headline figures formatted: share with k/n, execution with its item count, budget in one unit
+    assert "80.0% <span class='ci'>(4/5)</span>" in page and "95.9% <span class='ci'>(항목 3)</span>" in page
+    assert "overview.html" not in page.replace("overview.html)는", "")  # no overview rendered yet: no link
+    assert "<script" not in page and "http" not in page.replace('"http://www.w3.org', "")
+
+
+def test_index_links_the_overview_when_rendered(tmp_path):
+    processed = write_processed(tmp_path / "processed")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "overview.html").write_text("<html></html>", encoding="utf-8")
+    page = write_index(reports, processed).read_text(encoding="utf-8")
+    assert '<a href="overview.html">전체 지역 비교 보기 (overview) →</a>' in page

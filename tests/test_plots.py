@@ -61,3 +61,30 @@ def test_funding_and_year_charts():
     fig = plots.plan_vs_spent_by_year(table)
     assert fig.axes[0].get_ylabel() == "금액 (백만원)"
     _draw_without_missing_glyphs(lambda: fig)
+
+
+def _boxes(fig):
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    return ax, r, {"legend": ax.get_legend().get_window_extent(r), "title": ax.title.get_window_extent(r),
+                   "xlabel": ax.xaxis.label.get_window_extent(r), "axes": ax.get_window_extent(r)}
+
+
+def test_achievement_legend_overlaps_nothing_and_labels_stay_inside():
+    # the lead's screenshot: the status legend was drawn over the x-axis label
+    ind = metrics.add_status(frames()["indicators"])
+    fig = plots.achievement_chart(ind[ind["achievement"].notna()], "2022년 성과지표 달성률 — 우수사례집")
+    ax, r, box = _boxes(fig)
+    assert not box["legend"].overlaps(box["xlabel"]) and not box["legend"].overlaps(box["title"])
+    assert not box["legend"].overlaps(box["axes"])  # above the plot, not on the bars
+    for text in ax.texts:  # bar labels (rate · actual / target) end inside the frame
+        assert text.get_window_extent(r).x1 <= box["axes"].x1 + 1, text.get_text()
+
+
+def test_other_chart_legends_sit_above_the_plot():
+    items, _ = metrics.split_period(metrics.expenditure_items(frames()["budgets"]))
+    for fig in (plots.budget_vs_spent(items, "사업별 예산 대비 집행"),
+                plots.execution_distribution(items["execution"], items["execution"], "집행률 분포")):
+        _, _, box = _boxes(fig)
+        assert not box["legend"].overlaps(box["axes"]) and not box["legend"].overlaps(box["title"])

@@ -38,7 +38,7 @@ def test_year_and_peer_group_are_checked(processed):
     assert ctx.year == 2022
     assert report.validate_params("41130", peer_group="sido", processed_dir=processed).peers == ["41130"]
     assert set(report.validate_params("41130", peer_group="level", processed_dir=processed).peers) == {
-        "11410", "11530", "26500", "41130", "44810", "51820"}
+        "11410", "11530", "26470", "26500", "41130", "44810", "51820"}  # 26470: covered, no figures
     with pytest.raises(ReportError, match="peer_group"):
         report.validate_params("41130", peer_group="없는곳", processed_dir=processed)
 
@@ -94,10 +94,29 @@ def test_headline_and_comparison_figures(processed):
     assert "95.9%" in head  # (5,519+386+315)/(5,759+396+328)
     comp = report.section_comparison(ctx).html
     assert 'class="me"' in comp and '<a href="41130.html">' in comp
-    assert "n=7 programs" in comp  # too few programs for the model: said plainly
+    assert "사업 n=7: 회귀 모형을 적합하기에 적습니다" in comp  # too few programs for the model: said plainly
+    # the region's programs behind the scatter, each traced to its indicator and budget lines
+    assert "모형에 쓰인 이 지역의 사업" in comp and "004_36d7a86073e0eb52:1755 · 1761" in comp
 
 
 def test_sido_report_summarises_its_sigungu(processed):
     ctx = report.validate_params("경기도", processed_dir=processed)
     comp = report.section_comparison(ctx).html
-    assert "소속 시군구 요약 (1개 지역)" in comp and '<a href="41130.html">경기도 성남시</a>' in comp
+    assert "소속 시군구 요약 (1곳)" in comp and '<a href="41130.html">경기도 성남시</a>' in comp
+
+
+def test_region_covered_without_figures_says_where_and_shows_sources(processed):
+    # 연제구's casebook PART (lines 3022–3507) is case-study prose: a report, no figures, the span named
+    ctx = report.validate_params("부산광역시 연제구", processed_dir=processed)
+    assert ctx.region.code == "26470" and not report.has_figures(ctx)
+    sentence = ("이 지역은 「2023 지역복지 사업평가 우수사례집」(004_36d7a86073e0eb52) 3022–3507행에서 다루어지지만, "
+                "그 부분에서 추출할 수 있는 수치")
+    header = report.section_header(ctx).html
+    assert sentence in header and sentence in report.section_headline(ctx).html
+    assert '<td class="">3022–3507행</td>' in header  # 출처 문서: the region's span in the document
+    assert ('<td class="src" title="부산광역시 연제구\nPARTⅡ- 1">004_36d7a86073e0eb52:3022</td>' in header)
+    assert "추출된 수치 없음" in header
+    assert "목표·실적(성과지표) 자료가 없습니다" in report.section_targets(ctx).html
+    # the flags of its span are its own (a flag in 성남시's part is not)
+    quality = report.section_quality(ctx).html
+    assert "004_36d7a86073e0eb52:3445" in quality and "004_36d7a86073e0eb52:2031" not in quality

@@ -42,9 +42,13 @@ def format_krw(x, unit: str | None = None, suffix: bool = True) -> str:
         return MISSING
     unit = unit or krw_unit_for([x])
     value = float(x) / KRW_UNITS[unit]
-    # 억원 keeps one decimal (28.8억원); 백만원 figures are printed whole in the documents.
-    text = f"{value:,.1f}" if unit == "억원" else f"{value:,.0f}"
-    if text in ("-0", "-0.0"):
+    # 억원 keeps one decimal (28.8억원), two below 1억원 (0.35억원) so a small amount in a 억원 column
+    # does not print as 0.0; 백만원 figures are printed whole in the documents.
+    digits = (1 if abs(value) >= 1 or value == 0 else 2) if unit == "억원" else 0
+    text = f"{value:,.{digits}f}"
+    if value != 0 and float(text.replace(",", "")) == 0:
+        text = f"<{0.1 ** digits:.{digits}f}" if value > 0 else f">-{0.1 ** digits:.{digits}f}"
+    if text in ("-0", "-0.0", "-0.00"):
         text = text[1:]
     return f"{text}{unit}" if suffix else text
 
@@ -65,3 +69,45 @@ def format_number(x, max_digits: int = 1) -> str:
         return f"{value:,.0f}"
     text = f"{value:,.{max_digits}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+#: Letters that document converters leave where a Wingdings/Symbol bullet was (HWP → text): ``Ÿ`` (solid
+#: bullet), ``£``/``¡`` (boxes), ``Ø`` (arrow), ``ü`` (check), ``§``/``¨``/``þ``. Stripped only at the start
+#: of a label and only when a space or Hangul follows, so a real word is never cut.
+_WINGDINGS = set("ŸØüþÞ§¨¤¡£ªº°¢¥")
+#: Unicode categories of leading bullet marks: symbols (□ ○ ▸ ■ ◆ ※ ★ →), other punctuation (∙ · • *),
+#: dashes (- – —) and private-use glyphs (U+E000–U+F8FF, HWP's own bullets).
+_BULLET_CATEGORIES = {"So", "Sm", "Po", "Pd", "Co"}
+
+
+def _is_bullet(text: str, i: int) -> bool:
+    import unicodedata
+
+    c = text[i]
+    if c.isascii():
+        # "- 항목" / "* 항목" are bullets; < > = + ~ # % ' " and "**굵게**" are real text (a <수정전>
+        # heading, markup shown as written)
+        return c in "-*" and text[i + 1: i + 2].isspace()
+    if unicodedata.category(c) in _BULLET_CATEGORIES or c in "∙·ㆍ•◦":
+        return True
+    if c in _WINGDINGS or c == "ㅇ":  # ㅇ: the Hangul letter used as a round bullet ("ㅇ 사업명")
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        return nxt.isspace() or ("\uac00" <= nxt <= "\ud7a3" and c != "ㅇ")
+    return False
+
+
+def display_label(text) -> str:
+    """A document label for display: leading bullet glyphs and spaces removed, inner spaces collapsed.
+
+    ``"Ÿ 예산 집행 실적"`` → ``"예산 집행 실적"``; ``"□ ○ 돌봄"`` → ``"돌봄"``; ``"①"``-style numbering,
+    brackets (``「」``, ``(``) and digits are kept. Only for labels shown in tables and charts: the
+    document's own text (``source_text``) is shown unchanged (escaped). Missing → ``–``; a label that is
+    nothing but marks (``"-"``) is returned as printed.
+    """
+    if is_missing(text):
+        return MISSING
+    raw = " ".join(str(text).split())
+    i = 0
+    while i < len(raw) and (raw[i].isspace() or _is_bullet(raw, i)):
+        i += 1
+    return raw[i:] if raw[i:] else raw

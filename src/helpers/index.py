@@ -1,17 +1,92 @@
 """``reports/index.html``: every region with data, its headline figures and a link to its report.
 
 Built straight from the processed tables (no notebook), so it is quick and always lists every region,
-marking those whose report file is missing (not yet rendered or failed).
+marking those whose report file is missing (not yet rendered or failed). Regions are grouped by 시도:
+each 시도 row is followed by its 시군구 (indented), and a 시도 that has no report of its own still gets
+a group heading so its 시군구 are found under it. The page is self-contained (inline CSS, embedded font).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from .export import REPORT_CSS, font_face_css
-from .formatting import MISSING, format_krw, format_pct, krw_unit_for
+from .formatting import MISSING, format_krw, format_number, format_pct, krw_unit_for
 from .io import atomic_write_text
+from .regions import registry
 from .render import esc
+
+LEVEL_KO = {"sido": "시도", "sigungu": "시군구", "gu": "일반구"}
+
+INDEX_CSS = """
+body.report main { max-width: 1200px; }
+table.data { border-collapse: collapse; font-size: 13px; width: 100%; }
+table.data th { background: #eef3f8; text-align: left; padding: 5px 6px; border-bottom: 1px solid #bbb; white-space: nowrap; }
+table.data td { padding: 4px 6px; border-bottom: 1px solid #e5e5e5; vertical-align: top; }
+table.data .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+table.data td.name { white-space: nowrap; }
+table.data tr.sido td { background: #f4f8fb; font-weight: bold; border-top: 1px solid #c9d7e6; }
+table.data tr.sido td.docs, table.data tr.sido td.lvl { font-weight: normal; }
+table.data tr.sigungu td.name { padding-left: 26px; }
+table.data tr.group td { background: #f4f8fb; color: #555; border-top: 1px solid #c9d7e6; }
+table.data td.docs { font-size: 12px; color: #555; min-width: 14em; }
+table.data td.lvl { color: #555; white-space: nowrap; }
+.ci { color: #777; font-size: 11.5px; }
+.missing { color: #999; font-size: 12px; font-weight: normal; }
+.links { font-size: 15px; margin: 10px 0 14px 0; }
+.links a { display: inline-block; padding: 6px 12px; border: 1px solid #3182bd; border-radius: 4px; color: #1f5f99;
+  text-decoration: none; }
+dl.legend { font-size: 13px; color: #444; display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0 14px 0; }
+dl.legend dt { font-weight: bold; } dl.legend dd { margin: 0; }
+"""
+
+
+def ordered(summ: pd.DataFrame) -> list[tuple[str, object]]:
+    """Rows in reading order: each 시도 (``("row", r)``, or ``("group", 시도 code)`` when the 시도 itself
+    has no data) followed by its 시군구 by code; codes the registry does not know come last."""
+    reg = registry()
+    by_code = {r.region_code: r for r in summ.itertuples()}
+
+    def sido_of(code: str) -> str:
+        if code in reg.by_code and reg.get(code).level != "sido":
+            return reg.get(code).parent_code or code[:2]
+        return code[:2] if code in reg.by_code else "~" + code
+
+    groups: dict[str, list[str]] = {}
+    for code in sorted(by_code):
+        groups.setdefault(sido_of(code), []).append(code)
+    out: list[tuple[str, object]] = []
+    for sido in sorted(groups):
+        members = groups[sido]
+        if sido in by_code:
+            out.append(("row", by_code[sido]))
+        elif not sido.startswith("~"):
+            out.append(("group", sido))
+        out.extend(("row", by_code[c]) for c in members if c != sido)
+    return out
+
+
+def _cells(r, unit: str, exists: bool) -> str:
+    reg = registry()
+    level = LEVEL_KO.get(r.level, r.level or MISSING)
+    shown = r.region_name
+    if r.level != "sido" and r.region_code in reg.by_code:
+        # under its 시도 heading the short name (구로구) reads better; the full name stays in the tooltip
+        shown = reg.get(r.region_code).short_name or r.region_name
+    name = (f'<a href="{esc(r.region_code)}.html" title="{esc(r.region_name)}">{esc(shown)}</a>' if exists
+            else f'<span title="{esc(r.region_name)}">{esc(shown)}</span> <span class="missing">(보고서 없음)</span>')
+    share = (f"{format_pct(r.share_achieved)} <span class='ci'>({r.n_achieved}/{r.n_indicators})</span>"
+             if r.n_indicators else MISSING)
+    exe = MISSING
+    if r.n_items:
+        exe = f"{format_pct(r.execution)} <span class='ci'>(항목 {r.n_items})</span>"
+    return (f"<td class='name'>{name}</td><td class='lvl'>{esc(level)}</td><td>{esc(r.region_code)}</td>"
+            f"<td class='num'>{share}</td><td class='num'>{exe}</td>"
+            f"<td class='num'>{esc(format_krw(r.total_budget_krw, unit, suffix=False))}</td>"
+            f"<td class='num'>{esc(format_number(r.n_facts))}</td>"
+            f"<td class='docs' title='{esc(r.doc_ids)}'>{esc(r.documents) or MISSING}</td>")
 
 
 def index_html(reports_dir: Path, processed_dir: Path | None = None) -> str:
@@ -19,36 +94,38 @@ def index_html(reports_dir: Path, processed_dir: Path | None = None) -> str:
     from .report import load_tables, region_summaries
 
     reports_dir = Path(reports_dir)
+    reg = registry()
     summ = region_summaries(load_tables(processed_dir))
     unit = krw_unit_for(summ["total_budget_krw"]) if len(summ) else "백만원"
     rows = []
-    for r in summ.sort_values("region_code").itertuples():
-        exists = (reports_dir / f"{r.region_code}.html").exists()
-        name = (f'<a href="{esc(r.region_code)}.html">{esc(r.region_name)}</a>' if exists
-                else f'{esc(r.region_name)} <span class="missing">(보고서 없음)</span>')
-        share = f"{format_pct(r.share_achieved)} ({r.n_achieved}/{r.n_indicators})" if r.n_indicators else MISSING
-        exe = format_pct(r.execution) + (f" (n={r.n_items})" if r.n_items else "")
-        rows.append(f"<tr><td style='white-space:nowrap'>{name}</td><td>{esc(r.region_code)}</td><td class='num'>{r.n_docs}</td>"
-                    f"<td class='num'>{r.n_facts:,}</td><td class='num'>{esc(share)}</td>"
-                    f"<td class='num'>{esc(exe)}</td><td class='num'>{esc(format_krw(r.total_budget_krw, unit, suffix=False))}</td>"
-                    f"<td>{esc(r.documents)}</td></tr>")
-    overview = ('<p><a href="overview.html">전체 지역 비교 (overview)</a></p>'
-                if (reports_dir / "overview.html").exists() else "")
+    for kind, item in ordered(summ):
+        if kind == "group":
+            name = reg.get(item).name if item in reg.by_code else item
+            rows.append(f"<tr class='group'><td class='name' colspan='8'>{esc(name)} "
+                        f"<span class='missing'>(시도 자료 없음: 아래 시군구만)</span></td></tr>")
+            continue
+        exists = (reports_dir / f"{item.region_code}.html").exists()
+        rows.append(f"<tr class='{esc(item.level or 'unknown')}'>{_cells(item, unit, exists)}</tr>")
+    n_sido = int((summ["level"] == "sido").sum()) if len(summ) else 0
+    overview = ('<p class="links"><a href="overview.html">전체 지역 비교 보기 (overview) →</a></p>'
+                if (reports_dir / "overview.html").exists()
+                else '<p class="meta">전체 지역 비교(overview.html)는 아직 만들어지지 않았습니다.</p>')
     return f"""<!DOCTYPE html>
 <html lang="ko"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>지역 복지사업 평가 보고서 목록</title>
-<style>{REPORT_CSS}
-body.report main {{ max-width: 1200px; }} table.data {{ border-collapse: collapse; font-size: 13px; width: 100%; }}
-table.data th {{ background: #eef3f8; text-align: left; padding: 4px 6px; border-bottom: 1px solid #bbb; }}
-table.data td {{ padding: 4px 6px; border-bottom: 1px solid #e5e5e5; vertical-align: top; }}
-table.data .num {{ text-align: right; white-space: nowrap; }} .missing {{ color: #999; font-size: 12px; }}</style>
+<style>{REPORT_CSS}{INDEX_CSS}</style>
 </head><body class="report"><main>
-<h1>지역 복지사업 평가 보고서</h1>
-<p class="meta">자료가 있는 지역 {len(summ)}곳. 달성 비율 = 목표를 달성한 성과지표의 비율(연간 수치), 집행률 = 예산가중 평균(연간 지출 항목).</p>
+<h1>지역 복지사업 평가 보고서 목록</h1>
+<p class="meta">자료가 있는 지역 {len(summ)}곳 (시도 {n_sido}곳, 시군구 {len(summ) - n_sido}곳). 시도별로 묶어
+시도 아래에 소속 시군구를 보입니다. 지역 이름을 누르면 그 지역의 보고서가 열립니다.</p>
 {overview}
-<div class="table-wrap"><table class="data"><thead><tr><th>지역</th><th>코드</th><th class="num">문서</th>
-<th class="num">사실 행</th><th class="num">지표 달성 비율</th><th class="num">예산가중 집행률</th>
-<th class="num">총 예산 ({unit})</th><th>출처 문서</th></tr></thead>
+<dl class="legend"><dt>지표 달성 비율</dt><dd>목표를 달성(초과달성 포함)한 성과지표의 비율 (달성 지표 수/판정한 지표 수, 연간 수치만)</dd>
+<dt>예산가중 집행률</dt><dd>연간 지출 항목의 집행액 합 ÷ 예산 합 (기간 중 수치 제외)</dd>
+<dt>총 예산</dt><dd>문서의 표마다 합계 행을 더한 연간 지출 예산 ({unit})</dd>
+<dt>자료 행</dt><dd>처리된 표에서 이 지역에 속한 행 수; 출처 문서에 마우스를 올리면 문서 ID가 보입니다</dd></dl>
+<div class="table-wrap"><table class="data"><thead><tr><th>지역</th><th>구분</th><th>코드</th>
+<th class="num">지표 달성 비율</th><th class="num">예산가중 집행률</th><th class="num">총 예산 ({unit})</th>
+<th class="num">자료 행</th><th>출처 문서</th></tr></thead>
 <tbody>{"".join(rows)}</tbody></table></div>
 </main></body></html>
 """

@@ -22,7 +22,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from . import metrics  # noqa: E402
-from .formatting import KRW_UNITS, format_krw, format_pct, krw_unit_for  # noqa: E402
+from .formatting import KRW_UNITS, display_label, format_krw, format_pct, krw_unit_for  # noqa: E402
 
 #: One colour per status, used in every chart and table of the report.
 STATUS_COLORS = {
@@ -37,6 +37,8 @@ FUNDING_COLORS = {"국비": "#3182bd", "시도비": "#6baed6", "시군구비": "
                   "민간": "#fd8d3c", "기타": "#bdbdbd"}
 
 FONT_FAMILY = "NanumGothic"
+#: Behind bar labels: the 100 % reference line and grid lines must not run through the text.
+_LABEL_BOX = {"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1.0}
 _ready = False
 
 
@@ -76,7 +78,8 @@ def _glyphsafe(text) -> str:
 
 
 def _short(text: str, width: int = 22) -> str:
-    text = _glyphsafe(" ".join(str(text).split()))
+    """A one-line chart label: bullet glyphs off the front (see ``display_label``), cut to ``width``."""
+    text = _glyphsafe(display_label(text))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -96,7 +99,7 @@ def achievement_chart(indicators: pd.DataFrame, title: str = "성과지표 달�
     Period-to-date rows are drawn in the 진행 중 colour with their as-of month.
     """
     df = indicators.reset_index(drop=True)
-    fig, ax = _fig(9, max(2.2, 0.42 * len(df) + 1.2))
+    fig, ax = _fig(10, max(2.2, 0.42 * len(df) + 1.2))
     labels = [_short(f"{p} · {i}" if p else i, 34) for p, i in zip(df["program"].fillna(""), df["indicator"], strict=False)]
     values = df["achievement"].astype(float).fillna(0).to_numpy()
     colors = [STATUS_COLORS.get(s, STATUS_COLORS[metrics.NO_STATUS]) for s in df["status"]]
@@ -107,18 +110,24 @@ def achievement_chart(indicators: pd.DataFrame, title: str = "성과지표 달�
     ax.invert_yaxis()
     top = max(110.0, float(np.nanmax(values)) * 1.35 if len(values) else 110.0)
     ax.set_xlim(0, top)
+    tags = []
     for yi, (v, row) in enumerate(zip(values, df.itertuples(), strict=False)):
         parts = [f"{_num(row.actual)} / {_num(row.target)}{'' if _blank(row.unit) else ' ' + str(row.unit)}"]
         rate = format_pct(row.achievement) if not _blank(row.achievement) else "–"
         tag = f"{rate} · {parts[0]}"
         if row.status == metrics.IN_PROGRESS:
             tag += f" ({metrics.period_label(row.as_of)})"
-        ax.text(v + top * 0.01, yi, _glyphsafe(tag), va="center", fontsize=8.5)
-    ax.set_xlabel("달성률 (%) — 실적 / 목표")
-    ax.set_title(_glyphsafe(title))
+        tags.append(ax.text(v + top * 0.01, yi, _glyphsafe(tag), va="center", fontsize=8.5, bbox=_LABEL_BOX))
+    ax.set_xlabel("달성률 (%) — 막대 옆: 달성률 · 실적 / 목표")
     _status_legend(ax, df["status"].unique())
+    _title(ax, title, legend=True)
     fig.tight_layout()
+    _fit_texts(fig, ax, tags)
     return fig
+
+
+def _year_txt(y) -> str:
+    return "" if _blank(y) else str(int(y))
 
 
 def _blank(x) -> bool:
@@ -136,34 +145,70 @@ def _status_legend(ax, present) -> None:
 
     handles = [Patch(color=STATUS_COLORS[s], label=s) for s in STATUS_COLORS if s in set(present)]
     if handles:
-        # below the x label: inside or beside the axes it covers the bar labels
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22 if len(ax.patches) < 6 else -0.1),
-                  ncol=len(handles), fontsize=8, frameon=False)
+        _legend_above(ax, handles)
+
+
+def _legend_above(ax, handles=None) -> None:
+    """The legend in one row just above the plot area, under the title (see :func:`_title`).
+
+    Inside the axes it covers bars, points or their labels; below, it collides with the x-axis label.
+    Above the axes nothing else is drawn, and ``bbox_inches="tight"`` keeps it in the image.
+    """
+    if handles is None:
+        handles, _ = ax.get_legend_handles_labels()
+    if handles:
+        ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(handles),
+                  fontsize=8.5, frameon=False, borderaxespad=0.3, handlelength=1.4, columnspacing=1.2)
+
+
+def _title(ax, title: str, legend: bool = False) -> None:
+    """The chart title, lifted above a legend row when there is one."""
+    if title:
+        ax.set_title(_glyphsafe(title), pad=26 if legend else 6)
+
+
+def _fit_texts(fig, ax, texts) -> None:
+    """Widen the x range so every bar label ends inside the plot area (long labels such as
+    ``68.5% · 34,265 / 50,000 명 (as of 2024-03)`` otherwise run past the frame)."""
+    if not texts:
+        return
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    inv = ax.transData.inverted()
+    right = max(inv.transform((t.get_window_extent(renderer).x1, 0))[0] for t in texts)
+    lo, hi = ax.get_xlim()
+    if right > hi:
+        ax.set_xlim(lo, right + (hi - lo) * 0.03)
 
 
 def budget_vs_spent(items: pd.DataFrame, title: str, max_items: int = 15):
     """Paired horizontal bars of budget (예산) and spent (집행) by item, largest budgets first."""
     df = items.sort_values("budget_krw", ascending=False).head(max_items).reset_index(drop=True)
-    fig, ax = _fig(9, max(2.2, 0.5 * len(df) + 1.2))
+    fig, ax = _fig(10, max(2.2, 0.5 * len(df) + 1.2))
     y = np.arange(len(df))
     labels = [_short(p or i, 28) for p, i in zip(df["program"].fillna(""), df["item"].fillna(""), strict=False)]
+    if len(set(labels)) < len(labels):  # the same 사업 in two years or tables: tell the bars apart
+        labels = [_short(f"{display_label(p or i)} ({_year_txt(y)}:{line})", 34) for p, i, y, line in
+                  zip(df["program"].fillna(""), df["item"].fillna(""), df["year"], df["line"], strict=False)]
     ax.barh(y - 0.2, df["budget_krw"], height=0.4, color=BUDGET_COLOR, label="예산")
     ax.barh(y + 0.2, df["spent_krw"].fillna(0), height=0.4, color=SPENT_COLOR, label="집행")
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     unit = krw_axis(ax, pd.concat([df["budget_krw"], df["spent_krw"]]))
-    for yi, row in enumerate(df.itertuples()):
-        ax.text(row.budget_krw, yi - 0.2, " " + format_pct(row.execution), va="center", fontsize=8)
+    tags = [ax.text(max(row.budget_krw, 0 if _blank(row.spent_krw) else row.spent_krw), yi - 0.2,
+                    " 집행률 " + format_pct(row.execution), va="center", fontsize=8)
+            for yi, row in enumerate(df.itertuples()) if not _blank(row.execution)]
     ax.set_xlabel(f"금액 ({unit})")
-    ax.set_title(_glyphsafe(title))
-    ax.legend(loc="lower right", fontsize=8)
+    _legend_above(ax)
+    _title(ax, title, legend=True)
     fig.tight_layout()
+    _fit_texts(fig, ax, tags)
     return fig
 
 
 def execution_distribution(region_rates: pd.Series, other_rates: pd.Series, title: str = "집행률 분포"):
     """Histogram of execution rates of all regions' items, with this region's items marked."""
-    fig, ax = _fig(9, 3.2)
+    fig, ax = _fig(10, 3.2)
     allv = pd.concat([region_rates, other_rates]).dropna()
     bins = np.linspace(min(0, allv.min() if len(allv) else 0), max(120, allv.max() if len(allv) else 120), 25)
     ax.hist(other_rates.dropna(), bins=bins, color=OTHER_COLOR, label=f"다른 지역 (n={other_rates.notna().sum()})")
@@ -172,8 +217,8 @@ def execution_distribution(region_rates: pd.Series, other_rates: pd.Series, titl
     ax.axvline(100, color="#333333", linewidth=1, linestyle="--")
     ax.set_xlabel("집행률 (%)")
     ax.set_ylabel("항목 수")
-    ax.set_title(_glyphsafe(title))
-    ax.legend(fontsize=8)
+    _legend_above(ax)
+    _title(ax, title, legend=True)
     fig.tight_layout()
     return fig
 
@@ -186,7 +231,7 @@ def funding_composition(funding: pd.DataFrame, title: str = "재원 구성"):
     pivot = df.pivot_table(index="group", columns="source", values="amount_krw", aggfunc="sum", fill_value=0)
     order = [s for s in FUNDING_COLORS if s in pivot.columns]
     pivot = pivot[order]
-    fig, ax = _fig(9, max(2.2, 0.45 * len(pivot) + 1.4))
+    fig, ax = _fig(10, max(2.2, 0.45 * len(pivot) + 1.4))
     left = np.zeros(len(pivot))
     y = np.arange(len(pivot))
     for source in order:
@@ -196,8 +241,8 @@ def funding_composition(funding: pd.DataFrame, title: str = "재원 구성"):
     ax.invert_yaxis()
     unit = krw_axis(ax, left)
     ax.set_xlabel(f"금액 ({unit})")
-    ax.set_title(_glyphsafe(title))
-    ax.legend(fontsize=8, loc="lower right")
+    _legend_above(ax)
+    _title(ax, title, legend=True)
     fig.tight_layout()
     return fig
 
@@ -205,15 +250,15 @@ def funding_composition(funding: pd.DataFrame, title: str = "재원 구성"):
 def plan_vs_spent_by_year(table: pd.DataFrame, title: str = "연도별 계획 대비 집행"):
     """Bars per year: planned (계획/예산) and spent (집행) amounts; ``table`` has year, plan_krw, spent_krw."""
     df = table.sort_values("year").reset_index(drop=True)
-    fig, ax = _fig(9, 3.4)
+    fig, ax = _fig(10, 3.4)
     x = np.arange(len(df))
     ax.bar(x - 0.2, df["plan_krw"].fillna(0), width=0.4, color=BUDGET_COLOR, label="계획·예산")
     ax.bar(x + 0.2, df["spent_krw"].fillna(0), width=0.4, color=SPENT_COLOR, label="집행")
     ax.set_xticks(x, [str(int(y)) for y in df["year"]])
     unit = krw_axis(ax, pd.concat([df["plan_krw"], df["spent_krw"]]), axis="y")
     ax.set_ylabel(f"금액 ({unit})")
-    ax.set_title(_glyphsafe(title))
-    ax.legend(fontsize=8)
+    _legend_above(ax)
+    _title(ax, title, legend=True)
     fig.tight_layout()
     return fig
 
@@ -221,7 +266,7 @@ def plan_vs_spent_by_year(table: pd.DataFrame, title: str = "연도별 계획 �
 def achievement_vs_execution(programs: pd.DataFrame, region_codes: set[str], fit=None,
                              title: str = "사업별 집행률과 달성률"):
     """Scatter of programs (execution vs achievement), this region's highlighted; OLS line at median budget."""
-    fig, ax = _fig(9, 4.2)
+    fig, ax = _fig(10, 4.2)
     mine = programs["region_code"].astype(str).isin(region_codes)
     ax.scatter(programs.loc[~mine, "execution"], programs.loc[~mine, "achievement"], color=OTHER_COLOR,
                s=40, label=f"다른 지역 사업 (n={int((~mine).sum())})")
@@ -232,12 +277,12 @@ def achievement_vs_execution(programs: pd.DataFrame, region_codes: set[str], fit
         xs = np.linspace(programs["execution"].min(), programs["execution"].max(), 50)
         mid = float(np.log(programs["budget_krw"].astype(float)).median())
         b0, b1, b2 = (coefs[t] for t in ("상수 (intercept)", "집행률 (%p)", "log(예산, 원)"))
-        ax.plot(xs, b0 + b1 * xs + b2 * mid, color="#333333", linewidth=1.2, label="OLS (중위 예산 기준)")
+        ax.plot(xs, b0 + b1 * xs + b2 * mid, color="#333333", linewidth=1.2, label="회귀선 (OLS, 예산 중위값 기준)")
     ax.axhline(100, color="#999999", linewidth=0.8, linestyle=":")
     ax.set_xlabel("집행률 (%)")
     ax.set_ylabel("달성률 (%)")
-    ax.set_title(_glyphsafe(title))
-    ax.legend(fontsize=8)
+    _legend_above(ax)
+    _title(ax, title, legend=True)
     fig.tight_layout()
     return fig
 
@@ -245,19 +290,18 @@ def achievement_vs_execution(programs: pd.DataFrame, region_codes: set[str], fit
 def region_bars(table: pd.DataFrame, value: str, label: str, highlight: str | None = None, title: str = ""):
     """One bar per region for ``value`` (percent), the highlighted region in the region colour."""
     df = table.dropna(subset=[value]).sort_values(value, ascending=False).reset_index(drop=True)
-    fig, ax = _fig(9, max(2.2, 0.38 * len(df) + 1.2))
+    fig, ax = _fig(10, max(2.2, 0.38 * len(df) + 1.2))
     colors = [REGION_COLOR if c == highlight else SPENT_COLOR for c in df["region_code"]]
     y = np.arange(len(df))
     ax.barh(y, df[value], color=colors)
     ax.set_yticks(y, [_short(n, 24) for n in df["region_name"]])
     ax.invert_yaxis()
-    for yi, v in enumerate(df[value]):
-        ax.text(v, yi, " " + format_pct(v), va="center", fontsize=8)
+    tags = [ax.text(v, yi, " " + format_pct(v), va="center", fontsize=8) for yi, v in enumerate(df[value])]
     ax.set_xlim(0, max(110.0, float(df[value].max()) * 1.15) if len(df) else 110.0)
     ax.set_xlabel(label)
-    if title:
-        ax.set_title(_glyphsafe(title))
+    _title(ax, title)
     fig.tight_layout()
+    _fit_texts(fig, ax, tags)
     return fig
 
 

@@ -62,7 +62,7 @@ def table(df: pd.DataFrame, cols: Sequence[Col], provenance: bool = True, captio
     ``max_rows`` truncates long tables with a note saying how many rows are not shown.
     """
     if df.empty:
-        return '<p class="empty">표시할 자료가 없습니다 (no rows).</p>'
+        return '<p class="empty">표시할 자료가 없습니다.</p>'
     shown = df if max_rows is None else df.head(max_rows)
     head = "".join(f'<th class="{"num" if c.numeric else ""}">{esc(c.header)}</th>' for c in cols)
     if provenance:
@@ -83,7 +83,8 @@ def table(df: pd.DataFrame, cols: Sequence[Col], provenance: bool = True, captio
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     more = ""
     if max_rows is not None and len(df) > max_rows:
-        more = f'<p class="note">… {len(df) - max_rows:,}행 더 있음 (first {max_rows:,} of {len(df):,} rows shown).</p>'
+        more = (f'<p class="note">… 전체 {len(df):,}행 중 앞의 {max_rows:,}행만 보입니다 ({len(df) - max_rows:,}행 생략; '
+                f'전체는 data/processed의 CSV에 있습니다).</p>')
     return (f'<div class="table-wrap"><table class="data">{cap}<thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>{more}')
 

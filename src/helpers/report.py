@@ -19,10 +19,22 @@ import pandas as pd
 
 from . import config, metrics, plots, stats
 from .errors import DataMissingError, RegionError, ReportError
-from .formatting import MISSING, format_krw, format_number, format_pct, is_missing, krw_unit_for
+from .formatting import (
+    MISSING,
+    display_label,
+    format_krw,
+    format_number,
+    format_pct,
+    is_missing,
+    krw_unit_for,
+)
 from .regions import Region, registry
 from .render import Col, Fragment, card, cards, esc, h3, note, status_badge, table
 from .schema import FACT_TABLES, TABLES
+
+#: Tables whose rows belong to a region: the fact tables and ``sections`` (the line span of each region
+#: a document covers, figures or not).
+REGION_TABLES = (*FACT_TABLES, "sections")
 
 PEER_GROUPS = ("all", "level", "sido")
 PEER_HELP = ("peer_group: 'all' (every region with data, the default), 'level' (regions of the same level: "
@@ -50,8 +62,8 @@ def _read_tables(processed_dir: Path | None) -> dict[str, pd.DataFrame]:
     if len(missing) == len(TABLES):
         where = processed_dir or config.PROCESSED_DIR
         raise DataMissingError(f"no processed tables in {where}: run `welfare-eval extract` first")
-    for name in FACT_TABLES:
-        df = found[name]
+    for name in REGION_TABLES:
+        df = found.setdefault(name, pd.DataFrame(columns=TABLES.get(name, ["doc_id", "line", "region_code"])))
         df["region_code"] = df["region_code"].astype("string").astype(object)
         df["doc_id"] = df["doc_id"].astype(str)
     return found
@@ -139,11 +151,11 @@ def validate_params(region, year=None, peer_group=None, processed_dir=None) -> R
             year = int(float(str(year)))
         except ValueError:
             raise ReportError(f"parameter 'year' must be a year such as 2023, got {year!r}") from None
-        years = sorted({int(y) for t in FACT_TABLES for y in tables[t].loc[tables[t]["region_code"].isin(codes), "year"].dropna()})
+        years = sorted({int(y) for t in REGION_TABLES for y in tables[t].loc[tables[t]["region_code"].isin(codes), "year"].dropna()})
         if year not in years:
             raise ReportError(f"{current.label()} has no data for {year}. Valid years: "
                               f"{', '.join(map(str, years)) or '(none)'}")
-        for t in FACT_TABLES:
+        for t in REGION_TABLES:
             tables[t] = tables[t][tables[t]["year"] == year].reset_index(drop=True)
     else:
         year = None
@@ -187,8 +199,11 @@ def region_summaries(tables: dict[str, pd.DataFrame], codes: list[str] | None = 
     """Headline figures per region (current code): counts, share achieved, weighted execution, budget."""
     reg = registry()
     frames = {t: tables[t].assign(current=tables[t]["region_code"].map(_current_code)) for t in FACT_TABLES}
+    sections = tables.get("sections", pd.DataFrame(columns=["doc_id", "region_code"]))
+    sections = sections.assign(current=sections["region_code"].map(_current_code))
     docs = tables.get("documents", pd.DataFrame())
-    all_codes = sorted(set().union(*[set(f["current"].dropna()) for f in frames.values()]))
+    # every region a document covers, including those with no figures (a casebook part in prose only)
+    all_codes = sorted(set().union(*[set(f["current"].dropna()) for f in (*frames.values(), sections)]))
     rows = []
     for code in codes if codes is not None else all_codes:
         ind = frames["indicators"][frames["indicators"]["current"] == code]
@@ -197,7 +212,7 @@ def region_summaries(tables: dict[str, pd.DataFrame], codes: list[str] | None = 
         share = stats.share_achieved(metrics.add_status(ind)["status"] if len(ind) else [])
         items, _ = metrics.split_period(metrics.expenditure_items(bud)) if len(bud) else (bud, bud)
         exe = stats.weighted_execution(items["budget_krw"], items["spent_krw"]) if len(items) else stats.weighted_execution([], [])
-        doc_ids = sorted(set().union(*[set(f.loc[f["current"] == code, "doc_id"]) for f in frames.values()]))
+        doc_ids = sorted(set().union(*[set(f.loc[f["current"] == code, "doc_id"]) for f in (*frames.values(), sections)]))
         known = code in reg.by_code
         rows.append({
             "region_code": code,
@@ -209,6 +224,7 @@ def region_summaries(tables: dict[str, pd.DataFrame], codes: list[str] | None = 
             "share_achieved": share.value, "share_low": share.low, "share_high": share.high,
             "execution": exe.value, "execution_low": exe.low, "execution_high": exe.high,
             "documents": ", ".join(_doc_title(docs, d) for d in doc_ids),
+            "doc_ids": ", ".join(doc_ids),
         })
     return pd.DataFrame(rows)
 
@@ -223,8 +239,27 @@ def _doc_title(docs: pd.DataFrame, doc_id: str) -> str:
 
 def _interval(est: stats.Estimate) -> str:
     if est.ok:
-        return f"95% 신뢰구간 {format_pct(est.low)} – {format_pct(est.high)} (n={est.n})"
+        return f"95% 신뢰구간(CI) {format_pct(est.low)} – {format_pct(est.high)} (n={est.n})"
     return est.note
+
+
+#: How the comparison group is named to readers.
+PEER_LABELS = {"all": "전체 지역", "level": "같은 수준의 지역 (시도 또는 시군구)", "sido": "같은 시도의 지역"}
+LEVEL_LABELS = {"sido": "시도", "sigungu": "시군구", "gu": "일반구"}
+
+
+def peer_label(group: str) -> str:
+    """Korean name of a peer group: ``all`` → 전체 지역; a list of codes → 지정 지역 (codes)."""
+    return PEER_LABELS.get(group, f"지정 지역 ({group})")
+
+
+def _recorded_col(df: pd.DataFrame, ctx: ReportContext) -> list[Col]:
+    """A 기록 코드 column when some rows were recorded under a predecessor code (renamed region)."""
+    if df.empty or (df["region_code"] == ctx.region.code).all():
+        return []
+    df["region_label"] = df["region_code"].map(
+        lambda c: "" if c == ctx.region.code else f"이전 코드 {c}" + (f" ({registry().get(c).name})" if c in registry().by_code else ""))
+    return [Col("region_label", "기록 코드", _text)]
 
 
 # -- sections ----------------------------------------------------------------------------------------
@@ -232,37 +267,71 @@ def _interval(est: stats.Estimate) -> str:
 def section_header(ctx: ReportContext) -> Fragment:
     """Region, parameters, lineage and the source documents (title, publisher, year, as-of date)."""
     reg = registry()
-    parts = [f'<div class="region-title">{esc(ctx.region.name)} <span class="code">{esc(ctx.region.code)}</span></div>']
-    level = {"sido": "시도 (province/metropolitan city)", "sigungu": "시군구 (city/county/district)",
-             "gu": "일반구"}.get(ctx.region.level, ctx.region.level)
-    parts.append(f'<p class="meta">구분: {esc(level)} · 연도: {esc(ctx.year or "전체 (all years)")} · '
-                 f'비교 집단: {esc(ctx.peer_group)} ({len(ctx.peers)}개 지역)</p>')
+    parts = ['<p class="meta"><a href="index.html">← 보고서 목록</a> · <a href="overview.html">전체 지역 비교</a></p>',
+             f'<div class="region-title">{esc(ctx.region.name)} <span class="code">{esc(ctx.region.code)}</span></div>']
+    level = LEVEL_LABELS.get(ctx.region.level, ctx.region.level)
+    year = f"{ctx.year}년" if ctx.year else "전체 연도"
+    parts.append(f'<p class="meta">구분: {esc(level)} · 연도: {esc(year)} · '
+                 f'비교 집단: {esc(peer_label(ctx.peer_group))} ({len(ctx.peers)}곳)</p>')
     counts = {t: ctx.own(t) for t in FACT_TABLES}
     former = [c for c in ctx.codes if c != ctx.region.code]
     for code in former:
         n = sum(int((df["region_code"] == code).sum()) for df in counts.values())
         if n:
-            parts.append(note(f"이전 코드 {code} ({reg.get(code).name})로 기록된 사실 {n:,}건이 포함되어 있습니다 "
-                              f"(facts recorded under the predecessor code, labelled in the tables).", "info"))
+            parts.append(note(f"지역 코드 변경 전의 이전 코드 {code} ({reg.get(code).name})로 기록된 자료 {n:,}건을 "
+                              f"포함합니다. 각 표의 '기록 코드' 칸에 '이전 코드 {code}'로 표시됩니다.", "info"))
     docs = ctx.tables["documents"]
-    ids = sorted(set().union(*[set(df["doc_id"]) for df in counts.values()]))
+    spans = ctx.own("sections").sort_values(["doc_id", "line"])
+    ids = sorted(set().union(*[set(df["doc_id"]) for df in counts.values()], set(spans["doc_id"])))
     rows = []
     for d in ids:
         hit = docs[docs["doc_id"].astype(str) == d]
         info = hit.iloc[0].to_dict() if len(hit) else {"doc_id": d}
         info["n_rows"] = sum(int((df["doc_id"] == d).sum()) for df in counts.values())
+        info["span"] = ", ".join(_span_text(s) for s in spans[spans["doc_id"] == d].itertuples()) or MISSING
         rows.append(info)
     src = pd.DataFrame(rows)
     for col in ("title", "publisher", "year", "as_of", "file"):
         if col not in src:
             src[col] = None
-    parts.append(h3("출처 문서 (sources)"))
-    parts.append(table(src, [Col("doc_id", "문서 ID"), Col("title", "제목", wrap=True), Col("publisher", "발행기관", wrap=True),
-                             Col("year", "연도", _year), Col("as_of", "기준일", _text),
-                             Col("n_rows", "이 지역 행 수", format_number, True)], provenance=False))
+    n_facts = sum(len(df) for df in counts.values())
+    if n_facts == 0 and len(spans):
+        parts.append(note(no_figures_sentence(ctx, spans), "empty"))
+    parts.append(h3("출처 문서"))
+    parts.append(table(src, [Col("doc_id", "문서 ID"), Col("title", "제목", _label, wrap=True),
+                             Col("publisher", "발행기관", _label, wrap=True), Col("year", "연도", _year),
+                             Col("as_of", "기준일", _text), Col("span", "이 지역 수록 범위", _text),
+                             Col("n_rows", "추출된 자료 행", format_number, True)], provenance=False))
+    if len(spans):
+        parts.append(h3("문서에서 이 지역을 다루는 부분"))
+        spans = spans.assign(span=[_span_text(s) for s in spans.itertuples()])
+        parts.append(table(spans, [Col("title", "부분 제목", _label, wrap=True), Col("year", "연도", _year),
+                                   Col("span", "행 범위", _text)]))
     summary = ", ".join(f"{_TABLE_KO[t]} {len(df):,}" for t, df in counts.items() if len(df))
-    parts.append(f'<p class="meta">이 지역의 자료: {esc(summary)}</p>')
+    parts.append(f'<p class="meta">이 지역의 자료: {esc(summary or "추출된 수치 없음")}</p>')
     return Fragment("".join(parts))
+
+
+def _span_text(row) -> str:
+    """``3022–3507행`` for a sections row (one line when the span is a single line)."""
+    if is_missing(row.end_line) or int(row.end_line) == int(row.line):
+        return f"{int(row.line)}행"
+    return f"{int(row.line)}–{int(row.end_line)}행"
+
+
+def has_figures(ctx: ReportContext) -> bool:
+    """Whether any fact row (indicator, budget, funding, activity, plan item) belongs to the region."""
+    return any(len(ctx.own(t)) for t in FACT_TABLES)
+
+
+def no_figures_sentence(ctx: ReportContext, spans: pd.DataFrame | None = None) -> str:
+    """The plain statement for a region a document covers without extractable figures, naming where."""
+    spans = ctx.own("sections") if spans is None else spans
+    where = "; ".join(f"「{display_label(_doc_title(ctx.tables['documents'], d))}」({d}) {', '.join(_span_text(s) for s in g.itertuples())}"
+                      for d, g in spans.sort_values(["doc_id", "line"]).groupby("doc_id", sort=True))
+    return (f"이 지역은 {where}에서 다루어지지만, 그 부분에서 추출할 수 있는 수치(성과지표의 목표·실적, 예산·집행, "
+            f"재원, 활동 실적, 계획 항목)가 없습니다. 사례 서술 등 글로만 소개되어 있으므로 아래 출처의 해당 행을 "
+            f"직접 보십시오.")
 
 
 _TABLE_KO = {"indicators": "성과지표", "budgets": "예산", "funding": "재원", "activities": "활동 실적",
@@ -277,6 +346,11 @@ def _text(x) -> str:
     return MISSING if is_missing(x) or str(x) == "" else str(x)
 
 
+def _label(x) -> str:
+    """A label from a document (사업명, 구분, 항목 …) without the converter's leading bullet glyphs."""
+    return MISSING if is_missing(x) or str(x) == "" else display_label(x)
+
+
 def section_headline(ctx: ReportContext) -> Fragment:
     """Share of indicators achieved (Wilson CI), budget-weighted execution (CI), total budget."""
     ind = metrics.add_status(ctx.own("indicators"))
@@ -289,29 +363,30 @@ def section_headline(ctx: ReportContext) -> Fragment:
     out = []
     if share.n:
         k = share.extra.get("k", 0)
-        out.append(card("성과지표 달성 비율 (share achieved)", format_pct(share.value),
+        out.append(card("성과지표 달성 비율", format_pct(share.value),
                         f"{k}/{share.n}개 지표 달성 · {_interval(share)}"))
     else:
         out.append(card("성과지표 달성 비율", "자료 없음", "이 지역에는 목표와 실적이 함께 있는 지표가 없습니다."))
     if exe.n:
-        out.append(card("예산가중 집행률 (weighted execution)", format_pct(exe.value), _interval(exe)))
+        out.append(card("예산가중 집행률 (연간)", format_pct(exe.value), _interval(exe)))
     else:
         out.append(card("예산가중 집행률", "자료 없음", "예산과 집행액이 함께 있는 연간 지출 항목이 없습니다."))
-    out.append(card("총 예산 (연간, full-year)", format_krw(total) if total == total else "자료 없음",
-                    "문서 표별 합계의 합 (sum of document tables' totals)"))
+    out.append(card("총 예산 (연간)", format_krw(total) if total == total else "자료 없음",
+                    "문서의 표마다 합계 행(없으면 항목 합)을 더한 값"))
     html = cards(out)
     n_prog = int((ind["status"] == metrics.IN_PROGRESS).sum()) if len(ind) else 0
     if n_prog:
         months = ", ".join(sorted(set(ind.loc[ind["status"] == metrics.IN_PROGRESS, "as_of"])))
-        html += note(f"기간 중 실적 {n_prog}건 (as of {months})은 연간 목표 대비 중간 수치이므로 달성 비율에서 제외했습니다.", "warn")
+        html += note(f"기간 중 실적 {n_prog}건 (as of {months})은 연간 목표에 대한 연도 중간 수치이므로 달성 비율에서 제외했습니다.", "warn")
     if len(ptd):
         for month, grp in ptd.groupby("as_of", sort=True):
             rate = metrics.weighted_execution_point(grp["budget_krw"].fillna(0), grp["spent_krw"].fillna(0))
-            html += note(f"as of {month}: 기간 중 집행률 {format_pct(rate)} ({len(grp)}개 항목, 예산 "
-                         f"{format_krw(grp['budget_krw'].sum())}). 연도 중간 수치이므로 연간 집행률과 비교하지 마십시오.", "warn")
-    if not share.n:
-        html += note("이 지역에는 목표 대비 실적 자료가 없습니다 (no target/actual data for this region). "
-                     "아래에는 있는 자료만 보여 줍니다.", "empty")
+            html += note(f"기간 중 집행률 (as of {month}): {format_pct(rate)} ({len(grp)}개 항목, 예산 "
+                         f"{format_krw(grp['budget_krw'].sum())}). 연도 중간 수치이므로 위의 연간 수치와 비교하지 마십시오.", "warn")
+    if not has_figures(ctx):
+        html += note(no_figures_sentence(ctx), "empty")
+    elif not share.n:
+        html += note("이 지역에는 목표 대비 실적 자료가 없습니다. 아래에는 있는 자료만 보여 줍니다.", "empty")
     return Fragment(html)
 
 
@@ -320,48 +395,52 @@ def section_targets(ctx: ReportContext) -> Fragment:
     ind = ctx.own("indicators")
     parts = []
     if ind.empty:
-        parts.append(note("이 지역에는 목표·실적(성과지표) 자료가 없습니다. No target/actual data for this region.", "empty"))
+        parts.append(note("이 지역에는 목표·실적(성과지표) 자료가 없습니다.", "empty"))
     else:
         ind = metrics.add_rate_check(metrics.add_status(ind), "achievement")
         ind = ind.sort_values(["year", "doc_id", "line"]).reset_index(drop=True)
         for (year, doc), grp in ind.groupby(["year", "doc_id"], sort=True):
             chartable = grp[grp["achievement"].notna()]
-            title = f"{int(year)}년 성과지표 달성률 — {doc}"
+            title = f"{int(year)}년 성과지표 달성률 — {_short_title(ctx, doc)}"
             if len(chartable):
                 for start in range(0, len(chartable), 20):
                     fig = plots.achievement_chart(chartable.iloc[start:start + 20], title)
                     parts.append(plots.to_png_html(fig, title))
         counts = ind["status"].value_counts()
         parts.append(f'<p class="meta">상태별: {esc(" · ".join(f"{s} {int(counts.get(s, 0))}" for s in (*metrics.STATUSES, metrics.IN_PROGRESS, metrics.NO_STATUS) if counts.get(s, 0)))}</p>')
-        ind["unit_txt"] = ind["unit"]
-        ind["region_label"] = ind["region_code"].map(lambda c: "" if c == ctx.region.code else f"이전 코드 {c}")
-        cols = [Col("year", "연도", _year), Col("program", "사업명", _text, wrap=True), Col("indicator", "성과지표", _text, wrap=True),
+        cols = [Col("year", "연도", _year), Col("program", "사업명", _label, wrap=True), Col("indicator", "성과지표", _label, wrap=True),
                 Col("unit", "단위", _text), Col("target", "목표", format_number, True),
                 Col("actual", "실적", format_number, True), Col("achievement", "달성률(계산)", format_pct, True),
                 Col("reported_rate", "보고 달성률", format_pct, True),
                 Col("status", "상태", _text, css=status_badge), Col("rate_check", "보고-계산 검증", _text, css=_check_css),
-                Col("as_of", "기준일", _text)]
-        if any(ind["region_label"] != ""):
-            cols.append(Col("region_label", "기록 코드", _text))
-        parts.append(h3("목표 대비 실적 (target vs actual)"))
+                Col("as_of", "기준일", _text), *_recorded_col(ind, ctx)]
+        parts.append(h3("지표별 목표와 실적"))
         parts.append(table(ind, cols))
         mism = ind[ind["rate_check"] == metrics.CHECK_MISMATCH]
         if len(mism):
-            parts.append(note(f"보고된 달성률과 계산한 달성률이 다른 지표 {len(mism)}건 (printed ≠ computed): "
+            parts.append(note(f"문서에 인쇄된 달성률과 목표·실적으로 계산한 달성률이 다른 지표 {len(mism)}건: "
                               "표의 '불일치' 행을 보십시오.", "warn"))
     plan = ctx.own("plan_items")
     if len(plan):
-        parts.append(h3(f"사업 계획 구조 (plan items, {len(plan):,}개)"))
-        parts.append(table(plan.sort_values(["doc_id", "line"]), [
-            Col("goal", "전략목표", _text, wrap=True), Col("task", "핵심과제", _text, wrap=True), Col("project", "세부사업", _text, wrap=True),
-            Col("department", "담당부서", _text)], max_rows=60))
+        parts.append(h3(f"사업 계획 구조 ({len(plan):,}개 항목)"))
+        plan = plan.sort_values(["doc_id", "line"])
+        parts.append(table(plan, [
+            Col("goal", "전략목표", _label, wrap=True), Col("task", "핵심과제", _label, wrap=True), Col("project", "세부사업", _label, wrap=True),
+            Col("department", "담당부서", _label), *_recorded_col(plan, ctx)], max_rows=60))
     act = ctx.own("activities")
     if len(act):
-        parts.append(h3(f"활동 실적 (activities, {len(act):,}건)"))
-        parts.append(table(act.sort_values(["doc_id", "line"]), [
-            Col("year", "연도", _year), Col("program", "사업명", _text, wrap=True), Col("item", "항목", _text, wrap=True),
-            Col("measure", "측정 단위", _text), Col("value", "값", format_number, True)], max_rows=60))
+        parts.append(h3(f"활동 실적 ({len(act):,}건)"))
+        act = act.sort_values(["doc_id", "line"])
+        parts.append(table(act, [
+            Col("year", "연도", _year), Col("program", "사업명", _label, wrap=True), Col("item", "항목", _label, wrap=True),
+            Col("measure", "측정 단위", _text), Col("value", "값", format_number, True), *_recorded_col(act, ctx)], max_rows=60))
     return Fragment("".join(parts))
+
+
+def _short_title(ctx: ReportContext, doc_id: str, width: int = 28) -> str:
+    """A document's title for a chart heading (cut to ``width``), or its ID when it has none."""
+    title = display_label(_doc_title(ctx.tables["documents"], doc_id))
+    return title if len(title) <= width else title[: width - 1] + "…"
 
 
 def _check_css(value) -> str:
@@ -377,32 +456,26 @@ def section_spending(ctx: ReportContext) -> Fragment:
     parts = []
     items = metrics.expenditure_items(bud)
     if items.empty:
-        parts.append(note("이 지역에는 지출 예산·집행 자료가 없습니다 (no spending data).", "empty"))
+        parts.append(note("이 지역에는 지출 예산·집행 자료가 없습니다.", "empty"))
     else:
         items = metrics.add_rate_check(items, "execution").sort_values(["year", "doc_id", "line"])
         full, ptd = metrics.split_period(items)
         unit = krw_unit_for(pd.concat([items["budget_krw"], items["spent_krw"]]))
         money = lambda x: format_krw(x, unit, suffix=False)  # noqa: E731 - unit in the header
-        cols = [Col("year", "연도", _year), Col("scope", "구분", _text, wrap=True), Col("item", "항목", _text, wrap=True),
-                Col("program", "사업명", _text, wrap=True), Col("basis", "예산 기준", _text),
+        cols = [Col("year", "연도", _year), Col("scope", "구분", _label, wrap=True), Col("item", "항목", _label, wrap=True),
+                Col("program", "사업명", _label, wrap=True), Col("basis", "예산 기준", _label),
                 Col("budget_krw", f"예산 ({unit})", money, True), Col("spent_krw", f"집행 ({unit})", money, True),
                 Col("execution", "집행률(계산)", format_pct, True), Col("reported_rate", "보고 집행률", format_pct, True),
-                Col("rate_check", "보고-계산 검증", _text, css=_check_css)]
+                Col("rate_check", "보고-계산 검증", _text, css=_check_css), *_recorded_col(items, ctx)]
         if len(full):
-            rated = full[full["budget_krw"].gt(0)]
-            if len(rated):
-                parts.append(plots.to_png_html(plots.budget_vs_spent(rated, "사업별 예산 대비 집행 (연간)"),
-                                               "사업별 예산 대비 집행"))
-            parts.append(h3("연간 예산과 집행 (full-year)"))
+            parts.extend(_budget_chart(full, "사업별 예산 대비 집행 (연간)"))
+            parts.append(h3("연간 예산과 집행"))
             parts.append(table(full, cols, max_rows=80))
         for month, grp in ptd.groupby("as_of", sort=True):
             label = metrics.period_label(month)
-            parts.append(h3(f"기간 중 집행 — {label} (period-to-date)"))
-            parts.append(note(f"{label} 기준의 중간 수치입니다. 연간 수치와 직접 비교하지 마십시오.", "warn"))
-            rated = grp[grp["budget_krw"].gt(0)]
-            if len(rated):
-                parts.append(plots.to_png_html(plots.budget_vs_spent(rated, f"예산 대비 집행 ({label})"),
-                                               f"예산 대비 집행 {label}"))
+            parts.append(h3(f"기간 중 집행 — {label} (연도 중간 수치)"))
+            parts.append(note(f"{month} 기준의 연도 중간 수치입니다 ({label}). 연간 수치와 섞거나 비교하지 마십시오.", "warn"))
+            parts.extend(_budget_chart(grp, f"예산 대비 집행 ({label})"))
             parts.append(table(grp, cols, max_rows=80))
         # distribution: this region's full-year items against everyone else's full-year items
         all_items = metrics.expenditure_items(ctx.tables["budgets"])
@@ -414,20 +487,34 @@ def section_spending(ctx: ReportContext) -> Fragment:
                 "집행률 분포"))
     fund = ctx.own("funding")
     if len(fund):
-        parts.append(h3("재원 구성 (funding sources)"))
+        parts.append(h3("재원 구성"))
         if (fund["source"] != "계").any() and fund["amount_krw"].notna().any():
             parts.append(plots.to_png_html(plots.funding_composition(fund[fund["amount_krw"].notna()]), "재원 구성"))
         unit = krw_unit_for(fund["amount_krw"])
-        parts.append(table(fund.sort_values(["year", "doc_id", "line"]), [
-            Col("year", "연도", _year), Col("program", "사업명", _text, wrap=True), Col("source", "재원", _text),
-            Col("source_label", "재원(원문)", _text, wrap=True), Col("stage", "단계", lambda s: {"plan": "계획", "executed": "집행"}.get(s, _text(s))),
-            Col("amount_krw", f"금액 ({unit})", lambda x: format_krw(x, unit, suffix=False), True)], max_rows=80))
+        fund = fund.sort_values(["year", "doc_id", "line"])
+        parts.append(table(fund, [
+            Col("year", "연도", _year), Col("program", "사업명", _label, wrap=True), Col("source", "재원", _text),
+            Col("source_label", "재원(원문)", _label, wrap=True), Col("stage", "단계", lambda s: {"plan": "계획", "executed": "집행"}.get(s, _text(s))),
+            Col("amount_krw", f"금액 ({unit})", lambda x: format_krw(x, unit, suffix=False), True), *_recorded_col(fund, ctx)], max_rows=80))
         by_year = _plan_vs_spent(fund)
         if len(by_year) >= 2:
             parts.append(plots.to_png_html(plots.plan_vs_spent_by_year(by_year), "연도별 계획 대비 집행"))
     if not parts:
         parts.append(note("지출·재원 자료가 없습니다.", "empty"))
     return Fragment("".join(parts))
+
+
+def _budget_chart(items: pd.DataFrame, title: str, top: int = 15) -> list[str]:
+    """Budget-vs-spent bars for the items that have both (a budget alone compares nothing), with a line
+    saying how many items the chart shows; nothing when no item has a spent amount."""
+    rated = items[items["budget_krw"].gt(0) & items["spent_krw"].notna()]
+    if rated.empty:
+        return []
+    shown = min(top, len(rated))
+    caption = (f"예산과 집행액이 함께 있는 항목 {len(rated):,}개" + (f" 중 예산 상위 {shown}개" if len(rated) > top else "")
+               + (f"; 집행액이 없는 {len(items) - len(rated):,}개 항목은 아래 표에만 있습니다." if len(items) > len(rated) else "."))
+    return [plots.to_png_html(plots.budget_vs_spent(rated, title, max_items=top), title),
+            f'<p class="meta">{esc(caption)}</p>']
 
 
 def _plan_vs_spent(funding: pd.DataFrame) -> pd.DataFrame:
@@ -452,15 +539,16 @@ def section_comparison(ctx: ReportContext) -> Fragment:
         kids = {r.code for r in reg.children(ctx.region.code)} | {c for r in reg.children(ctx.region.code) for c in [reg.current(r.code).code]}
         child_codes = [c for c in ctx.valid["region_code"] if c in kids]
         if child_codes:
-            parts.append(h3(f"소속 시군구 요약 ({len(child_codes)}개 지역)"))
+            parts.append(h3(f"소속 시군구 요약 ({len(child_codes)}곳)"))
+            parts.append('<p class="meta">이 시도에 속한 시군구 중 자료가 있는 곳입니다. 지역 이름을 누르면 그 지역의 보고서로 갑니다.</p>')
             parts.append(_summary_table(region_summaries(ctx.tables, child_codes), link=True))
-    parts.append(h3(f"비교 집단 ({ctx.peer_group}, {len(summ)}개 지역)"))
+    parts.append(h3(f"비교 집단: {peer_label(ctx.peer_group)} ({len(summ)}곳)"))
     parts.append(_summary_table(summ, highlight=ctx.region.code, link=True))
     s = summ.set_index("region_code")
     for col, label in (("share_achieved", "성과지표 달성 비율"), ("execution", "예산가중 집행률")):
         pct = stats.percentile(s[col], ctx.region.code)
         if pct.value == pct.value:
-            text = f"{label}: 비교 집단 중 {pct.value:.0f} 백분위 (percentile). {pct.note}"
+            text = f"{label}: 비교 집단 중 {pct.value:.0f} 백분위. {pct.note}"
         else:
             text = f"{label}: {pct.note}"
         parts.append(note(text, "info" if pct.ok else "warn"))
@@ -469,17 +557,34 @@ def section_comparison(ctx: ReportContext) -> Fragment:
                                                          "지역별 예산가중 집행률 (연간)"), "지역별 집행률"))
     programs = stats.program_table(ctx.tables["indicators"], ctx.tables["budgets"])
     fit = stats.achievement_model(programs)
-    parts.append(h3("달성률과 집행률의 관계 (all regions' programs)"))
+    parts.append(h3("달성률과 집행률의 관계 (전체 지역의 사업)"))
     if len(programs):
         parts.append(plots.to_png_html(plots.achievement_vs_execution(programs, set(ctx.codes), fit),
                                        "사업별 집행률과 달성률"))
     if fit.ok:
-        parts.append(f'<p class="meta">n={fit.n} · R²={fit.r2:.3f} · 조정 R²={fit.r2_adj:.3f} · F 검정 p={fit.f_pvalue:.3g}</p>')
+        parts.append(f'<p class="meta">사업 n={fit.n} · 결정계수 R²={fit.r2:.3f} · 조정 R²={fit.r2_adj:.3f} · '
+                     f'F 검정 p값={fit.f_pvalue:.3g}</p>')
         parts.append(table(fit.coefs, [Col("term", "항"), Col("coef", "계수", _f3, True), Col("se", "표준오차", _f3, True),
                                        Col("low", "95% 하한", _f3, True), Col("high", "95% 상한", _f3, True),
-                                       Col("p", "p", lambda x: f"{x:.3g}", True)], provenance=False))
+                                       Col("p", "p값", lambda x: f"{x:.3g}", True)], provenance=False,
+                           caption="회귀 계수 (모형 추정치: 출처는 아래 사업 표)"))
     parts.append(note(fit.note, "info" if fit.ok else "warn"))
+    mine = programs[programs["region_code"].astype(str).isin(ctx.codes)] if len(programs) else programs
+    if len(mine):
+        parts.append(h3(f"모형에 쓰인 이 지역의 사업 ({len(mine)}개)"))
+        parts.append(_program_table(mine))
     return Fragment("".join(parts))
+
+
+def _program_table(programs: pd.DataFrame) -> str:
+    """The region's programs in the model, each traced to its indicator and budget lines (문서:행)."""
+    df = programs.copy()
+    df["line"] = df["lines"].str.replace(";", " · ", regex=False)
+    df["source_text"] = "지표 행 " + df["lines"].str.split(";").str[0] + " / 예산 행 " + df["lines"].str.split(";").str[1]
+    unit = krw_unit_for(df["budget_krw"])
+    return table(df, [Col("year", "연도", _year), Col("program", "사업명", _label, wrap=True),
+                      Col("achievement", "평균 달성률", format_pct, True), Col("execution", "집행률", format_pct, True),
+                      Col("budget_krw", f"예산 ({unit})", lambda x: format_krw(x, unit, suffix=False), True)])
 
 
 def _f3(x) -> str:
@@ -494,7 +599,8 @@ def _summary_table(summ: pd.DataFrame, highlight: str | None = None, link: bool 
                       if v == v else MISSING for v, lo, hi in zip(df["execution"], df["execution_low"], df["execution_high"], strict=False)]
     unit = krw_unit_for(df["total_budget_krw"])
     head = ("<tr><th>지역</th><th>코드</th><th class='num'>문서</th><th class='num'>지표 달성 비율</th>"
-            f"<th class='num'>예산가중 집행률 [95% CI]</th><th class='num'>총 예산 ({unit})</th></tr>")
+            f"<th class='num'>예산가중 집행률 [95% 신뢰구간]</th><th class='num'>총 예산 ({unit})</th>"
+            "<th>출처 (문서)</th></tr>")
     body = []
     for r in df.itertuples():
         name = esc(r.region_name)
@@ -503,7 +609,8 @@ def _summary_table(summ: pd.DataFrame, highlight: str | None = None, link: bool 
         cls = ' class="me"' if r.region_code == highlight else ""
         body.append(f"<tr{cls}><td>{name}</td><td>{esc(r.region_code)}</td><td class='num'>{r.n_docs}</td>"
                     f"<td class='num'>{esc(r.share_txt)}</td><td class='num'>{esc(r.exec_txt)}</td>"
-                    f"<td class='num'>{esc(format_krw(r.total_budget_krw, unit, suffix=False))}</td></tr>")
+                    f"<td class='num'>{esc(format_krw(r.total_budget_krw, unit, suffix=False))}</td>"
+                    f"<td class='src' title='{esc(r.documents)}'>{esc(r.doc_ids)}</td></tr>")
     return f'<div class="table-wrap"><table class="data"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table></div>'
 
 
@@ -511,12 +618,29 @@ def section_quality(ctx: ReportContext) -> Fragment:
     """Quality flags raised on the region's documents near its rows, with document and line."""
     flags = region_flags(ctx)
     if flags.empty:
-        return Fragment(note("이 지역의 자료에 대한 품질 경고가 없습니다 (no quality flags).", "info"))
+        return Fragment(note("이 지역의 자료에 대한 품질 경고가 없습니다.", "info"))
     counts = flags["kind"].value_counts()
-    head = f'<p class="meta">유형별: {esc(" · ".join(f"{k} {n}" for k, n in counts.items()))}</p>'
+    head = f'<p class="meta">유형별: {esc(" · ".join(f"{flag_kind_label(k)} {n}" for k, n in counts.items()))}</p>'
     return Fragment(head + table(flags.sort_values(["doc_id", "line"]), [
-        Col("table", "테이블", _text), Col("kind", "유형", _text), Col("severity", "심각도", _text),
+        Col("table", "표", lambda t: _TABLE_KO.get(t, _text(t))), Col("kind", "유형", flag_kind_label),
+        Col("severity", "심각도", lambda s: SEVERITY_KO.get(s, _text(s))),
         Col("message", "내용", _text, wrap=True)], max_rows=100))
+
+
+#: Korean names of quality-flag kinds; the code stays in parentheses so readers can match the CSV.
+FLAG_KINDS_KO = {"rate_mismatch": "비율 불일치", "total_mismatch": "합계 불일치", "unit_unknown": "단위 미상",
+                 "unit_inferred": "단위 추정", "region_unknown": "지역 미상", "unparsed_row": "읽지 못한 행",
+                 "year_unknown": "연도 미상", "encoding": "인코딩", "split_unparsed": "재원 분할 미해석",
+                 "labels_unaligned": "항목명 정렬 불일치", "target_text": "문자 목표", "superseded_table": "대체된 표"}
+SEVERITY_KO = {"error": "오류", "warning": "경고", "warn": "경고", "info": "참고"}
+
+
+def flag_kind_label(kind) -> str:
+    """``total_mismatch`` → ``합계 불일치 (total_mismatch)``; an unknown kind is shown as is."""
+    if is_missing(kind) or str(kind) == "":
+        return MISSING
+    ko = FLAG_KINDS_KO.get(str(kind))
+    return f"{ko} ({kind})" if ko else str(kind)
 
 
 def region_flags(ctx: ReportContext) -> pd.DataFrame:
@@ -529,17 +653,20 @@ def region_flags(ctx: ReportContext) -> pd.DataFrame:
     for t in FACT_TABLES:
         own = ctx.own(t)
         if len(own):
-            spans.append(own[["doc_id", "line"]])
+            spans.append(own[["doc_id", "line"]].assign(end_line=own["line"]))
+    sections = ctx.own("sections")
+    if len(sections):  # the region's part of the document, figures or not
+        spans.append(sections[["doc_id", "line", "end_line"]].assign(end_line=sections["end_line"].fillna(sections["line"])))
     if not spans:
         return flags.iloc[0:0]
     own_lines = pd.concat(spans)
     keep = []
     for doc, grp in own_lines.groupby("doc_id"):
         shared = any((ctx.tables[t]["doc_id"] == doc).any() and not ctx.tables[t].loc[ctx.tables[t]["doc_id"] == doc, "region_code"].isin(ctx.codes).all()
-                     for t in FACT_TABLES)
+                     for t in REGION_TABLES)
         f = flags[flags["doc_id"].astype(str) == doc]
         if shared:
-            f = f[f["line"].between(grp["line"].min(), grp["line"].max())]
+            f = f[f["line"].between(grp["line"].min(), grp["end_line"].max())]
         keep.append(f)
     return pd.concat(keep).reset_index(drop=True) if keep else flags.iloc[0:0]
 

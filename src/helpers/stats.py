@@ -42,8 +42,8 @@ class Estimate:
 
 
 def _too_small(n: int, minimum: int, what: str) -> str:
-    return (f"n={n}: too few {what} for a confidence interval (at least {minimum} needed); "
-            f"the figure is descriptive only.")
+    """Korean sentence for readers: why no interval is printed."""
+    return (f"{what} n={n}: 신뢰구간(CI)을 내기에 표본이 적어 (최소 {minimum}개 필요) 기술 통계로만 봅니다.")
 
 
 def share_achieved(statuses: pd.Series | list, level: float = 0.95) -> Estimate:
@@ -58,14 +58,14 @@ def share_achieved(statuses: pd.Series | list, level: float = 0.95) -> Estimate:
     n = int(len(judged))
     k = int(judged.isin((metrics.OVER, metrics.MET)).sum())
     if n == 0:
-        return Estimate(float("nan"), 0, note="no indicator with both a target and a full-period actual.",
+        return Estimate(float("nan"), 0, note="목표와 연간 실적이 함께 있는 지표가 없습니다.",
                         extra={"k": 0})
     share = k / n * 100.0
     if n < MIN_N_INTERVAL:
-        return Estimate(share, n, note=_too_small(n, MIN_N_INTERVAL, "indicators"), extra={"k": k})
+        return Estimate(share, n, note=_too_small(n, MIN_N_INTERVAL, "지표"), extra={"k": k})
     low, high = proportion_confint(k, n, alpha=1 - level, method="wilson")
     return Estimate(share, n, low * 100.0, high * 100.0, ok=True,
-                    note=f"{k} of {n} indicators; {level:.0%} Wilson interval.", extra={"k": k})
+                    note=f"지표 {n}개 중 {k}개 달성, {level:.0%} Wilson 구간.", extra={"k": k})
 
 
 def weighted_execution(budget, spent, level: float = 0.95) -> Estimate:
@@ -83,16 +83,16 @@ def weighted_execution(budget, spent, level: float = 0.95) -> Estimate:
     b, s = b[keep], s[keep]
     n = int(len(b))
     if n == 0:
-        return Estimate(float("nan"), 0, note="no spending item with both a budget and a spent amount.")
+        return Estimate(float("nan"), 0, note="예산과 집행액이 함께 있는 지출 항목이 없습니다.")
     rates = s / b * 100.0
     weights = b / b.mean()
     d = DescrStatsW(rates, weights=weights, ddof=1)
     mean = float(d.mean)
     if n < MIN_N_INTERVAL:
-        return Estimate(mean, n, note=_too_small(n, MIN_N_INTERVAL, "spending items"))
+        return Estimate(mean, n, note=_too_small(n, MIN_N_INTERVAL, "지출 항목"))
     low, high = d.tconfint_mean(alpha=1 - level)
     return Estimate(mean, n, float(low), float(high), ok=True,
-                    note=f"{n} spending items, weighted by budget; {level:.0%} t interval.")
+                    note=f"지출 항목 {n}개, 예산 가중, {level:.0%} t 구간.")
 
 
 def program_table(indicators: pd.DataFrame, budgets: pd.DataFrame) -> pd.DataFrame:
@@ -154,14 +154,12 @@ def achievement_model(programs: pd.DataFrame, level: float = 0.95) -> ModelResul
     df = df[df["budget_krw"] > 0]
     n = int(len(df))
     if n < MIN_N_MODEL:
-        return ModelResult(n, False, f"n={n} programs with both an achievement and an execution rate: too few "
-                                     f"to fit a model (at least {MIN_N_MODEL} needed). The scatter is shown "
-                                     f"for description only.")
+        return ModelResult(n, False, f"달성률과 집행률이 함께 있는 사업 n={n}: 회귀 모형을 적합하기에 적습니다 "
+                                     f"(최소 {MIN_N_MODEL}개 필요). 산점도는 기술용으로만 보여 줍니다.")
     X = pd.DataFrame({"execution": df["execution"].astype(float),
                       "log_budget": np.log(df["budget_krw"].astype(float))})
     if X["execution"].nunique() < 2 or X["log_budget"].nunique() < 2:
-        return ModelResult(n, False, f"n={n} programs but no variation in execution or budget: the model "
-                                     f"is not identified.")
+        return ModelResult(n, False, f"사업 n={n}: 집행률이나 예산에 변동이 없어 모형을 추정할 수 없습니다.")
     X = sm.add_constant(X, has_constant="add")
     fit = sm.OLS(df["achievement"].astype(float).to_numpy(), X).fit(cov_type="HC3")
     ci = fit.conf_int(alpha=1 - level)
@@ -170,8 +168,8 @@ def achievement_model(programs: pd.DataFrame, level: float = 0.95) -> ModelResul
         "coef": fit.params.to_numpy(), "se": fit.bse.to_numpy(),
         "low": ci.iloc[:, 0].to_numpy(), "high": ci.iloc[:, 1].to_numpy(), "p": fit.pvalues.to_numpy(),
     })
-    note = (f"OLS on {n} programs, HC3 standard errors, {level:.0%} intervals. Observational and small: "
-            f"an association across programs, not the effect of spending.")
+    note = (f"사업 n={n}에 대한 최소제곱 회귀(OLS), HC3 표준오차, {level:.0%} 신뢰구간. 관찰 자료이고 표본이 작아 "
+            f"사업 간 연관을 보여 줄 뿐, 집행이 달성에 미치는 효과(인과)는 아닙니다.")
     return ModelResult(n, True, note, float(fit.rsquared), float(fit.rsquared_adj), float(fit.f_pvalue), coefs)
 
 
@@ -180,9 +178,9 @@ def percentile(values: pd.Series, key) -> Estimate:
     v = pd.Series(values, dtype=float).dropna()
     n = int(len(v))
     if key not in v.index:
-        return Estimate(float("nan"), n, note="the region has no value for this measure.")
+        return Estimate(float("nan"), n, note="이 지역에는 이 지표의 값이 없습니다.")
     x = v[key]
     pct = float(((v < x).sum() + 0.5 * (v == x).sum()) / n * 100.0)
     if n < MIN_N_PERCENTILE:
-        return Estimate(pct, n, note=f"n={n} regions: too few for a meaningful percentile.")
-    return Estimate(pct, n, ok=True, note=f"rank among {n} regions with a value (mid-rank for ties).")
+        return Estimate(pct, n, note=f"값이 있는 지역 n={n}: 백분위를 말하기에 적습니다.")
+    return Estimate(pct, n, ok=True, note=f"값이 있는 {n}개 지역 중 순위 (동점은 중간 순위).")
