@@ -183,11 +183,12 @@ def test_encodings_and_line_endings_give_the_same_facts(encoding, newline, bom, 
 
 
 def test_without_manifest_the_text_still_gives_its_facts(original, tmp_path):
-    """What the manifest supplied (a default region, year, reference date) may be missing; every row
-    is still found at its line with its numbers, and regions and years stated in the text are kept."""
+    """Without a manifest the text's own statements give each document its defaults (a title naming 서울시,
+    ``서울특별시 구로구`` in an address, a report date ``2024. 4.``, ``('24. 3월말 기준)``): every row is found
+    at its line with its numbers, region and year; only a reference date that the text does not state as
+    the document's may be missing."""
     meta = {d["file"]: d for d in yaml.safe_load((RAW / "sources.yaml").read_text(encoding="utf-8"))["documents"]}
-    drop = {Path(f).stem: [k for k, m in (("region", "region"), ("year", "year"), ("as_of", "as_of")) if m in d]
-            for f, d in meta.items()}
+    drop = {Path(f).stem: ["as_of"] for f, d in meta.items() if "as_of" in d}
     # the manifest's unit is a default too: without it, a document that prints no unit gives no amounts
     no_unit = {Path(f).stem for f, d in meta.items() if "unit" in d}
     docs = [d for d in DOCS if Path(d).stem not in no_unit]
@@ -195,3 +196,15 @@ def test_without_manifest_the_text_still_gives_its_facts(original, tmp_path):
     expected = _subset(original, docs, drop)
     got = _facts(rows, origins, drop)
     assert got == expected, _diff(expected, got)
+
+
+def test_without_manifest_the_plan_document_keeps_its_region_and_years(original, tmp_path):
+    """The 구로구 plan prints no money unit (the manifest gives 백만원), so its amounts need the manifest;
+    its region (``서울특별시 구로구`` in the text) and its years (year columns) do not."""
+    meta = {d["file"]: d for d in yaml.safe_load((RAW / "sources.yaml").read_text(encoding="utf-8"))["documents"]}
+    docs = [f for f, d in meta.items() if "unit" in d]
+    rows, _ = _run(tmp_path / "bare_unit", docs, layouts.identity, manifest=False)
+    stems = {Path(f).stem for f in docs}
+    want = sorted((r["doc_id"], r["line"], r["region_code"], r["year"]) for r in rows["indicators"])
+    have = sorted((k[1], k[2], k[3], k[4]) for k in original.elements() if k[0] == "indicators" and k[1] in stems)
+    assert want and want == have

@@ -119,3 +119,13 @@ def test_readable_documents_give_the_same_facts(corpus_run):
         for other in ("f_cp949", "j_utf16"):
             got = df[df["doc_id"] == other][cols].reset_index(drop=True)
             assert got.equals(base), (table, other)
+
+
+def test_missing_raw_folder_is_a_clear_error(tmp_path):
+    from .conftest import snapshot
+
+    out = tmp_path / "out"
+    run = extract(tmp_path / "no_such_folder", out)
+    assert run.code == 2
+    assert run.err == f"welfare-eval extract: error: {tmp_path / 'no_such_folder'}: raw folder not found\n"
+    assert not out.exists() or snapshot(out) == {}

@@ -46,6 +46,9 @@ DOCS = {
     "space_cells": HEAD + ROWS[0] + "\n민간위탁금 335,694 264,321 78.7% 12 34 56 78\n잡수입 70\n이월금 7,976 7,976\n",
     "space_figures": HEAD + ROWS[0] + "\n민간위탁금 1,2,3 264,321 78.7%\n잡수입 12..5 25 35.7%\n"
                      "이월금 ７，９７６ ７，９７６ １００．０％\n법인전입금 百万 10,000 ％\n",
+    # a numbered section heading ends the table: the staff table after it is not a budget row
+    "then_heading": REVENUE_TABLE + "\n\n3 조직 및 인력\n\n 조 직 : 1국 2팀\n\n구 분 계 단장(겸직) 사무국장 팀 장 과 장 간 사\n\n"
+                    "계 4 (1) 1 1 1 1\n",
     "tab": TAB_TABLE,
     "pipe": piped(TAB_TABLE),
     "unit_unknown": HEAD.replace("단위: 천원", "단위: 달러") + "\n".join(ROWS) + "\n",
@@ -174,3 +177,8 @@ def test_region_matching_no_region_or_several_is_flagged(run):
     assert budgets.loc[12, "budget_krw"] == 200_000_000  # the facts are kept, only the region is empty
     region_flags = flags(tables, "region", "region_unknown")
     assert len(region_flags) == 2 and (region_flags["line"] < 12).all()
+
+
+def test_numbered_heading_ends_a_table(run):
+    _, tables = run
+    assert list(rows(tables, "budgets", "then_heading").index) == [10, 11, 12, 13, 14]  # not 계 4 (1) 1 1 1 1

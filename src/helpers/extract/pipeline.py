@@ -32,6 +32,8 @@ class ExtractResult:
 
     rows: dict[str, list[dict]] = field(default_factory=dict)
     flags: list[dict] = field(default_factory=list)
+    #: document-level values in force (manifest, else detected from the text): title, region, year, as_of
+    document: dict = field(default_factory=dict)
 
     def add(self, table: str, row: dict) -> None:
         self.rows.setdefault(table, []).append(row)
@@ -82,7 +84,11 @@ def _load_extractors() -> None:
 
 
 def document_context(doc: Document, reg: RegionRegistry, result: ExtractResult) -> DocContext:
-    """Defaults for a document from its manifest entry; an unresolvable region becomes a flag."""
+    """Defaults for a document: the manifest's values, and what the text states (:mod:`.document_defaults`)
+    where the manifest is silent. The manifest wins on conflict; a conflict becomes an ``info`` flag naming
+    the line the text states it on. An unresolvable manifest region becomes a flag."""
+    from .document_defaults import detect
+
     meta = doc.meta
     region = None
     if meta.region:
@@ -90,7 +96,32 @@ def document_context(doc: Document, reg: RegionRegistry, result: ExtractResult) 
             region = reg.resolve(meta.region, year=meta.year)
         except WelfareEvalError as exc:
             result.flag(None, "document", "region_unknown", f"manifest region {meta.region!r}: {exc}")
-    return DocContext(region=region, year=meta.year, as_of=meta.as_of, unit=meta.unit, registry=reg)
+    found = detect(doc.lines, reg)
+    year = meta.year if meta.year is not None else found.year
+    as_of = meta.as_of or found.as_of
+    if region is None and not meta.region and found.region is not None:
+        region = reg.in_force_version(found.region.code, year)
+    stated = {"region": (region.code if region else None, found.region.code if found.region else None),
+              "year": (meta.year, found.year), "as_of": (meta.as_of, found.as_of)}
+    for name, (manifest_value, text_value) in stated.items():
+        if name == "region":
+            manifest_value = region.code if meta.region and region else None
+        if manifest_value is not None and text_value is not None and _differs(name, manifest_value, text_value, reg):
+            where = found.evidence.get(name, "")
+            line = int(where.split(":")[0].split()[1]) if where.startswith("line ") else None
+            result.flag(line, "document", "manifest_conflict",
+                        f"manifest {name} {manifest_value} differs from the text's {text_value} ({where}); "
+                        "the manifest wins", severity="info", source_text=where.partition(": ")[2])
+    result.document = {"title": meta.title or found.title, "region": region, "year": year, "as_of": as_of}
+    return DocContext(region=region, year=year, as_of=as_of, unit=meta.unit, registry=reg)
+
+
+def _differs(name: str, manifest_value, text_value, reg: RegionRegistry) -> bool:
+    """A real conflict: a text region inside the manifest's (구로구 in 서울) or the reverse is no conflict."""
+    if name != "region":
+        return manifest_value != text_value
+    a, b = reg.current(manifest_value).code, reg.current(text_value).code
+    return not (a.startswith(b) or b.startswith(a))
 
 
 def list_documents(raw_dir: Path) -> list[Path]:
@@ -161,25 +192,29 @@ def extract_all(raw_dir: Path, reg: RegionRegistry | None = None) -> ExtractRun:
         for table, table_rows in result.rows.items():
             rows[table].extend(table_rows)
         rows["quality_flags"].extend(result.flags)
-        rows["documents"].append(_document_row(path, meta, doc, counts, len(result.flags), reg=reg))
+        rows["documents"].append(_document_row(path, meta, doc, counts, len(result.flags), reg=reg,
+                                               stated=result.document))
         summary.append({"doc_id": doc.doc_id, "encoding": doc.encoding, "lines": doc.n_lines, **counts,
                         "flags": len(result.flags)})
     return ExtractRun(rows=rows, summary=summary, errors=errors)
 
 
 def _document_row(path: Path, meta: DocumentMeta, doc: Document | None, counts: dict, n_flags: int,
-                  error: str = "", reg: RegionRegistry | None = None) -> dict:
+                  error: str = "", reg: RegionRegistry | None = None, stated: dict | None = None) -> dict:
+    """The ``documents`` row; ``stated``: the title, region, year and as_of in force (manifest, else text)."""
     import hashlib
 
-    region = None
-    if meta.region and reg is not None:
+    stated = stated or {}
+    region = stated.get("region")
+    if region is None and meta.region and reg is not None:
         region = reg.try_resolve(meta.region, year=meta.year)
     sha = doc.sha256 if doc else (hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "")
     return {
         "doc_id": path.stem, "file": path.name, "sha256": sha,
-        "title": meta.title or (doc.meta.title if doc else None), "publisher": meta.publisher,
+        "title": stated.get("title") or meta.title or (doc.meta.title if doc else None), "publisher": meta.publisher,
         "region_code": region.code if region else None, "region_name": region.name if region else None,
-        "year": meta.year, "as_of": meta.as_of, "encoding": doc.encoding if doc else None,
+        "year": stated.get("year", meta.year), "as_of": stated.get("as_of", meta.as_of),
+        "encoding": doc.encoding if doc else None,
         "n_lines": doc.n_lines if doc else 0,
         **{f"n_{t}": counts.get(t, 0) for t in COVERAGE_TABLES}, "n_quality_flags": n_flags, "error": error or None,
     }

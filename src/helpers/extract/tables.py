@@ -31,7 +31,7 @@ from .numbers import normalise_text
 
 NUMERIC_ROLES = ("target", "actual", "rate", "budget", "spent", "year_value", "change")
 #: Lines that close a space-separated table: bullets and headings.
-_END_RE = re.compile(r"^\s*(?:Ÿ|□|■|▣|○|◦|※|-\s|–|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*\.|PART|\d{1,2}\s+[가-힣]{2,}\s*$)")
+_END_RE = re.compile(r"^\s*(?:Ÿ|□|■|▣|○|◦|※|-\s|–|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*\.|PART|\d{1,2}\s+[가-힣]{2,}(?:\s[가-힣]+)*\s*$)")
 _HEADER_YEAR_RE = re.compile(r"(?:['’‘]\s?(\d{2})|((?:19|20)\d{2}))\s*년도?")
 _UNIT_PAREN_RE = re.compile(r"\(\s*([가-힣%a-zA-Z]{1,4})\s*\)\s*$")
 MAX_GAP = 14
