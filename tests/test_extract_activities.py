@@ -71,3 +71,26 @@ def test_area_and_serial_columns_are_not_counts():
     df = _acts("count_tab_not_counts.txt")
     # 대지 3,312 / 건물(㎡) 7,406 are areas; 정원 14 is a count
     assert df[["item", "value"]].values.tolist() == [["동부여성발전센터", 14.0]]
+
+
+def test_prose_labels_come_from_the_phrase_not_a_fixed_window():
+    from helpers.extract.activities import prose_counts
+
+    # a count inside brackets qualifies what stands before them; the count after the bracket too
+    assert prose_counts(": 학부모 대상 만족도 조사(총 194명 설문) 1회") == [
+        ("학부모 대상 만족도 조사", 194.0, "명"), ("학부모 대상 만족도 조사", 1.0, "회")]
+    # ``key : 총 N`` takes the key; the split inside the brackets keeps its own labels
+    assert prose_counts("Ÿ 대상규모 : 총 13명(시 자체지원 5명, 군･구 자체지원 8명)")[:2] == [
+        ("대상규모", 13.0, "명"), ("시 자체지원", 5.0, "명")]
+    # ``각`` makes a count a per-item share, ``중`` a part: no label, so no fact
+    assert [p[0] for p in prose_counts("▸현장모니터링 실시(5개 사업 각 1회)")] == ["현장모니터링 실시", None]
+    assert all(p[0] is None for p in prose_counts(
+        "- 3개 서비스별 가격탄력제 적용 및 본인부담금(%) 높은 기관 각 2개소(총6개소) 선정"))
+    # a clause before the count is no label; words glued to digits stay whole (not ``동`` / ``스피커``)
+    assert prose_counts("- 유니세프가 아동친화도시를 위해 제시하고 있는 10개 기본원칙과 46개 세부 항목 평가") == [
+        (None, 10.0, "개"), (None, 46.0, "개")]
+    assert [p[0] for p in prose_counts("→ 대원1동 45,902명, 대원2동 18,817명")] == ["대원1동", "대원2동"]
+    assert [p[0] for p in prose_counts("- AI스피커 8,440가구 지원, SOS긴급 관제 1,072건 중 119연계 255건")] == [
+        "AI스피커", "SOS긴급 관제", "119연계"]
+    assert [p[0] for p in prose_counts("- 사회서비스원 운영지원 및 활성화를 위한 실무협의회 구성(9명) 및 회의(4회) 개최")] \
+        == ["실무협의회 구성", "회의"]

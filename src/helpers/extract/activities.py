@@ -21,6 +21,7 @@ import re
 
 from . import pipeline
 from .facts import base_row, cells, contexts, squash
+from .labels import clean_label
 from .numbers import normalise_text, parse_number
 
 #: Count measures named in a header (spaces inside the word are folded: ``횟 수``).
@@ -242,8 +243,131 @@ def _unlabelled_counts(text: str) -> bool:
                 and re.search(rf"\d\s*(?:{_COUNT_UNIT_RE})\s+\d", normalise_text(text)))
 
 
+#: A count in prose: a number with a count unit, not part of a word (``84개시설``, ``1명당``), a range
+#: (``1~2명``) or a decimal.
+PROSE_COUNT_RE = re.compile(rf"(?<![\d.,~∼△▲A-Za-z])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*({_COUNT_UNIT_RE})(?![가-힣A-Za-z])")
+_CLOSE = {")": "(", "]": "[", "」": "「", "』": "『", "】": "【", "〉": "〈", "》": "《", ">": "<"}
+_OPEN = set(_CLOSE.values())
+#: Characters that separate one labelled count from the next (`,` `/` `:` arrows, plus signs, ※).
+_SEPARATORS = ",/:;→⇒➔+※|"
+#: Words that only join or qualify (및 …, 총 …, … 약): dropped at the ends of a label.
+_JOINERS = re.compile(r"^(?:및|등|총|약|중|또는|그리고|외)\s+|\s+(?:및|등|총|약|또는|누적)$|^(?:총|약)(?=\S)")
+#: A label ending in these words makes the count a share or a rate (``기관 각 2개소``, ``61개소 중 15개소``,
+#: ``연1회``), not a count of its own.
+_DISTRIBUTIVE = re.compile(r"(?:^|\s)(?:각|중|당|연|월|주|일|외|평균|최대|최소|이내|현재|기준)$|당\s*(?:총|약|최대|평균)?$")
+#: Words that end a clause (``활성화를 위해``, ``제시하고 있는``): a label keeps only the words after them.
+_CLAUSE_WORD = re.compile(r"(?:위해|위한|통해|통한|대한|대해|따른|따라|있는|하는|되는|하여|하고|되어|부터|까지|[를]|"
+                          r"(?<!마)을)$")
+
+
+def _walk_label(text: str, pos: int, ends: dict[int, int], starts: set[int]) -> tuple[str, str, int]:
+    """The text before ``pos`` back to a separator, an open bracket, the end of another count or the line
+    start, with bracketed asides (``(케어안내)``) left out. Returns ``(label, stop, stop_pos)`` where
+    ``stop`` names what ended it (a separator character, ``(``, ``count`` or ``start``)."""
+    out: list[str] = []
+    k = pos
+    while k > 0:
+        if k in ends and "".join(out).strip():
+            return "".join(reversed(out)), "count", k
+        if k in ends:
+            return "", "count", k
+        ch = text[k - 1]
+        if ch in _CLOSE:
+            depth, j = 0, k - 1
+            while j >= 0:  # the matching opener
+                if text[j] in _CLOSE:
+                    depth += 1
+                elif text[j] in _OPEN:
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j -= 1
+            if j < 0:
+                return "".join(reversed(out)), ")", k - 1
+            if any(j < st < k - 1 for st in starts) and "".join(out).strip():
+                return "".join(reversed(out)), "count", k  # ``구성(9명) 및 회의(4회)``: its own count ended
+            out.append(" ")
+            k = j
+            continue
+        if ch in _OPEN:
+            return "".join(reversed(out)), "(", k - 1
+        if ch in _SEPARATORS or (ch == "-" and text[k - 2:k - 1] == " " and text[k:k + 1] == " "):
+            return "".join(reversed(out)), ch, k - 1
+        out.append(ch)
+        k -= 1
+    return "".join(reversed(out)), "start", 0
+
+
+def _tidy(label: str) -> tuple[str | None, bool]:
+    """``(label, drop)``: a walked label without joiners, clause heads and markers; ``drop`` when it makes
+    the count a share or rate."""
+    s = re.sub(r"\s+", " ", label).strip()
+    if _DISTRIBUTIVE.search(s):
+        return None, True
+    words = s.split()
+    heads = [n for n, w in enumerate(words) if _CLAUSE_WORD.search(w)]
+    if heads:
+        words = words[heads[-1] + 1:]
+    s = " ".join(words[-8:])
+    for _ in range(3):
+        s = _JOINERS.sub("", s).strip()
+    s = clean_label(s) or ""
+    if re.search(r"(?:19|20)\d{2}|년|월|일|세|만\s*$", s[-2:]):
+        return None, True  # a date or an age qualifies the count (``2022년 416개``, ``만15~19세 230명``)
+    if len(squash(s)) < 2:
+        return None, False
+    return s, False
+
+
+def _word_after(text: str, end: int) -> str | None:
+    """The noun right after a count (``총 10,519건 대여`` → ``대여``), used when nothing labels it before."""
+    m = re.match(r"\s*([가-힣A-Za-z][가-힣A-Za-z0-9]*)", text[end:])
+    if not m or re.fullmatch(r"(?:및|등|중|이상|이하|미만|초과|내외|정도|가량|씩|이|가|을|를|의|에|으로|로)", m.group(1)):
+        return None
+    return m.group(1) if len(m.group(1)) >= 2 else None
+
+
+def prose_counts(text: str) -> list[tuple[str | None, float, str]]:
+    """``(label, value, unit)`` of every count in a prose line, with the label the phrase gives it.
+
+    ``학부모 대상 만족도 조사(총 194명 설문) 1회`` → (``학부모 대상 만족도 조사``, 194, 명) and
+    (``학부모 대상 만족도 조사``, 1, 회); ``대상규모 : 총 13명(시 자체지원 5명, …)`` → (``대상규모``, 13, 명),
+    (``시 자체지원``, 5, 명); ``높은 기관 각 2개소`` → label None (a share: each institution). The label is
+    None when the phrase gives none or only a fragment: such a count is not a fact.
+    """
+    s = normalise_text(text)
+    found = [(m.start(), m.end(), m.group(1), m.group(2)) for m in PROSE_COUNT_RE.finditer(s)
+             if m.group(2) not in SPAN_UNITS]
+    ends = {e: st for st, e, _, _ in found}
+    starts = {st for st, _, _, _ in found}
+    labels: dict[int, str | None] = {}
+    out = []
+    for st, e, number, unit in found:
+        raw, stop, stop_pos = _walk_label(s, st, ends, starts)
+        label, drop = _tidy(raw)
+        if stop == "count" and re.search(r"[과와]$", raw.strip()):
+            label, drop = None, True  # ``10개 기본원칙과 46개``: the noun of the count before, not a label
+        if label is None and not drop and stop == "(":
+            # ``조사(총 194명``: the count qualifies what stands before the bracket
+            outer, ostop, opos = _walk_label(s, stop_pos, ends, starts)
+            if not outer.strip() and ostop == "count":
+                label = labels.get(opos)  # ``홍보 1,639명(494개소)``: the same subject
+            else:
+                label, drop = _tidy(outer)
+        if label is None and not drop and stop == ":":
+            label, drop = _tidy(_walk_label(s, stop_pos, ends, starts)[0])  # ``대상규모 : 총 13명``
+        if label is None and not drop and not raw.strip(" 총약") and stop not in ("(", ":", ")"):
+            label = _word_after(s, e)  # ``총 10,519건 대여``
+        labels[e] = None if drop else label
+        out.append((None if drop else label, _int(number), unit))
+    return out
+
+
 def read_prose_pairs(doc, ctx, result, used: set[int]) -> None:
-    """Lines with two or more ``label number unit`` counts (``실인원 29명 / 연인원 60명``)."""
+    """Lines with two or more labelled counts (``실인원 29명 / 연인원 60명``, ``가정방문 1,940건, 홍보 813건``).
+
+    Counts whose phrase gives no label (``총 250개``), or only a fragment (``기관 각 2개소``) are left out.
+    """
     lcs = contexts(doc, ctx)
     for i, raw in enumerate(doc.lines):
         if (i + 1) in used or ("\t" in raw and any(_value_cells(c) for c in cells(raw))):
@@ -257,14 +381,13 @@ def read_prose_pairs(doc, ctx, result, used: set[int]) -> None:
             result.flag(i + 1, "activities", "unparsed_row", "counts without column labels not read",
                         severity="info", source_text=raw)
             continue
-        pairs = [(m.group(1).strip(), m.group(2), m.group(3)) for m in PAIR_RE.finditer(text)]
-        pairs = [p for p in pairs if p[0] and not re.search(r"(?:19|20)\d{2}|년|월|일|세|만\s*$", p[0][-2:])
-                 and p[2] not in SPAN_UNITS and not re.search(r"당\s*(?:총|약|최대|평균)?$", p[0])]
-        if len(pairs) < 2 or re.search(r"목표|예산|억원|백만원|천원", text):
+        if re.search(r"목표|예산|억원|백만원|천원", text):
             continue
-        for label, number, unit in pairs:
-            label = re.sub(r"^(?:및|등|총|약)\s*", "", label.split(",")[-1].split("/")[-1]).strip()
-            _add(result, doc, lcs[i], i + 1, raw, label, unit, _int(number))
+        pairs = [p for p in prose_counts(text) if p[0]]
+        if len(pairs) < 2:
+            continue
+        for label, value, unit in pairs:
+            _add(result, doc, lcs[i], i + 1, raw, label, unit, value)
 
 
 @pipeline.register("activities")

@@ -18,6 +18,7 @@ import re
 
 from . import checks
 from .cells import Figure
+from .labels import clean_label
 from .numbers import is_missing
 from .pipeline import DocContext, ExtractResult, register
 from .reading import Document
@@ -43,7 +44,7 @@ def achievement(target: float | None, actual: float | None, lower_is_better: boo
 
 def _clean_indicator(label: str) -> tuple[str, str]:
     """``지원 영아(명)`` → (``지원 영아``, ``명``); circled list numbers dropped."""
-    s = re.sub(r"^[\s①-⑳㉑-㉟·\-Ÿ∙]+", "", label or "").strip()
+    s = clean_label(label) or ""
     m = _UNIT_PAREN_RE.search(s)
     unit = ""
     if m and not re.fullmatch(r"\d+", m.group(1)):

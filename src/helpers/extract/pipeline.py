@@ -19,6 +19,7 @@ from ..io import atomic_write_files
 from ..manifest import DocumentMeta, load_manifest
 from ..regions import Region, RegionRegistry, registry
 from ..schema import COVERAGE_TABLES, TABLES, dtype_of
+from .labels import clean_row
 from .reading import Document, read_document
 
 #: Files in the raw folder that are not documents.
@@ -157,6 +158,7 @@ def extract_document(doc: Document, reg: RegionRegistry) -> ExtractResult:
     for table_rows in result.rows.values():
         for row in table_rows:
             row.setdefault("doc_id", doc.doc_id)
+            clean_row(row)  # one label cleaner for every extractor (list markers, half brackets)
     for flag in result.flags:
         flag["doc_id"] = doc.doc_id
     return result
