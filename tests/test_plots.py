@@ -88,3 +88,13 @@ def test_other_chart_legends_sit_above_the_plot():
                 plots.execution_distribution(items["execution"], items["execution"], "집행률 분포")):
         _, _, box = _boxes(fig)
         assert not box["legend"].overlaps(box["axes"]) and not box["legend"].overlaps(box["title"])
+
+
+def test_funding_groups_read_without_placeholders():
+    # 구로구's plan: yearly rows without 사업명, and a whole-period 총사업비 split with no year
+    f = frames()["funding"]
+    whole = f[f["source"] != "계"].iloc[[0]].assign(year=pd.array([pd.NA], dtype="Int64"), program=None)
+    fig = plots.funding_composition(pd.concat([f[f["source"] != "계"], whole]))
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert not [x for x in labels if "NA" in x or "미상" in x or "nan" in x], labels
+    assert "계획 · 전체 기간" in labels

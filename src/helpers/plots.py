@@ -131,7 +131,9 @@ def _year_txt(y) -> str:
 
 
 def _blank(x) -> bool:
-    return x is None or (isinstance(x, float) and np.isnan(x)) or str(x) == ""
+    from .formatting import is_missing
+
+    return is_missing(x) or str(x) == ""
 
 
 def _num(x) -> str:
@@ -226,8 +228,10 @@ def execution_distribution(region_rates: pd.Series, other_rates: pd.Series, titl
 def funding_composition(funding: pd.DataFrame, title: str = "재원 구성"):
     """Stacked horizontal bars: amount by funding source (국비/시도비/시군구비/…) per program and stage."""
     df = funding[funding["source"] != "계"].copy()
-    df["group"] = [_short(f"{p or '(사업 미상)'} · {'계획' if s == 'plan' else '집행'} · {y}", 34)
-                   for p, s, y in zip(df["program"].fillna(""), df["stage"], df["year"], strict=False)]
+    # "사업 · 계획 · 2015"; no 사업명 → just stage and year; no year (a whole-period 총사업비) → 전체 기간
+    df["group"] = [_short(" · ".join(x for x in (display_label(p) if p else "", "계획" if s == "plan" else "집행",
+                                                  "전체 기간" if _blank(y) else _year_txt(y)) if x), 34)
+                   for p, s, y in zip(df["program"].fillna(""), df["stage"], df["year"].astype(object), strict=False)]
     pivot = df.pivot_table(index="group", columns="source", values="amount_krw", aggfunc="sum", fill_value=0)
     order = [s for s in FUNDING_COLORS if s in pivot.columns]
     pivot = pivot[order]
