@@ -12,7 +12,8 @@ CONDA_NAMES = {"dask[distributed]": ["dask", "distributed"]}
 
 
 def _name(spec: str) -> str:
-    return re.split(r"[<>=!~ ]", spec.strip(), maxsplit=1)[0].lower()
+    # PyPI and conda-forge spell some names with _ or - (jupyter_client / jupyter-client): compare folded.
+    return re.split(r"[<>=!~ ]", spec.strip(), maxsplit=1)[0].lower().replace("_", "-")
 
 
 def test_dependency_lists_agree():
