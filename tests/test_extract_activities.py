@@ -94,3 +94,10 @@ def test_prose_labels_come_from_the_phrase_not_a_fixed_window():
         "AI스피커", "SOS긴급 관제", "119연계"]
     assert [p[0] for p in prose_counts("- 사회서비스원 운영지원 및 활성화를 위한 실무협의회 구성(9명) 및 회의(4회) 개최")] \
         == ["실무협의회 구성", "회의"]
+
+
+def test_serial_numbered_text_table_gives_no_counts():
+    """A 주민소통실적 table (연번, 구분, 실 적 in words): the serial numbers 1, 2, 3 are not counts, and the
+    first data row is not a second header line."""
+    df = _acts("count_tab_serial_text.txt")
+    assert df.empty

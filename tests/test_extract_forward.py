@@ -89,3 +89,12 @@ def test_labelled_rows_and_year_columns_in_single_space_layout():
     need = bud[bud["basis"] == "소요예산"].set_index("year")["budget_krw"].to_dict()
     assert need == {2022: 243e8, 2023: 198e8, 2024: 158e8, 2025: 56e8}
     assert bud[bud["basis"] == "소요예산"]["line"].unique().tolist() == [17] and ind.empty
+
+
+def test_need_line_in_a_program_write_up_has_no_section_scope():
+    """``- 소요예산('24년) : 1,294백만원`` under ``□ 사업개요`` of a numbered program: the program is the
+    grouping; the heading names a part of the write-up, so 구분 (scope) stays empty."""
+    _, bud, _ = _run("need_line_in_program.txt", year=2024)
+    row = bud.iloc[0]
+    assert (row["program"], row["budget_krw"], row["year"]) == ("경력보유여성 IT 등 미래유망직종 교육 강화", 1_294e6, 2024)
+    assert row["scope"] is None or row["scope"] == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -10,6 +11,13 @@ import pytest
 from helpers import metrics
 from helpers.formatting import format_krw, format_number, format_pct, krw_unit_for
 from report_fixtures import frames
+
+FIXTURES = Path(__file__).parent / "fixtures" / "processed"
+
+
+def _guro(table: str) -> pd.DataFrame:
+    """The extractor's real rows of the 구로구 드림스타트 plan (prose 총사업비 + 연도별투자계획 table)."""
+    return pd.read_csv(FIXTURES / f"guro_plan_{table}.csv", dtype={"region_code": str}).astype({"year": "Int64"})
 
 
 @pytest.mark.parametrize("achievement, status", [
@@ -62,7 +70,9 @@ def test_headline_keeps_period_to_date_out_of_full_year_figures():
     seoul = metrics.headline(t["indicators"][t["indicators"]["region_code"] == "11"],
                              t["budgets"][t["budgets"]["region_code"] == "11"])
     assert seoul["n_indicators"] == 2 and seoul["n_in_progress"] == 2
-    assert seoul["n_items"] == 0 and math.isnan(seoul["total_budget_krw"])  # all budgets are as of 2024-03
+    assert seoul["n_items"] == 0  # every spent is as of 2024-03: no full-year execution
+    # the budget (예산현액) is the annual appropriation even when the spent is to date: the 합계 row, once
+    assert seoul["total_budget_krw"] == pytest.approx(3_286_749e6)
     sn = metrics.headline(t["indicators"][t["indicators"]["region_code"] == "41130"],
                           t["budgets"][t["budgets"]["region_code"] == "41130"])
     assert (sn["n_indicators"], sn["n_achieved"]) == (5, 4)
@@ -94,3 +104,40 @@ def test_money_and_number_formats():
     assert krw_unit_for([81e6, 396e6]) == "백만원" and krw_unit_for([1e9]) == "억원"
     assert format_pct(68.46) == "68.5%" and format_number(50000) == "50,000" and format_number(261.1) == "261.1"
     assert format_number(pd.NA) == "–"
+
+
+def test_prose_total_restating_the_plan_table_counts_once():
+    f = _guro("funding")
+    restated = metrics.restated_from(f, metrics.FUNDING_KEYS, "amount_krw")
+    # ``○ 총사업비 : 1,682백만원`` (46) and ``(국비 1,108백만원, 시비 554백만원, 구비 20백만원)`` (48) restate the
+    # table's 계 column (55 목표예산, 56 국 비, 57 시 비, 58 구 비): the table rows are counted
+    pairs = sorted(zip(f.loc[restated.notna(), "line"], restated.dropna().astype(int), strict=True))
+    assert pairs == [(46, 55), (48, 56), (48, 57), (48, 58)]
+    counted = metrics.counted_funding(f)
+    whole = counted[counted["year"].isna() & (counted["stage"] == "plan") & (counted["source"] != "계")]
+    assert whole["amount_krw"].sum() == pytest.approx(1_682e6)  # 1,108 + 554 + 20, not twice that
+    # the two 2014 columns (7월이전 300, 7월~12월 150) are on one line: different facts, both counted
+    plan_2014 = counted[(counted["year"] == 2014) & (counted["source"] == "계") & (counted["stage"] == "plan")]
+    assert sorted(plan_2014["amount_krw"]) == [150e6, 300e6]
+
+
+def test_plan_vs_spent_by_year_from_the_real_plan():
+    by_year = metrics.plan_vs_spent(_guro("funding")).set_index("year")
+    assert by_year.loc[2014].tolist() == [450e6, 418e6]      # 300+150 planned, 268+150 spent
+    assert by_year.loc[2016].tolist() == [312e6, 311e6]
+    assert by_year.loc[2018, "plan_krw"] == 320e6 and math.isnan(by_year.loc[2018, "spent_krw"])  # not yet spent
+    assert list(by_year.index) == [2014, 2015, 2016, 2017, 2018]  # the no-year 총사업비 is no year's bar
+
+
+def test_total_budget_of_a_multi_year_plan_is_its_printed_total():
+    b = _guro("budgets")
+    src = metrics.budget_total_source(b)
+    assert src["budget_krw"] == 1_682e6 and src["lines"] == [55]  # 목표예산 계, not 계 + each year's column
+    assert src["period"] == "2014–2018 전체 기간"
+    assert metrics.total_budget(b) == pytest.approx(1_682e6)
+
+
+def test_table_line_tells_table_rows_from_prose():
+    assert metrics.table_line("국 비\t1,108\t200\t100")
+    assert metrics.table_line("| 국비 | 1,108 | 200 |") and metrics.table_line("국 비   1,108   200   100")
+    assert not metrics.table_line("(국비 1,108백만원, 시비 554백만원, 구비 20백만원)")

@@ -84,7 +84,8 @@ def _cells(r, unit: str, exists: bool) -> str:
         exe = f"{format_pct(r.execution)} <span class='ci'>(항목 {r.n_items})</span>"
     return (f"<td class='name'>{name}</td><td class='lvl'>{esc(level)}</td><td>{esc(r.region_code)}</td>"
             f"<td class='num'>{share}</td><td class='num'>{exe}</td>"
-            f"<td class='num'>{esc(format_krw(r.total_budget_krw, unit, suffix=False))}</td>"
+            f"<td class='num' title='{esc(getattr(r, 'total_budget_note', ''))}'>"
+            f"{esc(format_krw(r.total_budget_krw, unit, suffix=False))}</td>"
             f"<td class='num'>{esc(format_number(r.n_facts))}</td>"
             f"<td class='docs' title='{esc(r.doc_ids)}'>{esc(r.documents) or MISSING}</td>")
 
@@ -121,7 +122,7 @@ def index_html(reports_dir: Path, processed_dir: Path | None = None) -> str:
 {overview}
 <dl class="legend"><dt>지표 달성 비율</dt><dd>목표를 달성(초과달성 포함)한 성과지표의 비율 (달성 지표 수/판정한 지표 수, 연간 수치만)</dd>
 <dt>예산가중 집행률</dt><dd>연간 지출 항목의 집행액 합 ÷ 예산 합 (기간 중 수치 제외)</dd>
-<dt>총 예산</dt><dd>문서의 표마다 합계 행을 더한 연간 지출 예산 ({unit})</dd>
+<dt>총 예산</dt><dd>지역의 가장 최근 문서의 총 예산: 다년도 계획의 계(전체 기간) 또는 그 문서 주 연도의 가장 큰 표 합계; 같은 돈은 한 번만 셉니다. 마우스를 올리면 연도와 출처 행이 보입니다 ({unit})</dd>
 <dt>자료 행</dt><dd>처리된 표에서 이 지역에 속한 행 수; 출처 문서에 마우스를 올리면 문서 ID가 보입니다</dd></dl>
 <div class="table-wrap"><table class="data"><thead><tr><th>지역</th><th>구분</th><th>코드</th>
 <th class="num">지표 달성 비율</th><th class="num">예산가중 집행률</th><th class="num">총 예산 ({unit})</th>

@@ -148,24 +148,6 @@ def split_period(df: pd.DataFrame, column: str = "as_of") -> tuple[pd.DataFrame,
     return df[~ptd], df[ptd]
 
 
-def total_budget(budgets: pd.DataFrame) -> float:
-    """Full-year spending budget (원): per document table (``doc_id``, ``year``, ``scope``, ``basis``) its
-    합계 row when printed, else the sum of its items; summed over tables. NaN when there is none."""
-    if budgets.empty:
-        return float("nan")
-    df = budgets[(budgets["flow"].fillna("expenditure") == "expenditure")]
-    df = df[df["as_of"].map(as_of_month) == ""]
-    df = df[df["budget_krw"].notna()]
-    if df.empty:
-        return float("nan")
-    total = 0.0
-    keys = ["doc_id", "year", "scope", "basis"]
-    for _, group in df.fillna({"scope": "", "basis": ""}).groupby(keys, dropna=False, sort=True):
-        totals = group[group["is_total"].fillna(False).astype(bool)]
-        total += float(totals["budget_krw"].max()) if not totals.empty else float(group["budget_krw"].sum())
-    return total
-
-
 def headline(indicators: pd.DataFrame, budgets: pd.DataFrame) -> dict:
     """The figures a region is summarised by (pure counts and sums; intervals live in helpers.stats).
 
@@ -193,3 +175,159 @@ def weighted_execution_point(budget: np.ndarray, spent: np.ndarray) -> float:
     """Budget-weighted mean execution = Σspent/Σbudget×100 (the point estimate DescrStatsW reproduces)."""
     budget, spent = np.asarray(budget, float), np.asarray(spent, float)
     return float(spent.sum() / budget.sum() * 100.0) if budget.sum() else float("nan")
+
+
+# -- counting each amount once (restatements) ---------------------------------------------------------------
+#
+# Documents state the same money more than once: a prose line ``○ 총사업비 : 1,682백만원`` and the plan
+# table's 계 column, a 총괄표 합계 and the 부서별 합계. The fact tables keep every statement with its line
+# (traceability); sums must count each amount once. The rule, used by every total in the reports:
+#
+#   within one group (document, region, program, stage or basis, year, source or item), rows with the SAME
+#   amount on DIFFERENT lines are one amount stated several times: it is counted once, from a table row
+#   (cells split by tabs, pipes or wide spaces) rather than a prose restatement, then from the line that
+#   states the most figures, then the earliest line. Rows on the same line are never restatements of each
+#   other (different columns are different facts: 2014년 7월이전 and 2014년 7월~12월).
+
+#: Group keys of the restatement rule for funding rows (재원).
+FUNDING_KEYS = ("doc_id", "region_code", "program", "stage", "year", "source")
+#: Group keys of the restatement rule for budget rows (예산).
+BUDGET_KEYS = ("doc_id", "region_code", "program", "flow", "basis", "year", "scope", "item")
+
+
+_WIDE_GAP = re.compile(r"\S {2,}\S")
+
+
+def table_line(text) -> bool:
+    """Whether a raw line is a table row (cells split by tabs, ``|`` or runs of spaces), not prose."""
+    first = str(text or "").split("\n", 1)[0]
+    return "\t" in first or first.count("|") >= 2 or bool(_WIDE_GAP.search(first.strip()))
+
+
+def restated_from(df: pd.DataFrame, keys, amount: str) -> pd.Series:
+    """Per row, the line whose statement of the same amount is counted instead (``<NA>`` for counted rows).
+
+    See the rule above. Rows with a missing amount are never restatements (nothing is summed from them).
+    """
+    out = pd.Series(pd.NA, index=df.index, dtype="Int64")
+    if df.empty:
+        return out
+    keys = [k for k in keys if k in df.columns]
+    per_line = df.groupby(["doc_id", "line"]).size()  # figures stated on each line of each document
+    work = df[df[amount].notna()].copy()
+    work["_key"] = list(zip(*[work[k].astype(object).where(work[k].notna(), "") for k in keys], strict=False)) if keys else ""
+    work["_table"] = [table_line(t) for t in work.get("source_text", pd.Series("", index=work.index)).fillna("")]
+    work["_weight"] = [per_line.get((d, ln), 0) for d, ln in zip(work["doc_id"], work["line"], strict=False)]
+    for _, grp in work.groupby(["_key", amount], sort=False):
+        if grp["line"].nunique() < 2:
+            continue
+        keep = grp.sort_values(["_table", "_weight", "line"], ascending=[False, False, True]).iloc[0]["line"]
+        out.loc[grp.index[grp["line"] != keep]] = int(keep)
+    return out
+
+
+def counted_funding(funding: pd.DataFrame) -> pd.DataFrame:
+    """Funding rows that enter sums: restatements (same amount, other line, same group) left out."""
+    if funding.empty:
+        return funding.copy()
+    return funding[restated_from(funding, FUNDING_KEYS, "amount_krw").isna()].copy()
+
+
+def plan_vs_spent(funding: pd.DataFrame) -> pd.DataFrame:
+    """Per year: planned (계획) and executed (집행) amounts from funding rows, each amount counted once.
+
+    Per program, stage and year the printed 계 (total) when there is one, else the sum of its sources;
+    then summed over programs. Rows without a year (a whole-period 총사업비) are not a year's figure and
+    are left out. Columns: ``year``, ``plan_krw``, ``spent_krw`` (NaN when the stage has no amount).
+    """
+    cols = ["year", "plan_krw", "spent_krw"]
+    df = counted_funding(funding)
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    df = df[df["year"].notna() & df["amount_krw"].notna()].fillna({"program": ""})
+    rows = []
+    for year, grp in df.groupby("year", sort=True):
+        row = {"year": int(year)}
+        for stage, col in (("plan", "plan_krw"), ("executed", "spent_krw")):
+            parts = []
+            for _, g in grp[grp["stage"] == stage].groupby("program", sort=True):
+                tot = g[g["source"] == "계"]["amount_krw"]
+                parts.append(float(tot.sum()) if len(tot) else float(g["amount_krw"].sum()))
+            row[col] = float(sum(parts)) if parts else np.nan
+        rows.append(row)
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _table_total(group: pd.DataFrame) -> tuple[float, str, list[int]]:
+    """(amount, how, lines) of one budget table: its 합계 row when printed, else the sum of its items
+    (each amount counted once)."""
+    totals = group[group["is_total"].fillna(False).astype(bool)]
+    if len(totals):
+        top = totals.sort_values(["budget_krw", "line"], ascending=[False, True]).iloc[0]
+        return float(top["budget_krw"]), "합계 행", [int(top["line"])]
+    items = group[restated_from(group, BUDGET_KEYS, "budget_krw").isna()]
+    return float(items["budget_krw"].sum()), "항목 합", sorted({int(x) for x in items["line"]})
+
+
+def document_budget_totals(budgets: pd.DataFrame) -> pd.DataFrame:
+    """Each document's total spending budget (총 예산), one row per document, with where it comes from.
+
+    A document's tables show the same money from several angles (총괄표, 부서별, 사업별, 소요예산 lines of
+    its programs), so they are never added together. Per document:
+
+    * a multi-year plan whose 계 has no year (``목표예산 계 1,682`` over 2014–2018) is the document's total
+      for the whole period (its yearly columns are parts of it);
+    * otherwise the document's main year (the year with the most budget rows; ties → the latest) and, of
+      that year's tables (``scope`` × ``basis``), the largest table total (합계 row, else item sum).
+
+    A budget amount is the annual appropriation even on a row whose spent is period-to-date (예산현액 as of
+    2024-03), so such rows count here; their ``as_of`` is kept for the label.
+    Columns: ``doc_id``, ``year`` (``<NA>`` for a whole period), ``period`` (``2024년`` /
+    ``2014–2018 전체 기간``), ``budget_krw``, ``basis``, ``scope``, ``how`` (합계 행/항목 합), ``lines``, ``as_of``.
+    """
+    cols = ["doc_id", "year", "period", "budget_krw", "basis", "scope", "how", "lines", "as_of", "order"]
+    if budgets.empty:
+        return pd.DataFrame(columns=cols)
+    df = budgets[(budgets["flow"].fillna("expenditure") == "expenditure") & budgets["budget_krw"].notna()]
+    df = df.fillna({"scope": "", "basis": ""})
+    rows = []
+    for doc, d in df.groupby("doc_id", sort=True):
+        whole = d[d["year"].isna() & d["is_total"].fillna(False).astype(bool)]
+        if len(whole):
+            top = whole.sort_values(["budget_krw", "line"], ascending=[False, True]).iloc[0]
+            same = d[(d["scope"] == top["scope"]) & (d["basis"] == top["basis"]) & d["year"].notna()]
+            years = sorted(int(y) for y in same["year"].unique())
+            span = f"{years[0]}–{years[-1]} " if years else ""
+            rows.append({"doc_id": doc, "year": pd.NA, "period": f"{span}전체 기간", "budget_krw": float(top["budget_krw"]),
+                         "basis": top["basis"], "scope": top["scope"], "how": "합계 행", "lines": [int(top["line"])],
+                         "as_of": as_of_month(top["as_of"]), "order": years[-1] if years else 0})
+            continue
+        dated = d[d["year"].notna()]
+        if dated.empty:
+            continue
+        counts = dated.groupby("year").size()
+        year = int(max(counts.index, key=lambda y: (counts[y], y)))
+        best = None
+        for (scope, basis), g in dated[dated["year"] == year].groupby(["scope", "basis"], sort=True):
+            amount, how, lines = _table_total(g)
+            if best is None or (amount, -min(lines, default=0)) > (best["budget_krw"], -min(best["lines"], default=0)):
+                months = sorted({as_of_month(x) for x in g["as_of"]} - {""})
+                best = {"doc_id": doc, "year": year, "period": f"{year}년", "budget_krw": amount, "basis": basis,
+                        "scope": scope, "how": how, "lines": lines, "as_of": months[-1] if months else "", "order": year}
+        rows.append(best)
+    return pd.DataFrame(rows, columns=cols)
+
+
+def total_budget(budgets: pd.DataFrame) -> float:
+    """총 예산 of a region: the total of its most recent document (see :func:`document_budget_totals`);
+    documents are not added together (they may state the same money). NaN when there is none."""
+    t = budget_total_source(budgets)
+    return float("nan") if t is None else float(t["budget_krw"])
+
+
+def budget_total_source(budgets: pd.DataFrame) -> dict | None:
+    """The :func:`document_budget_totals` row that :func:`total_budget` reports (latest document), or None."""
+    docs = document_budget_totals(budgets)
+    if docs.empty:
+        return None
+    return docs.sort_values(["order", "doc_id"]).iloc[-1].to_dict()

@@ -227,7 +227,8 @@ def execution_distribution(region_rates: pd.Series, other_rates: pd.Series, titl
 
 def funding_composition(funding: pd.DataFrame, title: str = "재원 구성"):
     """Stacked horizontal bars: amount by funding source (국비/시도비/시군구비/…) per program and stage."""
-    df = funding[funding["source"] != "계"].copy()
+    df = metrics.counted_funding(funding)  # the same amount on several lines counts once
+    df = df[df["source"] != "계"].copy()
     # "사업 · 계획 · 2015"; no 사업명 → just stage and year; no year (a whole-period 총사업비) → 전체 기간
     df["group"] = [_short(" · ".join(x for x in (display_label(p) if p else "", "계획" if s == "plan" else "집행",
                                                   "전체 기간" if _blank(y) else _year_txt(y)) if x), 34)

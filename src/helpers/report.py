@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from . import config, metrics, plots, stats
@@ -209,6 +208,7 @@ def region_summaries(tables: dict[str, pd.DataFrame], codes: list[str] | None = 
         ind = frames["indicators"][frames["indicators"]["current"] == code]
         bud = frames["budgets"][frames["budgets"]["current"] == code]
         h = metrics.headline(ind, bud)
+        src = metrics.budget_total_source(bud)
         share = stats.share_achieved(metrics.add_status(ind)["status"] if len(ind) else [])
         items, _ = metrics.split_period(metrics.expenditure_items(bud)) if len(bud) else (bud, bud)
         exe = stats.weighted_execution(items["budget_krw"], items["spent_krw"]) if len(items) else stats.weighted_execution([], [])
@@ -221,6 +221,7 @@ def region_summaries(tables: dict[str, pd.DataFrame], codes: list[str] | None = 
             "n_docs": len(doc_ids),
             "n_facts": int(sum((f["current"] == code).sum() for f in frames.values())),
             **h,
+            "total_budget_note": total_budget_note(src) if src else "",
             "share_achieved": share.value, "share_low": share.low, "share_high": share.high,
             "execution": exe.value, "execution_low": exe.low, "execution_high": exe.high,
             "documents": ", ".join(_doc_title(docs, d) for d in doc_ids),
@@ -359,7 +360,7 @@ def section_headline(ctx: ReportContext) -> Fragment:
     items = metrics.expenditure_items(bud)
     full, ptd = metrics.split_period(items) if len(items) else (items, items)
     exe = stats.weighted_execution(full["budget_krw"], full["spent_krw"]) if len(full) else stats.weighted_execution([], [])
-    total = metrics.total_budget(bud)
+    total_src = metrics.budget_total_source(bud)
     out = []
     if share.n:
         k = share.extra.get("k", 0)
@@ -371,8 +372,7 @@ def section_headline(ctx: ReportContext) -> Fragment:
         out.append(card("예산가중 집행률 (연간)", format_pct(exe.value), _interval(exe)))
     else:
         out.append(card("예산가중 집행률", "자료 없음", "예산과 집행액이 함께 있는 연간 지출 항목이 없습니다."))
-    out.append(card("총 예산 (연간)", format_krw(total) if total == total else "자료 없음",
-                    "문서의 표마다 합계 행(없으면 항목 합)을 더한 값"))
+    out.append(_total_card(total_src, metrics.document_budget_totals(bud)))
     html = cards(out)
     n_prog = int((ind["status"] == metrics.IN_PROGRESS).sum()) if len(ind) else 0
     if n_prog:
@@ -388,6 +388,29 @@ def section_headline(ctx: ReportContext) -> Fragment:
     elif not share.n:
         html += note("이 지역에는 목표 대비 실적 자료가 없습니다. 아래에는 있는 자료만 보여 줍니다.", "empty")
     return Fragment(html)
+
+
+def total_budget_note(src: dict) -> str:
+    """Where a 총 예산 comes from: ``2024년 · 예산현액 총괄표 합계 행 · 001_…:102 · 2024-03 기준``."""
+    lines = src["lines"]
+    where = f"{src['doc_id']}:{lines[0]}" if len(lines) == 1 else f"{src['doc_id']}:{lines[0]}–{lines[-1]} ({len(lines)}개 행)"
+    table_name = f"{display_label(src['scope'])} 표의 " if src["scope"] else ""
+    basis = f" ({display_label(src['basis'])})" if src["basis"] else ""
+    parts = [src["period"], f"{table_name}{src['how']}{basis}", where]
+    if src.get("as_of"):
+        parts.append(f"{src['as_of']} 기준 예산액")
+    return " · ".join(parts)
+
+
+def _total_card(src: dict | None, per_doc: pd.DataFrame) -> str:
+    if src is None:
+        return card("총 예산", "자료 없음", "예산액이 있는 지출 표가 없습니다.")
+    sub = total_budget_note(src)
+    others = per_doc[per_doc["doc_id"] != src["doc_id"]]
+    if len(others):
+        sub += " · 다른 문서(더하지 않음): " + "; ".join(
+            f"{r.doc_id} {r.period} {format_krw(r.budget_krw)}" for r in others.itertuples())
+    return card("총 예산", format_krw(src["budget_krw"]), sub)
 
 
 def section_targets(ctx: ReportContext) -> Fragment:
@@ -488,15 +511,23 @@ def section_spending(ctx: ReportContext) -> Fragment:
     fund = ctx.own("funding")
     if len(fund):
         parts.append(h3("재원 구성"))
-        if (fund["source"] != "계").any() and fund["amount_krw"].notna().any():
-            parts.append(plots.to_png_html(plots.funding_composition(fund[fund["amount_krw"].notna()]), "재원 구성"))
+        counted = metrics.counted_funding(fund)
+        if (counted["source"] != "계").any() and counted["amount_krw"].notna().any():
+            parts.append(plots.to_png_html(plots.funding_composition(counted[counted["amount_krw"].notna()]), "재원 구성"))
         unit = krw_unit_for(fund["amount_krw"])
-        fund = fund.sort_values(["year", "doc_id", "line"])
+        fund = fund.assign(restated=metrics.restated_from(fund, metrics.FUNDING_KEYS, "amount_krw"))
+        n_restated = int(fund["restated"].notna().sum())
+        if n_restated:
+            parts.append(note(f"같은 금액이 여러 행에 적힌 경우(예: 본문의 총사업비와 계획표의 계) 한 번만 합산합니다: "
+                              f"아래 표의 '합산' 칸에 '중복'으로 표시된 {n_restated}개 행은 차트와 합계에 들어가지 않습니다.", "info"))
+        fund = fund.sort_values(["year", "doc_id", "line"], na_position="last")
         parts.append(table(fund, [
             Col("year", "연도", _year), Col("program", "사업명", _label, wrap=True), Col("source", "재원", _text),
             Col("source_label", "재원(원문)", _label, wrap=True), Col("stage", "단계", lambda s: {"plan": "계획", "executed": "집행"}.get(s, _text(s))),
-            Col("amount_krw", f"금액 ({unit})", lambda x: format_krw(x, unit, suffix=False), True), *_recorded_col(fund, ctx)], max_rows=80))
-        by_year = _plan_vs_spent(fund)
+            Col("amount_krw", f"금액 ({unit})", lambda x: format_krw(x, unit, suffix=False), True),
+            Col("restated", "합산", lambda x: "포함" if is_missing(x) else f"중복 ({int(x)}행과 같은 금액)"),
+            *_recorded_col(fund, ctx)], max_rows=80))
+        by_year = metrics.plan_vs_spent(fund)
         if len(by_year) >= 2:
             parts.append(plots.to_png_html(plots.plan_vs_spent_by_year(by_year), "연도별 계획 대비 집행"))
     if not parts:
@@ -517,19 +548,6 @@ def _budget_chart(items: pd.DataFrame, title: str, top: int = 15) -> list[str]:
             f'<p class="meta">{esc(caption)}</p>']
 
 
-def _plan_vs_spent(funding: pd.DataFrame) -> pd.DataFrame:
-    """Per year: planned and executed amounts from funding rows (totals when printed, else the sources)."""
-    rows = []
-    for year, grp in funding.dropna(subset=["year"]).groupby("year", sort=True):
-        row = {"year": year}
-        for stage, col in (("plan", "plan_krw"), ("executed", "spent_krw")):
-            g = grp[grp["stage"] == stage]
-            tot = g[g["source"] == "계"]["amount_krw"]
-            row[col] = float(tot.sum()) if tot.notna().any() else (float(g["amount_krw"].sum()) if g["amount_krw"].notna().any() else np.nan)
-        rows.append(row)
-    return pd.DataFrame(rows, columns=["year", "plan_krw", "spent_krw"])
-
-
 def section_comparison(ctx: ReportContext) -> Fragment:
     """Peers side by side, the region's percentile, the achievement-vs-execution model over all programs."""
     reg = registry()
@@ -544,7 +562,8 @@ def section_comparison(ctx: ReportContext) -> Fragment:
             parts.append(_summary_table(region_summaries(ctx.tables, child_codes), link=True))
     parts.append(h3(f"비교 집단: {peer_label(ctx.peer_group)} ({len(summ)}곳)"))
     parts.append(_summary_table(summ, highlight=ctx.region.code, link=True))
-    s = summ.set_index("region_code")
+    # regions without figures are listed once under the table and have no value in the statistics below
+    s = summ[has_summary_figures(summ)].set_index("region_code")
     for col, label in (("share_achieved", "성과지표 달성 비율"), ("execution", "예산가중 집행률")):
         pct = stats.percentile(s[col], ctx.region.code)
         if pct.value == pct.value:
@@ -591,8 +610,16 @@ def _f3(x) -> str:
     return MISSING if is_missing(x) else f"{x:,.3f}"
 
 
+def has_summary_figures(summ: pd.DataFrame) -> pd.Series:
+    """Regions with at least one comparable figure (judged indicators, rated spending items or a budget)."""
+    return (summ["n_indicators"].gt(0) | summ["n_items"].gt(0) | summ["total_budget_krw"].notna())
+
+
 def _summary_table(summ: pd.DataFrame, highlight: str | None = None, link: bool = False) -> str:
-    df = summ.copy()
+    """Peers side by side; regions without any comparable figure are named once below the table instead
+    of as rows of dashes (they enter no percentile or mean)."""
+    empty = summ[~has_summary_figures(summ)]
+    df = summ[has_summary_figures(summ)].copy()
     df["share_txt"] = [f"{format_pct(v)} ({k}/{n})" if n else MISSING
                        for v, k, n in zip(df["share_achieved"], df["n_achieved"], df["n_indicators"], strict=False)]
     df["exec_txt"] = [format_pct(v) + (f" [{format_pct(lo)}–{format_pct(hi)}]" if lo == lo and lo is not None else "")
@@ -609,9 +636,15 @@ def _summary_table(summ: pd.DataFrame, highlight: str | None = None, link: bool 
         cls = ' class="me"' if r.region_code == highlight else ""
         body.append(f"<tr{cls}><td>{name}</td><td>{esc(r.region_code)}</td><td class='num'>{r.n_docs}</td>"
                     f"<td class='num'>{esc(r.share_txt)}</td><td class='num'>{esc(r.exec_txt)}</td>"
-                    f"<td class='num'>{esc(format_krw(r.total_budget_krw, unit, suffix=False))}</td>"
+                    f"<td class='num' title='{esc(r.total_budget_note)}'>{esc(format_krw(r.total_budget_krw, unit, suffix=False))}</td>"
                     f"<td class='src' title='{esc(r.documents)}'>{esc(r.doc_ids)}</td></tr>")
-    return f'<div class="table-wrap"><table class="data"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table></div>'
+    html = f'<div class="table-wrap"><table class="data"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table></div>'
+    if len(empty):
+        names = ", ".join(f"{n} ({c})" + (" ← 이 지역" if c == highlight else "")
+                          for c, n in zip(empty["region_code"], empty["region_name"], strict=False))
+        html += note(f"자료 없음 {len(empty)}곳: {names}. 문서에서 다루지만 비교할 수치(판정된 지표, 예산·집행, "
+                     f"총 예산)가 없어 표와 백분위·평균 계산에서 뺐습니다.", "empty")
+    return html
 
 
 def section_quality(ctx: ReportContext) -> Fragment:
@@ -683,8 +716,15 @@ def section_method(ctx: ReportContext) -> Fragment:
         f"사업 모형: 모든 지역의 사업(문서·지역·연도·사업명으로 지표와 예산을 연결)에 대해 달성률 ~ 집행률 + log(예산)의 "
         f"최소제곱 회귀(HC3 표준오차), 사업이 {stats.MIN_N_MODEL}개 미만이면 적합하지 않습니다. 관찰 자료의 연관이며 인과가 아닙니다.",
         "기간 중(as of YYYY-MM) 수치는 연간 수치와 따로 표시하며 평균·비교에 섞지 않습니다.",
-        "총 예산은 문서의 표(문서·연도·구분·예산 기준)마다 합계 행(없으면 항목 합)을 더한 값입니다. 한 문서의 표들이 "
-        "같은 돈을 다른 관점(부서별·사업별)으로 보여 줄 수 있으므로 문서 간 합계 비교에는 주의가 필요합니다.",
+        "같은 돈의 중복 계산 방지: 문서는 같은 금액을 여러 번 적습니다(본문의 '총사업비 : 1,682백만원'과 계획표의 계 칸, "
+        "총괄표 합계와 부서별 합계). 처리된 표는 추적을 위해 모든 행을 두지만, 합산할 때는 같은 문서·지역·사업·단계(또는 예산 기준)·"
+        "연도·재원(또는 항목) 안에서 서로 다른 행에 적힌 같은 금액을 한 번만 셉니다. 표의 행을 본문의 재진술보다 먼저, 그다음 "
+        "수치가 더 많은 행, 더 앞의 행을 택합니다. 같은 행의 여러 칸(예: 2014년 7월이전과 7월~12월)은 서로 다른 수치입니다. "
+        "재원 구성, 연도별 계획 대비 집행, 총 예산, 목록과 전체 비교가 모두 이 규칙을 씁니다.",
+        "총 예산: 한 문서의 표들은 같은 돈을 여러 관점(총괄·부서별·사업별·소요예산)으로 보여 주므로 더하지 않습니다. "
+        "문서마다, 연도가 없는 다년도 계획의 계(전체 기간 합계)가 있으면 그 값, 없으면 그 문서의 주 연도(예산 행이 가장 많은 "
+        "연도)의 표 가운데 가장 큰 표 합계(합계 행, 없으면 항목 합)를 씁니다. 예산액은 집행액이 기간 중(as of) 수치인 행에서도 "
+        "연간 편성액이므로 포함합니다. 지역의 총 예산은 가장 최근 문서의 값이며, 다른 문서의 값은 더하지 않고 따로 적습니다.",
         "모든 수치의 '출처' 칸은 문서 ID와 행 번호이며, 마우스를 올리면 원문 행이 보입니다.",
     ]
     return Fragment("<ul class='method'>" + "".join(f"<li>{esc(t)}</li>" for t in items) + "</ul>")

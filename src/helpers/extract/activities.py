@@ -162,6 +162,11 @@ def _value_cells(cell: str) -> list[tuple[float, str]]:
     return [(n.value, n.unit)]
 
 
+def _serial(cell: str) -> bool:
+    """A bare whole number such as a row's serial (연번) ``1``; not a header cell."""
+    return bool(PLAIN_INT.match(normalise_text(cell).strip()))
+
+
 def _column_names(headers: list[list[str]]) -> list[tuple[str, str]]:
     """``(group, name)`` per column of a one- or two-line header: the name is the lowest cell, the group a
     first-line cell merged over the columns below it (``상담소 및 생활시설 지원`` followed by blanks)."""
@@ -193,7 +198,10 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
             continue
         headers = [cells(raw)]
         j = i + 1
-        if j < len(lines) and "\t" in lines[j] and not any(_value_cells(c) for c in cells(lines[j])[1:]):
+        # a second header line has no counts; a line whose first cell is a number is a data row even when
+        # its other cells are words (``1  소식지 배부  동 주민센터 …`` under ``연번  구 분  실 적``)
+        second = cells(lines[j]) if j < len(lines) and "\t" in lines[j] else []
+        if second and not any(_value_cells(c) for c in second[1:]) and not _serial(second[0]):
             headers.append(cells(lines[j]))
             j += 1
         head_text = " ".join(" ".join(h) for h in headers)
@@ -221,7 +229,7 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
             label = row[0] if start else ""
             for k, cell in enumerate(row[start:], start=start):
                 group, name = names[k] if k < len(names) else ("", "")
-                if RATE_HEADER.search(name) or NOT_COUNT_COLUMN.search(name):
+                if RATE_HEADER.search(name) or NOT_COUNT_COLUMN.search(name) or NOT_COUNT_COLUMN.search(group):
                     continue
                 for n_val, (value, unit) in enumerate(_value_cells(cell)):
                     if n_val == 1 and not unit and second_unit:

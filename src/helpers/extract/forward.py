@@ -113,6 +113,13 @@ def _indicator(doc, lc, line, raw, program, year, name, unit, target):
     return row
 
 
+def _section_scope(lc) -> str:
+    """구분 (scope) for a figure read inside a program's write-up: empty, because the program (사업명) is
+    the grouping there and the heading above the figure (□ 사업개요, ○ 추진방법 …) names a part of the
+    write-up, not a group of programs. Outside any program the section heading is the grouping."""
+    return "" if lc.program else lc.section
+
+
 def _budget(doc, lc, line, raw, program, year, scope, item, basis, won, unit):
     row = base_row(doc, lc, line, raw, program=program or None, year=year)
     row.update({"scope": scope or None, "item": item or None, "flow": "expenditure", "basis": basis,
@@ -288,7 +295,7 @@ def _labelled_block(doc, lcs, lines: list[str], h: int, end: int, labelled: list
                     continue
                 for won, u in amounts(cell, unit)[:1]:
                     result.add("budgets", _budget(doc, lc, j + 1, lines[j], lc.program, int(years[k].group(1)),
-                                                  lc.section, row[0].strip(), "소요예산", won, u or unit))
+                                                  _section_scope(lc), row[0].strip(), "소요예산", won, u or unit))
             continue
         if not plan:
             continue
@@ -304,7 +311,7 @@ def _labelled_block(doc, lcs, lines: list[str], h: int, end: int, labelled: list
                 continue
             money_unit, _ = _money_unit(row[0], lc)
             for won, u in amounts(cell, money_unit)[:1]:
-                result.add("budgets", _budget(doc, lc, j + 1, lines[j], lc.program, year, lc.section,
+                result.add("budgets", _budget(doc, lc, j + 1, lines[j], lc.program, year, _section_scope(lc),
                                               entity, kind, won, u or money_unit))
 
 
@@ -341,7 +348,8 @@ def read_need_lines(doc, ctx, result) -> None:
             result.flag(i + 1, "budgets", "unparsed_row", f"소요예산 amount not read: {rest[:40]!r}",
                         severity="info", source_text=raw)
             continue
-        scope = "" if NEED_RE.search(lc.section) else lc.section  # a ``○ 소요예산`` line is its own heading
+        # a ``○ 소요예산`` line is its own heading; inside a program's write-up the program is the grouping
+        scope = "" if NEED_RE.search(lc.section) else _section_scope(lc)
         result.add("budgets", _budget(doc, lc, i + 1, raw, lc.program, year, scope, "소요예산", "소요예산",
                                       won, unit))
 
