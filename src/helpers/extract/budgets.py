@@ -30,8 +30,9 @@ def table_unit(table: Table) -> tuple[str | None, str]:
     """The money unit a table states (glued to its figures, in a header cell or a 단위 line) and where."""
     glued = [(u, row.line) for row in table.rows for u in [_fig_unit(row.values.get("budget"))
                                                           or _fig_unit(row.values.get("spent"))] if u]
-    if glued and len(glued) * 2 >= len(table.rows):
-        # most rows print their unit (``28,800백만 원``); a lone ``393천원`` in a 백만원 list is that row's own
+    if glued and len(glued) * 2 >= len(table.rows) and len({u for u, _ in glued}) == 1:
+        # most rows print their unit (``28,800백만 원``); a lone ``393천원`` in a 백만원 list is that row's own;
+        # rows printing different units (``3.5억원``, ``850천원``) each keep theirs, the bare ones the stated unit
         return glued[0][0], f"printed with the figures (line {glued[0][1]})"
     if table.header.unit:
         return table.header.unit, f"header (line {table.header.start + 1})"

@@ -6,7 +6,7 @@ unit in a ``(단위 : 백만원)`` line above the table, the reference date in a
 a :class:`LineContext` holding
 
 * ``region`` — switched by PART headers (``PART Ⅰ 경기도 성남시``, or a bare region line next to a
-  ``PARTⅠ- 4`` marker); table-of-contents entries (dot leaders, page numbers, runs of PART lines) do not
+  ``PARTⅠ- 4`` marker) and by headings naming only a region (``Ⅱ. 충청북도 청주시``, ``1. 전라남도 순천시``); table-of-contents entries (dot leaders, page numbers, runs of PART lines) do not
   switch it. Names resolve with the region registry to the code in force in the figures' year.
 * ``program`` — 사업명 (program title) from numbered headings (``우수사업 1. 일하는 청년 복지포인트``,
   ``19 서울엄마아빠택시 지원``, ``1-3-1 …``), the title after a PART marker, or the title line just above a
@@ -234,6 +234,8 @@ def _part_switches(lines: list[str], reg, year: int | None) -> dict[int, tuple[s
         if m:
             parts.append((i, re.sub(r"\s+", "", m.group(1)), m.group(2)))
     switches: dict[int, tuple[str, Region]] = {}
+    for i, label, region in _region_headings(lines, reg, year):
+        switches[i] = (label, region)
     listed = set()
     for k in range(len(parts) - 1):
         i, _, rest = parts[k]
@@ -256,6 +258,31 @@ def _part_switches(lines: list[str], reg, year: int | None) -> dict[int, tuple[s
                 switches[min(i, j)] = (label, region)
                 break
     return switches
+
+
+#: A chapter or numbered heading whose text is a region name: ``Ⅱ. 충청북도 청주시``, ``1. 전라남도 순천시``.
+REGION_HEADING_RE = re.compile(rf"^\s*([{_ROMAN}]|I{{1,3}}|IV|V|VI{{1,3}}|IX|X|\d{{1,2}})\s*[.)]\s*([가-힣 ]+?)\s*$")
+
+
+def _region_headings(lines: list[str], reg, year: int | None) -> list[tuple[int, str, Region]]:
+    """``(line index, heading label, region)`` of headings that name nothing but a region starting with its
+    시도 (``Ⅱ. 충청북도 청주시``): a report organised by region without PART titles. A run of such headings
+    with no other text between them is a table of contents, not a switch."""
+    found = []
+    for i, text in enumerate(lines):
+        if "." not in text and ")" not in text:
+            continue
+        m = REGION_HEADING_RE.match(normalise_text(text))
+        if not m or len(m.group(2)) > 20:
+            continue
+        region = _is_region_line(m.group(2), reg, year)
+        if region is not None:
+            found.append((i, m.group(1), region))
+    listed = {i for k, (i, _, _) in enumerate(found) for j, _, _ in found[k + 1:k + 2]
+              if not any(lines[x].strip() for x in range(i + 1, j))}
+    listed |= {j for k, (i, _, _) in enumerate(found) for j, _, _ in found[k + 1:k + 2]
+               if not any(lines[x].strip() for x in range(i + 1, j))}
+    return [f for f in found if f[0] not in listed]
 
 
 def _program_lines(lines: list[str]) -> dict[int, str]:
@@ -328,7 +355,7 @@ def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
                 keep = new.program if i - program_line <= 40 else ""
                 new = defaults(replace(new, region=region, part=label, program=keep, section=""))
             # the same region again is a running page header (``PART Ⅰ 경기도`` on every page): no reset
-        title = titles.get(i) or program_title(raw)
+        title = None if i in switches else (titles.get(i) or program_title(raw))  # a region heading titles no program
         if title and i not in titles and not re.match(r"^\s*(?:우수\s*)?사업", text):
             # a plain numbered line is a title only when it stands alone (a blank line after it);
             # numbered rows of a list or table follow one another

@@ -5,7 +5,8 @@ Users add documents without a manifest entry; the text then has to say what the 
 * ``title`` — the cover: the first short lines before the first heading, table or PART line
   (`` 서울시아동자립지원사업단``; ``주요업무보고`` / ``2024. 4.`` / ``여성가족정책실``), the report date and
   contact lines left out. With no cover the first heading's text (``1. 비전, 전략목표, 핵심과제``) is taken.
-* ``region`` — a region named at the start of a title word (``서울시아동자립지원사업단`` → 서울특별시);
+* ``region`` — a region named at the start of a title word (``서울시아동자립지원사업단`` → 서울특별시; a 시도
+  followed by one of its 시군구, ``강원특별자치도 춘천시``, names the 시군구);
   otherwise the region names used in the text as words (``서울특별시 구로구``, ``구로구 모든 취약계층``,
   ``서대문구 전체를``): when one 시도 holds nearly all of them, the default is that 시도, or its single
   시군구 when only one is named. Names resolve through :mod:`helpers.regions` and count only when
@@ -147,9 +148,16 @@ def region_of(lines: list[str], reg, year: int | None, title: str | None, title_
     if multi:
         return None, ""  # a document about many regions, one per PART
     names = _Names(reg, year)
-    for word in (title or "").split():
+    words = (title or "").split()
+    for k, word in enumerate(words):
         found = names.region(word) or names.prefix_region(word)
         if found is not None:
+            if len(found.code) == 2 and k + 1 < len(words):
+                # ``강원특별자치도 춘천시``: a 시도 word followed by one of its 시군구 names the 시군구
+                local = reg.try_resolve(words[k + 1], year=year, parent=found.code) \
+                    if re.fullmatch(r"[가-힣]{1,6}(?:시|군|구)", words[k + 1]) else None
+                if local is not None and len(local.code) > 2 and local.code[:2] == found.code[:2]:
+                    return local, title_where
             return found, title_where
     mentions: list[tuple[object, int]] = []
     for i, raw in enumerate(lines):

@@ -26,6 +26,8 @@ from .tables import _UNIT_PAREN_RE, Row, Table, document_tables
 
 DECREASE_RE = re.compile(r"감소|단축|이하|절감|줄이|축소|저감|낮추")
 _MONEY = {"원", "천원", "백만원", "억원", "만원", "조원"}
+#: A unit cell that holds a unit and nothing else (``명``, ``%``, ``개소``, ``점``), not ``이용인원(명)``.
+_BARE_UNIT_RE = re.compile(r"[%‰]|[가-힣]{1,3}|[a-zA-Z]{1,3}")
 
 
 def direction(indicator: str, formula: str = "") -> str:
@@ -64,7 +66,12 @@ def indicator_rows(table: Table, row: Row, dctx: DocContext) -> dict | None:
     if tgt is None and act is None and rate is None and (not printed_target or is_missing(printed_target)):
         return None  # a target printed as text (``사업추진 방식 검토``) keeps the row, in source_text
     ctx = table.context
-    if "unit" in row.texts:  # results table: indicator(unit) cell, program in its own cell
+    if "unit" in row.texts and _BARE_UNIT_RE.fullmatch(row.texts["unit"].replace(" ", "")):
+        # ``| 성과지표 | 단위 | 목표 | 실적 |``: the unit cell holds the unit alone, the indicator is the label
+        name, _ = _clean_indicator(row.label)
+        unit = row.texts["unit"].replace(" ", "")
+        program = ctx.program
+    elif "unit" in row.texts:  # results table: indicator(unit) cell, program in its own cell
         name, unit = _clean_indicator(row.texts["unit"])
         program = row.texts.get("program") or ctx.program
     else:

@@ -35,6 +35,10 @@ _END_RE = re.compile(r"^\s*(?:Ÿ|□|■|▣|○|◦|※|-\s|–|[ⅠⅡⅢⅣ�
 _HEADER_YEAR_RE = re.compile(r"(?:['’‘]\s?(\d{2})|((?:19|20)\d{2}))\s*년도?")
 _UNIT_PAREN_RE = re.compile(r"\(\s*([가-힣%a-zA-Z]{1,4})\s*\)\s*$")
 MAX_GAP = 14
+#: A header line of column marks only: ``(A)``, or all of a header's marks on one line ``(A) (B) (B/A)``.
+_MARKS_RE = re.compile(r"(?:\(?[A-Za-z/+\-×·]{1,7}\)?){1,6}")
+#: A page number between the pages of a table (``- 12 -``, ``12``, ``- 3 / 40 -``).
+_PAGE_MARK_RE = re.compile(r"^\s*[-–—]?\s*\d{1,4}\s*(?:/\s*\d{1,4}\s*)?[-–—]?\s*$")
 
 
 @dataclass
@@ -181,7 +185,7 @@ def read_header(lines: list[str], i: int) -> Header | None:
             continue
         found = find_roles(text)
         if not found:
-            if not re.fullmatch(r"\(?[A-Za-z/+\-×·]{1,7}\)?", compact(text)):
+            if not _MARKS_RE.fullmatch(compact(text)):
                 break  # only column marks like ``(A)`` / ``(B/A)`` continue a header; other text is a label
             end = j
             j += 1
@@ -350,13 +354,14 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
                 unparsed.append((j + 1, text.strip()))
             if rows and last_row == j - 1:
                 attached = True  # text right under a row (no blank line) wraps that row's text cells
-            if attached and not any(pending):
+            if attached and not any(pending) and (figs or text_cols):
                 if figs and h.kind in ("budget", "years"):  # an amount is never wrapped text of a money row
                     unparsed.append((j + 1, text.strip()))
                 elif text_cols:
                     _extend_trailing(rows, text)
                 j += 1
                 continue
+            # with no text columns to wrap into, text under a row starts the next row's wrapped label
             if pending_start is None:
                 pending_start = j
             pending[-1].append(text)
@@ -489,9 +494,13 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
     carry_program = ""
     while j < len(lines):
         text = lines[j]
-        if not text.strip():
-            j += 1
-            if j < len(lines) and is_cell_row(lines[j]):
+        if not text.strip() or _PAGE_MARK_RE.match(text):
+            # a blank line or a page number (``- 12 -``) inside a table that runs on to the next page
+            k = j + 1
+            while k < len(lines) and k - j <= 3 and (not lines[k].strip() or _PAGE_MARK_RE.match(lines[k])):
+                k += 1
+            if k < len(lines) and is_cell_row(lines[k]) and k - j <= 3:
+                j = k
                 continue
             break
         if not is_cell_row(text):

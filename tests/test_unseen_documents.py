@@ -1,0 +1,190 @@
+"""Documents the project has never seen: other years, regions, converters and table vocabularies.
+
+Each fixture under ``fixtures/unseen/`` is a small report written for these tests (invented programs and
+figures, real region names), laid out the way other converters and other offices print the same kinds of
+tables: ``| 성과지표 | 단위 | 목표 | 실적 | 달성률 |`` pipe tables, space-separated 세입/세출 tables with the
+column marks on their own line, tab tables broken by a page number, CP949 with 억원 decimals, 실적 printed
+before 목표, wrapped labels, units inside cells, region headings without PART. Every fixture is extracted
+like a new document dropped into the raw folder with no manifest entry, so region, year, unit and reference
+date must all come from the text; the facts are compared whole.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers.extract.pipeline import extract_all, to_frame
+
+UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
+IND = ["line", "region_code", "year", "program", "indicator", "unit", "target", "actual", "reported_rate",
+       "achievement", "direction", "period"]
+BUD = ["line", "region_code", "year", "program", "item", "flow", "basis", "budget_krw", "spent_krw",
+       "reported_rate", "unit", "as_of", "is_total"]
+
+
+def _plain(v):
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    if isinstance(v, float):
+        return round(v, 1)
+    return v.item() if hasattr(v, "item") else v
+
+
+def extract(name: str, tmp_path: Path) -> dict:
+    """Extract fixture ``name`` alone from a raw folder without a manifest: facts as lists of tuples."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(UNSEEN / name, raw / name)
+    run = extract_all(raw)
+    out = {"documents": run.rows["documents"]}
+    for table, cols in (("indicators", IND), ("budgets", BUD), ("quality_flags", ["line", "kind"])):
+        df = to_frame(table, run.rows[table])
+        out[table] = [tuple(_plain(v) for v in rec) for rec in df[cols].itertuples(index=False)]
+    return out
+
+
+def test_gangwon_2024_pipe_tables_with_unit_column_and_units_in_header_cells(tmp_path):
+    # 2024: 강원특별자치도 (code 51…) — the cover names the 시도 and its 시군구 together
+    got = extract("gangwon_2024_pipe_tables.txt", tmp_path)
+    p = "어르신 건강동행 돌봄사업"
+    assert got["indicators"] == [  # unit in its own column, 목표/실적 without (A)/(B)
+        (12, "51110", 2024, p, "방문건강관리 대상자", "명", 1200.0, 1260.0, 105.0, 105.0, "increase", None),
+        (13, "51110", 2024, p, "낙상예방 교육 횟수", "회", 48.0, 42.0, 87.5, 87.5, "increase", None),
+        (14, "51110", 2024, p, "독거노인 안부확인율", "%", 95.0, 97.2, 102.3, 102.3, "increase", None),
+    ]
+    assert got["budgets"] == [  # 예산액(천원): the unit in the header cell, % only in the 집행률(%) header
+        (20, "51110", 2024, p, "인건비", "expenditure", "예산액", 412_500_000.0, 398_700_000.0, 96.7, "천원", None, False),
+        (21, "51110", 2024, p, "사업비", "expenditure", "예산액", 187_300_000.0, 160_430_000.0, 85.7, "천원", None, False),
+        (22, "51110", 2024, p, "합계", "expenditure", "예산액", 599_800_000.0, 559_130_000.0, 93.2, "천원", None, True),
+    ]
+    assert got["quality_flags"] == []
+
+
+def test_gangwon_2022_gets_the_code_in_force_that_year(tmp_path):
+    # 강원도 춘천시 before 2023-06-11 is 42110; the section title's date gives the period
+    got = extract("gangwon_2022_old_code.txt", tmp_path)
+    p = "청년 마음건강 바우처"
+    assert got["indicators"] == [
+        (10, "42110", 2022, p, "상담 이용 청년", "명", 300.0, 276.0, 92.0, 92.0, "increase", "2022-12"),
+        (11, "42110", 2022, p, "우울척도 개선율", "%", 60.0, 63.0, 105.0, 105.0, "increase", "2022-12"),
+    ]
+    assert got["budgets"] == [
+        (17, "42110", 2022, p, "바우처 지원", "expenditure", "예산액", 240_000_000.0, 220_800_000.0, 92.0, "천원",
+         "2022-12", False),
+    ]
+    assert got["documents"][0]["region_code"] == "42110"
+
+
+def test_space_tables_with_column_marks_line_and_subtotals(tmp_path):
+    # ``(A)  (B)  (B/A)`` on the line under the header words; 소계 rows inside the list; 세입 → revenue
+    got = extract("space_two_line_header_subtotals.txt", tmp_path)
+    r, d = "52140", "2024-06"  # 전북특별자치도 익산시 (2024)
+    assert got["budgets"] == [
+        (11, r, 2024, None, "시비 보조금", "revenue", "예산액", 380_000_000.0, 190_000_000.0, 50.0, "천원", d, False),
+        (12, r, 2024, None, "후원금 수입", "revenue", "예산액", 42_000_000.0, 25_600_000.0, 61.0, "천원", d, False),
+        (13, r, 2024, None, "합 계", "revenue", "예산액", 422_000_000.0, 215_600_000.0, 51.1, "천원", d, True),
+        (20, r, 2024, None, "인건비", "expenditure", "예산현액", 325_400_000.0, 161_900_000.0, 49.8, "천원", d, False),
+        (21, r, 2024, None, "운영비", "expenditure", "예산현액", 84_200_000.0, 40_150_000.0, 47.7, "천원", d, False),
+        (22, r, 2024, None, "소계", "expenditure", "예산현액", 409_600_000.0, 202_050_000.0, 49.3, "천원", d, True),
+        (23, r, 2024, None, "경로식당 운영", "expenditure", "예산현액", 120_000_000.0, 58_800_000.0, 49.0, "천원", d, False),
+        (24, r, 2024, None, "여가문화 프로그램", "expenditure", "예산현액", 35_500_000.0, 12_430_000.0, 35.0, "천원", d,
+         False),
+        (25, r, 2024, None, "소계", "expenditure", "예산현액", 155_500_000.0, 71_230_000.0, 45.8, "천원", d, True),
+        (26, r, 2024, None, "합 계", "expenditure", "예산현액", 565_100_000.0, 273_280_000.0, 48.4, "천원", d, True),
+    ]
+    assert got["quality_flags"] == []  # the totals add up and every printed rate matches
+
+
+def test_tab_table_across_a_page_break_with_triangle_and_mismatches(tmp_path):
+    # the header repeats after ``- 12 -``: one table, so the total is checked against all four rows
+    got = extract("tab_page_break_mismatches.txt", tmp_path)
+    r, d = "47170", "2023-12"
+    assert got["budgets"] == [
+        (6, r, 2023, None, "기초연금 지급", "expenditure", "예산현액", 48_215_000_000.0, 47_902_000_000.0, 99.4, "백만원", d,
+         False),
+        (7, r, 2023, None, "장애인 활동지원", "expenditure", "예산현액", 6_830_000_000.0, 6_512_000_000.0, 95.3, "백만원", d,
+         False),
+        (12, r, 2023, None, "노인일자리 반납금", "expenditure", "예산현액", -120_000_000.0, -120_000_000.0, 100.0, "백만원",
+         d, False),  # △ = minus
+        (13, r, 2023, None, "경로당 냉난방비", "expenditure", "예산현액", 1_250_000_000.0, 1_100_000_000.0, 80.0, "백만원", d,
+         False),
+        (14, r, 2023, None, "합계", "expenditure", "예산현액", 56_300_000_000.0, 55_394_000_000.0, 98.4, "백만원", d, True),
+    ]
+    # 1,100/1,250 = 88.0% printed as 80.0; the items sum to 56,175, the total says 56,300 (spent adds up)
+    assert got["quality_flags"] == [(13, "rate_mismatch"), (14, "total_mismatch")]
+
+
+def test_cp949_file_in_eok_won_with_decimals(tmp_path):
+    got = extract("eok_decimals_cp949.txt", tmp_path)
+    assert got["documents"][0]["encoding"] == "cp949"
+    r, d = "44130", "2023-12"
+    assert got["budgets"] == [
+        (7, r, 2023, None, "기초생활보장", "expenditure", "예산액", 31_240_000_000.0, 30_510_000_000.0, 97.7, "억원", d, False),
+        (8, r, 2023, None, "아동·보육", "expenditure", "예산액", 12_800_000_000.0, 12_160_000_000.0, 95.0, "억원", d, False),
+        (9, r, 2023, None, "노인복지", "expenditure", "예산액", 1_250_000_000.0, 1_190_000_000.0, 95.2, "억원", d, False),
+        (10, r, 2023, None, "계", "expenditure", "예산액", 45_290_000_000.0, 43_860_000_000.0, 96.8, "억원", d, True),
+    ]
+    assert got["quality_flags"] == []
+
+
+def test_actual_printed_before_target_no_rate_and_a_lower_is_better_indicator(tmp_path):
+    got = extract("actual_before_target_decrease.txt", tmp_path)
+    r, p = "27290", "기초생활 신속지원"  # 대구광역시 달서구
+    assert got["indicators"] == [
+        # 처리기간 단축: 14 days targeted, 12 taken → lower is better, achievement 14/12
+        (8, r, 2023, p, "기초수급 신청 처리기간 단축", "일", 14.0, 12.0, None, 116.7, "decrease", None),
+        (9, r, 2023, p, "자활사업 참여자 취업률", "%", 35.0, 38.5, None, 110.0, "increase", None),
+        (10, r, 2023, p, "위기가구 발굴 건수", "건", 900.0, 1046.0, None, 116.2, "increase", None),
+    ]
+
+
+def test_labels_wrapped_over_lines_before_numbers_and_a_trailing_note(tmp_path):
+    got = extract("wrapped_labels_trailing_note.txt", tmp_path)
+    r = "26380"  # 부산광역시 사하구
+    assert got["budgets"] == [
+        (10, r, 2023, None, "저소득 한부모 가족 아동양육비 지원", "expenditure", "예산액", 96_000_000.0, 91_200_000.0, 95.0,
+         "천원", None, False),
+        # the label wraps right under the previous row's numbers; 비고 text trails the figures
+        (13, r, 2023, None, "긴급복지 지원사업", "expenditure", "예산액", 54_000_000.0, 40_500_000.0, 75.0, "천원", None,
+         False),
+        (14, r, 2023, None, "지역아동센터 운영", "expenditure", "예산액", 210_000_000.0, 209_580_000.0, 99.8, "천원", None,
+         False),
+        (15, r, 2023, None, "합계", "expenditure", "예산액", 360_000_000.0, 341_280_000.0, 94.8, "천원", None, True),
+    ]
+    assert got["quality_flags"] == []
+
+
+def test_units_inside_cells_override_the_stated_unit_row_by_row(tmp_path):
+    got = extract("inline_units_in_cells.txt", tmp_path)
+    r, p = "31200", "통합돌봄 지원"  # 울산광역시 북구: 북구 alone is ambiguous, after 울산광역시 it is not
+    assert got["indicators"] == [
+        (9, r, 2024, p, "돌봄 서비스 이용자", "명", 1200.0, 1320.0, 110.0, 110.0, "increase", None),
+        (10, r, 2024, p, "방문 상담", "건", 3000.0, 2850.0, 95.0, 95.0, "increase", None),
+    ]
+    assert got["budgets"] == [  # (단위: 백만원) for bare figures; 3.5억원 and 850천원 keep their own units
+        (16, r, 2024, p, "방문요양 지원", "expenditure", "예산", 350_000_000.0, 320_000_000.0, 91.4, "억원", None, False),
+        (17, r, 2024, p, "긴급 돌봄 물품", "expenditure", "예산", 850_000.0, 850_000.0, 100.0, "천원", None, False),
+        (18, r, 2024, p, "돌봄 인력 교육", "expenditure", "예산", 120_000_000.0, 96_000_000.0, 80.0, "백만원", None, False),
+    ]
+
+
+def test_region_headings_without_part_and_unit_inferred_or_unknown(tmp_path):
+    # ``Ⅰ. 충청북도 청주시`` / ``Ⅱ. 전라남도 순천시`` switch the region; the second 청주 table prints no unit and
+    # takes 백만원 from the first; 순천's table has no basis in its own region → amounts empty
+    got = extract("unit_inferred_and_unknown.txt", tmp_path)
+    assert got["indicators"] == [
+        (24, "46150", 2023, "농촌 어르신 이동 지원", "이동지원 이용 건수", None, 2400.0, 2616.0, 109.0, 109.0, "increase",
+         None),
+    ]
+    assert got["budgets"] == [
+        (10, "43110", 2023, "마을 돌봄 공동체 지원", None, "expenditure", "예산", 420_000_000.0, 401_000_000.0, 95.5,
+         "백만원", None, False),
+        (16, "43110", 2023, "청소년 진로 멘토링", None, "expenditure", "예산", 85_000_000.0, 80_000_000.0, 94.1, "백만원",
+         None, False),
+        (28, "46150", 2023, "농촌 어르신 이동 지원", None, "expenditure", "예산", None, None, 95.5, "unknown", None, False),
+    ]
+    assert got["quality_flags"] == [(15, "unit_inferred"), (27, "unit_unknown")]
+    assert got["documents"][0]["region_code"] is None  # a document about two regions has no single default
