@@ -71,7 +71,8 @@ def test_document_html_is_escaped(processed):
 def test_period_to_date_is_labelled_and_kept_apart(processed):
     ctx = report.validate_params("서울", processed_dir=processed)
     head = report.section_headline(ctx).html
-    assert "as of 2024-03" in head and "32.3%" in head  # (91,689+646,689)/(214,472+2,072,211) in 백만원
+    # the printed 합계 row (3,286,749 / 1,033,351백만원 = 31.4%), not a pool of the departments restating it
+    assert "as of 2024-03" in head and "31.4%" in head and "001_edece043362cd899:102" in head
     assert "자료 없음" in head  # no full-year spending: no weighted execution pretending to be annual
     spending = report.section_spending(ctx).html
     assert "기간 중 집행 — as of 2024-03" in spending

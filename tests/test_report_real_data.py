@@ -89,3 +89,12 @@ def test_headline_cards_equal_an_independent_computation(extracted, region):
     }[region]
     assert {"11530": 1_682e6, "11": 3_286_749e6, "41130": (5_759 + 396 + 11 + 328) * 1e6}[region] == expected
     assert cards["총 예산"] == format_krw(expected)
+
+
+@pytest.mark.slow
+def test_period_to_date_execution_is_the_printed_total_row(extracted):
+    """서울 2024-03: the 총괄표 합계 (3,286,749 / 1,033,351백만원 = 31.4%, as printed), not a pool of the
+    document's overlapping department and item rows."""
+    html = report.section_headline(report.validate_params("11", processed_dir=extracted)).html
+    assert "기간 중 집행률 (as of 2024-03): 31.4%" in html and "001_edece043362cd899:102" in html
+    assert "기간 중 집행률 (as of 2022-09): 75.0%" in html  # 000's 총 계 353,740 / 265,169천원

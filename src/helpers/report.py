@@ -379,15 +379,35 @@ def section_headline(ctx: ReportContext) -> Fragment:
         months = ", ".join(sorted(set(ind.loc[ind["status"] == metrics.IN_PROGRESS, "as_of"])))
         html += note(f"기간 중 실적 {n_prog}건 (as of {months})은 연간 목표에 대한 연도 중간 수치이므로 달성 비율에서 제외했습니다.", "warn")
     if len(ptd):
-        for month, grp in ptd.groupby("as_of", sort=True):
-            rate = metrics.weighted_execution_point(grp["budget_krw"].fillna(0), grp["spent_krw"].fillna(0))
-            html += note(f"기간 중 집행률 (as of {month}): {format_pct(rate)} ({len(grp)}개 항목, 예산 "
-                         f"{format_krw(grp['budget_krw'].sum())}). 연도 중간 수치이므로 위의 연간 수치와 비교하지 마십시오.", "warn")
+        for month in sorted(set(ptd["as_of"])):
+            html += note(_ptd_sentence(bud, month), "warn")
     if not has_figures(ctx):
         html += note(no_figures_sentence(ctx), "empty")
     elif not share.n:
         html += note("이 지역에는 목표 대비 실적 자료가 없습니다. 아래에는 있는 자료만 보여 줍니다.", "empty")
     return Fragment(html)
+
+
+def _ptd_sentence(budgets: pd.DataFrame, month: str) -> str:
+    """Period-to-date execution for one as-of month: the largest printed 합계 row with budget and spent
+    (tables of one document restate the same money, so their items are not pooled), else the items with
+    both figures, each amount counted once."""
+    month_rows = budgets[budgets["as_of"].map(metrics.as_of_month) == month]
+    rows = month_rows[month_rows["budget_krw"].gt(0) & month_rows["spent_krw"].notna() & (month_rows["flow"].fillna("expenditure") == "expenditure")]
+    totals = rows[rows["is_total"].fillna(False).astype(bool)]
+    tail = "연도 중간 수치이므로 위의 연간 수치와 비교하지 마십시오."
+    if len(totals):
+        top = totals.sort_values(["budget_krw", "line"], ascending=[False, True]).iloc[0]
+        rate = metrics.execution_rate(top["budget_krw"], top["spent_krw"])
+        return (f"기간 중 집행률 (as of {month}): {format_pct(rate)} — {display_label(top['item'] or '합계')} 행 "
+                f"({top['doc_id']}:{int(top['line'])}), 예산 {format_krw(top['budget_krw'])} 중 {format_krw(top['spent_krw'])} 집행. {tail}")
+    items = rows[metrics.restated_from(rows, metrics.BUDGET_KEYS, "budget_krw").isna()]
+    if items.empty:
+        return (f"기간 중(as of {month}) 항목 {len(month_rows)}개는 예산만 있고 그 시점의 집행액이 인쇄되지 않아 "
+                f"집행률을 내지 않습니다.")
+    rate = metrics.weighted_execution_point(items["budget_krw"], items["spent_krw"])
+    return (f"기간 중 집행률 (as of {month}): {format_pct(rate)} ({len(items)}개 항목의 집행 합 ÷ 예산 합, 예산 "
+            f"{format_krw(items['budget_krw'].sum())}). {tail}")
 
 
 def total_budget_note(src: dict) -> str:
