@@ -540,9 +540,11 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
                 raw[key] = cell
                 if first_num is None:
                     first_num = idx
-            elif role.role in ("unit", "formula", "data_source", "indicator"):
+            elif role.role in ("unit", "formula", "data_source", "indicator", "direction"):
                 texts[role.role] = cell
-        label_cells = [c for c in cells[: (first_num if first_num is not None else len(cells))] if c]
+        text_cols = {k + offset for k, c in enumerate(cols) if c and c.role in ("direction", "formula", "data_source")}
+        label_cells = [c for n, c in enumerate(cells[: (first_num if first_num is not None else len(cells))])
+                       if c and n not in text_cols]
         if unit_col is not None:
             before = [c for c in cells[: unit_col + offset] if c]
             if before:
