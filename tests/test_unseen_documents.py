@@ -234,3 +234,15 @@ def test_markup_in_pipe_cells_and_units_in_space_header_cells(tmp_path):
         (22, r, 2024, p2, "계", "expenditure", "예산", 605_000_000.0, 558_200_000.0, 92.3, "천원", d, True),
     ]
     assert got["quality_flags"] == [(7, "unit_inferred")]
+
+
+def test_space_header_one_cell_per_line_with_direction_words_and_short_sido_name(tmp_path):
+    # ``경남 김해시``: the short 시도 name; 목표방향 words sit between the label and the figures
+    got = extract("space_direction_word_short_sido.txt", tmp_path)
+    r, p = "48250", "고독사 예방 안전망"
+    assert got["indicators"] == [
+        (15, r, 2023, p, "고독사 위험가구 발굴", "가구", 450.0, 512.0, 113.8, 113.8, "increase", None),
+        (16, r, 2023, p, "고독사 발생 건수", "건", 12.0, 9.0, 133.3, 133.3, "decrease", None),  # 12/9: fewer is better
+        (17, r, 2023, p, "안부확인 응답률", "%", 90.0, 92.7, 103.0, 103.0, "increase", None),
+    ]
+    assert got["quality_flags"] == []
