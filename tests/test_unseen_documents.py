@@ -188,3 +188,61 @@ def test_region_headings_without_part_and_unit_inferred_or_unknown(tmp_path):
     ]
     assert got["quality_flags"] == [(15, "unit_inferred"), (27, "unit_unknown")]
     assert got["documents"][0]["region_code"] is None  # a document about two regions has no single default
+
+
+def test_a_wrong_subtotal_is_checked_against_its_own_items(tmp_path):
+    # the 세출 list of the fixture with its first 소계 misprinted (419,600 for 409,600): that 소계 no longer
+    # matches its two items nor its printed rate, and the 합계 no longer matches the 소계 rows
+    text = (UNSEEN / "space_two_line_header_subtotals.txt").read_text(encoding="utf-8")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "subtotal.txt").write_text(text.replace("  소계              409,600", "  소계              419,600"),
+                                      encoding="utf-8")
+    flags = to_frame("quality_flags", extract_all(raw).rows["quality_flags"])
+    assert sorted(zip(flags["line"], flags["kind"], flags["message"].str.slice(0, 22))) == [
+        (22, "rate_mismatch", "printed rate 49.3% but"),  # 202,050/419,600 = 48.2%
+        (22, "total_mismatch", "budget_krw: total row "),  # 325,400 + 84,200 = 409,600
+        (26, "total_mismatch", "budget_krw: total row "),  # 419,600 + 155,500 ≠ 565,100
+    ]
+
+
+def test_tab_table_with_year_group_header_and_direction_column(tmp_path):
+    # ``2023년`` spans 목표/실적 on the next header row; 지표방향 says 감소 outright; a target printed as text
+    got = extract("tab_year_group_direction_column.txt", tmp_path)
+    r, p = "50130", "아동 권리 증진"  # 제주특별자치도 서귀포시
+    assert got["indicators"] == [
+        (10, r, 2023, p, "아동권리 교육 이수율", "%", 80.0, 84.5, None, 105.6, "increase", None),
+        (11, r, 2023, p, "아동학대 재신고율", "%", 10.0, 8.0, None, 125.0, "decrease", None),
+        (12, r, 2023, p, "아동친화도시 인증", None, None, None, None, None, "increase", None),  # 인증 유지 (text)
+        (13, r, 2023, p, "아동참여위원회 개최", "회", 12.0, 12.0, None, 100.0, "increase", None),
+    ]
+
+
+def test_markup_in_pipe_cells_and_units_in_space_header_cells(tmp_path):
+    # ``**…<br>…**`` cells; the first table's 단위 note stands after it, so its unit is inferred from the
+    # next table of the same kind (``예산(천원)`` header cells, rates printed without %)
+    got = extract("pipe_html_cells_space_rate_header.txt", tmp_path)
+    r, d = "29200", "2024-09"  # 광주광역시 광산구
+    p1, p2 = "저소득층 생활안정 지원", "장애인 자립 지원"
+    assert got["budgets"] == [
+        (9, r, 2024, p1, "저소득층 에너지 바우처 지원", "expenditure", "예산현액", 1_200_000_000.0, 1_150_000_000.0, 95.8,
+         "천원", d, False),
+        (10, r, 2024, p1, "긴급생계비 지원", "expenditure", "예산현액", 840_000_000.0, 610_000_000.0, 72.6, "천원", d, False),
+        (11, r, 2024, p1, "합 계", "expenditure", "예산현액", 2_040_000_000.0, 1_760_000_000.0, 86.3, "천원", d, True),
+        (20, r, 2024, p2, "장애인 일자리", "expenditure", "예산", 530_000_000.0, 498_200_000.0, 94.0, "천원", d, False),
+        (21, r, 2024, p2, "보조기기 지원", "expenditure", "예산", 75_000_000.0, 60_000_000.0, 80.0, "천원", d, False),
+        (22, r, 2024, p2, "계", "expenditure", "예산", 605_000_000.0, 558_200_000.0, 92.3, "천원", d, True),
+    ]
+    assert got["quality_flags"] == [(7, "unit_inferred")]
+
+
+def test_space_header_one_cell_per_line_with_direction_words_and_short_sido_name(tmp_path):
+    # ``경남 김해시``: the short 시도 name; 목표방향 words sit between the label and the figures
+    got = extract("space_direction_word_short_sido.txt", tmp_path)
+    r, p = "48250", "고독사 예방 안전망"
+    assert got["indicators"] == [
+        (15, r, 2023, p, "고독사 위험가구 발굴", "가구", 450.0, 512.0, 113.8, 113.8, "increase", None),
+        (16, r, 2023, p, "고독사 발생 건수", "건", 12.0, 9.0, 133.3, 133.3, "decrease", None),  # 12/9: fewer is better
+        (17, r, 2023, p, "안부확인 응답률", "%", 90.0, 92.7, 103.0, 103.0, "increase", None),
+    ]
+    assert got["quality_flags"] == []

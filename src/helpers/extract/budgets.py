@@ -162,7 +162,8 @@ def _infer_unit(t: Table, tables: list[Table], stated: dict) -> tuple[str | None
 
 
 def _check_totals(t: Table, records: list[dict], unit: str | None, result: ExtractResult) -> None:
-    """Compare each total row with the sum of the items it covers (its subtotals when there are any)."""
+    """Compare each total row with the sum of the rows it covers: a leading total with its subtotals (or
+    items), a trailing 소계 with the items since the previous 소계, a closing 합계 with the 소계 rows."""
     from .numbers import money_factor
 
     if t.header.kind == "years" or not records:
@@ -171,14 +172,34 @@ def _check_totals(t: Table, records: list[dict], unit: str | None, result: Extra
     totals = [r for r in records if r["is_total"]]
     if not totals:
         return
-    grand = totals[0]
-    subs = [r for r in totals[1:] if r["item"] != grand["item"]]
-    parts = subs if subs else [r for r in records if not r["is_total"]]
+    if records[0]["is_total"]:
+        # the total heads the list (합계, then department subtotals, then their items)
+        grand = totals[0]
+        subs = [r for r in totals[1:] if r["item"] != grand["item"]]
+        checked = [(grand, subs if subs else [r for r in records if not r["is_total"]])]
+    else:
+        # totals close their groups (items, 소계, items, 소계, 합계): each 소계 covers the items since the
+        # previous one; the last total covers the 소계 rows and any items after the last of them
+        checked, group, parts = [], [], []
+        for r in records:
+            if not r["is_total"]:
+                group.append(r)
+            elif r is totals[-1]:
+                checked.append((r, parts + group))
+            else:
+                checked.append((r, group))
+                parts.append(r)
+                group = []
+    for total, parts in checked:
+        _check_total(total, parts, factor, result)
+
+
+def _check_total(total: dict, parts: list[dict], factor: float, result: ExtractResult) -> None:
     for key in ("budget_krw", "spent_krw"):
         vals = [r[key] for r in parts if r[key] is not None]
-        if grand[key] is None or not vals or len(vals) < 2:
+        if total[key] is None or not vals or len(vals) < 2:
             continue
-        if checks.total_mismatch(grand[key] / factor, [v / factor for v in vals]):
-            result.flag(grand["line"], "budgets", "total_mismatch",
-                        f"{key}: total row {grand['item']!r} = {grand[key]:,.0f} but its {len(vals)} rows sum "
-                        f"to {sum(vals):,.0f}", source_text=grand["source_text"])
+        if checks.total_mismatch(total[key] / factor, [v / factor for v in vals]):
+            result.flag(total["line"], "budgets", "total_mismatch",
+                        f"{key}: total row {total['item']!r} = {total[key]:,.0f} but its {len(vals)} rows sum "
+                        f"to {sum(vals):,.0f}", source_text=total["source_text"])

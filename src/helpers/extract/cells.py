@@ -51,18 +51,32 @@ def is_cell_row(line: str) -> bool:
     return "\t" in line or line.count("|") >= 2
 
 
+#: Markup converters leave inside cells: ``**bold**`` and HTML tags; ``<br>`` is a line break in the cell.
+_BR_RE = re.compile(r"<br\s*/?>", re.I)
+_TAG_RE = re.compile(r"</?[a-zA-Z][^<>]*>")
+
+
+def cell_text(cell: str) -> str:
+    """A cell without markup: ``**저소득층 에너지<br>바우처 지원**`` → ``저소득층 에너지 바우처 지원``."""
+    if "*" in cell or "<" in cell:
+        cell = _TAG_RE.sub("", _BR_RE.sub(" ", cell.replace("**", "")))
+        cell = re.sub(r"\s+", " ", cell)
+    return cell.strip()
+
+
 def split_cells(line: str) -> list[str]:
-    """Cells of a tab or pipe row (stripped; empty cells kept so columns keep their positions)."""
+    """Cells of a tab or pipe row (markup removed, stripped; empty cells kept so columns keep their
+    positions)."""
     if "\t" in line:
-        return [c.strip() for c in line.split("\t")]
+        return [cell_text(c) for c in line.split("\t")]
     if is_piped(line):
         s = line.strip()
         if s.startswith("|"):
             s = s[1:]
         if s.endswith("|"):
             s = s[:-1]
-        return [c.strip() for c in s.split("|")]
-    return [c.strip() for c in re.split(r"\s{2,}", line.strip())]
+        return [cell_text(c) for c in s.split("|")]
+    return [cell_text(c) for c in re.split(r"\s{2,}", line.strip())]
 
 
 def is_rule_row(line: str) -> bool:

@@ -25,6 +25,9 @@ from .reading import Document
 from .tables import _UNIT_PAREN_RE, Row, Table, document_tables
 
 DECREASE_RE = re.compile(r"감소|단축|이하|절감|줄이|축소|저감|낮추")
+#: A 지표방향 (indicator direction) cell: lower is better (감소, 하향, ↓) or higher is (증가, 상향, ↑).
+_DOWN_RE = re.compile(r"감소|하향|↓|▼|낮을수록|이하")
+_UP_RE = re.compile(r"증가|상향|↑|▲|높을수록|이상")
 _MONEY = {"원", "천원", "백만원", "억원", "만원", "조원"}
 #: A unit cell that holds a unit and nothing else (``명``, ``%``, ``개소``, ``점``), not ``이용인원(명)``.
 _BARE_UNIT_RE = re.compile(r"[%‰]|[가-힣]{1,3}|[a-zA-Z]{1,3}")
@@ -89,7 +92,13 @@ def indicator_rows(table: Table, row: Row, dctx: DocContext) -> dict | None:
             words = words[:-2] if len(words) >= 4 and words[-3] == words[-1] else words[:-1]
         name = " ".join(words)
     formula = row.texts.get("formula") or row.texts.get("trailing", "")
-    lower = direction(name, formula) == "decrease"
+    stated = row.texts.get("direction", "")  # a 지표방향 column (증가/감소, ↑/↓) says it outright
+    if _DOWN_RE.search(stated):
+        lower = True
+    elif _UP_RE.search(stated):
+        lower = False
+    else:
+        lower = direction(name, formula) == "decrease"
     target, actual = _value(tgt), _value(act)
     return {
         "line": row.line, "region_code": ctx.region.code if ctx.region else None,

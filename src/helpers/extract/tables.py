@@ -35,6 +35,8 @@ _END_RE = re.compile(r"^\s*(?:Ÿ|□|■|▣|○|◦|※|-\s|–|[ⅠⅡⅢⅣ�
 _HEADER_YEAR_RE = re.compile(r"(?:['’‘]\s?(\d{2})|((?:19|20)\d{2}))\s*년도?")
 _UNIT_PAREN_RE = re.compile(r"\(\s*([가-힣%a-zA-Z]{1,4})\s*\)\s*$")
 MAX_GAP = 14
+#: The cell of a 목표방향 (direction) column at the end of a space row's label: ``고독사 발생 건수(건)  감소``.
+_DIRECTION_WORD_RE = re.compile(r"\s(증가|감소|상향|하향|유지|↑|↓)\s*$")
 #: A header line of column marks only: ``(A)``, or all of a header's marks on one line ``(A) (B) (B/A)``.
 _MARKS_RE = re.compile(r"(?:\(?[A-Za-z/+\-×·]{1,7}\)?){1,6}")
 #: A page number between the pages of a table (``- 12 -``, ``12``, ``- 3 / 40 -``).
@@ -334,6 +336,8 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
     attached = False
     # 지표산식 / 자료원 columns after the figures: their text wraps onto the lines under the row
     text_cols = any(r.role in ("formula", "data_source") for r in find_roles(h.text))
+    # a 목표방향 column before the figures: its word (증가/감소) ends the label text
+    dir_col = any(r.role == "direction" for r in find_roles(h.text))
     while j < len(lines) and j - last_row <= MAX_GAP:
         text = lines[j]
         if not text.strip():
@@ -396,11 +400,15 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
                     first = k
                 k -= 1
             src_lines = [s.strip() for s in lines[first:j + 1] if s.strip()]
+        texts = {"trailing": trailing}
+        m = _DIRECTION_WORD_RE.search(label) if dir_col else None
+        if m:
+            label, texts["direction"] = label[: m.start()].strip(), m.group(1)
         if any(f.pair for f in run):
             _pair_rows(rows, run, h, label, [*used, inline_label], trailing, j, first, src_lines)
         else:
             rows.append(Row(j + 1, first + 1, "\n".join(src_lines), label, _assign(run, _row_columns(h, label, run)),
-                            {"trailing": trailing}))
+                            texts))
             if len(run) > len(h.numeric):  # more figures than columns: the extra ones are not read
                 unparsed.append((j + 1, text.strip()))
         pending, pending_start = [[]], None
@@ -540,9 +548,11 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
                 raw[key] = cell
                 if first_num is None:
                     first_num = idx
-            elif role.role in ("unit", "formula", "data_source", "indicator"):
+            elif role.role in ("unit", "formula", "data_source", "indicator", "direction"):
                 texts[role.role] = cell
-        label_cells = [c for c in cells[: (first_num if first_num is not None else len(cells))] if c]
+        text_cols = {k + offset for k, c in enumerate(cols) if c and c.role in ("direction", "formula", "data_source")}
+        label_cells = [c for n, c in enumerate(cells[: (first_num if first_num is not None else len(cells))])
+                       if c and n not in text_cols]
         if unit_col is not None:
             before = [c for c in cells[: unit_col + offset] if c]
             if before:
