@@ -101,3 +101,50 @@ def test_serial_numbered_text_table_gives_no_counts():
     first data row is not a second header line."""
     df = _acts("count_tab_serial_text.txt")
     assert df.empty
+
+
+def test_total_row_label_follows_its_column_group():
+    """``계`` in a two-line-header table is the total of each column group: ``직업교육훈련 계``, not a
+    total label glued before the group (``계 직업교육훈련``)."""
+    df = _acts("count_tab_total_row.txt")
+    total = df[df["line"] == 5]
+    assert total[["item", "measure", "value"]].values.tolist() == [
+        ["직업교육훈련 계", "강좌수", 325.0], ["직업교육훈련 계", "교육인원", 5425.0],
+        ["직업교육훈련 계", "수료인원", 3400.0], ["취·창업지원 계", "구직자수", 1332.0],
+        ["취·창업지원 계", "취·창업인원", 458.0], ["계", "생활 문화교육", 1525.0]]  # rates 62.7, 34.4 left out
+    assert df[df["line"] == 6]["item"].tolist()[0] == "동부여성발전센터 직업교육훈련"
+
+
+def test_bracketed_count_of_another_thing_is_no_fact_of_the_label():
+    from helpers.extract.activities import prose_counts
+
+    # 16개 시군 says where the 1,000 participants live: it is not a count of participants
+    assert prose_counts("▸ 조사대상 : 도 여성청소년 생리용품 보편지원 사업 참여자 1,000명(16개 시군)") == [
+        ("도 여성청소년 생리용품 보편지원 사업 참여자", 1000.0, "명"), (None, 16.0, "개")]
+    # a bare bracketed count still belongs to the same subject
+    assert prose_counts("▸어르신 이용시설 방문 홍보 1,639명(494개소)")[1] == ("어르신 이용시설 방문 홍보", 494.0, "개소")
+    df = _acts("count_prose_weak_labels.txt")
+    assert not (df["line"] == 1).any()  # one labelled count left: not a prose pair line
+
+
+def test_generic_words_and_fragments_are_no_labels():
+    from helpers.extract.activities import prose_counts
+
+    # a letter-spaced role key (구 성 = 구성) is no label; the breakdown keeps its own labels
+    assert prose_counts("Ÿ 구 성 : 총 10명 (희망복지지원계장, 담당자6명, 통합사례관리사3명)") == [
+        (None, 10.0, "명"), ("담당자", 6.0, "명"), ("통합사례관리사", 3.0, "명")]
+    # ``9개 분야 21명``: 분야 is the noun of 9개; the 21명 are the 위원수
+    assert prose_counts("∙ 구성시기 : 2016년 5월, 위원수 : 9개 분야 21명, 임기 : 2년(연임가능)") == [
+        (None, 9.0, "개"), ("위원수", 21.0, "명")]
+    assert prose_counts("- 지역 문제･욕구에 기초한 창의적 사업 추진: 20개 사업 4,960명 참여")[1] == (
+        "지역 문제・욕구에 기초한 창의적 사업 추진", 4960.0, "명")
+    # a middle dot before a number separates counts; 등 N개 기관 counts institutions, one named before
+    assert prose_counts("- 한국보건복지인재원 등 3개 기관･9개 과정･23회 참여") == [
+        ("한국보건복지인재원 등 기관", 3.0, "개"), ("과정", 9.0, "개"), ("참여", 23.0, "회")]
+    df = _acts("count_prose_weak_labels.txt")
+    assert df[df["line"] == 2][["item", "value"]].values.tolist() == [
+        ["경기도민 정책축제 선정", 4.0], ["위기이웃발굴・지원 등 의제", 4.0]]
+    assert df[df["line"] == 3]["item"].tolist() == ["담당자", "통합사례관리사"]
+    assert df[df["line"] == 5]["item"].tolist() == ["한국보건복지인재원 등 기관", "과정", "참여"]
+    for line in (4, 6, 7):  # 9개 분야 / 10개 기관 / 20개 사업: one labelled count at most, no pair line
+        assert not (df["line"] == line).any()

@@ -33,6 +33,8 @@ PLAIN_INT = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 #: Headers of tables that are not activity counts (targets, money, rates).
 NOT_COUNT_HEADER = re.compile(r"목표|달성|예산|집행|지출|금액|결산|세입|세출|백만원|천원|억원|단가|지원액")
 RATE_HEADER = re.compile(r"(?:률|율)\s*(?:\(.*)?$|%|비중|만족도")
+#: Row labels of totals (계 / 합계 / 소계 …): they name the total of a column, so they go after its name.
+TOTAL_LABEL = re.compile(r"^(?:계|합계|총계|소계|총합계|전체|총)$")
 #: Columns that hold no counts: serial numbers (연번), areas (대지, 건물(㎡)).
 NOT_COUNT_COLUMN = re.compile(r"^(?:연\s*번|순\s*번|번\s*호|No\.?)$|㎡|m2|m²|면\s*적|^대\s*지$", re.I)
 #: Units of time spans: in prose they state rules and durations (``임신 3개월``, ``1일 4시간``), not outputs.
@@ -236,7 +238,10 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
                         measure = second_unit
                     else:
                         measure = unit or first_unit or name or "건"
-                    item = " ".join(p for p in (label, group, "" if name == measure else name) if p)
+                    column = (group, "" if name == measure else name)
+                    # a total row (계) labels the column's total: ``직업교육훈련 계``, not ``계 직업교육훈련``
+                    parts = (*column, label) if TOTAL_LABEL.match(squash(label)) else (label, *column)
+                    item = " ".join(p for p in parts if p)
                     _add(result, doc, lcs[j], j + 1, lines[j], item or name, measure, value)
                     rows += 1
             j += 1
@@ -258,6 +263,11 @@ _CLOSE = {")": "(", "]": "[", "」": "「", "』": "『", "】": "【", "〉": "
 _OPEN = set(_CLOSE.values())
 #: Characters that separate one labelled count from the next (`,` `/` `:` arrows, plus signs, ※).
 _SEPARATORS = ",/:;→⇒➔+※|"
+#: Middle dots: inside a word they join (``제・개정``), before a number they separate counts (``3개 기관・9개``).
+_DOTS = "・･·∙"
+#: Keys that name the role of a field, not a counted thing (``구 성 : 총 10명``, ``대 상 : 총 1,175개소``,
+#: ``(누적 35개소``, ``(현재 누적 762개소``): a count under such a word alone has no meaningful label.
+_ROLE_WORDS = re.compile(r"^(?:구성|대상|현재|누적|실적|현황|내용|규모|기준|합계|소계|총계|계)$")
 #: Words that only join or qualify (및 …, 총 …, … 약): dropped at the ends of a label.
 _JOINERS = re.compile(r"^(?:및|등|총|약|중|또는|그리고|외)\s+|\s+(?:및|등|총|약|또는|누적)$|^(?:총|약)(?=\S)")
 #: A label ending in these words makes the count a share or a rate (``기관 각 2개소``, ``61개소 중 15개소``,
@@ -299,7 +309,8 @@ def _walk_label(text: str, pos: int, ends: dict[int, int], starts: set[int]) -> 
             continue
         if ch in _OPEN:
             return "".join(reversed(out)), "(", k - 1
-        if ch in _SEPARATORS or (ch == "-" and text[k - 2:k - 1] == " " and text[k:k + 1] == " "):
+        if ch in _SEPARATORS or (ch == "-" and text[k - 2:k - 1] == " " and text[k:k + 1] == " ") or \
+                (ch in _DOTS and re.match(r"\s*\d", text[k:])):
             return "".join(reversed(out)), ch, k - 1
         out.append(ch)
         k -= 1
@@ -320,6 +331,11 @@ def _tidy(label: str) -> tuple[str | None, bool]:
     for _ in range(3):
         s = _JOINERS.sub("", s).strip()
     s = clean_label(s) or ""
+    words = s.split()
+    if len(words) >= 2 and all(len(w) == 1 for w in words):
+        s = "".join(words)  # letter-spaced key (``구 성``, ``대    상``) → 구성
+    if _ROLE_WORDS.match(s):
+        return None, True
     if re.search(r"(?:19|20)\d{2}|년|월|일|세|만\s*$", s[-2:]):
         return None, True  # a date or an age qualifies the count (``2022년 416개``, ``만15~19세 230명``)
     if len(squash(s)) < 2:
@@ -349,17 +365,31 @@ def prose_counts(text: str) -> list[tuple[str | None, float, str]]:
     ends = {e: st for st, e, _, _ in found}
     starts = {st for st, _, _, _ in found}
     labels: dict[int, str | None] = {}
+    index: dict[int, int] = {}  # end of a count → its place in ``out``
+    units = {e: u for _, e, _, u in found}
     out = []
     for st, e, number, unit in found:
         raw, stop, stop_pos = _walk_label(s, st, ends, starts)
         label, drop = _tidy(raw)
+        if label and re.search(r"(?:^|\s)등$", raw.strip()) and _word_after(s, e):
+            label = f"{label} 등 {_word_after(s, e)}"  # ``인재원 등 3개 기관``: institutions, one named before
         if stop == "count" and re.search(r"[과와]$", raw.strip()):
             label, drop = None, True  # ``10개 기본원칙과 46개``: the noun of the count before, not a label
+        elif stop == "count" and label and " " not in label and units.get(stop_pos) == "개":
+            # ``위원수 : 9개 분야 21명``: the word is the noun of ``9개``, not a label of ``21명``; this count
+            # belongs to the phrase's subject (위원수 21명) and ``9개 분야`` has no label of its own
+            label, drop = labels.get(stop_pos), labels.get(stop_pos) is None
+            prev = index[stop_pos]
+            out[prev] = (None, *out[prev][1:])
+            labels[stop_pos] = None
         if label is None and not drop and stop == "(":
             # ``조사(총 194명``: the count qualifies what stands before the bracket
             outer, ostop, opos = _walk_label(s, stop_pos, ends, starts)
             if not outer.strip() and ostop == "count":
-                label = labels.get(opos)  # ``홍보 1,639명(494개소)``: the same subject
+                if re.match(r"\s*[가-힣A-Za-z]", s[e:]):
+                    drop = True  # ``참여자 1,000명(16개 시군)``: a count of something else qualifies it
+                else:
+                    label = labels.get(opos)  # ``홍보 1,639명(494개소)``: the same subject
             else:
                 label, drop = _tidy(outer)
         if label is None and not drop and stop == ":":
@@ -367,6 +397,7 @@ def prose_counts(text: str) -> list[tuple[str | None, float, str]]:
         if label is None and not drop and not raw.strip(" 총약") and stop not in ("(", ":", ")"):
             label = _word_after(s, e)  # ``총 10,519건 대여``
         labels[e] = None if drop else label
+        index[e] = len(out)
         out.append((None if drop else label, _int(number), unit))
     return out
 
