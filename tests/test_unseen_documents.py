@@ -14,8 +14,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from helpers.extract.pipeline import extract_all, to_frame
 
 UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
@@ -199,7 +197,7 @@ def test_a_wrong_subtotal_is_checked_against_its_own_items(tmp_path):
     (raw / "subtotal.txt").write_text(text.replace("  소계              409,600", "  소계              419,600"),
                                       encoding="utf-8")
     flags = to_frame("quality_flags", extract_all(raw).rows["quality_flags"])
-    assert sorted(zip(flags["line"], flags["kind"], flags["message"].str.slice(0, 22))) == [
+    assert sorted(zip(flags["line"], flags["kind"], flags["message"].str.slice(0, 22), strict=True)) == [
         (22, "rate_mismatch", "printed rate 49.3% but"),  # 202,050/419,600 = 48.2%
         (22, "total_mismatch", "budget_krw: total row "),  # 325,400 + 84,200 = 409,600
         (26, "total_mismatch", "budget_krw: total row "),  # 419,600 + 155,500 ≠ 565,100
