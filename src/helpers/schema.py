@@ -30,8 +30,8 @@ def _f(name, dtype, description, korean, unit="", example="", nullable=True) -> 
 
 FIELDS: dict[str, Field] = {f.name: f for f in [
     # provenance, on every fact row
-    _f("doc_id", "str", "Raw file stem the row was read from", "문서 ID", example="001_edece043362cd899", nullable=False),
-    _f("line", "int", "1-based line of the row's numbers in the raw file", "행 번호", example="1666", nullable=False),
+    _f("doc_id", "str", "Raw file stem the row was read from", "문서 ID", example="seoul_2024_women_family_report", nullable=False),
+    _f("line", "int", "1-based line of the row's numbers in the raw file (sections: first line of the span)", "행 번호", example="1666", nullable=False),
     _f("region_code", "str", "2-digit 시도 or 5-digit 시군구 code in force in `year` (행정표준코드 style)", "지역코드", example="11410"),
     _f("region_name", "str", "Official full region name", "지역명", example="서울특별시 서대문구"),
     _f("year", "int", "Year the figures refer to", "연도", example="2023"),
@@ -74,7 +74,7 @@ FIELDS: dict[str, Field] = {f.name: f for f in [
     _f("team", "str", "담당팀 (team in charge)", "담당팀", example="희망복지팀"),
     _f("description", "str", "Free text describing the item", "설명"),
     # documents
-    _f("file", "str", "Raw file name", "파일", example="001_edece043362cd899.txt", nullable=False),
+    _f("file", "str", "Raw file name", "파일", example="seoul_2024_women_family_report.txt", nullable=False),
     _f("sha256", "str", "SHA-256 of the raw file's bytes", "해시", example="9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", nullable=False),
     _f("title", "str", "Title: the document's (documents), or the PART/section heading of a region span (sections)", "제목"),
     _f("publisher", "str", "Publisher (text or manifest)", "발행기관"),
