@@ -154,10 +154,12 @@ def parse_money(text: str, unit: str | None = None) -> float | None:
             if v is None:
                 return None
             total += v * factor
-    if m.group(3):
-        total += _to_decimal(m.group(3)) * MONEY_UNITS[m.group(4) + "원"]
-    if m.group(5):
-        total += _to_decimal(m.group(5))
+    for group, factor in ((m.group(3), MONEY_UNITS.get((m.group(4) or "") + "원")), (m.group(5), 1)):
+        if group:
+            v = _to_decimal(group)
+            if v is None or factor is None:
+                return None  # a malformed part (``0,만``) makes the whole figure unreadable
+            total += v * factor
     return _decimal_float(-total if negative else total)
 
 
