@@ -262,3 +262,21 @@ def test_casebook_2024_reports_2023_figures_under_the_code_then_in_force(tmp_pat
     ]
     assert got["quality_flags"] == [(78, "rate_mismatch")]  # 30,600/36,000 = 85.0, printed 58.0
     assert got["documents"][0]["region_code"] == r and got["documents"][0]["year"] == 2023
+
+
+def test_casebook_2023_switches_region_per_part_and_uses_the_2022_codes(tmp_path):
+    # PART Ⅰ 경상남도 (a 시도 alone) then PART Ⅰ 대구광역시 군위군: in 2022 군위군 was still 경상북도 (47720);
+    # units glued to wrapped names, 백만원 inside the cells, then a ``(단위: 천원)`` line for the next table
+    got = extract("casebook_2023_two_parts.txt", tmp_path)
+    p1, p2 = "경남형 나눔냉장고 확산 사업", "군위군 홀몸어르신 안심동행 사업"
+    assert got["indicators"] == [
+        (30, "48", 2022, p1, "나눔냉장고 설치 개소", "개소", 40.0, 44.0, 110.0, 110.0, "increase", None),
+        (32, "48", 2022, p1, "이용자 만족도", "점", 80.0, 86.4, 108.0, 108.0, "increase", None),
+        (61, "47720", 2022, p2, "안심동행 서비스 제공 횟수", "회", 2400.0, 2160.0, 90.0, 90.0, "increase", None),
+    ]
+    assert got["budgets"] == [
+        (37, "48", 2022, p1, None, "expenditure", "예산", 1_250_000_000.0, 1_175_000_000.0, 94.0, "백만원", None, False),
+        (67, "47720", 2022, p2, None, "expenditure", "예산", 180_000_000.0, 171_000_000.0, 59.0, "천원", None, False),
+    ]
+    assert got["quality_flags"] == [(67, "rate_mismatch")]  # 171,000/180,000 = 95.0, printed 59.0
+    assert got["documents"][0]["region_code"] is None  # two 시도: no single document region
