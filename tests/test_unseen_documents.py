@@ -244,3 +244,21 @@ def test_space_header_one_cell_per_line_with_direction_words_and_short_sido_name
         (17, r, 2023, p, "안부확인 응답률", "%", 90.0, 92.7, 103.0, 103.0, "increase", None),
     ]
     assert got["quality_flags"] == []
+
+
+def test_casebook_2024_reports_2023_figures_under_the_code_then_in_force(tmp_path):
+    # a 2024 우수사례집 for ’23년도: 전북특별자치도 (52…) is printed, but in 2023 전주시 was 45110;
+    # names wrapped over 3 lines with the unit glued (``지원(명)``), rates without %, budgets in 천원
+    got = extract("casebook_2024_jeonbuk_wrapped_names.txt", tmp_path)
+    r, p1, p2 = "45110", "전주형 위기가구 발굴 돌봄망 사업", "이웃살핌 명예사회복지공무원 운영"
+    assert got["indicators"] == [  # 800/1,100 = 72.73 printed 72.7: rounding, no flag
+        (36, r, 2023, p1, "위기가구 발굴 및 지원", "명", 1100.0, 800.0, 72.7, 72.7, "increase", None),
+        (39, r, 2023, p1, "통합사례관리 대상자수", "가구", 150.0, 165.0, 110.0, 110.0, "increase", None),
+        (73, r, 2023, p2, "명예사회복지 공무원 위촉 인원", "명", 500.0, 540.0, 108.0, 108.0, "increase", None),
+    ]
+    assert got["budgets"] == [
+        (44, r, 2023, p1, None, "expenditure", "예산", 482_300_000.0, 451_900_000.0, 93.7, "천원", None, False),
+        (78, r, 2023, p2, None, "expenditure", "예산", 36_000_000.0, 30_600_000.0, 58.0, "천원", None, False),
+    ]
+    assert got["quality_flags"] == [(78, "rate_mismatch")]  # 30,600/36,000 = 85.0, printed 58.0
+    assert got["documents"][0]["region_code"] == r and got["documents"][0]["year"] == 2023
