@@ -148,16 +148,13 @@ def parse_money(text: str, unit: str | None = None) -> float | None:
     if not m or not (m.group(1) or m.group(2) or m.group(3)):
         return None  # a bare number with no unit in force: unknown scale, not guessed
     total = Decimal(0)
-    for group, factor in ((m.group(1), 10**12), (m.group(2), 10**8)):
+    small = MONEY_UNITS[m.group(4) + "원"] if m.group(4) else 1
+    for group, factor in ((m.group(1), 10**12), (m.group(2), 10**8), (m.group(3), small), (m.group(5), 1)):
         if group:
             v = _to_decimal(group)
-            if v is None:
+            if v is None:  # badly grouped digits ('0,만0'): not a figure
                 return None
             total += v * factor
-    if m.group(3):
-        total += _to_decimal(m.group(3)) * MONEY_UNITS[m.group(4) + "원"]
-    if m.group(5):
-        total += _to_decimal(m.group(5))
     return _decimal_float(-total if negative else total)
 
 
