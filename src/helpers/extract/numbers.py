@@ -148,12 +148,17 @@ def parse_money(text: str, unit: str | None = None) -> float | None:
     if not m or not (m.group(1) or m.group(2) or m.group(3)):
         return None  # a bare number with no unit in force: unknown scale, not guessed
     total = Decimal(0)
-    small = MONEY_UNITS[m.group(4) + "원"] if m.group(4) else 1
-    for group, factor in ((m.group(1), 10**12), (m.group(2), 10**8), (m.group(3), small), (m.group(5), 1)):
+    for group, factor in ((m.group(1), 10**12), (m.group(2), 10**8)):
         if group:
             v = _to_decimal(group)
-            if v is None:  # badly grouped digits ('0,만0'): not a figure
+            if v is None:
                 return None
+            total += v * factor
+    for group, factor in ((m.group(3), MONEY_UNITS.get((m.group(4) or "") + "원")), (m.group(5), 1)):
+        if group:
+            v = _to_decimal(group)
+            if v is None or factor is None:
+                return None  # a malformed part (``0,만``) makes the whole figure unreadable
             total += v * factor
     return _decimal_float(-total if negative else total)
 
