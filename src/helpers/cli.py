@@ -38,12 +38,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from .batch import run_reports_cli
+
     code = _cmd_extract(args)
-    try:
-        from .batch import run_reports_cli
-    except ImportError:
-        print("report rendering is not installed in this version; extracted tables only")
-        return code
     args.region = "all"
     return max(code, run_reports_cli(args))
 

@@ -11,6 +11,7 @@ import glob
 import os
 import tempfile
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import OutputError
@@ -32,32 +33,33 @@ def _output_error(path: Path, exc: OSError) -> OutputError:
     return OutputError(f"cannot write {path}: {reason}")
 
 
-def _write_temp(path: Path, write: Callable[[Path], None]) -> Path:
-    """Produce the complete new content of ``path`` in a temporary file; on failure leave nothing behind."""
-    tmp_path = _temp_for(path)
+@contextmanager
+def _discarding_on_failure(tmp_path: Path, path: Path):
+    """Remove ``tmp_path`` if the block fails; an ``OSError`` becomes an :class:`OutputError` naming ``path``."""
     try:
-        write(tmp_path)
-        os.chmod(tmp_path, 0o644)
+        yield
     except OSError as exc:
         tmp_path.unlink(missing_ok=True)
         raise _output_error(path, exc) from exc
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise
+
+
+def _write_temp(path: Path, write: Callable[[Path], None]) -> Path:
+    """Produce the complete new content of ``path`` in a temporary file; on failure leave nothing behind."""
+    tmp_path = _temp_for(path)
+    with _discarding_on_failure(tmp_path, path):
+        write(tmp_path)
+        os.chmod(tmp_path, 0o644)
     return tmp_path
 
 
 def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
     path = Path(path)
     tmp_path = _write_temp(path, write)
-    try:
+    with _discarding_on_failure(tmp_path, path):
         os.replace(tmp_path, path)
-    except OSError as exc:
-        tmp_path.unlink(missing_ok=True)
-        raise _output_error(path, exc) from exc
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
     return path
 
 
@@ -95,16 +97,6 @@ def atomic_write_files(files: dict[Path, bytes]) -> list[Path]:
     return [path for path, _ in temps]
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically."""
-    return _atomic(path, lambda p: p.write_bytes(data))
-
-
 def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
     """Write ``text`` to ``path`` atomically (UTF-8 unless told otherwise)."""
     return _atomic(path, lambda p: p.write_bytes(text.encode(encoding)))
-
-
-def atomic_write_with(path: Path, writer: Callable[[Path], None]) -> Path:
-    """Call ``writer(tmp_path)`` to produce the file, then move it into place atomically."""
-    return _atomic(path, writer)

@@ -120,10 +120,7 @@ def achievement_chart(indicators: pd.DataFrame, title: str = "성과지표 달�
         tags.append(ax.text(v + top * 0.01, yi, _glyphsafe(tag), va="center", fontsize=8.5, bbox=_LABEL_BOX))
     ax.set_xlabel("달성률 (%) — 막대 옆: 달성률 · 실적 / 목표")
     _status_legend(ax, df["status"].unique())
-    _title(ax, title, legend=True)
-    fig.tight_layout()
-    _fit_texts(fig, ax, tags)
-    return fig
+    return _finish(fig, ax, title, tags)
 
 
 def _year_txt(y) -> str:
@@ -183,6 +180,17 @@ def _fit_texts(fig, ax, texts) -> None:
         ax.set_xlim(lo, right + (hi - lo) * 0.03)
 
 
+def _finish(fig, ax, title: str, tags=(), legend: bool = True):
+    """The steps every chart ends with: the legend row above the plot (unless one is drawn already), the
+    title (lifted above that row), a tight layout, and an x range wide enough for the bar labels ``tags``."""
+    if legend and ax.get_legend() is None:
+        _legend_above(ax)
+    _title(ax, title, legend=legend)
+    fig.tight_layout()
+    _fit_texts(fig, ax, tags)
+    return fig
+
+
 def budget_vs_spent(items: pd.DataFrame, title: str, max_items: int = 15):
     """Paired horizontal bars of budget (예산) and spent (집행) by item, largest budgets first."""
     df = items.sort_values("budget_krw", ascending=False).head(max_items).reset_index(drop=True)
@@ -201,11 +209,7 @@ def budget_vs_spent(items: pd.DataFrame, title: str, max_items: int = 15):
                     " 집행률 " + format_pct(row.execution), va="center", fontsize=8)
             for yi, row in enumerate(df.itertuples()) if not _blank(row.execution)]
     ax.set_xlabel(f"금액 ({unit})")
-    _legend_above(ax)
-    _title(ax, title, legend=True)
-    fig.tight_layout()
-    _fit_texts(fig, ax, tags)
-    return fig
+    return _finish(fig, ax, title, tags)
 
 
 def execution_distribution(region_rates: pd.Series, other_rates: pd.Series, title: str = "집행률 분포"):
@@ -219,10 +223,7 @@ def execution_distribution(region_rates: pd.Series, other_rates: pd.Series, titl
     ax.axvline(100, color="#333333", linewidth=1, linestyle="--")
     ax.set_xlabel("집행률 (%)")
     ax.set_ylabel("항목 수")
-    _legend_above(ax)
-    _title(ax, title, legend=True)
-    fig.tight_layout()
-    return fig
+    return _finish(fig, ax, title)
 
 
 def funding_composition(funding: pd.DataFrame, title: str = "재원 구성"):
@@ -246,10 +247,7 @@ def funding_composition(funding: pd.DataFrame, title: str = "재원 구성"):
     ax.invert_yaxis()
     unit = krw_axis(ax, left)
     ax.set_xlabel(f"금액 ({unit})")
-    _legend_above(ax)
-    _title(ax, title, legend=True)
-    fig.tight_layout()
-    return fig
+    return _finish(fig, ax, title)
 
 
 def plan_vs_spent_by_year(table: pd.DataFrame, title: str = "연도별 계획 대비 집행"):
@@ -262,10 +260,7 @@ def plan_vs_spent_by_year(table: pd.DataFrame, title: str = "연도별 계획 �
     ax.set_xticks(x, [str(int(y)) for y in df["year"]])
     unit = krw_axis(ax, pd.concat([df["plan_krw"], df["spent_krw"]]), axis="y")
     ax.set_ylabel(f"금액 ({unit})")
-    _legend_above(ax)
-    _title(ax, title, legend=True)
-    fig.tight_layout()
-    return fig
+    return _finish(fig, ax, title)
 
 
 def achievement_vs_execution(programs: pd.DataFrame, region_codes: set[str], fit=None,
@@ -286,10 +281,7 @@ def achievement_vs_execution(programs: pd.DataFrame, region_codes: set[str], fit
     ax.axhline(100, color="#999999", linewidth=0.8, linestyle=":")
     ax.set_xlabel("집행률 (%)")
     ax.set_ylabel("달성률 (%)")
-    _legend_above(ax)
-    _title(ax, title, legend=True)
-    fig.tight_layout()
-    return fig
+    return _finish(fig, ax, title)
 
 
 def region_bars(table: pd.DataFrame, value: str, label: str, highlight: str | None = None, title: str = ""):
@@ -304,10 +296,7 @@ def region_bars(table: pd.DataFrame, value: str, label: str, highlight: str | No
     tags = [ax.text(v, yi, " " + format_pct(v), va="center", fontsize=8) for yi, v in enumerate(df[value])]
     ax.set_xlim(0, max(110.0, float(df[value].max()) * 1.15) if len(df) else 110.0)
     ax.set_xlabel(label)
-    _title(ax, title)
-    fig.tight_layout()
-    _fit_texts(fig, ax, tags)
-    return fig
+    return _finish(fig, ax, title, tags, legend=False)
 
 
 __all__ = ["setup", "STATUS_COLORS", "KRW_UNITS", "to_png_html", "achievement_chart", "budget_vs_spent",

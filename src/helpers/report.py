@@ -51,6 +51,11 @@ def _read_tables(processed_dir: Path | None) -> dict[str, pd.DataFrame]:
     """
     from . import data
 
+    if processed_dir is None:
+        try:  # check freshness once for all tables (it reads the raw folder), not once per table
+            processed_dir = data.ensure_fresh()
+        except DataMissingError:
+            pass  # nothing to rebuild from: each table then reports itself missing below
     found, missing = {}, []
     for name, cols in TABLES.items():
         try:

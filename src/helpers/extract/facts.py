@@ -81,6 +81,17 @@ def row_cells(raw: str) -> list[str]:
     return row
 
 
+def year_header_candidates(lines: list[str], split=row_cells):
+    """``(index, cells)`` of each line that may head a year-column table (연도별 표: roadmaps, investment
+    plans): it mentions 년 and ``split`` gives a label and at least two more cells. Callers then decide
+    which cells must be years."""
+    for h, text in enumerate(lines):
+        if "년" in text:
+            header = split(text)
+            if len(header) >= 3:
+                yield h, header
+
+
 def squash(text: str) -> str:
     """Fold spacing for comparisons of labels (``국 비`` = ``국비``)."""
     return re.sub(r"\s+", "", normalise_text(text))

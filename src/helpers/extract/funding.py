@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from . import pipeline
-from .facts import base_row, contexts, row_cells, squash
+from .facts import base_row, contexts, row_cells, squash, year_header_candidates
 from .numbers import normalise_text, parse_money, parse_number, percent, to_krw
 from .sources import SPLIT_LABEL_RE, fold_label, normalise_source
 
@@ -232,15 +232,10 @@ def read_year_tables(doc, ctx, result: pipeline.ExtractResult) -> None:
     leaves the last years empty, as the bordered table does); ``-`` stays a cell (missing, never 0)."""
     lcs = contexts(doc, ctx)
     lines = doc.lines
-    for h, header_text in enumerate(lines):
-        if "년" not in header_text:
-            continue
-        header = _plan_header(header_text)
-        if len(header) < 3:
-            continue
+    for h, header in year_header_candidates(lines, _plan_header):
         cols = header[1:]
         years = [YEAR_COL.search(c) for c in cols]
-        totals = [squash(c) in ("계", "합계", "총계") for c in cols]
+        totals = [squash(c) in _TOTAL_WORDS for c in cols]
         if sum(1 for y in years if y) < 2 or not all(y or t for y, t in zip(years, totals, strict=True)):
             continue
         rows = []

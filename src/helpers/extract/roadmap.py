@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from . import pipeline
-from .facts import base_row, contexts, row_cells
+from .facts import base_row, contexts, row_cells, year_header_candidates
 from .numbers import parse_number, percent
 
 YEAR_COL = re.compile(r"^((?:19|20)\d{2})\s*년?$")
@@ -30,12 +30,7 @@ def extract_roadmap(doc, ctx) -> pipeline.ExtractResult:
     result = pipeline.ExtractResult()
     lcs = contexts(doc, ctx)
     lines = doc.lines
-    for h, raw in enumerate(lines):
-        if "년" not in raw:
-            continue
-        header = row_cells(raw)
-        if len(header) < 3:
-            continue
+    for h, header in year_header_candidates(lines):
         years = [YEAR_COL.match(c.replace(" ", "")) for c in header[1:]]
         if sum(1 for y in years if y) < 2 or not all(years):
             continue
