@@ -52,12 +52,10 @@ def test_split_total_mismatch_is_flagged():
     assert df[df["line"] == 15].set_index("source")["amount_krw"].to_dict() == {"계": 1_050e6, "시도비": 1_050e6}
 
 
-def test_investment_plan_by_year():
-    result, df = _funding("investment_plan_by_year.txt", region="서울특별시 구로구", year=2017, unit="백만원")
-    prose = df[df["line"] <= 7]
-    assert prose["amount_krw"].tolist() == [1_682e6, 1_108e6, 554e6, 20e6]  # 총사업비 + next-line split
-    assert prose["year"].isna().all()  # a multi-year total has no single year
-    plan = df[(df["stage"] == "plan") & (df["line"] > 7)]
+def _assert_guro_plan(result, df):
+    """The 구로구 연도별투자계획 as printed (any layout): 국비 per year and in total, 구비 only in 2018 ('-' is
+    not zero), 집행액 per year, and 목표예산 budgets per year with nothing spent yet in 2017 (blank cells)."""
+    plan = df[df["stage"] == "plan"]
     gukbi = plan[plan["source"] == "국비"].set_index("source_label")["amount_krw"]
     assert gukbi["국 비 (2016년)"] == 208e6 and gukbi["국 비 (계)"] == 1_108e6
     assert plan[plan["source"] == "시군구비"]["amount_krw"].tolist() == [20e6, 20e6]  # '-' is not zero
@@ -66,6 +64,15 @@ def test_investment_plan_by_year():
     budgets = frame(result, "budgets").set_index("item")
     assert budgets.loc["2016년", ["budget_krw", "spent_krw"]].tolist() == [312e6, 311e6]
     assert budgets.loc["2017년", "spent_krw"] != budgets.loc["2017년", "spent_krw"]  # blank: not spent yet
+    return budgets
+
+
+def test_investment_plan_by_year():
+    result, df = _funding("investment_plan_by_year.txt", region="서울특별시 구로구", year=2017, unit="백만원")
+    prose = df[df["line"] <= 7]
+    assert prose["amount_krw"].tolist() == [1_682e6, 1_108e6, 554e6, 20e6]  # 총사업비 + next-line split
+    assert prose["year"].isna().all()  # a multi-year total has no single year
+    budgets = _assert_guro_plan(result, df[(df["stage"] != "plan") | (df["line"] > 7)])
     assert set(budgets["basis"]) == {"목표예산"} and set(budgets["region_code"]) == {"11530"}
 
 
@@ -83,13 +90,5 @@ def test_investment_plan_in_two_space_layout():
     """The same 구로구 plan printed as aligned text: cells split by runs of spaces, blank cells print
     nothing (the last years of 집행액), ``-`` stays a cell; the unit comes from ``(단위 : 백만원)``."""
     result, df = _funding("investment_plan_two_spaces.txt", region="서울특별시 구로구", year=2017)
-    plan = df[df["stage"] == "plan"]
-    gukbi = plan[plan["source"] == "국비"].set_index("source_label")["amount_krw"]
-    assert gukbi["국 비 (2016년)"] == 208e6 and gukbi["국 비 (계)"] == 1_108e6
-    assert plan[plan["source"] == "시군구비"]["amount_krw"].tolist() == [20e6, 20e6]  # '-' is not zero
-    spent = df[df["stage"] == "executed"].dropna(subset=["year"]).groupby("year")["amount_krw"].sum().to_dict()
-    assert spent == {2014: 418e6, 2015: 282e6, 2016: 311e6}
-    budgets = frame(result, "budgets").set_index("item")
-    assert budgets.loc["2016년", ["budget_krw", "spent_krw"]].tolist() == [312e6, 311e6]
-    assert budgets.loc["2017년", "spent_krw"] != budgets.loc["2017년", "spent_krw"]  # nothing printed: not spent
+    budgets = _assert_guro_plan(result, df)
     assert set(budgets["line"]) == {6} and set(df["unit"]) == {"백만원"}
