@@ -142,6 +142,11 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "facts_found": "pdftotext -layout statistics table (years down, 3-line header) not read: 0 of 16 facts, no flag",
         "no_extra_facts": "pdftotext -layout statistics table (years down, 3-line header) not read: 0 of 16 facts, no flag",
     },
+    "pipe/escaped_pipes_blank_cells": {
+        "facts_found": "escaped pipe (backslash + bar) in a label splits the row: budget empty, spent from 예산현액, rate from 집행액 (1 of 7 facts wrong)",
+        "no_extra_facts": "escaped pipe (backslash + bar) in a label splits the row: budget empty, spent from 예산현액, rate from 집행액 (1 of 7 facts wrong)",
+        "no_false_flags": "the split row gives a false total_mismatch on 합계",
+    },
     "region_rows/do_document_sigun_rows": {
         "facts_found": "시군 rows keep the document's region (48) instead of their own: 4 of 5 facts in the wrong region",
         "no_extra_facts": "시군 rows keep the document's region (48) instead of their own: 4 of 5 facts in the wrong region",
@@ -161,10 +166,21 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "facts_found": "two-level header (year over 예산액 | 구성비) not read: 0 of 12 facts, no flag",
         "no_extra_facts": "two-level header (year over 예산액 | 구성비) not read: 0 of 12 facts, no flag",
     },
+    "two_level_header/execution_two_years_tab": {
+        "facts_found": "two-level header (year over 예산/집행/집행률): only the 2023 columns read, and typed as the document year 2024: 0 of 6 facts",
+        "no_extra_facts": "two-level header (year over 예산/집행/집행률): only the 2023 columns read, and typed as the document year 2024: 0 of 6 facts",
+    },
+    "two_space/wrapped_labels": {
+        "no_false_flags": "facts right, but each label's continuation line is glued to the next row ('지원 합계'), which becomes a total: 2 false total_mismatch",
+    },
     "year_columns/budget_years_across": {
         "coverage": "coverage 0/2: the table's rows land in no table and no flag",
         "facts_found": "years across with 예산액/집행액/집행률 rows not read: 0 of 3 facts, no flag",
         "no_extra_facts": "years across with 예산액/집행액/집행률 rows not read: 0 of 3 facts, no flag",
+    },
+    "year_columns/budget_years_down": {
+        "facts_found": "years down the first column: the 3 budgets take the document year 2024 instead of 2021/2022/2023",
+        "no_extra_facts": "years down the first column: the 3 budgets take the document year 2024 instead of 2021/2022/2023",
     },
     "year_columns/counts_years_across": {
         "coverage": "coverage 0/3: the table's rows land in no table and no flag",
@@ -175,6 +191,9 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "coverage": "coverage 0/4: the table's rows land in no table and no flag",
         "facts_found": "years down with count columns not read: 0 of 12 facts, no flag",
         "no_extra_facts": "years down with count columns not read: 0 of 12 facts, no flag",
+    },
+    "year_columns/investment_plan_sources_down": {
+        "no_extra_facts": "all 23 facts right, plus 6 extras: the 집행액 row typed as funding (executed 계) and budgets for the 계 column and for 2020 (no 집행액)",
     },
 }
 
