@@ -78,6 +78,10 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "facts_found": "budget-only 기정예산액/추경예산액 table not read: 0 of 10 facts, no flag",
         "no_extra_facts": "budget-only 기정예산액/추경예산액 table not read: 0 of 10 facts, no flag",
     },
+    "cell_per_line/funding_rows_gun_of_metro": {
+        "facts_found": "one-cell-per-line funding table (sources as rows) not read: 0 of 4 facts, no flag",
+        "no_extra_facts": "one-cell-per-line funding table (sources as rows) not read: 0 of 4 facts, no flag",
+    },
     "cell_per_line/html_cells_with_bars": {
         "facts_found": "one-cell-per-line table (lone | lines between rows) not read: 0 of 5 facts, no flag",
         "no_extra_facts": "one-cell-per-line table (lone | lines between rows) not read: 0 of 5 facts, no flag",
@@ -105,6 +109,15 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "funding right (시비→시도비, 구비→시군구비), but the 계 row is also typed as 2 budgets labelled '2023년'/'2024년'",
         "no_false_flags": "the markdown separator row is flagged unparsed_row",
     },
+    "header_algebra/rate_over_second_budget": {
+        "facts_found": "2024 budgets (B, C, C/B*100) right; the 전년도 예산(A) column is not read: 4 of 8 facts missing",
+        "no_extra_facts": "2024 budgets (B, C, C/B*100) right; the 전년도 예산(A) column is not read: 4 of 8 facts missing",
+    },
+    "header_algebra/spent_before_budget": {
+        "facts_found": "marks ignored: spent read from 미집행액(A-B) instead of 집행액(B) on all 5 rows",
+        "no_extra_facts": "marks ignored: spent read from 미집행액(A-B) instead of 집행액(B) on all 5 rows",
+        "no_false_flags": "5 rate_mismatch from the wrong spent column",
+    },
     "indicator_year/caption_indicator_two_space": {
         "facts_found": "목표/실적/달성률 rows under a caption: 목표 and 실적 each typed as an indicator named '목표'/'실적' with target only (6 facts, 0 of 3 right)",
         "no_extra_facts": "목표/실적/달성률 rows under a caption: 목표 and 실적 each typed as an indicator named '목표'/'실적' with target only (6 facts, 0 of 3 right)",
@@ -113,6 +126,9 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "coverage": "coverage 0/4: the table's rows land in no table and no flag",
         "facts_found": "year-column indicator table (목표/실적/달성률 rows) not read: 0 of 6 facts, no flag",
         "no_extra_facts": "year-column indicator table (목표/실적/달성률 rows) not read: 0 of 6 facts, no flag",
+    },
+    "inline_units/eok_and_man_won": {
+        "no_false_flags": "facts right, but a unit_unknown flag on the header line although every cell carries 억원/만원",
     },
     "label_values/programme_rows": {
         "coverage": "coverage 0/4: the table's rows land in no table and no flag",
