@@ -552,6 +552,34 @@ def test_no_false_flags(extracted, fx):
         pytest.fail(f"{fx.key}: {len(bad)} flags on a fixture whose arithmetic is right:\n  {shown}")
 
 
+_PRINTED = re.compile(r"(?<![\w.])[△▲-]?\d[\d,]*(?:\.\d+)?")
+
+
+@pytest.mark.parametrize("fx", [pytest.param(fx, id=fx.key) for fx in FIXTURES])
+def test_expectations_are_printed_and_add_up(fx):
+    """Each expected number is printed near its line (as is, or in the unit of the table), and the expected
+    rates are the printed arithmetic: reported_rate = spent/budget (actual/target) to one decimal."""
+    lines = fx.path.read_text(encoding="utf-8").split("\n")
+    _, expected = read_expected(fx)
+    problems = []
+    for _, row in expected.iterrows():
+        line = int(row["line"])
+        window = "\n".join(lines[max(line - 2, 0): line + 4])
+        printed = [_figure_value(m.group(0)) for m in _PRINTED.finditer(window)]
+        for col in (*NUMBERS[row["table"]],):
+            v = row.get(col)
+            if _empty(v):
+                continue
+            if not any(math.isclose(p * s, float(v), rel_tol=1e-9, abs_tol=1e-6) for p in printed for s in CELL_SCALES):
+                problems.append(f"line {line}: {col}={v} is not printed near the line")
+        pairs = {"budgets": ("budget_krw", "spent_krw"), "indicators": ("target", "actual")}.get(row["table"])
+        if pairs and not any(_empty(row.get(c)) for c in (*pairs, "reported_rate")):
+            computed = float(row[pairs[1]]) / float(row[pairs[0]]) * 100
+            if abs(computed - float(row["reported_rate"])) > 0.05 + 1e-9:
+                problems.append(f"line {line}: rate {row['reported_rate']} but {pairs[1]}/{pairs[0]} = {computed:.2f}")
+    assert not problems, f"{fx.key}: " + "; ".join(problems[:10])
+
+
 def test_expected_csv_is_plain_csv():
     """The expectation files parse with the csv module too (no stray quoting), one column set for all."""
     header = None
