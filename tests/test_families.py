@@ -65,13 +65,13 @@ CELL_SCALES = (1, 1e3, 1e4, 1e6, 1e8, 1e12)
 KNOWN_GAPS: dict[str, dict[str, str]] = {
     "account_execution/account_nested_pipes": {
         "facts_found": "회계별 table: spent read from 집행 잔액(A-B), not 지출액 누계(B), on all 5 rows; rate_mismatch raised but the wrong values kept",
-        "no_extra_facts": "회계별 table: spent read from 집행 잔액(A-B), not 지출액 누계(B), on all 5 rows; rate_mismatch raised but the wrong values kept",
         "flags": "5 rate_mismatch and 2 total_mismatch from the wrong spent column",
+        "no_extra_facts": "회계별 table: spent read from 집행 잔액(A-B), not 지출액 누계(B), on all 5 rows; rate_mismatch raised but the wrong values kept",
     },
     "account_execution/account_two_space": {
         "facts_found": "회계별 table without marks: budget/spent right but reported_rate read from 집행잔액 (50,327 on 합계) on all 4 rows",
-        "no_extra_facts": "회계별 table without marks: budget/spent right but reported_rate read from 집행잔액 (50,327 on 합계) on all 4 rows",
         "flags": "4 rate_mismatch (rate from 집행잔액) and 4 unparsed_row on the rows",
+        "no_extra_facts": "회계별 table without marks: budget/spent right but reported_rate read from 집행잔액 (50,327 on 합계) on all 4 rows",
     },
     "budget_only/supplementary_budget": {
         "coverage": "coverage 0/5: the table's rows land in no table and no flag",
@@ -106,8 +106,8 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "sources as columns with 기금/자부담 and '-' cells not read: 0 of 12 facts, no flag",
     },
     "funding_sources/rows_gu_of_metro": {
-        "no_extra_facts": "funding right (시비→시도비, 구비→시군구비), but the 계 row is also typed as 2 budgets labelled '2023년'/'2024년'",
         "flags": "the markdown separator row is flagged unparsed_row",
+        "no_extra_facts": "funding right (시비→시도비, 구비→시군구비), but the 계 row is also typed as 2 budgets labelled '2023년'/'2024년'",
     },
     "header_algebra/rate_over_second_budget": {
         "facts_found": "2024 budgets (B, C, C/B*100) right; the 전년도 예산(A) column is not read: 4 of 8 facts missing",
@@ -115,8 +115,8 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     },
     "header_algebra/spent_before_budget": {
         "facts_found": "marks ignored: spent read from 미집행액(A-B) instead of 집행액(B) on all 5 rows",
-        "no_extra_facts": "marks ignored: spent read from 미집행액(A-B) instead of 집행액(B) on all 5 rows",
         "flags": "5 rate_mismatch from the wrong spent column",
+        "no_extra_facts": "marks ignored: spent read from 미집행액(A-B) instead of 집행액(B) on all 5 rows",
     },
     "indicator_year/caption_indicator_two_space": {
         "facts_found": "목표/실적/달성률 rows under a caption: 목표 and 실적 each typed as an indicator named '목표'/'실적' with target only (6 facts, 0 of 3 right)",
@@ -142,13 +142,13 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     },
     "multiline_header/execution_marks_two_lines": {
         "facts_found": "two-line header with (A)/(B)/(A-B) marks: spent read from 집행잔액 (A-B) on all 5 rows",
-        "no_extra_facts": "two-line header with (A)/(B)/(A-B) marks: spent read from 집행잔액 (A-B) on all 5 rows",
         "flags": "5 rate_mismatch; the (A)(B)(A-B)(B/A×100) mark line flagged unparsed_row",
+        "no_extra_facts": "two-line header with (A)/(B)/(A-B) marks: spent read from 집행잔액 (A-B) on all 5 rows",
     },
     "multiline_header/space_header_three_lines": {
         "facts_found": "three-line space header: roles shifted (budget from 집행액, spent from 집행률, rate from 예산현액); 0 of 5 facts",
-        "no_extra_facts": "three-line space header: roles shifted (budget from 집행액, spent from 집행률, rate from 예산현액); 0 of 5 facts",
         "flags": "5 rate_mismatch and 1 total_mismatch from shifted roles",
+        "no_extra_facts": "three-line space header: roles shifted (budget from 집행액, spent from 집행률, rate from 예산현액); 0 of 5 facts",
     },
     "page_break/repeated_header": {
         "flags": "facts right, but 합계 is checked against the second page's 3 rows only: 2 false total_mismatch",
@@ -158,10 +158,15 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "facts_found": "pdftotext -layout statistics table (years down, 3-line header) not read: 0 of 16 facts, no flag",
         "no_extra_facts": "pdftotext -layout statistics table (years down, 3-line header) not read: 0 of 16 facts, no flag",
     },
+    "pdftotext_layout/unit_column_years_across": {
+        "coverage": "coverage 0/6: the table's rows land in no table and no flag",
+        "facts_found": "pdftotext -layout table with a 단위 column and bare years across not read: 0 of 18 facts, no flag",
+        "no_extra_facts": "pdftotext -layout table with a 단위 column and bare years across not read: 0 of 18 facts, no flag",
+    },
     "pipe/escaped_pipes_blank_cells": {
         "facts_found": "escaped pipe (backslash + bar) in a label splits the row: budget empty, spent from 예산현액, rate from 집행액 (1 of 7 facts wrong)",
-        "no_extra_facts": "escaped pipe (backslash + bar) in a label splits the row: budget empty, spent from 예산현액, rate from 집행액 (1 of 7 facts wrong)",
         "flags": "the split row gives a false total_mismatch on 합계",
+        "no_extra_facts": "escaped pipe (backslash + bar) in a label splits the row: budget empty, spent from 예산현액, rate from 집행액 (1 of 7 facts wrong)",
     },
     "region_rows/do_document_sigun_rows": {
         "facts_found": "시군 rows keep the document's region (48) instead of their own: 4 of 5 facts in the wrong region",
@@ -174,8 +179,8 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     },
     "single_space/year_counts": {
         "facts_found": "single-space year-column counts (합 계 + 4 years, 건/명/회 cells) not read: 0 of 15 facts",
-        "no_extra_facts": "single-space year-column counts (합 계 + 4 years, 건/명/회 cells) not read: 0 of 15 facts",
         "flags": "3 unparsed_row ('counts without column labels not read')",
+        "no_extra_facts": "single-space year-column counts (합 계 + 4 years, 건/명/회 cells) not read: 0 of 15 facts",
     },
     "two_level_header/budget_share_by_year": {
         "coverage": "coverage 0/6: the table's rows land in no table and no flag",
