@@ -9,7 +9,7 @@ were written from the family descriptions alone, without reading the extractor, 
 rather than the implementation. ``tests/fixtures/families/README.md`` states the reading rules they follow.
 
 All fixtures are extracted once, through the public CLI (``welfare-eval extract --raw DIR --out DIR``), into
-one temporary folder; the documents keep distinct ids (``<family>__<name>``). Per fixture, four checks:
+one temporary folder; the documents keep distinct ids (``<family>__<name>``). Per fixture, five checks (each its own test id):
 
 1. ``facts_found``: every expected fact is there — same table, region, year, every number column equal
    (money exactly in won, an empty expected number empty too), label contained in the extracted label,
@@ -419,7 +419,7 @@ def _numeric_key(table: str, row: pd.Series) -> tuple:
     return (table, region, year, *(norm(c, row.get(c)) for c in NUMBERS[table]))
 
 
-# -- the four checks --------------------------------------------------------------------------------------
+# -- the checks ------------------------------------------------------------------------------------------
 
 
 def test_every_fixture_has_expectations_and_a_family():
