@@ -73,6 +73,11 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "flags": "4 rate_mismatch (rate from 집행잔액) and 4 unparsed_row on the rows",
         "no_extra_facts": "회계별 table without marks: budget/spent right but reported_rate read from 집행잔액 (50,327 on 합계) on all 4 rows",
     },
+    "budget_only/main_and_supplementary_two_space": {
+        "coverage": "coverage 0/5: the table's rows land in no table and no flag",
+        "facts_found": "budget-only 본예산/제1회 추경 table (2+ spaces, two-line header) not read: 0 of 10 facts, no flag",
+        "no_extra_facts": "budget-only 본예산/제1회 추경 table (2+ spaces, two-line header) not read: 0 of 10 facts, no flag",
+    },
     "budget_only/supplementary_budget": {
         "coverage": "coverage 0/5: the table's rows land in no table and no flag",
         "facts_found": "budget-only 기정예산액/추경예산액 table not read: 0 of 10 facts, no flag",
