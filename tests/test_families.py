@@ -114,6 +114,11 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "flags": "the markdown separator row is flagged unparsed_row",
         "no_extra_facts": "funding right (시비→시도비, 구비→시군구비), but the 계 row is also typed as 2 budgets labelled '2023년'/'2024년'",
     },
+    "funding_sources/stage_rows_sido_sigungu_labels": {
+        "coverage": "coverage 0/2: the table's rows land in no table and no flag",
+        "facts_found": "stages as rows (예산액/집행액) with 국비/시·도비/시·군·구비/계 columns not read: 0 of 8 facts, no flag",
+        "no_extra_facts": "stages as rows (예산액/집행액) with 국비/시·도비/시·군·구비/계 columns not read: 0 of 8 facts, no flag",
+    },
     "header_algebra/rate_over_second_budget": {
         "facts_found": "2024 budgets (B, C, C/B*100) right; the 전년도 예산(A) column is not read: 4 of 8 facts missing",
         "no_extra_facts": "2024 budgets (B, C, C/B*100) right; the 전년도 예산(A) column is not read: 4 of 8 facts missing",
