@@ -159,9 +159,25 @@ def extract_document(doc: Document, reg: RegionRegistry) -> ExtractResult:
         for row in table_rows:
             row.setdefault("doc_id", doc.doc_id)
             clean_row(row)  # one label cleaner for every extractor (list markers, half brackets)
+    _add_table_cells(doc, result)
     for flag in result.flags:
         flag["doc_id"] = doc.doc_id
     return result
+
+
+def _add_table_cells(doc: Document, result: ExtractResult) -> None:
+    """Every numeric cell of every detected table → ``table_cells`` (with the typed table that used it),
+    and an ``unrecognised_table`` info flag for each table whose figures became no typed fact."""
+    from .table_cells import cell_rows, unrecognised_flag
+
+    try:
+        cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows)
+    except Exception as exc:  # the cell grid must never cost the typed facts
+        result.flag(None, "document", "extractor_error", f"table_cells failed: {type(exc).__name__}: {exc}",
+                    severity="error")
+        return
+    result.rows.setdefault("table_cells", []).extend(cells)
+    result.flags.extend(unrecognised_flag(t) for t in unrecognised)
 
 
 def extract_all(raw_dir: Path, reg: RegionRegistry | None = None) -> ExtractRun:

@@ -18,10 +18,10 @@ import re
 from . import pipeline
 from .facts import base_row, contexts, row_cells, year_header_candidates
 from .numbers import parse_number, percent
+from .vocabulary import DECREASE_RE as DECREASE  # one definition of decrease words
 
 YEAR_COL = re.compile(r"^((?:19|20)\d{2})\s*년?$")
 RATE_ROW = re.compile(r"달성\s*(?:도|률|율)|추진\s*률|진척\s*(?:도|률)")
-DECREASE = re.compile(r"감소|단축|이하|절감|줄이")
 
 
 @pipeline.register("roadmap")
