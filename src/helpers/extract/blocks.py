@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from .cells import cell_text, is_rule_row
-from .grid import Cell, Table, cell_number, make_cells, year_of
+from .grid import Cell, Table, cell_number, cell_parts, make_cells, year_of
 from .numbers import normalise_text
 
 #: A page number between the pages of a table (``- 12 -``, ``12``, ``- 3 / 40 -``).
@@ -50,7 +50,7 @@ class Line:
 
     @property
     def numeric(self) -> int:
-        return sum(1 for c in self.cells if cell_number(c) is not None)
+        return sum(1 for c in self.cells if cell_number(c) is not None or cell_parts(c))
 
     @property
     def bordered(self) -> bool:
@@ -67,7 +67,7 @@ def _pipe_cells(s: str) -> list[str]:
 
 
 def _is_figure_word(w: str) -> bool:
-    return cell_number(w) is not None or w in ("-", "–", "—", "―")
+    return cell_number(w) is not None or w in ("-", "–", "—", "―") or bool(re.fullmatch(r"\(\d[\d,]*\)", w))
 
 
 def _join_spaced_syllables(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -77,6 +77,18 @@ def _join_spaced_syllables(raw: str, spans: list[tuple[int, int]]) -> list[tuple
         if out and b - a == 1 and out[-1][1] - out[-1][0] == 1 and re.fullmatch(r"[가-힣]", raw[a]) \
                 and re.fullmatch(r"[가-힣]", raw[out[-1][0]]) and a - out[-1][1] <= 6:
             out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _split_figure_runs(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A cell of single-spaced figures (``1,014 8,487 30,499`` between 2+ space gaps) is one cell per figure."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        words = list(re.finditer(r"\S+", raw[a:b]))
+        if len(words) >= 2 and all(cell_number(w.group(0)) is not None for w in words):
+            out.extend((a + w.start(), a + w.end()) for w in words)
         else:
             out.append((a, b))
     return out
@@ -109,6 +121,7 @@ def classify(text: str) -> Line:
         offset = len(raw) - len(raw.lstrip())
         spans = [(m.start() + offset, m.end() + offset) for m in _SPACES_RE.finditer(raw.strip())]
         spans = _join_spaced_syllables(raw, spans)
+        spans = _split_figure_runs(raw, spans)
         cells = [re.sub(r"\s+", " ", cell_text(normalise_text(raw[a:b]))) for a, b in spans]
         if len(cells) >= 2:
             return Line("spaces", cells, spans)
@@ -117,9 +130,15 @@ def classify(text: str) -> Line:
     if len(words) == 1:
         return Line("lone" if cell_number(st) is not None else "text", [st])
     k = next((n for n, w in enumerate(words) if _is_figure_word(w)), None)
-    if k is not None and all(_is_figure_word(w) for w in words[k:]) and len(words) - k >= 2:
-        label = " ".join(words[:k])
-        return Line("single", ([label] if label else []) + words[k:])
+    if k is not None and not _BULLET_RE.match(st):
+        e = k
+        while e < len(words) and _is_figure_word(words[e]):
+            e += 1
+        tail = words[e:]
+        # figures at the end, or figures then a short note (a 비고 cell: ``노인복지팀 연계``)
+        if e - k >= 2 and (not tail or (len(tail) <= 3 and len(" ".join(tail)) <= 12 and k)):
+            label = " ".join(words[:k])
+            return Line("single", ([label] if label else []) + words[k:e] + ([" ".join(tail)] if tail else []))
     return Line("text", [st])
 
 
@@ -273,7 +292,8 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
                 continue
         break
     # trailing section rows with no figures after them belong to no table
-    while rows and rows[-1][2] is None and not any(cell_number(c) is not None for c in rows[-1][1]):
+    while rows and rows[-1][2] is None and not any(cell_number(c) is not None or cell_parts(c)
+                                                   for c in rows[-1][1]):
         rows.pop()
     if not rows:
         return None, j

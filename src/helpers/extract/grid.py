@@ -38,10 +38,17 @@ def year_of(text: str) -> int | None:
     return 2000 + int(m.group(1) or m.group(2))
 
 
+#: Words before a figure that leave it a figure: 월1,068천원 (per month), 총 6명, 약 300명, 연 2회.
+_PREFIX_RE = re.compile(r"^(?:월|일|연|년|약|총|각|최대|최소|평균)\s*(?=[△▲−-]?\d)")
+#: A cell of several figures: ``230 /230(173)``, ``59/61``, ``12(3)``, ``1,014 8,487`` (no words).
+_COMPOSITE_RE = re.compile(r"^[△▲−-]?\d[\d,.]*(?:%|[명건회개소]{1,2})?(?:\s*[/()]?\s*[△▲−-]?\d[\d,.]*(?:%|[명건회개소]{1,2})?\)?)+$")
+_PART_RE = re.compile(r"[△▲−-]?\d[\d,]*(?:\.\d+)?(?:%|[명건회개소]{1,2})?")
+
+
 def cell_number(text: str) -> Number | None:
-    """The figure a cell holds (``1,234``, ``△70``, ``68.5%``, ``25명``, ``125,400,000 원``), None for text,
-    blanks, missing markers (``-``), years (``2023년``) and list numbers (``1.``)."""
-    s = normalise_text(text).strip()
+    """The figure a cell holds (``1,234``, ``△70``, ``68.5%``, ``25명``, ``125,400,000 원``, ``월1,068천원``),
+    None for text, blanks, missing markers (``-``), years (``2023년``) and list numbers (``1.``)."""
+    s = _PREFIX_RE.sub("", normalise_text(text).strip())
     if not s or not re.search(r"\d", s) or _ORDINAL_RE.match(s) or year_of(s) is not None:
         return None
     num = parse_number(s)
@@ -62,6 +69,8 @@ class Cell:
     line: int
     col: int
     number: Number | None = None
+    #: the figures of a composite cell (``230 /230(173)``); empty otherwise
+    parts: tuple[Number, ...] = ()
 
     @property
     def value(self) -> float | None:
@@ -72,9 +81,19 @@ class Cell:
         return self.number.unit if self.number is not None else ""
 
 
+def cell_parts(text: str) -> tuple[Number, ...]:
+    """The figures of a cell printing several (``230 /230(173)`` → 230, 230, 173): a composite cell.
+    Empty for a single figure and for text."""
+    s = normalise_text(text).strip()
+    if not _COMPOSITE_RE.match(s) or cell_number(s) is not None:
+        return ()
+    parts = tuple(n for n in (cell_number(m.group(0)) for m in _PART_RE.finditer(s)) if n is not None)
+    return parts if len(parts) >= 2 else ()
+
+
 def make_cells(texts: list[str], line: int, start_col: int = 0) -> list[Cell]:
     """Cells of one printed row (text cells and figures), numbered from ``start_col``."""
-    return [Cell(t, line, start_col + k, cell_number(t)) for k, t in enumerate(texts)]
+    return [Cell(t, line, start_col + k, cell_number(t), cell_parts(t)) for k, t in enumerate(texts)]
 
 
 @dataclass
@@ -130,18 +149,21 @@ class Table:
         """The text cells before the row's first figure (``일반회계``, ``국비 (국고보조금)``)."""
         out = []
         for c in row:
-            if c.number is not None:
+            if c.number is not None or c.parts:
                 break
             if c.text.strip():
                 out.append(c.text.strip())
         return " ".join(out)
 
     def numeric_cells(self):
-        """``(row index, cell)`` of every figure of the body, in reading order."""
+        """``(row index, cell)`` of every figure of the body, in reading order; a composite cell
+        (``230 /230(173)``) gives one cell per figure, all in its column."""
         for r, row in enumerate(self.body):
             for c in row:
                 if c.number is not None:
                     yield r, c
+                for p in c.parts:
+                    yield r, Cell(c.text, c.line, c.col, p)
 
     def header_text(self) -> str:
         return " | ".join(c.text for row in self.header for c in row if c.text.strip())
