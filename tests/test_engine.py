@@ -18,64 +18,114 @@ from helpers.validation import validate
 
 Y = ["2022년", "2023년"]
 
-#: fixture → (family, expected table_cells); ``None`` fact_table = a cell no typed fact used.
+A, B, F = "activities", "budgets", "funding"
+
+#: fixture → (family, expected table_cells, typed table, expected typed facts as tuples of ``FACT_COLUMNS``).
+#: ``fact_table`` None = a cell no typed fact used.
 CASES = {
-    # tab layout, label column then 4 amounts; single table, no typed reader: 4+ columns of counts
     "04_pipe_no_edges.txt": (
-        "pipes without edge pipes, figures with glued count units",
+        "pipes without edge pipes, figures with glued count units → activities",
         expected_cells(["이용자", "프로그램"], [("어린이집", 4, [1200, 45], ["명", "회"]),
                                             ("경로당", 5, [830, 31], ["명", "회"]),
-                                            ("복지관", 6, [2410, 120], ["명", "회"])])),
+                                            ("복지관", 6, [2410, 120], ["명", "회"])], fact=A),
+        A, [(4, "어린이집", "이용자", 2024, 1200), (4, "어린이집", "프로그램", 2024, 45),
+            (5, "경로당", "이용자", 2024, 830), (5, "경로당", "프로그램", 2024, 31),
+            (6, "복지관", "이용자", 2024, 2410), (6, "복지관", "프로그램", 2024, 120)]),
     "05_two_spaces.txt": (
-        "2+ spaces between cells, spaced header label (구 분), year columns",
-        expected_cells(["2021년", "2022년", "2023년"], [("상담건수", 4, [315, 402, 388]),
-                                                    ("사례관리", 5, [41, 56, 60]),
-                                                    ("연계건수", 6, [97, 110, 134])])),
+        "2+ spaces between cells, spaced header label (구 분), year columns; 사례관리 names no count",
+        expected_cells(["2021년", "2022년", "2023년"], [("상담건수", 4, [315, 402, 388])], fact=A)
+        + expected_cells(["2021년", "2022년", "2023년"], [("사례관리", 5, [41, 56, 60])])
+        + expected_cells(["2021년", "2022년", "2023년"], [("연계건수", 6, [97, 110, 134])], fact=A),
+        A, [(4, "상담건수", "건수", 2021, 315), (4, "상담건수", "건수", 2022, 402), (4, "상담건수", "건수", 2023, 388),
+            (6, "연계건수", "건수", 2021, 97), (6, "연계건수", "건수", 2022, 110), (6, "연계건수", "건수", 2023, 134)]),
     "06_single_space_years.txt": (
-        "single spaces, figures at the end; header with spaced syllables (합 계) and year columns",
+        "single spaces, figures at the end; header with spaced syllables (합 계) and year columns; the 합계 "
+        "column is the total (no year)",
         expected_cells(["합계", "2020년", "2021년", "2022년", "2023년"],
                        [("고충건수", 3, [36, 7, 9, 12, 8], ["명"] * 5),
-                        ("처리건수", 4, [33, 6, 9, 10, 8], ["건"] * 5)])),
+                        ("처리건수", 4, [33, 6, 9, 10, 8], ["건"] * 5)], fact=A),
+        A, [(3, "고충건수", "합계 (명)", None, 36), (3, "고충건수", "명", 2020, 7), (3, "고충건수", "명", 2021, 9),
+            (3, "고충건수", "명", 2022, 12), (3, "고충건수", "명", 2023, 8), (4, "처리건수", "합계 (건)", None, 33),
+            (4, "처리건수", "건", 2020, 6), (4, "처리건수", "건", 2021, 9), (4, "처리건수", "건", 2022, 10),
+            (4, "처리건수", "건", 2023, 8)]),
     "07_cell_per_line.txt": (
-        "one cell per line (flattened HTML/HWP), header cells first, title above",
+        "one cell per line (flattened HTML/HWP), header cells first, title above; no unit and no count "
+        "measure: kept in table_cells and flagged, never guessed",
         expected_cells(Y, [("생활지원사", [6, 7], [146, 152]), ("전담사회복지사", [9, 10], [18, 19]),
-                           ("계", [12, 13], [164, 171])])),
+                           ("계", [12, 13], [164, 171])]),
+        None, []),
     "08_cell_per_line_bars.txt": (
         "one cell per line with lone | lines between rows",
         expected_cells(["교육횟수", "참여인원"], [("가족센터", [8, 9], [24, 380]),
-                                              ("청소년센터", [12, 13], [31, 512])])),
+                                              ("청소년센터", [12, 13], [31, 512])], fact=A),
+        A, [(8, "가족센터", "교육횟수", 2024, 24), (9, "가족센터", "참여인원", 2024, 380),
+            (12, "청소년센터", "교육횟수", 2024, 31), (13, "청소년센터", "참여인원", 2024, 512)]),
     "09_label_then_values.txt": (
-        "label line followed by its values line (pipes, 원 beside each figure)",
+        "label line followed by its values line (pipes, 원 beside each figure); sources as rows; 잔액 is a "
+        "difference, never an amount; 시비 of a 구 in 서울특별시 is the 시도 share",
         expected_cells(["예산", "집행", "잔액"], [("국비(국고보조금)", 4, [84200000, 80000000, 4200000]),
-                                              ("시비", 6, [36100000, 36100000, 0])], unit="원")),
+                                              ("시비", 6, [36100000, 36100000, 0])], unit="원",
+                       fact=[F, F, None]),
+        F, [(4, "국비", "국비(국고보조금) (예산)", 2024, "plan", 84200000),
+            (4, "국비", "국비(국고보조금) (집행)", 2024, "executed", 80000000),
+            (6, "시도비", "시비 (예산)", 2024, "plan", 36100000), (6, "시도비", "시비 (집행)", 2024, "executed", 36100000)]),
     "10_two_level_header.txt": (
-        "two-level pipe header: a year spanning 예산액 | 구성비",
+        "two-level pipe header: a year spanning 예산액 | 구성비; shares are never budgets",
         expected_cells(["2023년 › 예산액", "2023년 › 구성비", "2024년 › 예산액", "2024년 › 구성비"],
                        [("노인", 6, [3000, 60.0, 3300, 55.0]), ("아동", 7, [2000, 40.0, 2700, 45.0]),
-                        ("합계", 8, [5000, 100.0, 6000, 100.0])])),
+                        ("합계", 8, [5000, 100.0, 6000, 100.0])], fact=[B, None, B, None]),
+        B, [(6, "노인", 2023, "예산액", 3e9, False), (6, "노인", 2024, "예산액", 3.3e9, False),
+            (7, "아동", 2023, "예산액", 2e9, False), (7, "아동", 2024, "예산액", 2.7e9, False),
+            (8, "합계", 2023, "예산액", 5e9, True), (8, "합계", 2024, "예산액", 6e9, True)]),
     "12_years_down.txt": (
         "transposed year table: years down, 본예산/추경 across",
         expected_cells(["본예산", "추경"], [("2022년", 5, [410, 455]), ("2023년", 6, [430, 470]),
-                                          ("2024년", 7, [450, 480])])),
+                                          ("2024년", 7, [450, 480])], fact=B),
+        B, [(5, "연도별 예산 추이", 2022, "본예산", 4.1e8, False), (5, "연도별 예산 추이", 2022, "추경", 4.55e8, False),
+            (6, "연도별 예산 추이", 2023, "본예산", 4.3e8, False), (6, "연도별 예산 추이", 2023, "추경", 4.7e8, False),
+            (7, "연도별 예산 추이", 2024, "본예산", 4.5e8, False), (7, "연도별 예산 추이", 2024, "추경", 4.8e8, False)]),
     "13_pdftotext_layout.txt": (
         "pdftotext -layout: space-aligned columns, header over three lines placed by position",
         expected_cells(["기초생활 › 수급자 › (가구)", "차상위 › 계층 › (가구)", "합계 › (가구)"],
-                       [("중앙동", 6, [312, 140, 452]), ("남산동", 7, [205, 96, 301]), ("계", 8, [517, 236, 753])])),
+                       [("중앙동", 6, [312, 140, 452]), ("남산동", 7, [205, 96, 301]), ("계", 8, [517, 236, 753])],
+                       fact=A),
+        A, [(r, lab, m, 2024, v) for r, lab, vals in ((6, "중앙동", (312, 140, 452)), (7, "남산동", (205, 96, 301)),
+                                                     (8, "계", (517, 236, 753)))
+            for m, v in zip(["기초생활 › 수급자 › (가구)", "차상위 › 계층 › (가구)", "합계 › (가구)"], vals, strict=True)]),
     "14_escaped_pipe.txt": (
         "pipe table with an escaped \\| inside a cell; a text cell with a digit (1인가구) is no figure",
-        [(4, "돌봄|연계 사업 독거노인", "인원", 150.0, "명", None), (5, "방문 상담 1인가구", "인원", 90.0, "명", None)]),
+        [(4, "돌봄|연계 사업 독거노인", "인원", 150.0, "명", A), (5, "방문 상담 1인가구", "인원", 90.0, "명", A)],
+        A, [(4, "돌봄|연계 사업 독거노인", "인원", 2024, 150), (5, "방문 상담 1인가구", "인원", 2024, 90)]),
 }
+
+#: The columns compared per typed table.
+FACT_COLUMNS = {A: ["line", "item", "measure", "year", "value"],
+                F: ["line", "source", "source_label", "year", "stage", "amount_krw"],
+                B: ["line", "item", "year", "basis", "budget_krw", "is_total"]}
+
+
+def _facts(df: pd.DataFrame, table: str) -> list[tuple]:
+    """The compared columns of a typed table as tuples (missing values as None)."""
+    sub = df[FACT_COLUMNS[table]].astype(object)
+    return [tuple(None if pd.isna(v) else v for v in row) for row in sub.itertuples(index=False)]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_unread_families_keep_every_cell_and_flag_the_table(tmp_path, name):
-    family, expected = CASES[name]
+def test_table_families_whole_frames(tmp_path, name):
+    family, cells, table, facts = CASES[name]
     frames = extract_text(tmp_path, name)
-    assert cells_frame(frames) == expected, family
+    assert cells_frame(frames) == cells, family
+    validate(frames["table_cells"], "table_cells")
     flags = frames["quality_flags"]
     unrec = flags[flags["kind"] == "unrecognised_table"]
-    assert len(unrec) == 1 and unrec.iloc[0]["severity"] == "info"
-    validate(frames["table_cells"], "table_cells")
+    if table is None:
+        assert len(unrec) == 1 and unrec.iloc[0]["severity"] == "info", family
+        assert all(frames[t].empty for t in (A, B, F, "indicators")), family
+        return
+    assert unrec.empty, family
+    assert _facts(frames[table], table) == facts, family
+    validate(frames[table], table)
+    assert "unparsed_row" not in set(flags["kind"]), family
 
 
 def test_account_table_spent_is_the_cumulative_spending_not_the_balance(tmp_path):

@@ -74,8 +74,9 @@ def _join_spaced_syllables(raw: str, spans: list[tuple[int, int]]) -> list[tuple
     """``구  분`` / ``합  계``: two single syllables apart are one word printed spaced, not two cells."""
     out: list[tuple[int, int]] = []
     for a, b in spans:
-        if out and b - a == 1 and out[-1][1] - out[-1][0] == 1 and re.fullmatch(r"[가-힣]", raw[a]) \
-                and re.fullmatch(r"[가-힣]", raw[out[-1][0]]) and a - out[-1][1] <= 6:
+        # ``구   분`` (two syllables apart) or ``구   분 주택유형 …`` (the second opens a longer cell)
+        if out and out[-1][1] - out[-1][0] == 1 and re.fullmatch(r"[가-힣]", raw[out[-1][0]]) \
+                and re.match(r"[가-힣](?:\s|$)", raw[a:b] + " ") and a - out[-1][1] <= 6:
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
@@ -221,9 +222,13 @@ def find_tables(lines: list[str]) -> list[Table]:
 
 
 def _values_next(kinds: list[Line], i: int) -> bool:
-    """Line ``i + 1`` is a values line whose first cell is a figure (so line ``i`` is its label)."""
-    return i + 1 < len(kinds) and is_data(kinds[i + 1]) and bool(kinds[i + 1].cells) \
-        and cell_number(kinds[i + 1].cells[0]) is not None
+    """Line ``i + 1`` is a values line whose first cell is a figure (so line ``i`` is its label) — unless
+    line ``i`` has one word per figure of it: then it is a header over them (``계 학계 의료`` / ``21 1 1``)."""
+    if not (i + 1 < len(kinds) and is_data(kinds[i + 1]) and bool(kinds[i + 1].cells)
+            and cell_number(kinds[i + 1].cells[0]) is not None):
+        return False
+    words = len(_join_syllables(" ".join(kinds[i].cells).split()))
+    return not (words >= 2 and words >= len(kinds[i + 1].cells) - 1)
 
 
 def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -> tuple[Table | None, int]:
@@ -320,6 +325,13 @@ def _grid(lines: list[str], kinds: list[Line], fam: str, header_idx: list[int],
             cells = kinds[h].cells
             if kinds[h].kind in ("text", "single"):
                 cells = _join_syllables(lines[h].split())
+                if len(cells) not in (width, width - 1):
+                    # a single-space header whose words do not match the columns: placing them would
+                    # invent column labels; the table keeps the header text as its note instead
+                    t.note = " ".join(cells)
+                    continue
+                if len(cells) == width - 1:
+                    cells = ["", *cells]  # no word over the label column
             width = max(width, len(cells)) if fam in ("tab", "pipe") else width
             t.header.append(_right_aligned(cells, h + 1, width, exact=fam in ("tab", "pipe")))
         for j, cells, lab in body_rows:

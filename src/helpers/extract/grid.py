@@ -105,6 +105,8 @@ class Table:
     header: list[list[Cell]] = field(default_factory=list)
     body: list[list[Cell]] = field(default_factory=list)
     title: str = ""
+    #: header text that could not be placed over the columns (its words do not match them)
+    note: str = ""
     #: upper header cells span the blank cells to their right (bordered layouts print empty merged cells;
     #: in space-aligned layouts cells sit over their own columns)
     spans: bool = True
@@ -166,4 +168,4 @@ class Table:
                     yield r, Cell(c.text, c.line, c.col, p)
 
     def header_text(self) -> str:
-        return " | ".join(c.text for row in self.header for c in row if c.text.strip())
+        return " | ".join(c.text for row in self.header for c in row if c.text.strip()) or self.note

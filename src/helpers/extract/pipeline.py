@@ -155,29 +155,52 @@ def extract_document(doc: Document, reg: RegionRegistry) -> ExtractResult:
         except Exception as exc:  # one broken extractor must not lose the other tables
             result.flag(None, "document", "extractor_error", f"{name} failed: {type(exc).__name__}: {exc}",
                         severity="error")
+    _add_table_cells(doc, ctx, result)
     for table_rows in result.rows.values():
         for row in table_rows:
             row.setdefault("doc_id", doc.doc_id)
             clean_row(row)  # one label cleaner for every extractor (list markers, half brackets)
-    _add_table_cells(doc, result)
+    _normalise_sources(result)
     for flag in result.flags:
         flag["doc_id"] = doc.doc_id
     return result
 
 
-def _add_table_cells(doc: Document, result: ExtractResult) -> None:
-    """Every numeric cell of every detected table → ``table_cells`` (with the typed table that used it),
-    and an ``unrecognised_table`` info flag for each table whose figures became no typed fact."""
+def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> None:
+    """The table engine's pass over a document (:mod:`.blocks` → :mod:`.families` → :mod:`.table_cells`):
+    every table as a cell grid; the tables none of whose figures became a typed fact are read by the family
+    readers; then every numeric cell → ``table_cells`` (with the typed table that used it), and an
+    ``unrecognised_table`` info flag for each table whose figures still became no typed fact."""
+    from .blocks import find_tables
+    from .families import read_table
     from .table_cells import cell_rows, unrecognised_flag
 
     try:
-        cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows)
+        tables = find_tables(doc.lines)
+        cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables)
+        if unrecognised:
+            read = [t for t in unrecognised if read_table(doc, ctx, t, doc.lines, result)]
+            if read:
+                cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables)
     except Exception as exc:  # the cell grid must never cost the typed facts
-        result.flag(None, "document", "extractor_error", f"table_cells failed: {type(exc).__name__}: {exc}",
+        result.flag(None, "document", "extractor_error", f"table engine failed: {type(exc).__name__}: {exc}",
                     severity="error")
         return
     result.rows.setdefault("table_cells", []).extend(cells)
     result.flags.extend(unrecognised_flag(t) for t in unrecognised)
+    # an older reader's "not read" flag on a line whose every figure the engine has now read is stale
+    read_lines = {c["line"] for c in cells if c["fact_table"]}
+    unread_lines = {c["line"] for c in cells if not c["fact_table"]}
+    result.flags[:] = [f for f in result.flags if not (f["kind"] == "unparsed_row" and f["line"] in read_lines
+                                                       and f["line"] not in unread_lines)]
+
+
+def _normalise_sources(result: ExtractResult) -> None:
+    """``시비`` by the region level of the row (:func:`.sources.by_region_level`), for every funding reader."""
+    from .sources import by_region_level
+
+    for row in result.rows.get("funding", []):
+        row["source"] = by_region_level(row.get("source"), row.get("source_label") or "", row.get("region_code"))
 
 
 def extract_all(raw_dir: Path, reg: RegionRegistry | None = None) -> ExtractRun:
