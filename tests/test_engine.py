@@ -18,7 +18,7 @@ from helpers.validation import validate
 
 Y = ["2022년", "2023년"]
 
-A, B, F = "activities", "budgets", "funding"
+A, B, F, IND = "activities", "budgets", "funding", "indicators"
 
 #: fixture → (family, expected table_cells, typed table, expected typed facts as tuples of ``FACT_COLUMNS``).
 #: ``fact_table`` None = a cell no typed fact used.
@@ -96,10 +96,48 @@ CASES = {
         "pipe table with an escaped \\| inside a cell; a text cell with a digit (1인가구) is no figure",
         [(4, "돌봄|연계 사업 독거노인", "인원", 150.0, "명", A), (5, "방문 상담 1인가구", "인원", 90.0, "명", A)],
         A, [(4, "돌봄|연계 사업 독거노인", "인원", 2024, 150), (5, "방문 상담 1인가구", "인원", 2024, 90)]),
+    "17_indicator_years.txt": (
+        "year-column table whose rows are 목표 / 실적 / 달성률 (pipes): one indicator per year, the unit "
+        "from the (단위: 가구) note, the rate row kept as the printed rate",
+        expected_cells(["2022년", "2023년", "2024년"], [("목표", 5, [400, 450, 500]), ("실적", 6, [380, 468, 455]),
+                                                    ("달성률", 7, [95.0, 104.0, 91.0])],
+                       fact=IND) ,
+        IND, [(6, "방문건강 관리 성과", "가구", 2022, 400, 380, 95.0, "increase"),
+            (6, "방문건강 관리 성과", "가구", 2023, 450, 468, 104.0, "increase"),
+            (6, "방문건강 관리 성과", "가구", 2024, 500, 455, 91.0, "increase")]),
+    "18_sources_as_columns.txt": (
+        "tab table with funding sources as columns and years down; in a 시 under a 도, 시비 is the 시군구 "
+        "share (beside 도비); 계 checked against the sum",
+        expected_cells(["국비", "도비", "시비", "계"], [("2023년", 4, [500, 150, 350, 1000]),
+                                                   ("2024년", 5, [600, 180, 420, 1200])], fact=F),
+        F, [(4, "국비", "국비 (2023년)", 2023, "plan", 5e8), (4, "시도비", "도비 (2023년)", 2023, "plan", 1.5e8),
+            (4, "시군구비", "시비 (2023년)", 2023, "plan", 3.5e8), (4, "계", "계 (2023년)", 2023, "plan", 1e9),
+            (5, "국비", "국비 (2024년)", 2024, "plan", 6e8), (5, "시도비", "도비 (2024년)", 2024, "plan", 1.8e8),
+            (5, "시군구비", "시비 (2024년)", 2024, "plan", 4.2e8), (5, "계", "계 (2024년)", 2024, "plan", 1.2e9)]),
+    "19_region_rows.txt": (
+        "rows naming their own region: a 전국 row takes none, a 도 row and a 시 row take theirs",
+        expected_cells(["이용자", "이용시설"], [("전국", 5, [52000, 1210], ["명", "개소"]),
+                                            ("경기도", 6, [9400, 215], ["명", "개소"]),
+                                            ("성남시", 7, [820, 18], ["명", "개소"])], fact=A),
+        A, [(5, "전국", "이용자", 2024, 52000), (5, "전국", "이용시설", 2024, 1210),
+            (6, "경기도", "이용자", 2024, 9400), (6, "경기도", "이용시설", 2024, 215),
+            (7, "성남시", "이용자", 2024, 820), (7, "성남시", "이용시설", 2024, 18)]),
+    "20_bracketed_note.txt": (
+        "pipe results table: a bracketed note in the label (건수(감소)) stays in the name, sets the direction "
+        "and is never taken for the unit cell (no shifted figures)",
+        [(5, "고독사 발생 건수(감소) 건", "목표", 12.0, None, IND), (5, "고독사 발생 건수(감소) 건", "실적", 9.0, None, IND),
+         (5, "고독사 발생 건수(감소) 건", "달성률", 133.3, "%", IND), (6, "안부확인 가구 가구", "목표", 300.0, None, IND),
+         (6, "안부확인 가구 가구", "실적", 270.0, None, IND), (6, "안부확인 가구 가구", "달성률", 90.0, "%", IND)],
+        IND, [(5, "고독사 발생 건수(감소)", "건", 2024, 12, 9, 133.3, "decrease"),
+            (6, "안부확인 가구", "가구", 2024, 300, 270, 90.0, "increase")]),
 }
 
+#: The manifest region of a fixture (default: a 구 of 서울특별시).
+REGION = {"18_sources_as_columns.txt": "경기도 성남시", "19_region_rows.txt": "경기도 성남시"}
+
 #: The columns compared per typed table.
-FACT_COLUMNS = {A: ["line", "item", "measure", "year", "value"],
+FACT_COLUMNS = {IND: ["line", "indicator", "unit", "year", "target", "actual", "reported_rate", "direction"],
+                A: ["line", "item", "measure", "year", "value"],
                 F: ["line", "source", "source_label", "year", "stage", "amount_krw"],
                 B: ["line", "item", "year", "basis", "budget_krw", "is_total"]}
 
@@ -113,7 +151,7 @@ def _facts(df: pd.DataFrame, table: str) -> list[tuple]:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_table_families_whole_frames(tmp_path, name):
     family, cells, table, facts = CASES[name]
-    frames = extract_text(tmp_path, name)
+    frames = extract_text(tmp_path, name, region=REGION.get(name, "서울특별시 구로구"))
     assert cells_frame(frames) == cells, family
     validate(frames["table_cells"], "table_cells")
     flags = frames["quality_flags"]

@@ -25,14 +25,12 @@ from .facts import base_row, contexts
 from .grid import Cell, Table, year_of
 from .numbers import money_factor, to_krw
 from .sources import normalise_source
-from .vocabulary import COUNT_UNITS, MONEY_UNITS
+from .vocabulary import ACTUAL_ROW_RE, COUNT_UNITS, DECREASE_RE, MONEY_UNITS, TARGET_ROW_RE
 
 _EXECUTED_RE = re.compile(r"집행|지출|결산|수입")
 _SHARE_RE = re.compile(r"구성비|비율|비중|증감률|%|달성률|집행률|율$|률$")
 _DIFF_RE = re.compile(r"잔액|증감|차이|\([A-Z]\s*[-+]\s*[A-Z]\)")
 _BUDGET_RE = re.compile(r"본예산|추경예산|추경|기정액|세출예산|예산액|예산현액|예산")
-_TARGET_RE = re.compile(r"^목표(?:치|액|량)?$")
-_ACTUAL_RE = re.compile(r"^실적(?:치|액)?$|^집행(?:액)?$")
 _RATE_RE = re.compile(r"달성률|달성도|집행률|달성율")
 _COUNT_HEAD_RE = re.compile(r"건수|인원|횟수|인원수|가구수|개소수|실적|이용자|참여자|참여인원|수급자|명\)|건\)|회\)|가구\)|개소\)")
 _UNIT_NOTE_RE = re.compile(r"단위\s*[:：]?\s*(천\s*원|백만\s*원|억\s*원|만\s*원|원|명|건|회|개소|가구|세대|개)")
@@ -56,6 +54,17 @@ def _stated_unit(t: Table, lines: list[str], lc) -> str | None:
         if m:
             return _squash(m.group(1))
     return lc.unit
+
+
+def _stated_count_unit(t: Table, lines: list[str]) -> str | None:
+    """A count unit stated over the table (``(단위: 가구)``), None when money or absent."""
+    start = t.line - 1
+    for k in range(start, max(-1, start - 4), -1):
+        m = _UNIT_NOTE_RE.search(lines[k])
+        if m:
+            u = _squash(m.group(1))
+            return None if u in MONEY_UNITS else u
+    return None
 
 
 def _region_row(label: str, reg, year):
@@ -253,9 +262,9 @@ def _indicator_years(doc, dctx, t, lines, labels, lc, result) -> bool:
     kinds = {}
     for row in t.body:
         lab = _squash(t.row_label(row))
-        if _TARGET_RE.match(lab):
+        if TARGET_ROW_RE.match(lab):
             kinds["target"] = row
-        elif _ACTUAL_RE.match(lab):
+        elif ACTUAL_ROW_RE.match(lab):
             kinds["actual"] = row
         elif _RATE_RE.search(lab):
             kinds["rate"] = row
@@ -271,13 +280,18 @@ def _indicator_years(doc, dctx, t, lines, labels, lc, result) -> bool:
         anchor = ac or tg
         rec = base_row(doc, lc, anchor.line, "\n".join(lines[r[0].line - 1].strip() for r in kinds.values() if r),
                        year=year)
-        unit = (tg or ac).unit or lc.count_unit or None
-        ach = round(ac.value / tg.value * 100, 4) if tg is not None and ac is not None and tg.value else None
+        unit = (tg or ac).unit or _stated_count_unit(t, lines) or lc.count_unit or None
+        lower = bool(DECREASE_RE.search(name or ""))
+        ach = None
+        if tg is not None and ac is not None:
+            ach = round((tg.value / ac.value if lower else ac.value / tg.value) * 100, 4) \
+                if (ac.value if lower else tg.value) else None
         rec.update({"indicator": name or None, "unit": unit, "target": tg.value if tg else None,
                     "actual": ac.value if ac else None, "reported_rate": rt.value if rt else None,
-                    "achievement": ach, "direction": "increase", "period": str(year), "formula": None,
-                    "data_source": None})
+                    "achievement": ach, "direction": "decrease" if lower else "increase", "period": str(year),
+                    "formula": None, "data_source": None})
         result.add("indicators", rec)
+        result.used.extend((c.line, c.value, "indicators") for c in (tg, ac, rt) if c is not None)
         added += 1
     return added > 0
 

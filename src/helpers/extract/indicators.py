@@ -23,7 +23,7 @@ from .numbers import is_missing
 from .pipeline import DocContext, ExtractResult, register
 from .reading import Document
 from .tables import _UNIT_PAREN_RE, Row, Table, document_tables
-from .vocabulary import DECREASE_RE, MONEY_UNITS
+from .vocabulary import DECREASE_RE, DIRECTION_NOTE_RE, MONEY_UNITS
 
 #: A 지표방향 (indicator direction) cell: lower is better (감소, 하향, ↓) or higher is (증가, 상향, ↑).
 _DOWN_RE = re.compile(r"감소|하향|↓|▼|낮을수록|이하")
@@ -52,7 +52,7 @@ def _clean_indicator(label: str) -> tuple[str, str]:
     s = clean_label(label) or ""
     m = _UNIT_PAREN_RE.search(s)
     unit = ""
-    if m and not re.fullmatch(r"\d+", m.group(1)):
+    if m and not re.fullmatch(r"\d+", m.group(1)) and not DIRECTION_NOTE_RE.search(s):
         unit = m.group(1)
         s = s[: m.start()].strip()
     return s, unit

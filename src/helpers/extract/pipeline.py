@@ -34,6 +34,9 @@ class ExtractResult:
     flags: list[dict] = field(default_factory=list)
     #: document-level values in force (manifest, else detected from the text): title, region, year, as_of
     document: dict = field(default_factory=dict)
+    #: (line, printed figure, table) of cells a fact used that lie off the fact's own line (a target row
+    #: above its actual row): :mod:`.table_cells` attributes them to that table
+    used: list[tuple[int, float, str]] = field(default_factory=list)
 
     def add(self, table: str, row: dict) -> None:
         self.rows.setdefault(table, []).append(row)
@@ -48,6 +51,7 @@ class ExtractResult:
         for table, rows in other.rows.items():
             self.rows.setdefault(table, []).extend(rows)
         self.flags.extend(other.flags)
+        self.used.extend(other.used)
 
 
 @dataclass
@@ -177,11 +181,11 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
 
     try:
         tables = find_tables(doc.lines)
-        cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables)
+        cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables, result.used)
         if unrecognised:
             read = [t for t in unrecognised if read_table(doc, ctx, t, doc.lines, result)]
             if read:
-                cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables)
+                cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables, result.used)
     except Exception as exc:  # the cell grid must never cost the typed facts
         result.flag(None, "document", "extractor_error", f"table engine failed: {type(exc).__name__}: {exc}",
                     severity="error")

@@ -55,11 +55,14 @@ def _used_by(value: float, candidates: list[tuple[str, float]]) -> str:
     return ""
 
 
-def cell_rows(doc_id: str, lines: list[str], rows: dict[str, list[dict]],
-              tables: list[Table] | None = None) -> tuple[list[dict], list[Table]]:
-    """``table_cells`` rows of one document (and the tables that no typed fact used)."""
+def cell_rows(doc_id: str, lines: list[str], rows: dict[str, list[dict]], tables: list[Table] | None = None,
+              used: list[tuple[int, float, str]] = ()) -> tuple[list[dict], list[Table]]:
+    """``table_cells`` rows of one document (and the tables that no typed fact used); ``used``: cells a
+    fact read off its own line (line, printed figure, table)."""
     tables = find_tables(lines) if tables is None else tables
     facts = _fact_values(rows)
+    for line, value, table in used:
+        facts.setdefault(int(line), []).append((table, float(value)))
     out: list[dict] = []
     unrecognised: list[Table] = []
     for t in tables:

@@ -28,6 +28,7 @@ from .checks import is_total_label
 from .context import LineContext
 from .headers import Role, _term_re, cell_role, compact, find_roles
 from .numbers import normalise_text
+from .vocabulary import DIRECTION_NOTE_RE
 
 NUMERIC_ROLES = ("target", "actual", "rate", "budget", "spent", "year_value", "change")
 #: Lines that close a space-separated table: bullets and headings.
@@ -602,7 +603,8 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
         cells = split_cells(text)
         offset = 0
         if unit_col is not None:
-            anchors = [k for k, c in enumerate(cells) if _UNIT_PAREN_RE.search(c) and not _is_number_cell(c)]
+            anchors = [k for k, c in enumerate(cells) if _UNIT_PAREN_RE.search(c) and not _is_number_cell(c)
+                       and not DIRECTION_NOTE_RE.search(c)]  # ``건수(감소)`` is a label, not a unit cell
             if anchors:
                 best = min(anchors, key=lambda k: abs(k - unit_col))
                 if abs(best - unit_col) <= 1:

@@ -27,3 +27,11 @@ YEAR_WORD_RE = re.compile(r"(?:['’‘]\s?(\d{2})|((?:19|20)\d{2}))\s*년도?")
 
 #: Words saying lower is better (an indicator to decrease: 감소, 단축, 이하 …).
 DECREASE_RE = re.compile(r"감소|단축|이하|절감|줄이|축소|저감|낮추")
+
+#: A bracketed note in a label saying which way is better (``고독사 발생 건수(감소)``): part of the name,
+#: never a unit cell.
+DIRECTION_NOTE_RE = re.compile(r"\(\s*(?:감소|증가|상향|하향|유지|단축|확대|축소|↑|↓)\s*\)\s*$")
+
+#: Row labels of a target row and an actual row (year-column 목표/실적 tables).
+TARGET_ROW_RE = re.compile(r"^목표(?:치|액|량)?$")
+ACTUAL_ROW_RE = re.compile(r"^실적(?:치|액)?$|^집행(?:액)?$")
