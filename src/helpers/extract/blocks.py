@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .cells import cell_text, is_rule_row
 from .grid import Cell, Table, cell_number, cell_parts, make_cells, year_of
@@ -35,6 +36,11 @@ _PAGE_MARK_RE = re.compile(r"^\s*[-–—]?\s*\d{1,4}\s*(?:/\s*\d{1,4}\s*)?[-–
 _BULLET_RE = re.compile(r"^\s*(?:Ÿ|□|■|▣|○|◦|●|※|\*|ㅇ|-\s|–|·\s)")
 _SPACES_RE = re.compile(r"\S+(?: \S+)*")
 _ESC_PIPE = "\u0000"
+_ANY_DIGIT_RE = re.compile(r"\d")
+_SUBFIG_RE = re.compile(r"\(\d[\d,]*\)")
+_GAP_RE = re.compile(r"\S\s{2,}\S")
+_DIGITS_RE = re.compile(r"\d[\d,]*")
+_WS_RE = re.compile(r"\s+")
 #: Most blank (or page-number) lines a table may run on across.
 MAX_GAP = 3
 
@@ -48,7 +54,7 @@ class Line:
     cells: list[str]
     spans: list[tuple[int, int]] | None = None
 
-    @property
+    @cached_property
     def numeric(self) -> int:
         return sum(1 for c in self.cells if cell_number(c) is not None or cell_parts(c))
 
@@ -67,7 +73,7 @@ def _pipe_cells(s: str) -> list[str]:
 
 
 def _is_figure_word(w: str) -> bool:
-    return cell_number(w) is not None or w in ("-", "–", "—", "―") or bool(re.fullmatch(r"\(\d[\d,]*\)", w))
+    return cell_number(w) is not None or w in ("-", "–", "—", "―") or bool(_SUBFIG_RE.fullmatch(w))
 
 
 def _join_spaced_syllables(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -106,8 +112,10 @@ def classify(text: str) -> Line:
         return Line("sep", [])
     if is_rule_row(st):
         return Line("rule", [])
-    if _PAGE_MARK_RE.match(st) and not re.fullmatch(r"\d[\d,]*", st):
+    if _PAGE_MARK_RE.match(st) and not _DIGITS_RE.fullmatch(st):
         return Line("page", [])
+    if not _ANY_DIGIT_RE.search(st) and "\t" not in s and "|" not in s and "  " not in st:
+        return Line("text", [st])  # no figure and no border: prose, a title or a header line
     if "\t" in s:
         cells = [cell_text(c) for c in s.split("\t")]
         while cells and not cells[-1]:
@@ -118,12 +126,12 @@ def classify(text: str) -> Line:
         while cells and not cells[-1]:
             cells.pop()
         return Line("pipe", cells)
-    if re.search(r"\S\s{2,}\S", st):
+    if _GAP_RE.search(st):
         offset = len(raw) - len(raw.lstrip())
         spans = [(m.start() + offset, m.end() + offset) for m in _SPACES_RE.finditer(raw.strip())]
         spans = _join_spaced_syllables(raw, spans)
         spans = _split_figure_runs(raw, spans)
-        cells = [re.sub(r"\s+", " ", cell_text(normalise_text(raw[a:b]))) for a, b in spans]
+        cells = [_WS_RE.sub(" ", cell_text(normalise_text(raw[a:b]))) for a, b in spans]
         if len(cells) >= 2:
             return Line("spaces", cells, spans)
         st = cells[0] if cells else st
@@ -228,7 +236,7 @@ def _values_next(kinds: list[Line], i: int) -> bool:
             and cell_number(kinds[i + 1].cells[0]) is not None):
         return False
     words = len(_join_syllables(" ".join(kinds[i].cells).split()))
-    return not (words >= 2 and words >= len(kinds[i + 1].cells) - 1)
+    return not (words >= 3 and words >= len(kinds[i + 1].cells) - 1)
 
 
 def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -> tuple[Table | None, int]:

@@ -208,6 +208,13 @@ def _budget_only(doc, dctx, t, lines, labels, lc, result) -> bool:
         if _BUDGET_RE.search(_squash(head)) and not (_SHARE_RE.search(head) or _DIFF_RE.search(head)
                                                      or _EXECUTED_RE.search(head)):
             cols[k] = head.split(" › ")[-1]
+    if not cols:
+        # year columns under a title naming the budget (``세출 예산액 현황`` / ``구분 2023년 2024년``)
+        title_word = _BUDGET_RE.search(_squash(t.title or ""))
+        years_across = {k: _col_year(labels, k) for k in _numeric_cols(t)}
+        if title_word and years_across and all(y is not None for y in years_across.values()) \
+                and not _EXECUTED_RE.search(t.title) and not _SHARE_RE.search(t.title or ""):
+            cols = {k: title_word.group(0) for k in years_across}
     added = 0
     if cols:  # budget columns across: one fact per row and column (years down: the item is the title)
         for row in t.body:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .numbers import Number, normalise_text, parse_number
 from .vocabulary import COUNT_UNITS, MONEY_UNITS
@@ -30,7 +31,7 @@ _ORDINAL_RE = re.compile(r"^(?:\d+[.)]|\(\d+\)|\d+(?:-\d+)+\.?)$")
 
 def year_of(text: str) -> int | None:
     """The year a header cell names (``2023년`` → 2023, ``’24년`` → 2024), None otherwise."""
-    m = YEAR_CELL_RE.match(re.sub(r"\s+", "", normalise_text(text)))
+    m = YEAR_CELL_RE.match(_WS_RE.sub("", normalise_text(text)))
     if not m:
         return None
     if m.group(3):
@@ -45,11 +46,16 @@ _COMPOSITE_RE = re.compile(r"^[△▲−-]?\d[\d,.]*(?:%|[명건회개소]{1,2})
 _PART_RE = re.compile(r"[△▲−-]?\d[\d,]*(?:\.\d+)?(?:%|[명건회개소]{1,2})?")
 
 
+_DIGIT_RE = re.compile(r"\d")
+_WS_RE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
 def cell_number(text: str) -> Number | None:
     """The figure a cell holds (``1,234``, ``△70``, ``68.5%``, ``25명``, ``125,400,000 원``, ``월1,068천원``),
     None for text, blanks, missing markers (``-``), years (``2023년``) and list numbers (``1.``)."""
     s = _PREFIX_RE.sub("", normalise_text(text).strip())
-    if not s or not re.search(r"\d", s) or _ORDINAL_RE.match(s) or year_of(s) is not None:
+    if not s or not _DIGIT_RE.search(s) or _ORDINAL_RE.match(s) or year_of(s) is not None:
         return None
     num = parse_number(s)
     if num is None:
@@ -81,6 +87,7 @@ class Cell:
         return self.number.unit if self.number is not None else ""
 
 
+@lru_cache(maxsize=65536)
 def cell_parts(text: str) -> tuple[Number, ...]:
     """The figures of a cell printing several (``230 /230(173)`` → 230, 230, 173): a composite cell.
     Empty for a single figure and for text."""

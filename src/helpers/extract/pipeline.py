@@ -179,6 +179,7 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
     from .families import read_table
     from .table_cells import cell_rows, unrecognised_flag
 
+    read = []
     try:
         tables = find_tables(doc.lines)
         cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables, result.used)
@@ -192,8 +193,9 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
         return
     result.rows.setdefault("table_cells", []).extend(cells)
     result.flags.extend(unrecognised_flag(t) for t in unrecognised)
-    # an older reader's "not read" flag on a line whose every figure the engine has now read is stale
-    read_lines = {c["line"] for c in cells if c["fact_table"]}
+    # an older reader's "not read" flag on a row of a table the family readers have now read in full is stale
+    ids = {t.table_id for t in read}
+    read_lines = {c["line"] for c in cells if c["fact_table"] and c["table_id"] in ids}
     unread_lines = {c["line"] for c in cells if not c["fact_table"]}
     result.flags[:] = [f for f in result.flags if not (f["kind"] == "unparsed_row" and f["line"] in read_lines
                                                        and f["line"] not in unread_lines)]

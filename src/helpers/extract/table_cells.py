@@ -68,13 +68,15 @@ def cell_rows(doc_id: str, lines: list[str], rows: dict[str, list[dict]], tables
     for t in tables:
         labels = t.column_labels()
         used_any = False
+        row_labels: dict[int, str] = {}
         for r, cell in t.numeric_cells():
-            row = t.body[r]
+            if r not in row_labels:  # once per row: a row may hold very many cells
+                row_labels[r] = t.row_label(t.body[r])
             fact = _used_by(cell.value, facts.get(cell.line, []))
             used_any = used_any or bool(fact)
             out.append({
                 "doc_id": doc_id, "line": cell.line, "table_id": t.table_id, "row": r, "col": cell.col,
-                "row_label": t.row_label(row) or None,
+                "row_label": row_labels[r] or None,
                 "column_label": (labels[cell.col] if cell.col < len(labels) else "") or None,
                 "value": cell.value, "unit": cell.unit or None, "fact_table": fact or None,
                 "source_text": lines[cell.line - 1].strip(),
