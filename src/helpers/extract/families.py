@@ -37,6 +37,10 @@ _UNIT_NOTE_RE = re.compile(r"단위\s*[:：]?\s*(천\s*원|백만\s*원|억\s*�
 _REGION_WORD_RE = re.compile(r"^(?:전국|[가-힣]{1,6}(?:특별시|광역시|특별자치시|특별자치도|도|시|군|구))$")
 
 
+#: Widest table the family readers read (real tables have a few dozen columns at most).
+MAX_COLUMNS = 60
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text or "")
 
@@ -104,6 +108,8 @@ def _numeric_cols(t: Table) -> list[int]:
 
 def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
     """Facts from one unrecognised table (see the module docstring); True when any was added."""
+    if t.width > MAX_COLUMNS:
+        return False  # a line of thousands of figures (a page lost its breaks) is no table to read facts from
     lcs = contexts(doc, dctx)
     lc = lcs[min(t.line, len(lcs)) - 1]
     labels = t.column_labels()

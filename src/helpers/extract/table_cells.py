@@ -24,6 +24,16 @@ def _close(a: float, b: float) -> bool:
 
 
 _MONEY_COLUMNS = ("budget_krw", "spent_krw", "amount_krw")
+#: Longest source_text kept per cell: a converter may put a whole page on one line (1 MB of figures), and
+#: each of its cells must not copy it.
+MAX_SOURCE = 300
+
+
+def _source(lines: list[str], line: int, cache: dict[int, str]) -> str:
+    if line not in cache:
+        text = lines[line - 1].strip()
+        cache[line] = text if len(text) <= MAX_SOURCE else text[:MAX_SOURCE] + " …"
+    return cache[line]
 
 
 def _fact_values(rows: dict[str, list[dict]]) -> dict[int, list[tuple[str, float]]]:
@@ -65,6 +75,7 @@ def cell_rows(doc_id: str, lines: list[str], rows: dict[str, list[dict]], tables
         facts.setdefault(int(line), []).append((table, float(value)))
     out: list[dict] = []
     unrecognised: list[Table] = []
+    sources: dict[int, str] = {}
     for t in tables:
         labels = t.column_labels()
         used_any = False
@@ -79,7 +90,7 @@ def cell_rows(doc_id: str, lines: list[str], rows: dict[str, list[dict]], tables
                 "row_label": row_labels[r] or None,
                 "column_label": (labels[cell.col] if cell.col < len(labels) else "") or None,
                 "value": cell.value, "unit": cell.unit or None, "fact_table": fact or None,
-                "source_text": lines[cell.line - 1].strip(),
+                "source_text": _source(lines, cell.line, sources),
             })
         if not used_any:
             unrecognised.append(t)
