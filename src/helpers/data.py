@@ -186,3 +186,13 @@ def load_quality_flags(doc_id: str | Iterable[str] | None = None, region=None, t
     if table is not None:
         df = df[df["table"] == table]
     return df.reset_index(drop=True)
+
+
+def load_table_cells(doc_id: str | Iterable[str] | None = None, processed_dir=None, raw_dir=None) -> pd.DataFrame:
+    """표 셀 (table_cells): every numeric cell of every detected table, with its line, row and column
+    labels and the typed table that used it (``fact_table``, empty when none), optionally for some documents."""
+    df = load_table("table_cells", None, None, processed_dir, raw_dir)
+    if doc_id is not None:
+        ids = [doc_id] if isinstance(doc_id, str) else list(doc_id)
+        df = df[df["doc_id"].isin(ids)].reset_index(drop=True)
+    return df

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .extract.vocabulary import MONEY_UNIT_CHOICES
+
 
 @dataclass(frozen=True)
 class Field:
@@ -65,7 +67,14 @@ FIELDS: dict[str, Field] = {f.name: f for f in [
     _f("stage", "str", "plan (예산/계획) or executed (집행)", "단계", example="plan"),
     # activities
     _f("measure", "str", "What is counted: 횟수/실인원/연인원/명/건 …", "측정 단위", example="실인원(건)"),
-    _f("value", "float", "The count", "값", example="15"),
+    _f("value", "float", "The count (activities); the figure as printed, in `unit` (table_cells)", "값", example="15"),
+    # table_cells
+    _f("table_id", "str", "Table within the document: `t` + 1-based first line of the table (header included)", "표 ID", example="t1666", nullable=False),
+    _f("row", "int", "0-based body row of the cell in its table", "행", example="2", nullable=False),
+    _f("col", "int", "0-based column of the cell in its table", "열", example="3", nullable=False),
+    _f("row_label", "str", "Text cells before the row's first figure", "행 제목", example="일반회계"),
+    _f("column_label", "str", "Header path of the cell's column, levels joined with ` › `", "열 제목", example="2023년 › 예산액"),
+    _f("fact_table", "str", "Typed table whose fact on this line holds this figure (indicators, budgets, funding, activities); empty when none", "사용 테이블", example="budgets"),
     # plan_items
     _f("goal", "str", "전략목표 (strategic goal)", "전략목표", example="1. 쉽게 찾는 복지시스템 구축"),
     _f("task", "str", "핵심과제 (core task)", "핵심과제", example="1-1. 주민밀착형 복지전달체계 강화"),
@@ -92,7 +101,7 @@ FIELDS: dict[str, Field] = {f.name: f for f in [
     _f("error", "str", "Why the document could not be read (empty when it was)", "오류"),
     # quality_flags
     _f("table", "str", "Table the flag concerns (or 'document')", "테이블", example="budgets"),
-    _f("kind", "str", "rate_mismatch, total_mismatch, unit_unknown, unit_inferred, region_unknown, unparsed_row, …", "유형", example="rate_mismatch"),
+    _f("kind", "str", "rate_mismatch, total_mismatch, unit_unknown, unit_inferred, region_unknown, unparsed_row, role_corrected, unrecognised_table, …", "유형", example="rate_mismatch"),
     _f("severity", "str", "info, warning or error", "심각도", example="warning"),
     _f("message", "str", "What is wrong and where it came from", "내용"),
 ]}
@@ -112,6 +121,8 @@ TABLES: dict[str, list[str]] = {
                   "encoding", "n_lines", "n_indicators", "n_budgets", "n_funding", "n_activities", "n_plan_items",
                   "n_sections", "n_quality_flags", "error"],
     "quality_flags": ["doc_id", "line", "table", "kind", "severity", "message", "source_text"],
+    "table_cells": ["doc_id", "line", "table_id", "row", "col", "row_label", "column_label", "value", "unit",
+                    "fact_table", "source_text"],
 }
 
 FACT_TABLES = ("indicators", "budgets", "funding", "activities", "plan_items")
@@ -127,7 +138,8 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "severity": ("info", "warning", "error"),
 }
 
-MONEY_UNITS = ("원", "천원", "백만원", "억원", "조원", "unknown")
+#: Money units a money row may carry (``만원`` included): the parser's own list, defined once.
+MONEY_UNITS = MONEY_UNIT_CHOICES
 
 
 def columns(table: str) -> list[str]:
@@ -163,10 +175,13 @@ RULES: dict[str, dict] = {
     "n_plan_items": {"range": (0, None)},
     "n_sections": {"range": (0, None)},
     "n_quality_flags": {"range": (0, None)},
+    "row": {"range": (0, None)},
+    "col": {"range": (0, None)},
 }
 
 #: Allowed values of a column within one table only (``unit`` is free text in indicators, a money unit here).
 TABLE_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("budgets", "unit"): MONEY_UNITS,
     ("funding", "unit"): MONEY_UNITS,
+    ("table_cells", "fact_table"): ("indicators", "budgets", "funding", "activities", "plan_items"),
 }

@@ -124,6 +124,9 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
         if t.context.region is None:
             result.flag(t.header.start + 1, "budgets", "region_unknown",
                         f"no region in force for the table {t.title!r}: rows kept with an empty region")
+        for note in t.header.notes:
+            result.flag(t.header.start + 1, "budgets", "role_corrected", f"table {t.title!r}: {note}",
+                        severity="info", source_text=t.header.text)
         records = budget_records(t, unit)
         for rec in records:
             rate = rec.pop("_rate", None)
@@ -172,6 +175,8 @@ def _check_totals(t: Table, records: list[dict], unit: str | None, result: Extra
     totals = [r for r in records if r["is_total"]]
     if not totals:
         return
+    if records[0]["is_total"] and _nested(records, factor):
+        return  # every total heads rows that sum to it (합계 → 일반회계 / 특별회계 → each 특별회계): consistent
     if records[0]["is_total"]:
         # the total heads the list (합계, then department subtotals, then their items)
         grand = totals[0]
@@ -192,6 +197,32 @@ def _check_totals(t: Table, records: list[dict], unit: str | None, result: Extra
                 group = []
     for total, parts in checked:
         _check_total(total, parts, factor, result)
+
+
+def _nested(records: list[dict], factor: float) -> bool:
+    """Roles checked by arithmetic for a list headed by its total: when the rows nest into totals of the
+    rows right under them (:func:`.algebra.nested_totals`) with the head row totalling everything, the
+    subtotal rows found are marked ``is_total`` and True is returned (the totals agree)."""
+    from .algebra import nested_totals
+
+    for key in ("budget_krw", "spent_krw"):
+        values = [r[key] / factor if r[key] is not None else None for r in records]
+        if sum(v is not None for v in values) < 3:
+            continue
+        parents = nested_totals(values)
+        covered = set()
+        for kids in parents.values():
+            covered.update(kids)
+        if 0 not in parents or covered | {0} != set(range(len(records))):
+            return False
+    else:
+        parents = nested_totals([r["budget_krw"] / factor if r["budget_krw"] is not None else None
+                                 for r in records])
+        if 0 not in parents:
+            return False
+        for i in parents:
+            records[i]["is_total"] = True
+        return True
 
 
 def _check_total(total: dict, parts: list[dict], factor: float, result: ExtractResult) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-TOTAL_RE = re.compile(r"^(?:총\s*계|합\s*계|소\s*계|계|누\s*계|전\s*체|총\s*괄)$|합계|총계|소계")
+from .vocabulary import TOTAL_RE  # noqa: F401  (one definition of total labels, re-exported)
 
 
 def is_total_label(label: str) -> bool:

@@ -13,12 +13,23 @@ from .cells import is_rule_row
 from .context import LineContext, build_contexts
 from .numbers import normalise_text
 
-_CACHE: dict[tuple[str, str], list[LineContext]] = {}
+_CACHE: dict[tuple, list[LineContext]] = {}
+
+
+def context_key(doc, ctx) -> tuple:
+    """Everything the per-line contexts depend on: the document's text and manifest entry, and the
+    document defaults in force (region, year, as_of, unit, registry). A manifest change re-extracted in the
+    same process gives a new key, so the old region is never reused."""
+    region = getattr(ctx, "region", None)
+    return (doc.doc_id, doc.sha256, repr(getattr(doc, "meta", None)), region.code if region else None,
+            getattr(ctx, "year", None), getattr(ctx, "as_of", None), getattr(ctx, "unit", None),
+            id(getattr(ctx, "registry", None)))
 
 
 def contexts(doc, ctx) -> list[LineContext]:
-    """The per-line contexts of ``doc`` (built once per document and shared by the extractors)."""
-    key = (doc.doc_id, doc.sha256)
+    """The per-line contexts of ``doc`` under ``ctx``: the one cache of them, shared by every extractor
+    (built once per document and document defaults)."""
+    key = context_key(doc, ctx)
     if key not in _CACHE:
         _CACHE.clear()  # one document at a time: keep memory flat
         _CACHE[key] = build_contexts(doc, ctx)

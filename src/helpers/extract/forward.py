@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from . import pipeline
+from .checks import is_total_label
 from .context import parse_unit
 from .facts import base_row, cells, contexts, row_cells
 from .numbers import MONEY_UNITS, is_missing, normalise_text, parse_money, to_krw
@@ -124,7 +125,7 @@ def _budget(doc, lc, line, raw, program, year, scope, item, basis, won, unit):
     row = base_row(doc, lc, line, raw, program=program or None, year=year)
     row.update({"scope": scope or None, "item": item or None, "flow": "expenditure", "basis": basis,
                 "budget_krw": won, "spent_krw": None, "reported_rate": None, "execution": None, "as_of": None,
-                "unit": unit if won is not None else None, "is_total": False})
+                "unit": unit if won is not None else None, "is_total": is_total_label(item or "")})
     return row
 
 

@@ -23,12 +23,12 @@ from .numbers import is_missing
 from .pipeline import DocContext, ExtractResult, register
 from .reading import Document
 from .tables import _UNIT_PAREN_RE, Row, Table, document_tables
+from .vocabulary import DECREASE_RE, DIRECTION_NOTE_RE, MONEY_UNITS
 
-DECREASE_RE = re.compile(r"감소|단축|이하|절감|줄이|축소|저감|낮추")
 #: A 지표방향 (indicator direction) cell: lower is better (감소, 하향, ↓) or higher is (증가, 상향, ↑).
 _DOWN_RE = re.compile(r"감소|하향|↓|▼|낮을수록|이하")
 _UP_RE = re.compile(r"증가|상향|↑|▲|높을수록|이상")
-_MONEY = {"원", "천원", "백만원", "억원", "만원", "조원"}
+_MONEY = set(MONEY_UNITS)
 #: A unit cell that holds a unit and nothing else (``명``, ``%``, ``개소``, ``점``), not ``이용인원(명)``.
 _BARE_UNIT_RE = re.compile(r"[%‰]|[가-힣]{1,3}|[a-zA-Z]{1,3}")
 
@@ -52,7 +52,7 @@ def _clean_indicator(label: str) -> tuple[str, str]:
     s = clean_label(label) or ""
     m = _UNIT_PAREN_RE.search(s)
     unit = ""
-    if m and not re.fullmatch(r"\d+", m.group(1)):
+    if m and not re.fullmatch(r"\d+", m.group(1)) and not DIRECTION_NOTE_RE.search(s):
         unit = m.group(1)
         s = s[: m.start()].strip()
     return s, unit

@@ -13,9 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-#: Money units and their value in won. ``백만 원`` (with a space) is folded before lookup.
-MONEY_UNITS: dict[str, int] = {"원": 1, "천원": 1_000, "만원": 10_000, "백만원": 1_000_000, "천만원": 10_000_000,
-                               "억원": 100_000_000, "조원": 1_000_000_000_000}
+from .vocabulary import MONEY_UNITS  # money units and their value in won: one definition
 
 #: Large-number words inside a figure (3만명 = 30,000명; 1조 2,000억 = 1.2×10¹²).
 MAGNITUDES: dict[str, int] = {"만": 10_000, "억": 100_000_000, "조": 1_000_000_000_000}

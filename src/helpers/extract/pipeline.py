@@ -34,6 +34,9 @@ class ExtractResult:
     flags: list[dict] = field(default_factory=list)
     #: document-level values in force (manifest, else detected from the text): title, region, year, as_of
     document: dict = field(default_factory=dict)
+    #: (line, printed figure, table) of cells a fact used that lie off the fact's own line (a target row
+    #: above its actual row): :mod:`.table_cells` attributes them to that table
+    used: list[tuple[int, float, str]] = field(default_factory=list)
 
     def add(self, table: str, row: dict) -> None:
         self.rows.setdefault(table, []).append(row)
@@ -48,6 +51,7 @@ class ExtractResult:
         for table, rows in other.rows.items():
             self.rows.setdefault(table, []).extend(rows)
         self.flags.extend(other.flags)
+        self.used.extend(other.used)
 
 
 @dataclass
@@ -155,13 +159,54 @@ def extract_document(doc: Document, reg: RegionRegistry) -> ExtractResult:
         except Exception as exc:  # one broken extractor must not lose the other tables
             result.flag(None, "document", "extractor_error", f"{name} failed: {type(exc).__name__}: {exc}",
                         severity="error")
+    _add_table_cells(doc, ctx, result)
     for table_rows in result.rows.values():
         for row in table_rows:
             row.setdefault("doc_id", doc.doc_id)
             clean_row(row)  # one label cleaner for every extractor (list markers, half brackets)
+    _normalise_sources(result)
     for flag in result.flags:
         flag["doc_id"] = doc.doc_id
     return result
+
+
+def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> None:
+    """The table engine's pass over a document (:mod:`.blocks` → :mod:`.families` → :mod:`.table_cells`):
+    every table as a cell grid; the tables none of whose figures became a typed fact are read by the family
+    readers; then every numeric cell → ``table_cells`` (with the typed table that used it), and an
+    ``unrecognised_table`` info flag for each table whose figures still became no typed fact."""
+    from .blocks import find_tables
+    from .families import read_table
+    from .table_cells import cell_rows, unrecognised_flag
+
+    read = []
+    try:
+        tables = find_tables(doc.lines)
+        cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables, result.used)
+        if unrecognised:
+            read = [t for t in unrecognised if read_table(doc, ctx, t, doc.lines, result)]
+            if read:
+                cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables, result.used)
+    except Exception as exc:  # the cell grid must never cost the typed facts
+        result.flag(None, "document", "extractor_error", f"table engine failed: {type(exc).__name__}: {exc}",
+                    severity="error")
+        return
+    result.rows.setdefault("table_cells", []).extend(cells)
+    result.flags.extend(unrecognised_flag(t) for t in unrecognised)
+    # an older reader's "not read" flag on a row of a table the family readers have now read in full is stale
+    ids = {t.table_id for t in read}
+    read_lines = {c["line"] for c in cells if c["fact_table"] and c["table_id"] in ids}
+    unread_lines = {c["line"] for c in cells if not c["fact_table"]}
+    result.flags[:] = [f for f in result.flags if not (f["kind"] == "unparsed_row" and f["line"] in read_lines
+                                                       and f["line"] not in unread_lines)]
+
+
+def _normalise_sources(result: ExtractResult) -> None:
+    """``시비`` by the region level of the row (:func:`.sources.by_region_level`), for every funding reader."""
+    from .sources import by_region_level
+
+    for row in result.rows.get("funding", []):
+        row["source"] = by_region_level(row.get("source"), row.get("source_label") or "", row.get("region_code"))
 
 
 def extract_all(raw_dir: Path, reg: RegionRegistry | None = None) -> ExtractRun:

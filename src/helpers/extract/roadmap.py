@@ -18,10 +18,11 @@ import re
 from . import pipeline
 from .facts import base_row, contexts, row_cells, year_header_candidates
 from .numbers import parse_number, percent
+from .vocabulary import ACTUAL_ROW_RE, TARGET_ROW_RE
+from .vocabulary import DECREASE_RE as DECREASE  # one definition of decrease words
 
 YEAR_COL = re.compile(r"^((?:19|20)\d{2})\s*년?$")
 RATE_ROW = re.compile(r"달성\s*(?:도|률|율)|추진\s*률|진척\s*(?:도|률)")
-DECREASE = re.compile(r"감소|단축|이하|절감|줄이")
 
 
 @pipeline.register("roadmap")
@@ -42,6 +43,9 @@ def extract_roadmap(doc, ctx) -> pipeline.ExtractResult:
         rate_rows = [(k, r) for k, r in rows if r and RATE_ROW.search(r[0])]
         if not rate_rows:
             continue
+        heads = {re.sub(r"\s+", "", r[0]) for _, r in rows if r}
+        if any(TARGET_ROW_RE.match(x) for x in heads) and any(ACTUAL_ROW_RE.match(x) for x in heads):
+            continue  # 목표 and 실적 rows: one indicator per year with target and actual (extract.families)
         rate_line, rate = rate_rows[0]
         for k, row in rows:
             if not row or RATE_ROW.search(row[0]):

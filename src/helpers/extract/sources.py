@@ -52,3 +52,20 @@ def normalise_source(label: str) -> str | None:
     if s.replace("·", "") in SOURCE_LABELS:
         return SOURCE_LABELS[s.replace("·", "")]
     return None
+
+
+#: 2-digit codes of the 도 (provinces): a 시 under one of them pays a 시비 that is its own (시군구) share.
+PROVINCE_CODES = frozenset({"41", "42", "43", "44", "45", "46", "47", "48", "50", "51", "52"})
+
+
+def by_region_level(source: str | None, label: str, region_code: str | None) -> str | None:
+    """The source of a label as the publishing region means it. ``시비`` is the 시도 share in a 구 of a
+    광역시/특별시 (beside 구비), but the 시군구 share in a 시 under a 도 (beside 도비): normalised by the
+    region of the row, the printed label kept in ``source_label``."""
+    if source != "시도비" or not region_code or len(str(region_code)) != 5:
+        return source
+    core = fold_label(re.sub(r"\(.*?\)", "", label or "")).replace("·", "")
+    if core.startswith(("시비", "시보조금")) or core in ("시", "市"):
+        if str(region_code)[:2] in PROVINCE_CODES:
+            return "시군구비"
+    return source

@@ -28,6 +28,7 @@ from .checks import is_total_label
 from .context import LineContext
 from .headers import Role, _term_re, cell_role, compact, find_roles
 from .numbers import normalise_text
+from .vocabulary import DIRECTION_NOTE_RE
 
 NUMERIC_ROLES = ("target", "actual", "rate", "budget", "spent", "year_value", "change")
 #: Lines that close a space-separated table: bullets and headings.
@@ -58,6 +59,8 @@ class Header:
     flow: str = "expenditure"
     basis: str = ""
     text: str = ""
+    #: role corrections made by the header algebra or the arithmetic (``role_corrected`` flags)
+    notes: list[str] = field(default_factory=list)
 
     def signature(self) -> tuple:
         """What makes two tables "the same kind" (for unit inference): kind and numeric roles."""
@@ -125,6 +128,80 @@ def _tab_header_line(line: str) -> list[Role | None] | None:
     return None
 
 
+def _header_texts(lines: list[str], start: int, end: int) -> list[str]:
+    """The text of each header column, its cells over the header rows joined."""
+    out: list[str] = []
+    for j in range(start, end + 1):
+        if is_rule_row(lines[j]):
+            continue
+        for k, c in enumerate(split_cells(lines[j])):
+            while len(out) <= k:
+                out.append("")
+            out[k] = f"{out[k]} {c}".strip()
+    return out
+
+
+def _apply_marks(lines: list[str], start: int, end: int, cols: list[Role | None]) -> list[str]:
+    """Header algebra (:mod:`.algebra`): a column marked as a difference of others (``집행 잔액(A-B)``) that
+    the words read as a budget or spent amount is neither; returns notes naming both readings."""
+    from .algebra import difference_columns
+
+    texts = _header_texts(lines, start, end)
+    notes = []
+    for k in sorted(difference_columns(texts)):
+        role = cols[k] if k < len(cols) else None
+        if role is not None and role.role in ("budget", "spent"):
+            cols[k] = Role(role.pos, "ignore", role.term)
+            notes.append(f"column {texts[k]!r}: the words read {role.role}, its mark makes it a difference of "
+                         "other columns; not stored as an amount")
+    return notes
+
+
+def check_rate_roles(lines: list[str], h: Header, last: int) -> Header | None:
+    """Roles checked by arithmetic: the (budget, spent) columns must reproduce the printed rate. When
+    another pair of amount columns reproduces it on more rows, a header with those roles (and a note naming
+    both readings) is returned; None when the words' reading stands."""
+    from .algebra import best_rate_pair, difference_columns
+
+    cols = h.cols
+    where = {r.role: k for k, r in enumerate(cols) if r is not None and r.role in ("budget", "spent", "rate")}
+    if not {"budget", "spent", "rate"} <= set(where):
+        return None
+    diffs = difference_columns(_header_texts(lines, h.start, h.end))
+    grid: list[dict[int, tuple[float, str]]] = []
+    for j in range(h.end + 1, last + 1):
+        if not is_cell_row(lines[j]) or is_rule_row(lines[j]):
+            continue
+        row = {}
+        for k, c in enumerate(split_cells(lines[j])):
+            figs = figures(c)
+            if figs and _is_number_cell(c) and figs[0].value is not None:
+                row[k] = (figs[0].value, figs[0].text)
+        if row:
+            grid.append(row)
+    amounts = [k for k in range(len(cols)) if k != where["rate"] and (cols[k] is None or cols[k].role not in
+               ("rate", "unit", "label")) and any(k in r for r in grid)]
+    proposed = (where["budget"], where["spent"])
+    best, n_best, n_base = best_rate_pair(grid, where["rate"], amounts, proposed)
+    n_rates = sum(1 for r in grid if where["rate"] in r)
+    if best is None or best == proposed or n_best <= n_base or n_best * 2 < n_rates or \
+            best[0] in diffs or best[1] in diffs:
+        return None
+    texts = _header_texts(lines, h.start, h.end)
+    new = list(cols)
+    b_role, s_role = cols[where["budget"]], cols[where["spent"]]
+    new[where["budget"]] = None
+    new[where["spent"]] = None
+    new[best[0]] = Role(b_role.pos, "budget", b_role.term, b_role.flow, b_role.basis)
+    new[best[1]] = Role(s_role.pos, "spent", s_role.term, s_role.flow, s_role.basis)
+    note = (f"the words read budget = {texts[proposed[0]]!r}, spent = {texts[proposed[1]]!r} "
+            f"(rate fits {n_base}/{n_rates} rows); the printed rates fit budget = {texts[best[0]]!r}, "
+            f"spent = {texts[best[1]]!r} ({n_best}/{n_rates} rows): used")
+    numeric = [r for r in new if r and r.role in NUMERIC_ROLES]
+    return Header(h.start, h.end, h.kind, True, numeric, new, h.year, h.unit, h.flow, h.basis, h.text,
+                  [*h.notes, note])
+
+
 def _merge_cols(rows: list[list[Role | None]]) -> list[Role | None]:
     width = max(len(r) for r in rows)
     out: list[Role | None] = [None] * width
@@ -158,12 +235,13 @@ def read_header(lines: list[str], i: int) -> Header | None:
             j += 1
         merged = _merge_cols(rows)
         text = " ".join(lines[i:end + 1])
+        notes = _apply_marks(lines, i, end, merged)
         roles = {r.role for r in merged if r}
         kind = _kind(roles, sum(1 for r in merged if r and r.role == "year_value"))
         if kind is None:
             return None
         numeric = [r for r in merged if r and r.role in NUMERIC_ROLES]
-        return _finish(Header(i, end, kind, True, numeric, merged, text=text))
+        return _finish(Header(i, end, kind, True, numeric, merged, text=text, notes=notes))
     if _END_RE.match(line) or len(compact(line)) > 40 or len(figures(line)) >= 2:
         return None  # bullets, prose and data rows name budgets too; a header line is short and unmarked
     years = _space_years_header(line)
@@ -525,7 +603,8 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
         cells = split_cells(text)
         offset = 0
         if unit_col is not None:
-            anchors = [k for k, c in enumerate(cells) if _UNIT_PAREN_RE.search(c) and not _is_number_cell(c)]
+            anchors = [k for k, c in enumerate(cells) if _UNIT_PAREN_RE.search(c) and not _is_number_cell(c)
+                       and not DIRECTION_NOTE_RE.search(c)]  # ``건수(감소)`` is a label, not a unit cell
             if anchors:
                 best = min(anchors, key=lambda k: abs(k - unit_col))
                 if abs(best - unit_col) <= 1:
@@ -594,6 +673,10 @@ def find_tables(lines: list[str], ctxs: list[LineContext]) -> list[Table]:
             continue
         if h.tabbed:
             rows, unparsed, last = read_tab_rows(lines, h)
+            checked = check_rate_roles(lines, h, last)
+            if checked is not None:
+                h = checked
+                rows, unparsed, last = read_tab_rows(lines, h)
         else:
             rows, unparsed, last = read_space_rows(lines, h, ctxs)
         if rows:
@@ -605,16 +688,17 @@ def find_tables(lines: list[str], ctxs: list[LineContext]) -> list[Table]:
     return tables
 
 
-_CACHE: dict[tuple[str, str], tuple[list[LineContext], list[Table]]] = {}
+_CACHE: dict[tuple, tuple[list[LineContext], list[Table]]] = {}
 
 
 def document_tables(doc, dctx) -> tuple[list[LineContext], list[Table]]:
-    """Contexts and tables of a document, computed once for the indicator and budget extractors."""
-    from .context import build_contexts
+    """Contexts (:func:`.facts.contexts`, the one per-line context cache) and tables of a document,
+    computed once for the indicator and budget extractors."""
+    from .facts import context_key, contexts
 
-    key = (doc.doc_id, doc.sha256)
+    key = context_key(doc, dctx)
     if key not in _CACHE:
         _CACHE.clear()  # one document at a time: memory stays flat on large corpora
-        ctxs = build_contexts(doc, dctx)
+        ctxs = contexts(doc, dctx)
         _CACHE[key] = (ctxs, find_tables(doc.lines, ctxs))
     return _CACHE[key]

@@ -1,0 +1,528 @@
+"""The block finder: every block of numeric rows of a document → a :class:`~.grid.Table` cell grid.
+
+A table is found by the shape of its lines, never by a header word: a *data row* is a line whose cells
+(tab, ``|`` pipe, 2+ space or single-space borders) hold figures; consecutive data rows (with blank lines,
+page numbers, rule rows, repeated headers and section-label rows between them) form one block. The
+non-numeric rows right above the first data row are its header (several lines: multi-line and two-level
+headers). Layout families:
+
+* ``tab`` / ``pipe``: cells by position; markdown ``|---|`` rules, missing edge pipes, escaped ``\\|``
+  and empty trailing cells are handled; a lone ``|`` line is a row border.
+* ``spaces``: cells split on runs of 2+ spaces and placed in columns by their character position
+  (``pdftotext -layout`` statistics tables with headers over several lines).
+* ``single``: single spaces with the figures at the end (``고충건수 25명 4명 4명``): the label is the words
+  before the first figure; a header's spaced syllables (``합 계``, ``구 분``) are joined.
+* ``label+values``: a label line followed by its values line (``국비(국고보조금)`` / ``125,400,000 원 | 0 원``).
+* ``cells``: one cell per line (an HTML or HWP table flattened), with or without lone ``|`` lines between
+  rows: the header cells first, then each row's cells in the same order. The row width is the one the
+  cells fit (label then figures on every row).
+
+The finder is linear in the number of lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from .cells import cell_text, is_rule_row
+from .grid import Cell, Table, cell_number, cell_parts, make_cells, year_of
+from .numbers import normalise_text
+
+#: A page number between the pages of a table (``- 12 -``, ``12``, ``- 3 / 40 -``).
+_PAGE_MARK_RE = re.compile(r"^\s*[-–—]?\s*\d{1,4}\s*(?:/\s*\d{1,4}\s*)?[-–—]?\s*$")
+#: Lines that are never a table's label or header: bullets, notes, numbered prose.
+_BULLET_RE = re.compile(r"^\s*(?:Ÿ|□|■|▣|○|◦|●|※|\*|ㅇ|-\s|–|·\s)")
+_SPACES_RE = re.compile(r"\S+(?: \S+)*")
+_ESC_PIPE = "\u0000"
+_ANY_DIGIT_RE = re.compile(r"\d")
+_SUBFIG_RE = re.compile(r"\(\d[\d,]*\)")
+_GAP_RE = re.compile(r"\S\s{2,}\S")
+_DIGITS_RE = re.compile(r"\d[\d,]*")
+_WS_RE = re.compile(r"\s+")
+#: Most blank (or page-number) lines a table may run on across.
+MAX_GAP = 3
+
+
+@dataclass
+class Line:
+    """A classified line: ``kind`` is blank, rule, sep (a lone ``|``), page, tab, pipe, spaces, single,
+    lone (one figure alone) or text; ``cells`` its cell texts; ``spans`` their character spans (spaces)."""
+
+    kind: str
+    cells: list[str]
+    spans: list[tuple[int, int]] | None = None
+
+    @cached_property
+    def numeric(self) -> int:
+        return sum(1 for c in self.cells if cell_number(c) is not None or cell_parts(c))
+
+    @property
+    def bordered(self) -> bool:
+        return self.kind in ("tab", "pipe", "spaces", "single")
+
+
+def _pipe_cells(s: str) -> list[str]:
+    s = s.replace("\\|", _ESC_PIPE).strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return [cell_text(c.replace(_ESC_PIPE, "|")) for c in s.split("|")]
+
+
+def _is_figure_word(w: str) -> bool:
+    return cell_number(w) is not None or w in ("-", "–", "—", "―") or bool(_SUBFIG_RE.fullmatch(w))
+
+
+def _join_spaced_syllables(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``구  분`` / ``합  계``: two single syllables apart are one word printed spaced, not two cells."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        # ``구   분`` (two syllables apart) or ``구   분 주택유형 …`` (the second opens a longer cell)
+        if out and out[-1][1] - out[-1][0] == 1 and re.fullmatch(r"[가-힣]", raw[out[-1][0]]) \
+                and re.match(r"[가-힣](?:\s|$)", raw[a:b] + " ") and a - out[-1][1] <= 6:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _split_figure_runs(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A cell of single-spaced figures (``1,014 8,487 30,499`` between 2+ space gaps) is one cell per figure."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        words = list(re.finditer(r"\S+", raw[a:b]))
+        if len(words) >= 2 and all(cell_number(w.group(0)) is not None for w in words):
+            out.extend((a + w.start(), a + w.end()) for w in words)
+        else:
+            out.append((a, b))
+    return out
+
+
+def classify(text: str) -> Line:
+    """The kind and cells of one line."""
+    raw = text.rstrip("\n\r")
+    s = normalise_text(raw)
+    st = s.strip()
+    if not st:
+        return Line("blank", [])
+    if st == "|":
+        return Line("sep", [])
+    if is_rule_row(st):
+        return Line("rule", [])
+    if _PAGE_MARK_RE.match(st) and not _DIGITS_RE.fullmatch(st):
+        return Line("page", [])
+    if not _ANY_DIGIT_RE.search(st) and "\t" not in s and "|" not in s and "  " not in st:
+        return Line("text", [st])  # no figure and no border: prose, a title or a header line
+    if "\t" in s:
+        cells = [cell_text(c) for c in s.split("\t")]
+        while cells and not cells[-1]:
+            cells.pop()
+        return Line("tab", cells)
+    if s.replace("\\|", "").count("|") >= 2 or (s.count("|") == 1 and st.endswith("|") or st.startswith("|")):
+        cells = _pipe_cells(s)
+        while cells and not cells[-1]:
+            cells.pop()
+        return Line("pipe", cells)
+    if _GAP_RE.search(st):
+        offset = len(raw) - len(raw.lstrip())
+        spans = [(m.start() + offset, m.end() + offset) for m in _SPACES_RE.finditer(raw.strip())]
+        spans = _join_spaced_syllables(raw, spans)
+        spans = _split_figure_runs(raw, spans)
+        cells = [_WS_RE.sub(" ", cell_text(normalise_text(raw[a:b]))) for a, b in spans]
+        if len(cells) >= 2:
+            return Line("spaces", cells, spans)
+        st = cells[0] if cells else st
+    words = st.split()
+    if len(words) == 1:
+        return Line("lone" if cell_number(st) is not None else "text", [st])
+    k = next((n for n, w in enumerate(words) if _is_figure_word(w)), None)
+    if k is not None and not _BULLET_RE.match(st):
+        e = k
+        while e < len(words) and _is_figure_word(words[e]):
+            e += 1
+        tail = words[e:]
+        # figures at the end, or figures then a short note (a 비고 cell: ``노인복지팀 연계``)
+        if e - k >= 2 and (not tail or (len(tail) <= 3 and len(" ".join(tail)) <= 12 and k)):
+            label = " ".join(words[:k])
+            return Line("single", ([label] if label else []) + words[k:e] + ([" ".join(tail)] if tail else []))
+    return Line("text", [st])
+
+
+def is_data(line: Line) -> bool:
+    """A row holding figures: any bordered row with one (tab/pipe), a space row with one and short text
+    cells, a single-space row with two or more figures at its end."""
+    if line.kind in ("tab", "pipe"):
+        return line.numeric >= 1
+    if line.kind == "spaces":
+        n = line.numeric
+        return n >= 2 or (n == 1 and all(len(c) <= 40 for c in line.cells))
+    if line.kind == "single":
+        return line.numeric >= 2 and len(line.cells[0]) <= 50
+    return False
+
+
+def _family(kind: str) -> str:
+    return {"tab": "tab", "pipe": "pipe", "spaces": "space", "single": "space"}.get(kind, kind)
+
+
+def _short_label(line: Line, text: str) -> bool:
+    """A line that can be a row's label on its own (label line + values line): short, no figures."""
+    s = text.strip()
+    return (line.kind == "text" and 0 < len(s) <= 40 and not _BULLET_RE.match(s)
+            and not re.search(r"\d{2,}", s) and not s.endswith(("다.", "다", "음.", "함.")))
+
+
+def _header_like(line: Line, text: str) -> bool:
+    """A row that can head a table: cells without figures (years allowed), short."""
+    if line.kind in ("tab", "pipe", "spaces"):
+        return line.numeric == 0 and any(c.strip() for c in line.cells) and all(len(c) <= 40 for c in line.cells)
+    if line.kind in ("text", "single"):
+        s = text.strip()
+        return (line.numeric == 0 and 2 <= len(s.split()) and len(s) <= 80 and not _BULLET_RE.match(s)
+                and not s.endswith(("다.", "다", "음.", "함.")))
+    return False
+
+
+def _join_syllables(words: list[str]) -> list[str]:
+    """``구 분 합 계 2020년`` → ``구분 합계 2020년``: spaced single syllables of a header are one word."""
+    out: list[str] = []
+    run: list[str] = []
+    for w in words:
+        if len(w) == 1 and re.fullmatch(r"[가-힣]", w):
+            run.append(w)
+            if len(run) == 2:
+                out.append("".join(run))
+                run = []
+            continue
+        out.extend(run)
+        run = []
+        out.append(w)
+    out.extend(run)
+    return out
+
+
+def find_tables(lines: list[str]) -> list[Table]:
+    """Every table of a document (as cell grids), in line order."""
+    kinds = [classify(t) for t in lines]
+    used = [False] * len(lines)
+    tables: list[Table] = []
+    i, n = 0, len(lines)
+    while i < n:
+        ln = kinds[i]
+        if not is_data(ln) and not (_short_label(ln, lines[i]) and _values_next(kinds, i)):
+            i += 1
+            continue
+        t, end = _read_block(lines, kinds, i, used)
+        if t is not None and any(True for _ in t.numeric_cells()):
+            tables.append(t)
+            for row in t.header + t.body:
+                for c in row:
+                    used[c.line - 1] = True
+        i = max(end, i + 1)
+    tables.extend(_cell_per_line_tables(lines, kinds, used))
+    tables.sort(key=lambda t: t.line)
+    for t in tables:
+        t.title = _title(lines, kinds, t.line - 1)
+    return tables
+
+
+def _values_next(kinds: list[Line], i: int) -> bool:
+    """Line ``i + 1`` is a values line whose first cell is a figure (so line ``i`` is its label) — unless
+    line ``i`` has one word per figure of it: then it is a header over them (``계 학계 의료`` / ``21 1 1``)."""
+    if not (i + 1 < len(kinds) and is_data(kinds[i + 1]) and bool(kinds[i + 1].cells)
+            and cell_number(kinds[i + 1].cells[0]) is not None):
+        return False
+    words = len(_join_syllables(" ".join(kinds[i].cells).split()))
+    return not (words >= 3 and words >= len(kinds[i + 1].cells) - 1)
+
+
+def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -> tuple[Table | None, int]:
+    """The table whose first data row (or label line) is line index ``i``; returns it and the index after it."""
+    first = i + 1 if not is_data(kinds[i]) else i
+    fam = _family(kinds[first].kind)
+    # header: the non-numeric rows right above (rules skipped), at most 4
+    header_idx: list[int] = []
+    k = i - 1
+    while k >= 0 and len(header_idx) < 4 and not used[k]:
+        kk = kinds[k]
+        if kk.kind == "rule":
+            k -= 1
+            continue
+        if _header_like(kk, lines[k]) and (_family(kk.kind) == fam or (fam == "space" and kk.kind == "text")):
+            header_idx.insert(0, k)
+            if kk.kind in ("text", "single") or fam == "space" and kk.kind != "spaces":
+                break  # a single-space header is one line
+            k -= 1
+            continue
+        break
+    header_sig = [tuple(kinds[h].cells) for h in header_idx]
+    rows: list[tuple[int, list[str], str | None]] = []  # (line index, cells, label from a label line)
+    j = i
+    label: tuple[int, str] | None = None
+    while j < len(lines):
+        kj = kinds[j]
+        if is_data(kj) and _family(kj.kind) == fam:
+            lab = None
+            if label is not None and kj.cells and cell_number(kj.cells[0]) is not None:
+                lab = label[1]
+                rows.append((label[0], [], "label"))
+            rows.append((j, kj.cells, lab))
+            label = None
+            j += 1
+            continue
+        if kj.kind in ("rule", "sep"):
+            j += 1
+            continue
+        if _short_label(kj, lines[j]) and _values_next(kinds, j) and _family(kinds[j + 1].kind) == fam:
+            label = (j, lines[j].strip())
+            j += 1
+            continue
+        if kj.bordered and _family(kj.kind) == fam and kj.numeric == 0 and kj.kind != "single":
+            if tuple(kj.cells) in header_sig:
+                rows.append((j, [], "repeat"))  # the header repeated after a page break
+                j += 1
+                continue
+            nxt = j + 1
+            if nxt < len(kinds) and kinds[nxt].kind == "rule":
+                break  # a new table's header
+            if rows and any(c.strip() for c in kj.cells) and all(len(c) <= 40 for c in kj.cells):
+                rows.append((j, kj.cells, None))  # a section row (``일반회계`` spanning the table)
+                j += 1
+                continue
+            break
+        if kj.kind in ("blank", "page"):
+            g = j
+            while g < len(kinds) and g - j < MAX_GAP and kinds[g].kind in ("blank", "page"):
+                g += 1
+            if g < len(kinds) and is_data(kinds[g]) and _family(kinds[g].kind) == fam:
+                j = g
+                continue
+            if g < len(kinds) and tuple(kinds[g].cells) in header_sig and header_sig:
+                j = g
+                continue
+        break
+    # trailing section rows with no figures after them belong to no table
+    while rows and rows[-1][2] is None and not any(cell_number(c) is not None or cell_parts(c)
+                                                   for c in rows[-1][1]):
+        rows.pop()
+    if not rows:
+        return None, j
+    return _grid(lines, kinds, fam, header_idx, rows), j
+
+
+def _grid(lines: list[str], kinds: list[Line], fam: str, header_idx: list[int],
+          rows: list[tuple[int, list[str], str | None]]) -> Table:
+    """Place the header and body rows of a block in columns."""
+    first_line = (header_idx[0] if header_idx else rows[0][0]) + 1
+    t = Table(f"t{first_line}", "")
+    body_rows = [(j, cells, lab) for j, cells, lab in rows if lab not in ("label", "repeat")]
+    label_lines = {j for j, _, lab in rows if lab == "label"}
+    t.layout = {"tab": "tab", "pipe": "pipe"}.get(fam) or (
+        "spaces" if any(kinds[j].kind == "spaces" for j, _, _ in body_rows) else "single")
+    if label_lines:
+        t.layout += "+label"
+    if fam == "space" and t.layout.startswith("spaces"):
+        t.spans = False
+        _place_by_position(t, lines, kinds, header_idx, body_rows, rows)
+    else:
+        width = max(len(c) + (1 if lab else 0) for _, c, lab in body_rows)
+        for h in header_idx:
+            cells = kinds[h].cells
+            if kinds[h].kind in ("text", "single"):
+                cells = _join_syllables(lines[h].split())
+                if len(cells) not in (width, width - 1):
+                    # a single-space header whose words do not match the columns: placing them would
+                    # invent column labels; the table keeps the header text as its note instead
+                    t.note = " ".join(cells)
+                    continue
+                if len(cells) == width - 1:
+                    cells = ["", *cells]  # no word over the label column
+            width = max(width, len(cells)) if fam in ("tab", "pipe") else width
+            t.header.append(_right_aligned(cells, h + 1, width, exact=fam in ("tab", "pipe")))
+        for j, cells, lab in body_rows:
+            if lab:
+                t.body.append([Cell(lab, _label_line(rows, j), 0)] + make_cells(cells, j + 1, 1))
+            elif fam in ("tab", "pipe"):
+                t.body.append(make_cells(cells, j + 1))
+            else:
+                t.body.append(_right_aligned(cells, j + 1, width, exact=False))
+    return t
+
+
+def _label_line(rows, j: int) -> int:
+    """1-based line of the label line printed above values line index ``j``."""
+    for k, (jj, _, _lab) in enumerate(rows):
+        if jj == j and k and rows[k - 1][2] == "label":
+            return rows[k - 1][0] + 1
+    return j + 1
+
+
+def _right_aligned(cells: list[str], line: int, width: int, exact: bool) -> list[Cell]:
+    """A row of ``cells`` in a grid ``width`` wide: as printed when it fills it (or ``exact``), else its
+    first cell (the label) in column 0 and the others right-aligned."""
+    if exact or len(cells) >= width or not cells:
+        return make_cells(cells, line)
+    head = make_cells(cells[:1], line)
+    return head + make_cells(cells[1:], line, width - (len(cells) - 1))
+
+
+def _place_by_position(t: Table, lines, kinds, header_idx, body_rows, rows) -> None:
+    """Columns of a space-aligned table from the character spans of its widest row: every cell goes to
+    the column it overlaps most (headers over several lines land over their columns)."""
+    ref = max((kinds[j] for j, _, _ in body_rows if kinds[j].spans), key=lambda k: len(k.cells), default=None)
+    cols = list(ref.spans) if ref else []
+
+    def place(line_idx: int, ln: Line, cells: list[str]) -> list[Cell]:
+        if ln.spans is None or len(cells) != len(ln.spans) or not cols:
+            return _right_aligned(cells, line_idx + 1, len(cols) or len(cells), exact=False)
+        out: list[Cell] = []
+        taken: set[int] = set()
+        for text, (a, b) in zip(cells, ln.spans, strict=True):
+            best = max(range(len(cols)), key=lambda k: (_overlap((a, b), cols[k]), -abs((a + b) - sum(cols[k]))))
+            if best in taken:  # two cells over one column: keep both, the later one to the right
+                best = min(len(cols) - 1, max(taken) + 1) if max(taken) + 1 < len(cols) else best
+            taken.add(best)
+            out.append(Cell(text, line_idx + 1, best, cell_number(text)))
+        return out
+
+    for h in header_idx:
+        t.header.append(place(h, kinds[h], kinds[h].cells))
+    for j, cells, lab in body_rows:
+        if lab:
+            t.body.append([Cell(lab, _label_line(rows, j), 0)]
+                          + make_cells(cells, j + 1, max(0, len(cols) - len(cells))))
+        else:
+            t.body.append(place(j, kinds[j], cells))
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return min(a[1], b[1]) - max(a[0], b[0])
+
+
+# -- one cell per line ------------------------------------------------------------------------------
+
+def _cell_per_line_tables(lines: list[str], kinds: list[Line], used: list[bool]) -> list[Table]:
+    """Tables flattened to one cell per line: runs of short single-cell lines with lone figures."""
+    out: list[Table] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if used[i] or kinds[i].kind not in ("lone", "text", "sep"):
+            i += 1
+            continue
+        j = i
+        while j < n and not used[j] and (kinds[j].kind in ("lone", "sep") or
+                                         (kinds[j].kind == "text" and len(lines[j].strip()) <= 30)):
+            j += 1
+        run = [k for k in range(i, j) if kinds[k].kind != "sep"]
+        if sum(1 for k in run if kinds[k].kind == "lone") >= 2 and len(run) >= 4:
+            t = _fit_cells(lines, kinds, i, j)
+            if t is not None:
+                out.append(t)
+        i = j + 1
+    return out
+
+
+def _is_num(kinds: list[Line], k: int) -> bool:
+    return kinds[k].kind == "lone"
+
+
+def _fit_width(lines, kinds, idx: list[int]) -> tuple[int, int, int] | None:
+    """(width, header cells, rows) of the widest fit of one-cell lines ``idx``: the header's cells first
+    (no figures), then rows of a text label and figures (or ``-``); None when fewer than two rows fit."""
+    lead = 0
+    while lead < len(idx) and not _is_num(kinds, idx[lead]):
+        lead += 1
+    best = None
+    for w in sorted(range(2, 13), key=lambda w: (w != lead - 1, w)):
+        if w > len(idx):
+            continue
+        start = w if all(not _is_num(kinds, k) for k in idx[:w]) and lead >= w + 1 else 0
+        body = idx[start:]
+        fit = 0
+        for r in range(0, len(body) - w + 1, w):
+            row = body[r:r + w]
+            if not _is_num(kinds, row[0]) and all(_is_num(kinds, k) or lines[k].strip() in ("-", "–")
+                                                  for k in row[1:]):
+                fit += 1
+            else:
+                break
+        if fit >= 2 and w == lead - 1:
+            return (w, start, fit)
+        if fit >= 2 and (best is None or fit * w > best[2] * best[0]):
+            best = (w, start, fit)
+    return best
+
+
+def _fit_cells(lines, kinds, i: int, j: int) -> Table | None:
+    """The grid of a one-cell-per-line run ``i..j``: rows split at lone ``|`` lines when there are any,
+    else the width every row fits (a text label, then figures or ``-``)."""
+    seps = [k for k in range(i, j) if kinds[k].kind == "sep"]
+    groups: list[list[int]] = []
+    if seps:
+        cur: list[int] = []
+        for k in range(i, j):
+            if kinds[k].kind == "sep":
+                if cur:
+                    groups.append(cur)
+                cur = []
+            else:
+                cur.append(k)
+        if cur:
+            groups.append(cur)
+        if len(groups) >= 3:  # a title line before the first border is no row: rows share one width
+            widths = [len(g) for g in groups]
+            common = max(set(widths), key=widths.count)
+            while groups and len(groups[0]) != common:
+                groups.pop(0)
+    else:
+        best = None
+        for skip in range(0, 3):  # a title (or two) may precede the header cells
+            idx = list(range(i + skip, j))
+            fit = _fit_width(lines, kinds, idx)
+            if fit is not None and (best is None or fit[2] * fit[0] > best[1][2] * best[1][0]):
+                best = (idx, fit)
+        if best is None:
+            return None
+        idx, (w, start, fit) = best
+        if start:
+            groups.append(idx[:w])
+        groups.extend(idx[start + r * w: start + (r + 1) * w] for r in range(fit))
+    if not groups:
+        return None
+    t = Table(f"t{groups[0][0] + 1}", "cells")
+    has_header = not any(_is_num(kinds, k) for k in groups[0])
+    for g, group in enumerate(groups):
+        row = [Cell(lines[k].strip(), k + 1, c, cell_number(lines[k].strip())) for c, k in enumerate(group)]
+        (t.header if g == 0 and has_header else t.body).append(row)
+    if not any(True for _ in t.numeric_cells()):
+        return None
+    return t
+
+
+_UNIT_NOTE_RE = re.compile(r"[(\[<]\s*단위\s*[:：]?[^)\]>]*[)\]>]|단위\s*[:：]\s*\S+")
+
+
+def _title(lines: list[str], kinds: list[Line], start: int) -> str:
+    """The nearest short text line above the table, without its unit note (``(단위: 천원)``)."""
+    for k in range(start - 1, max(-1, start - 4), -1):
+        s = _UNIT_NOTE_RE.sub("", lines[k]).strip()
+        if not s:
+            continue
+        if kinds[k].kind in ("text", "single") and len(s) <= 60:
+            return re.sub(r"^[^\w가-힣'’(]+", "", s).strip()
+        break
+    return ""
+
+
+def year_columns(t: Table) -> dict[int, int]:
+    """Column → year for the header cells that name one (a year-column table)."""
+    out: dict[int, int] = {}
+    for row in t.header:
+        for c in row:
+            y = year_of(c.text)
+            if y is not None:
+                out[c.col] = y
+    return out

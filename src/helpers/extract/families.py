@@ -1,0 +1,342 @@
+"""Facts from the table families the older readers do not see, read from the cell grids of :mod:`.blocks`.
+
+Only tables none of whose figures became a typed fact are read here (so no fact is counted twice). Each
+table is tried, in order, as:
+
+* **funding** — 재원별 / 소요재원 tables with sources as rows (``국비 | 2023년 | 2024년``) or as columns
+  (``연도 | 국비 | 시비 | 구비 | 계``): one fact per source and year (a year column or row, else the year
+  in force) and stage (``집행``/``지출``/``결산`` columns are ``executed``); share columns (구성비, %) and
+  differences (잔액) are never amounts;
+* **budgets** — budget-only tables: columns (or, transposed, rows) named 예산액 / 본예산 / 추경 / 기정액 /
+  세출예산, one fact per row and year column, ``spent_krw`` empty, ``basis`` the word printed;
+* **indicators** — year-column tables whose rows are 목표 / 실적 (and a 달성률 row): one indicator per year;
+* **activities** — count tables: cells printed with a count unit (명, 건, 회, 개소, 가구 …) or under a count
+  measure (건수, 인원, 횟수 …): one fact per cell, per year column; a 합계 column is the total (no year).
+
+A row whose label names a region (a 도 row, a 시 row) takes that region; a 전국 row takes none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import checks
+from .facts import base_row, contexts
+from .grid import Cell, Table, year_of
+from .numbers import money_factor, to_krw
+from .sources import normalise_source
+from .vocabulary import ACTUAL_ROW_RE, COUNT_UNITS, DECREASE_RE, MONEY_UNITS, TARGET_ROW_RE
+
+_EXECUTED_RE = re.compile(r"집행|지출|결산|수입")
+_SHARE_RE = re.compile(r"구성비|비율|비중|증감률|%|달성률|집행률|율$|률$")
+_DIFF_RE = re.compile(r"잔액|증감|차이|\([A-Z]\s*[-+]\s*[A-Z]\)")
+_BUDGET_RE = re.compile(r"본예산|추경예산|추경|기정액|세출예산|예산액|예산현액|예산")
+_RATE_RE = re.compile(r"달성률|달성도|집행률|달성율")
+_COUNT_HEAD_RE = re.compile(r"건수|인원|횟수|인원수|가구수|개소수|실적|이용자|참여자|참여인원|수급자|명\)|건\)|회\)|가구\)|개소\)")
+_UNIT_NOTE_RE = re.compile(r"단위\s*[:：]?\s*(천\s*원|백만\s*원|억\s*원|만\s*원|원|명|건|회|개소|가구|세대|개)")
+_REGION_WORD_RE = re.compile(r"^(?:전국|[가-힣]{1,6}(?:특별시|광역시|특별자치시|특별자치도|도|시|군|구))$")
+
+
+#: Widest table the family readers read (real tables have a few dozen columns at most).
+MAX_COLUMNS = 60
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def _stated_unit(t: Table, lines: list[str], lc) -> str | None:
+    """The unit a table states: a ``(단위: 천원)`` note in its title or the lines just above, else the
+    money unit in force at its first line (:mod:`.context`)."""
+    start = t.line - 1
+    for k in range(start, max(-1, start - 4), -1):
+        m = _UNIT_NOTE_RE.search(lines[k])
+        if m:
+            return _squash(m.group(1))
+    for text in (t.title, t.header_text()):
+        m = _UNIT_NOTE_RE.search(text or "")
+        if m:
+            return _squash(m.group(1))
+    return lc.unit
+
+
+def _stated_count_unit(t: Table, lines: list[str]) -> str | None:
+    """A count unit stated over the table (``(단위: 가구)``), None when money or absent."""
+    start = t.line - 1
+    for k in range(start, max(-1, start - 4), -1):
+        m = _UNIT_NOTE_RE.search(lines[k])
+        if m:
+            u = _squash(m.group(1))
+            return None if u in MONEY_UNITS else u
+    return None
+
+
+def _region_row(label: str, reg, year):
+    """(applies, region) for a row naming a region: 전국 → (True, None); a region name → (True, region)."""
+    s = _squash(label)
+    if not _REGION_WORD_RE.match(s):
+        return False, None
+    if s == "전국":
+        return True, None
+    found = reg.try_resolve(s, year=year) if reg is not None else None
+    return (found is not None), found
+
+
+def _row_base(doc, lc, cell: Cell, source_text: str, year, reg, label: str) -> dict:
+    row = base_row(doc, lc, cell.line, source_text, year=year)
+    applies, region = _region_row(label, reg, year)
+    if applies:
+        row["region_code"] = region.code if region else None
+        row["region_name"] = region.name if region else None
+    return row
+
+
+def _col_year(labels: list[str], col: int) -> int | None:
+    for part in (labels[col] if col < len(labels) else "").split(" › "):
+        y = year_of(part.strip().split(" ")[0]) if part.strip() else None
+        if y is not None:
+            return y
+        m = re.match(r"^(?:['’](\d{2})|((?:19|20)\d{2}))\s*년", part.strip())
+        if m:
+            return int(m.group(2)) if m.group(2) else 2000 + int(m.group(1))
+    return None
+
+
+def _numeric_cols(t: Table) -> list[int]:
+    return sorted({c.col for _, c in t.numeric_cells()})
+
+
+def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
+    """Facts from one unrecognised table (see the module docstring); True when any was added."""
+    if t.width > MAX_COLUMNS:
+        return False  # a line of thousands of figures (a page lost its breaks) is no table to read facts from
+    lcs = contexts(doc, dctx)
+    lc = lcs[min(t.line, len(lcs)) - 1]
+    labels = t.column_labels()
+    for reader in (_funding, _budget_only, _indicator_years, _counts):
+        if reader(doc, dctx, t, lines, labels, lc, result):
+            return True
+    return False
+
+
+# -- funding ----------------------------------------------------------------------------------------
+
+def _source_of(text: str) -> str | None:
+    s = re.sub(r"\(.*?\)", "", text or "").strip() or text
+    return normalise_source(s) if s else None
+
+
+def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
+    rows = [(r, row, t.row_label(row)) for r, row in enumerate(t.body)]
+    by_row = [(r, row, lab, _source_of(lab)) for r, row, lab in rows]
+    row_sources = [x for x in by_row if x[3] is not None]
+    col_sources = {k: _source_of(labels[k].split(" › ")[-1]) for k in _numeric_cols(t) if k < len(labels)}
+    col_sources = {k: v for k, v in col_sources.items() if v is not None}
+    unit = _stated_unit(t, lines, lc)
+    facts: list[tuple[dict, Cell]] = []
+    if len({x[3] for x in row_sources} - {"계"}) >= 2:
+        for _r, row, lab, source in row_sources:
+            for c in row:
+                if c.number is None or c.col >= len(labels):
+                    continue
+                head = labels[c.col]
+                if _SHARE_RE.search(head) or _DIFF_RE.search(head) or c.unit == "%":
+                    continue
+                won = _won(c, unit)
+                if won is None:
+                    continue
+                rec = _row_base(doc, lc, c, lines[c.line - 1], _col_year(labels, c.col) or lc.year, dctx.registry, "")
+                rec.update({"source": source, "source_label": lab + (f" ({head})" if head else ""),
+                            "amount_krw": won, "stage": "executed" if _EXECUTED_RE.search(head) else "plan",
+                            "unit": _unit_of(c, unit)})
+                facts.append((rec, c))
+    elif len(set(col_sources.values()) - {"계"}) >= 2:
+        for _r, row, lab in rows:
+            year = year_of(lab) or lc.year
+            for c in row:
+                if c.number is None or c.col not in col_sources:
+                    continue
+                won = _won(c, unit)
+                if won is None:
+                    continue
+                rec = _row_base(doc, lc, c, lines[c.line - 1], year, dctx.registry, lab)
+                rec.update({"source": col_sources[c.col], "source_label": labels[c.col] + (f" ({lab})" if lab else ""),
+                            "amount_krw": won, "stage": "executed" if _EXECUTED_RE.search(lab) else "plan",
+                            "unit": _unit_of(c, unit)})
+                facts.append((rec, c))
+    else:
+        return False
+    if not facts:
+        return False
+    for rec, _c in facts:
+        result.add("funding", rec)
+    _check_funding_totals(facts, result)
+    return True
+
+
+def _won(c: Cell, unit: str | None) -> float | None:
+    if c.unit in MONEY_UNITS:
+        return to_krw(c.value, c.unit)
+    if c.unit:
+        return None  # a count (명) is no amount
+    return to_krw(c.value, unit) if money_factor(unit) else None
+
+
+def _unit_of(c: Cell, unit: str | None) -> str:
+    return c.unit if c.unit in MONEY_UNITS else (unit if money_factor(unit) else "unknown")
+
+
+def _check_funding_totals(facts, result) -> None:
+    """``계`` checked against the sum of the sources of the same year and stage."""
+    groups: dict[tuple, list[dict]] = {}
+    for rec, _ in facts:
+        groups.setdefault((rec["year"], rec["stage"], rec.get("region_code")), []).append(rec)
+    for recs in groups.values():
+        totals = [r for r in recs if r["source"] == "계"]
+        parts = [r["amount_krw"] for r in recs if r["source"] != "계"]
+        for tot in totals:
+            factor = money_factor(tot["unit"]) or 1
+            if checks.total_mismatch(tot["amount_krw"] / factor, [p / factor for p in parts]):
+                result.flag(tot["line"], "funding", "total_mismatch",
+                            f"funding total {tot['source_label']!r} = {tot['amount_krw']:,.0f} but its "
+                            f"{len(parts)} sources sum to {sum(parts):,.0f}", source_text=tot["source_text"])
+
+
+# -- budget-only ------------------------------------------------------------------------------------
+
+def _budget_only(doc, dctx, t, lines, labels, lc, result) -> bool:
+    unit = _stated_unit(t, lines, lc)
+    if not money_factor(unit) and not any(c.unit in MONEY_UNITS for _, c in t.numeric_cells()):
+        return False
+    cols: dict[int, str] = {}
+    for k in _numeric_cols(t):
+        head = labels[k] if k < len(labels) else ""
+        if _BUDGET_RE.search(_squash(head)) and not (_SHARE_RE.search(head) or _DIFF_RE.search(head)
+                                                     or _EXECUTED_RE.search(head)):
+            cols[k] = head.split(" › ")[-1]
+    if not cols:
+        # year columns under a title naming the budget (``세출 예산액 현황`` / ``구분 2023년 2024년``)
+        title_word = _BUDGET_RE.search(_squash(t.title or ""))
+        years_across = {k: _col_year(labels, k) for k in _numeric_cols(t)}
+        if title_word and years_across and all(y is not None for y in years_across.values()) \
+                and not _EXECUTED_RE.search(t.title) and not _SHARE_RE.search(t.title or ""):
+            cols = {k: title_word.group(0) for k in years_across}
+    added = 0
+    if cols:  # budget columns across: one fact per row and column (years down: the item is the title)
+        for row in t.body:
+            lab = t.row_label(row)
+            for c in row:
+                if c.number is None or c.col not in cols:
+                    continue
+                won = _won(c, unit)
+                if won is None:
+                    continue
+                year = _col_year(labels, c.col) or year_of(lab) or lc.year
+                item = (t.title or cols[c.col]) if year_of(lab) else lab
+                result.add("budgets", _budget_rec(doc, lc, c, lines, year, item, cols[c.col], won,
+                                                  _unit_of(c, unit), dctx.registry, t.title))
+                added += 1
+        return added > 0
+    # transposed: budget words down (본예산 / 추경), years across
+    years = {k: _col_year(labels, k) for k in _numeric_cols(t)}
+    if not years or any(y is None for y in years.values()):
+        return False
+    for row in t.body:
+        lab = t.row_label(row)
+        m = _BUDGET_RE.search(_squash(lab))
+        if not m or _EXECUTED_RE.search(lab):
+            continue
+        for c in row:
+            if c.number is None or c.col not in years:
+                continue
+            won = _won(c, unit)
+            if won is not None:
+                result.add("budgets", _budget_rec(doc, lc, c, lines, years[c.col], t.title or lab, lab, won,
+                                                  _unit_of(c, unit), dctx.registry, t.title))
+                added += 1
+    return added > 0
+
+
+def _budget_rec(doc, lc, c, lines, year, item, basis, won, unit, reg, title) -> dict:
+    rec = _row_base(doc, lc, c, lines[c.line - 1], year, reg, item)
+    rec.update({"scope": title or None, "item": item or None, "flow": "expenditure", "basis": basis,
+                "budget_krw": won, "spent_krw": None, "reported_rate": None, "execution": None,
+                "as_of": None, "unit": unit, "is_total": checks.is_total_label(item)})
+    return rec
+
+
+# -- indicators by year -----------------------------------------------------------------------------
+
+def _indicator_years(doc, dctx, t, lines, labels, lc, result) -> bool:
+    years = {k: _col_year(labels, k) for k in _numeric_cols(t)}
+    years = {k: y for k, y in years.items() if y is not None}
+    if len(years) < 1:
+        return False
+    kinds = {}
+    for row in t.body:
+        lab = _squash(t.row_label(row))
+        if TARGET_ROW_RE.match(lab):
+            kinds["target"] = row
+        elif ACTUAL_ROW_RE.match(lab):
+            kinds["actual"] = row
+        elif _RATE_RE.search(lab):
+            kinds["rate"] = row
+    if "target" not in kinds or "actual" not in kinds:
+        return False
+    cell = {key: {c.col: c for c in row if c.number is not None} for key, row in kinds.items()}
+    name = t.title or t.header_text()
+    added = 0
+    for col, year in sorted(years.items()):
+        tg, ac, rt = (cell[k].get(col) if k in cell else None for k in ("target", "actual", "rate"))
+        if tg is None and ac is None:
+            continue
+        anchor = ac or tg
+        rec = base_row(doc, lc, anchor.line, "\n".join(lines[r[0].line - 1].strip() for r in kinds.values() if r),
+                       year=year)
+        unit = (tg or ac).unit or _stated_count_unit(t, lines) or lc.count_unit or None
+        lower = bool(DECREASE_RE.search(name or ""))
+        ach = None
+        if tg is not None and ac is not None:
+            ach = round((tg.value / ac.value if lower else ac.value / tg.value) * 100, 4) \
+                if (ac.value if lower else tg.value) else None
+        rec.update({"indicator": name or None, "unit": unit, "target": tg.value if tg else None,
+                    "actual": ac.value if ac else None, "reported_rate": rt.value if rt else None,
+                    "achievement": ach, "direction": "decrease" if lower else "increase", "period": str(year),
+                    "formula": None, "data_source": None})
+        result.add("indicators", rec)
+        result.used.extend((c.line, c.value, "indicators") for c in (tg, ac, rt) if c is not None)
+        added += 1
+    return added > 0
+
+
+# -- count tables -----------------------------------------------------------------------------------
+
+def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
+    """Count cells: an integer with a count unit printed beside it, or under a column (or in a row)
+    whose label names a count measure (건수, 인원, ``(명)``). A cell whose column has no label is read only
+    when it is its row's only figure (else the facts would not say which is which)."""
+    added = 0
+    for row in t.body:
+        lab = t.row_label(row)
+        if not lab or len(lab) > 30 or re.match(r"^[^\w가-힣(]", lab):
+            continue
+        figs = [c for c in row if c.number is not None]
+        for c in figs:
+            head = labels[c.col] if c.col < len(labels) else ""
+            if c.value != int(c.value) or c.unit == "%" or c.unit in MONEY_UNITS or _SHARE_RE.search(head):
+                continue
+            counted = c.unit in COUNT_UNITS or _COUNT_HEAD_RE.search(_squash(head)) \
+                or _COUNT_HEAD_RE.search(_squash(lab))
+            if not counted or (not head and len(figs) > 1) or len(head) > 40:
+                continue
+            year = _col_year(labels, c.col)
+            total_col = checks.is_total_label(head.split(" › ")[-1]) if head else False
+            measure = head if year is None else (c.unit or "건수")
+            if total_col:
+                measure = f"합계 ({c.unit})" if c.unit else "합계"
+            rec = _row_base(doc, lc, c, lines[c.line - 1], year if year else (None if total_col else lc.year),
+                            dctx.registry, lab)
+            rec.update({"item": lab, "measure": measure or c.unit or None, "value": c.value})
+            result.add("activities", rec)
+            added += 1
+    return added > 0

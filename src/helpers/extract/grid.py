@@ -1,0 +1,178 @@
+"""The cell grid of a detected table: header rows and body rows of :class:`Cell`, each with its line.
+
+A :class:`Table` is what the block finder (:mod:`.blocks`) makes of every block of numeric rows, whatever
+the layout it was printed in (tabs, pipes, spaces, one cell per line …). Cells keep their 1-based line and
+0-based column, so every number can be traced to the raw text and nothing read is lost: the
+``table_cells`` processed table is one row per numeric body cell (:mod:`.table_cells`).
+
+Column labels are header paths: in a two-level header (``2023년`` spanning ``예산액 | 구성비``) the upper
+cell is carried over the blank cells to its right, and the column's label is ``2023년 › 구성비``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .numbers import Number, normalise_text, parse_number
+from .vocabulary import COUNT_UNITS, MONEY_UNITS
+
+#: Units a figure cell may carry; any other word after a number makes the cell text (``1인가구``, ``3년 이상``).
+CELL_UNITS = frozenset({"", "%", "%p", "배", "위", "등", "점", "km", "㎡", "kg", "톤", *COUNT_UNITS, *MONEY_UNITS})
+
+#: A column header naming a year: ``2024``, ``2024년``, ``’23년``, ``2023년도``, ``2024년(A)``.
+YEAR_CELL_RE = re.compile(r"^(?:['’‘](\d{2})년?|(\d{2})년|((?:19|20)\d{2})년?)도?(?:\([A-Za-z]\))?$")
+#: A figure with the unit words converters print beside it (``125,400,000 원``, ``25명``, ``68.5 %``).
+_SPACED_UNIT_RE = re.compile(r"^([△▲−-]?\s?\d[\d,]*(?:\.\d+)?)\s+(%|[가-힣]{1,3})$")
+#: A label that is an ordinal or a section number (``1.``, ``1-1.``, ``(1)``): never a figure.
+_ORDINAL_RE = re.compile(r"^(?:\d+[.)]|\(\d+\)|\d+(?:-\d+)+\.?)$")
+
+
+def year_of(text: str) -> int | None:
+    """The year a header cell names (``2023년`` → 2023, ``’24년`` → 2024), None otherwise."""
+    m = YEAR_CELL_RE.match(_WS_RE.sub("", normalise_text(text)))
+    if not m:
+        return None
+    if m.group(3):
+        return int(m.group(3))
+    return 2000 + int(m.group(1) or m.group(2))
+
+
+#: Words before a figure that leave it a figure: 월1,068천원 (per month), 총 6명, 약 300명, 연 2회.
+_PREFIX_RE = re.compile(r"^(?:월|일|연|년|약|총|각|최대|최소|평균)\s*(?=[△▲−-]?\d)")
+#: A cell of several figures: ``230 /230(173)``, ``59/61``, ``12(3)``, ``1,014 8,487`` (no words).
+_COMPOSITE_RE = re.compile(r"^[△▲−-]?\d[\d,.]*(?:%|[명건회개소]{1,2})?(?:\s*[/()]?\s*[△▲−-]?\d[\d,.]*(?:%|[명건회개소]{1,2})?\)?)+$")
+_PART_RE = re.compile(r"[△▲−-]?\d[\d,]*(?:\.\d+)?(?:%|[명건회개소]{1,2})?")
+
+
+_DIGIT_RE = re.compile(r"\d")
+_WS_RE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
+def cell_number(text: str) -> Number | None:
+    """The figure a cell holds (``1,234``, ``△70``, ``68.5%``, ``25명``, ``125,400,000 원``, ``월1,068천원``),
+    None for text, blanks, missing markers (``-``), years (``2023년``) and list numbers (``1.``)."""
+    s = _PREFIX_RE.sub("", normalise_text(text).strip())
+    if not s or not _DIGIT_RE.search(s) or _ORDINAL_RE.match(s) or year_of(s) is not None:
+        return None
+    num = parse_number(s)
+    if num is None:
+        m = _SPACED_UNIT_RE.match(s)
+        if m:
+            num = parse_number(m.group(1) + m.group(2))
+    if num is not None and num.unit not in CELL_UNITS:
+        return None
+    return num
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: its printed text, 1-based line, 0-based column and figure (None for a text cell)."""
+
+    text: str
+    line: int
+    col: int
+    number: Number | None = None
+    #: the figures of a composite cell (``230 /230(173)``); empty otherwise
+    parts: tuple[Number, ...] = ()
+
+    @property
+    def value(self) -> float | None:
+        return self.number.value if self.number is not None else None
+
+    @property
+    def unit(self) -> str:
+        return self.number.unit if self.number is not None else ""
+
+
+@lru_cache(maxsize=65536)
+def cell_parts(text: str) -> tuple[Number, ...]:
+    """The figures of a cell printing several (``230 /230(173)`` → 230, 230, 173): a composite cell.
+    Empty for a single figure and for text."""
+    s = normalise_text(text).strip()
+    if not _COMPOSITE_RE.match(s) or cell_number(s) is not None:
+        return ()
+    parts = tuple(n for n in (cell_number(m.group(0)) for m in _PART_RE.finditer(s)) if n is not None)
+    return parts if len(parts) >= 2 else ()
+
+
+def make_cells(texts: list[str], line: int, start_col: int = 0) -> list[Cell]:
+    """Cells of one printed row (text cells and figures), numbered from ``start_col``."""
+    return [Cell(t, line, start_col + k, cell_number(t), cell_parts(t)) for k, t in enumerate(texts)]
+
+
+@dataclass
+class Table:
+    """A detected table: header rows, body rows, the layout it was printed in and where it lies."""
+
+    table_id: str
+    layout: str
+    header: list[list[Cell]] = field(default_factory=list)
+    body: list[list[Cell]] = field(default_factory=list)
+    title: str = ""
+    #: header text that could not be placed over the columns (its words do not match them)
+    note: str = ""
+    #: upper header cells span the blank cells to their right (bordered layouts print empty merged cells;
+    #: in space-aligned layouts cells sit over their own columns)
+    spans: bool = True
+
+    @property
+    def width(self) -> int:
+        rows = self.header + self.body
+        return max((c.col + 1 for r in rows for c in r), default=0)
+
+    @property
+    def line(self) -> int:
+        """1-based first line (of the header, else of the body)."""
+        return min(c.line for r in self.header + self.body for c in r)
+
+    @property
+    def line_end(self) -> int:
+        return max(c.line for r in self.header + self.body for c in r)
+
+    def column_labels(self) -> list[str]:
+        """The header path of every column, joined with `` › `` (upper cells carried over blank cells to
+        their right when a lower header row exists: two-level headers)."""
+        width = self.width
+        paths: list[list[str]] = [[] for _ in range(width)]
+        for level, row in enumerate(self.header):
+            texts = [""] * width
+            for c in row:
+                if c.col < width:
+                    texts[c.col] = c.text.strip()
+            if self.spans and level < len(self.header) - 1:  # a spanning cell covers the blanks after it
+                last = ""
+                for k in range(width):
+                    if texts[k]:
+                        last = texts[k]
+                    elif last and k > 0:
+                        texts[k] = last
+            for k, t in enumerate(texts):
+                if t and (not paths[k] or paths[k][-1] != t):
+                    paths[k].append(t)
+        return [" › ".join(p) for p in paths]
+
+    def row_label(self, row: list[Cell]) -> str:
+        """The text cells before the row's first figure (``일반회계``, ``국비 (국고보조금)``)."""
+        out = []
+        for c in row:
+            if c.number is not None or c.parts:
+                break
+            if c.text.strip():
+                out.append(c.text.strip())
+        return " ".join(out)
+
+    def numeric_cells(self):
+        """``(row index, cell)`` of every figure of the body, in reading order; a composite cell
+        (``230 /230(173)``) gives one cell per figure, all in its column."""
+        for r, row in enumerate(self.body):
+            for c in row:
+                if c.number is not None:
+                    yield r, c
+                for p in c.parts:
+                    yield r, Cell(c.text, c.line, c.col, p)
+
+    def header_text(self) -> str:
+        return " | ".join(c.text for row in self.header for c in row if c.text.strip()) or self.note

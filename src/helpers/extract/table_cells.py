@@ -1,0 +1,107 @@
+"""The ``table_cells`` processed table: every numeric cell of every detected table, nothing silently lost.
+
+Each figure of each table the block finder (:mod:`.blocks`) sees becomes one row: its line, table, row and
+column, the row label and the column's header path, its value and printed unit, and ``fact_table``: the
+typed table (indicators, budgets, funding, activities) whose fact on that line holds this value, or empty.
+A table none of whose figures became a typed fact gets one ``unrecognised_table`` info flag naming its
+header, so a reader sees what the extractors did not understand.
+"""
+
+from __future__ import annotations
+
+from .blocks import find_tables
+from .grid import Table
+from .numbers import MONEY_UNITS
+
+#: The typed tables whose facts may use a cell, in the order a cell is attributed to them.
+FACT_ORDER = ("indicators", "budgets", "funding", "activities", "plan_items")
+#: The numeric columns of those tables (amounts in won, counts and rates as printed).
+_VALUE_COLUMNS = ("target", "actual", "reported_rate", "budget_krw", "spent_krw", "amount_krw", "value")
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+_MONEY_COLUMNS = ("budget_krw", "spent_krw", "amount_krw")
+#: Longest source_text kept per cell: a converter may put a whole page on one line (1 MB of figures), and
+#: each of its cells must not copy it.
+MAX_SOURCE = 300
+
+
+def _source(lines: list[str], line: int, cache: dict[int, str]) -> str:
+    if line not in cache:
+        text = lines[line - 1].strip()
+        cache[line] = text if len(text) <= MAX_SOURCE else text[:MAX_SOURCE] + " …"
+    return cache[line]
+
+
+def _fact_values(rows: dict[str, list[dict]]) -> dict[int, list[tuple[str, float]]]:
+    """Line → (fact table, figure as printed) of every figure a typed fact holds (amounts in won are
+    divided back by the row's unit, so a cell matches only the fact that read it in that unit)."""
+    out: dict[int, list[tuple[str, float]]] = {}
+    for table in FACT_ORDER:
+        for row in rows.get(table, []):
+            line = row.get("line")
+            if line is None:
+                continue
+            factor = MONEY_UNITS.get(str(row.get("unit") or "").replace(" ", ""))
+            for col in _VALUE_COLUMNS:
+                v = row.get(col)
+                if not isinstance(v, (int, float)) or v != v:
+                    continue
+                if col in _MONEY_COLUMNS:
+                    if not factor:
+                        continue
+                    v = v / factor
+                out.setdefault(int(line), []).append((table, float(v)))
+    return out
+
+
+def _used_by(value: float, candidates: list[tuple[str, float]]) -> str:
+    for table, v in candidates:
+        if _close(value, v):
+            return table
+    return ""
+
+
+def cell_rows(doc_id: str, lines: list[str], rows: dict[str, list[dict]], tables: list[Table] | None = None,
+              used: list[tuple[int, float, str]] = ()) -> tuple[list[dict], list[Table]]:
+    """``table_cells`` rows of one document (and the tables that no typed fact used); ``used``: cells a
+    fact read off its own line (line, printed figure, table)."""
+    tables = find_tables(lines) if tables is None else tables
+    facts = _fact_values(rows)
+    for line, value, table in used:
+        facts.setdefault(int(line), []).append((table, float(value)))
+    out: list[dict] = []
+    unrecognised: list[Table] = []
+    sources: dict[int, str] = {}
+    for t in tables:
+        labels = t.column_labels()
+        used_any = False
+        row_labels: dict[int, str] = {}
+        for r, cell in t.numeric_cells():
+            if r not in row_labels:  # once per row: a row may hold very many cells
+                row_labels[r] = t.row_label(t.body[r])
+            fact = _used_by(cell.value, facts.get(cell.line, []))
+            used_any = used_any or bool(fact)
+            out.append({
+                "doc_id": doc_id, "line": cell.line, "table_id": t.table_id, "row": r, "col": cell.col,
+                "row_label": row_labels[r] or None,
+                "column_label": (labels[cell.col] if cell.col < len(labels) else "") or None,
+                "value": cell.value, "unit": cell.unit or None, "fact_table": fact or None,
+                "source_text": _source(lines, cell.line, sources),
+            })
+        if not used_any:
+            unrecognised.append(t)
+    return out, unrecognised
+
+
+def unrecognised_flag(t: Table) -> dict:
+    """The ``unrecognised_table`` info flag of a table whose figures became no typed fact."""
+    head = t.header_text() or "no header"
+    n = sum(1 for _ in t.numeric_cells())
+    return {"line": t.line, "table": "table_cells", "kind": "unrecognised_table", "severity": "info",
+            "message": f"table {t.table_id} ({t.layout}, lines {t.line}-{t.line_end}, header: {head[:120]}): "
+                       f"its {n} figures are in table_cells but became no typed fact",
+            "source_text": t.title}

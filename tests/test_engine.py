@@ -1,0 +1,350 @@
+"""The table engine (issue 11): block finder → cell grid → roles checked by arithmetic → facts → table_cells.
+
+Every fixture in ``tests/fixtures/engine/`` was written for these tests (invented labels and numbers);
+the comment on each names its layout family. Assertions are on whole frames: every ``table_cells`` row of
+the document, and every typed fact where the table is one the extractors read.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from engine_support import ENGINE_FIXTURES, cells_frame, expected_cells, extract_text
+from helpers.extract.algebra import nested_totals, parse_mark
+from helpers.extract.blocks import classify, find_tables
+from helpers.extract.grid import cell_number, year_of
+from helpers.validation import validate
+
+Y = ["2022년", "2023년"]
+
+A, B, F, IND = "activities", "budgets", "funding", "indicators"
+
+#: fixture → (family, expected table_cells, typed table, expected typed facts as tuples of ``FACT_COLUMNS``).
+#: ``fact_table`` None = a cell no typed fact used.
+CASES = {
+    "04_pipe_no_edges.txt": (
+        "pipes without edge pipes, figures with glued count units → activities",
+        expected_cells(["이용자", "프로그램"], [("어린이집", 4, [1200, 45], ["명", "회"]),
+                                            ("경로당", 5, [830, 31], ["명", "회"]),
+                                            ("복지관", 6, [2410, 120], ["명", "회"])], fact=A),
+        A, [(4, "어린이집", "이용자", 2024, 1200), (4, "어린이집", "프로그램", 2024, 45),
+            (5, "경로당", "이용자", 2024, 830), (5, "경로당", "프로그램", 2024, 31),
+            (6, "복지관", "이용자", 2024, 2410), (6, "복지관", "프로그램", 2024, 120)]),
+    "05_two_spaces.txt": (
+        "2+ spaces between cells, spaced header label (구 분), year columns; 사례관리 names no count",
+        expected_cells(["2021년", "2022년", "2023년"], [("상담건수", 4, [315, 402, 388])], fact=A)
+        + expected_cells(["2021년", "2022년", "2023년"], [("사례관리", 5, [41, 56, 60])])
+        + expected_cells(["2021년", "2022년", "2023년"], [("연계건수", 6, [97, 110, 134])], fact=A),
+        A, [(4, "상담건수", "건수", 2021, 315), (4, "상담건수", "건수", 2022, 402), (4, "상담건수", "건수", 2023, 388),
+            (6, "연계건수", "건수", 2021, 97), (6, "연계건수", "건수", 2022, 110), (6, "연계건수", "건수", 2023, 134)]),
+    "06_single_space_years.txt": (
+        "single spaces, figures at the end; header with spaced syllables (합 계) and year columns; the 합계 "
+        "column is the total (no year)",
+        expected_cells(["합계", "2020년", "2021년", "2022년", "2023년"],
+                       [("고충건수", 3, [36, 7, 9, 12, 8], ["명"] * 5),
+                        ("처리건수", 4, [33, 6, 9, 10, 8], ["건"] * 5)], fact=A),
+        A, [(3, "고충건수", "합계 (명)", None, 36), (3, "고충건수", "명", 2020, 7), (3, "고충건수", "명", 2021, 9),
+            (3, "고충건수", "명", 2022, 12), (3, "고충건수", "명", 2023, 8), (4, "처리건수", "합계 (건)", None, 33),
+            (4, "처리건수", "건", 2020, 6), (4, "처리건수", "건", 2021, 9), (4, "처리건수", "건", 2022, 10),
+            (4, "처리건수", "건", 2023, 8)]),
+    "07_cell_per_line.txt": (
+        "one cell per line (flattened HTML/HWP), header cells first, title above; no unit and no count "
+        "measure: kept in table_cells and flagged, never guessed",
+        expected_cells(Y, [("생활지원사", [6, 7], [146, 152]), ("전담사회복지사", [9, 10], [18, 19]),
+                           ("계", [12, 13], [164, 171])]),
+        None, []),
+    "08_cell_per_line_bars.txt": (
+        "one cell per line with lone | lines between rows",
+        expected_cells(["교육횟수", "참여인원"], [("가족센터", [8, 9], [24, 380]),
+                                              ("청소년센터", [12, 13], [31, 512])], fact=A),
+        A, [(8, "가족센터", "교육횟수", 2024, 24), (9, "가족센터", "참여인원", 2024, 380),
+            (12, "청소년센터", "교육횟수", 2024, 31), (13, "청소년센터", "참여인원", 2024, 512)]),
+    "09_label_then_values.txt": (
+        "label line followed by its values line (pipes, 원 beside each figure); sources as rows; 잔액 is a "
+        "difference, never an amount; 시비 of a 구 in 서울특별시 is the 시도 share",
+        expected_cells(["예산", "집행", "잔액"], [("국비(국고보조금)", 4, [84200000, 80000000, 4200000]),
+                                              ("시비", 6, [36100000, 36100000, 0])], unit="원",
+                       fact=[F, F, None]),
+        F, [(4, "국비", "국비(국고보조금) (예산)", 2024, "plan", 84200000),
+            (4, "국비", "국비(국고보조금) (집행)", 2024, "executed", 80000000),
+            (6, "시도비", "시비 (예산)", 2024, "plan", 36100000), (6, "시도비", "시비 (집행)", 2024, "executed", 36100000)]),
+    "10_two_level_header.txt": (
+        "two-level pipe header: a year spanning 예산액 | 구성비; shares are never budgets",
+        expected_cells(["2023년 › 예산액", "2023년 › 구성비", "2024년 › 예산액", "2024년 › 구성비"],
+                       [("노인", 6, [3000, 60.0, 3300, 55.0]), ("아동", 7, [2000, 40.0, 2700, 45.0]),
+                        ("합계", 8, [5000, 100.0, 6000, 100.0])], fact=[B, None, B, None]),
+        B, [(6, "노인", 2023, "예산액", 3e9, False), (6, "노인", 2024, "예산액", 3.3e9, False),
+            (7, "아동", 2023, "예산액", 2e9, False), (7, "아동", 2024, "예산액", 2.7e9, False),
+            (8, "합계", 2023, "예산액", 5e9, True), (8, "합계", 2024, "예산액", 6e9, True)]),
+    "12_years_down.txt": (
+        "transposed year table: years down, 본예산/추경 across",
+        expected_cells(["본예산", "추경"], [("2022년", 5, [410, 455]), ("2023년", 6, [430, 470]),
+                                          ("2024년", 7, [450, 480])], fact=B),
+        B, [(5, "연도별 예산 추이", 2022, "본예산", 4.1e8, False), (5, "연도별 예산 추이", 2022, "추경", 4.55e8, False),
+            (6, "연도별 예산 추이", 2023, "본예산", 4.3e8, False), (6, "연도별 예산 추이", 2023, "추경", 4.7e8, False),
+            (7, "연도별 예산 추이", 2024, "본예산", 4.5e8, False), (7, "연도별 예산 추이", 2024, "추경", 4.8e8, False)]),
+    "13_pdftotext_layout.txt": (
+        "pdftotext -layout: space-aligned columns, header over three lines placed by position",
+        expected_cells(["기초생활 › 수급자 › (가구)", "차상위 › 계층 › (가구)", "합계 › (가구)"],
+                       [("중앙동", 6, [312, 140, 452]), ("남산동", 7, [205, 96, 301]), ("계", 8, [517, 236, 753])],
+                       fact=A),
+        A, [(r, lab, m, 2024, v) for r, lab, vals in ((6, "중앙동", (312, 140, 452)), (7, "남산동", (205, 96, 301)),
+                                                     (8, "계", (517, 236, 753)))
+            for m, v in zip(["기초생활 › 수급자 › (가구)", "차상위 › 계층 › (가구)", "합계 › (가구)"], vals, strict=True)]),
+    "14_escaped_pipe.txt": (
+        "pipe table with an escaped \\| inside a cell; a text cell with a digit (1인가구) is no figure",
+        [(4, "돌봄|연계 사업 독거노인", "인원", 150.0, "명", A), (5, "방문 상담 1인가구", "인원", 90.0, "명", A)],
+        A, [(4, "돌봄|연계 사업 독거노인", "인원", 2024, 150), (5, "방문 상담 1인가구", "인원", 2024, 90)]),
+    "17_indicator_years.txt": (
+        "year-column table whose rows are 목표 / 실적 / 달성률 (pipes): one indicator per year, the unit "
+        "from the (단위: 가구) note, the rate row kept as the printed rate",
+        expected_cells(["2022년", "2023년", "2024년"], [("목표", 5, [400, 450, 500]), ("실적", 6, [380, 468, 455]),
+                                                    ("달성률", 7, [95.0, 104.0, 91.0])],
+                       fact=IND) ,
+        IND, [(6, "방문건강 관리 성과", "가구", 2022, 400, 380, 95.0, "increase"),
+            (6, "방문건강 관리 성과", "가구", 2023, 450, 468, 104.0, "increase"),
+            (6, "방문건강 관리 성과", "가구", 2024, 500, 455, 91.0, "increase")]),
+    "18_sources_as_columns.txt": (
+        "tab table with funding sources as columns and years down; in a 시 under a 도, 시비 is the 시군구 "
+        "share (beside 도비); 계 checked against the sum",
+        expected_cells(["국비", "도비", "시비", "계"], [("2023년", 4, [500, 150, 350, 1000]),
+                                                   ("2024년", 5, [600, 180, 420, 1200])], fact=F),
+        F, [(4, "국비", "국비 (2023년)", 2023, "plan", 5e8), (4, "시도비", "도비 (2023년)", 2023, "plan", 1.5e8),
+            (4, "시군구비", "시비 (2023년)", 2023, "plan", 3.5e8), (4, "계", "계 (2023년)", 2023, "plan", 1e9),
+            (5, "국비", "국비 (2024년)", 2024, "plan", 6e8), (5, "시도비", "도비 (2024년)", 2024, "plan", 1.8e8),
+            (5, "시군구비", "시비 (2024년)", 2024, "plan", 4.2e8), (5, "계", "계 (2024년)", 2024, "plan", 1.2e9)]),
+    "19_region_rows.txt": (
+        "rows naming their own region: a 전국 row takes none, a 도 row and a 시 row take theirs",
+        expected_cells(["이용자", "이용시설"], [("전국", 5, [52000, 1210], ["명", "개소"]),
+                                            ("경기도", 6, [9400, 215], ["명", "개소"]),
+                                            ("성남시", 7, [820, 18], ["명", "개소"])], fact=A),
+        A, [(5, "전국", "이용자", 2024, 52000), (5, "전국", "이용시설", 2024, 1210),
+            (6, "경기도", "이용자", 2024, 9400), (6, "경기도", "이용시설", 2024, 215),
+            (7, "성남시", "이용자", 2024, 820), (7, "성남시", "이용시설", 2024, 18)]),
+    "20_bracketed_note.txt": (
+        "pipe results table: a bracketed note in the label (건수(감소)) stays in the name, sets the direction "
+        "and is never taken for the unit cell (no shifted figures)",
+        [(5, "고독사 발생 건수(감소) 건", "목표", 12.0, None, IND), (5, "고독사 발생 건수(감소) 건", "실적", 9.0, None, IND),
+         (5, "고독사 발생 건수(감소) 건", "달성률", 133.3, "%", IND), (6, "안부확인 가구 가구", "목표", 300.0, None, IND),
+         (6, "안부확인 가구 가구", "실적", 270.0, None, IND), (6, "안부확인 가구 가구", "달성률", 90.0, "%", IND)],
+        IND, [(5, "고독사 발생 건수(감소)", "건", 2024, 12, 9, 133.3, "decrease"),
+            (6, "안부확인 가구", "가구", 2024, 300, 270, 90.0, "increase")]),
+}
+
+#: The manifest region of a fixture (default: a 구 of 서울특별시).
+REGION = {"18_sources_as_columns.txt": "경기도 성남시", "19_region_rows.txt": "경기도 성남시"}
+
+#: The columns compared per typed table.
+FACT_COLUMNS = {IND: ["line", "indicator", "unit", "year", "target", "actual", "reported_rate", "direction"],
+                A: ["line", "item", "measure", "year", "value"],
+                F: ["line", "source", "source_label", "year", "stage", "amount_krw"],
+                B: ["line", "item", "year", "basis", "budget_krw", "is_total"]}
+
+
+def _facts(df: pd.DataFrame, table: str) -> list[tuple]:
+    """The compared columns of a typed table as tuples (missing values as None)."""
+    sub = df[FACT_COLUMNS[table]].astype(object)
+    return [tuple(None if pd.isna(v) else v for v in row) for row in sub.itertuples(index=False)]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_table_families_whole_frames(tmp_path, name):
+    family, cells, table, facts = CASES[name]
+    frames = extract_text(tmp_path, name, region=REGION.get(name, "서울특별시 구로구"))
+    assert cells_frame(frames) == cells, family
+    validate(frames["table_cells"], "table_cells")
+    flags = frames["quality_flags"]
+    unrec = flags[flags["kind"] == "unrecognised_table"]
+    if table is None:
+        assert len(unrec) == 1 and unrec.iloc[0]["severity"] == "info", family
+        assert all(frames[t].empty for t in (A, B, F, "indicators")), family
+        return
+    assert unrec.empty, family
+    assert _facts(frames[table], table) == facts, family
+    validate(frames[table], table)
+    assert "unparsed_row" not in set(flags["kind"]), family
+
+
+def test_account_table_spent_is_the_cumulative_spending_not_the_balance(tmp_path):
+    # pipe table, markdown rule, header algebra: 집행 잔액(A-B) is a difference, never "spent" (issue 11 bug)
+    frames = extract_text(tmp_path, "01_account_pipe.txt")
+    b = frames["budgets"][["line", "item", "budget_krw", "spent_krw", "reported_rate", "execution", "is_total", "unit"]]
+    want = pd.DataFrame({"line": [5, 6, 7], "item": ["합계", "일반회계", "특별회계"],
+                         "budget_krw": [1.25e9, 1.0e9, 2.5e8], "spent_krw": [7.5e8, 6.4e8, 1.1e8],
+                         "reported_rate": [60.0, 64.0, 44.0], "execution": [60.0, 64.0, 44.0],
+                         "is_total": [True, False, False], "unit": ["천원"] * 3})
+    pd.testing.assert_frame_equal(b.reset_index(drop=True), want, check_dtype=False)
+    flags = frames["quality_flags"]
+    assert "rate_mismatch" not in set(flags["kind"])
+    corrected = flags[flags["kind"] == "role_corrected"]
+    assert len(corrected) == 1 and "spent" in corrected.iloc[0]["message"] \
+        and "집행 잔액(A-B)" in corrected.iloc[0]["message"]
+    cols = ["예산현액(A)", "지출액 누계(B)", "집행 잔액(A-B)", "집행률(B/A)"]
+    used = ["budgets", "budgets", None, "budgets"]
+    assert cells_frame(frames) == expected_cells(cols, [("합계", 5, [1250000, 750000, 500000, 60.0]),
+                                                        ("일반회계", 6, [1000000, 640000, 360000, 64.0]),
+                                                        ("특별회계", 7, [250000, 110000, 140000, 44.0])],
+                                                 fact=used)
+
+
+def test_words_mislead_and_the_printed_rates_decide(tmp_path):
+    # tab layout without marks: 집행잔액 reads "spent" by its words; the printed rates fit 지출액
+    frames = extract_text(tmp_path, "02_words_mislead_tab.txt")
+    b = frames["budgets"]
+    assert b["item"].tolist() == ["복지정책과", "노인복지과", "아동청소년과"]
+    assert b["budget_krw"].tolist() == [8e8, 5e8, 3e8]
+    assert b["spent_krw"].tolist() == [2e8, 4e8, 1.2e8]
+    flags = frames["quality_flags"]
+    assert "rate_mismatch" not in set(flags["kind"])
+    msg = flags.loc[flags["kind"] == "role_corrected", "message"].tolist()
+    assert len(msg) == 1 and "spent = '집행잔액'" in msg[0] and "spent = '지출액'" in msg[0]
+
+
+def test_nested_totals_are_totals_and_raise_no_mismatch(tmp_path):
+    # pipe layout; 합계 → 일반회계 / 특별회계 → 의료급여기금 + 지역개발기금
+    frames = extract_text(tmp_path, "16_nested_totals.txt")
+    b = frames["budgets"]
+    assert b["item"].tolist() == ["합계", "일반회계", "특별회계", "의료급여기금", "지역개발기금"]
+    assert b["is_total"].tolist() == [True, False, True, False, False]
+    assert b["budget_krw"].tolist() == [1e9, 6e8, 4e8, 3e8, 1e8]
+    assert "total_mismatch" not in set(frames["quality_flags"]["kind"])
+    assert frames["table_cells"]["fact_table"].tolist() == ["budgets"] * 15
+
+
+def test_page_break_repeated_header_is_one_table(tmp_path):
+    # tab layout; the header repeats after a blank line and a page number
+    frames = extract_text(tmp_path, "11_page_break_repeat.txt")
+    tc = frames["table_cells"]
+    assert tc["table_id"].nunique() == 1
+    assert cells_frame(frames) == expected_cells(["예산액", "집행액", "집행률"],
+                                                 [("방문건강관리", 3, [40000, 30000, 75.0]),
+                                                  ("경로식당 운영", 8, [90000, 81000, 90.0])], fact="budgets")
+    assert frames["budgets"]["spent_krw"].tolist() == [3e7, 8.1e7]
+
+
+def test_budget_only_year_table_keeps_totals_and_the_change_column_unused(tmp_path):
+    # 2+ spaces, budget-only: 2023년 예산액 | 2024년 예산액 | 증감
+    frames = extract_text(tmp_path, "15_budget_only_spaces.txt")
+    b = frames["budgets"]
+    assert list(zip(b["item"], b["year"], b["budget_krw"], b["is_total"], strict=True)) == [
+        ("합계", 2023, 5e8, True), ("합계", 2024, 5.6e8, True), ("노인돌봄", 2023, 3e8, False),
+        ("노인돌봄", 2024, 3.3e8, False), ("아동돌봄", 2023, 2e8, False), ("아동돌봄", 2024, 2.3e8, False)]
+    assert b["spent_krw"].isna().all()
+    tc = frames["table_cells"]
+    assert tc.loc[tc["column_label"] == "증감", "fact_table"].isna().all()
+    assert (tc.loc[tc["column_label"] != "증감", "fact_table"] == "budgets").all()
+
+
+def test_funding_by_year_pipe_table_with_empty_trailing_cells(tmp_path):
+    # pipe table with a ---:|:--- rule and an empty trailing column on every row; in a 구 of 서울특별시,
+    # 시비 is the 시도 share and 구비 the 시군구 share
+    frames = extract_text(tmp_path, "03_pipe_trailing_empty.txt")
+    tc = frames["table_cells"]
+    assert list(zip(tc["line"], tc["row_label"], tc["column_label"], tc["value"], strict=True)) == [
+        (5, "국비", "2023년", 120000), (5, "국비", "2024년", 130000), (6, "시비", "2023년", 60000),
+        (6, "시비", "2024년", 65000), (7, "구비", "2023년", 20000), (7, "구비", "2024년", 25000),
+        (8, "계", "2023년", 200000), (8, "계", "2024년", 220000)]
+    assert tc["fact_table"].notna().all()
+    f = frames["funding"]
+    assert sorted(zip(f["year"], f["source"], f["amount_krw"], strict=True)) == sorted([
+        (2023, "국비", 1.2e8), (2024, "국비", 1.3e8), (2023, "시도비", 6e7), (2024, "시도비", 6.5e7),
+        (2023, "시군구비", 2e7), (2024, "시군구비", 2.5e7), (2023, "계", 2e8), (2024, "계", 2.2e8)])
+
+
+def _coverage_module():
+    """``shared/devset/coverage.py`` found beside the repository (or ``$WELFARE_SHARED``), else None."""
+    import importlib.util
+    import os
+    from pathlib import Path
+
+    roots = [Path(os.environ["WELFARE_SHARED"])] if os.environ.get("WELFARE_SHARED") else []
+    roots += [p / "shared" for p in Path(__file__).resolve().parents[1].parents]
+    script = next((r / "devset" / "coverage.py" for r in roots if (r / "devset" / "coverage.py").exists()), None)
+    if script is None:
+        return None
+    spec = importlib.util.spec_from_file_location("coverage_measure", script)
+    cov = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cov)
+    return cov
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in ENGINE_FIXTURES.glob("*.txt")))
+def test_every_fixture_is_fully_covered(tmp_path, name):
+    """coverage.py's measure on every engine fixture: each table-like line lands in a processed table."""
+    cov = _coverage_module()
+    if cov is None:
+        pytest.skip("shared/devset/coverage.py not found beside the repository (set WELFARE_SHARED)")
+    frames = extract_text(tmp_path, name)
+    lines = (ENGINE_FIXTURES / name).read_text(encoding="utf-8").split("\n")
+    table_like = {i + 1 for i, t in enumerate(lines) if cov.table_like(t)}
+    covered = set()
+    for df in frames.values():
+        if "line" in df.columns:
+            covered.update(int(x) for x in df["line"].dropna())
+    assert table_like <= covered, sorted(table_like - covered)
+
+
+# -- units ---------------------------------------------------------------------------------------------
+
+def test_header_marks_parse_into_formulas():
+    assert parse_mark("예산현액(A)").letter == "A"
+    m = parse_mark("집행 잔액(A-B)")
+    assert (m.op, m.left, m.right, m.is_difference) == ("-", "A", "B", True)
+    m = parse_mark("집행률(C/B*100)")
+    assert (m.op, m.left, m.right, m.percent) == ("/", "C", "B", True)
+    assert parse_mark("B/A×100").is_ratio and parse_mark("증감률(%)").percent
+    assert parse_mark("CCTV") is None and parse_mark("구분") is None
+
+
+def test_nested_totals_bottom_up():
+    assert nested_totals([1000, 600, 400, 300, 100]) == {2: [3, 4], 0: [1, 2]}
+    assert nested_totals([10, 3, 4]) == {}  # 3 + 4 is not 10: no total
+    assert nested_totals([7, 3, 4, 5]) == {0: [1, 2]}
+
+
+def test_cells_numbers_units_and_years():
+    assert cell_number("125,400,000 원").value == 125400000 and cell_number("25명").unit == "명"
+    assert cell_number("2023년") is None and cell_number("1인가구") is None and cell_number("1.") is None
+    assert cell_number("50").value == 50 and cell_number("△3").value == -3
+    assert year_of("’23년") == 2023 and year_of("2024년(A)") == 2024 and year_of("50") is None
+
+
+@pytest.mark.parametrize("line,kind,cells", [
+    ("| a | 1 | |", "pipe", ["a", "1"]),
+    ("a | 1 | 2", "pipe", ["a", "1", "2"]),
+    ("국비\t100\t200", "tab", ["국비", "100", "200"]),
+    ("  합  계     1,000    2,000", "spaces", ["합 계", "1,000", "2,000"]),
+    ("고충건수 25명 4명", "single", ["고충건수", "25명", "4명"]),
+    ("|", "sep", []),
+    ("|---|:---:|", "rule", []),
+    ("- 12 -", "page", []),
+    ("146", "lone", ["146"]),
+])
+def test_line_classes(line, kind, cells):
+    ln = classify(line)
+    assert (ln.kind, ln.cells) == (kind, cells)
+
+
+def test_prose_is_no_table():
+    text = ["○ 사업기간 : 2024. 1. ~ 12.", "지역 주민 300명을 대상으로 상담을 실시하였다.", ""]
+    assert find_tables(text) == []
+
+
+def test_money_in_man_won_passes_the_schema(tmp_path):
+    # 만원 parses (helpers.extract.numbers) and is a money unit of the schema: one vocabulary
+    text = "사업별 집행 (단위: 만원)\n\n사업명\t예산액\t집행액\t집행률\n경로당 운영\t5,000\t4,000\t80.0\n"
+    frames = extract_text(tmp_path, "manwon.txt", text)
+    b = validate(frames["budgets"], "budgets")
+    assert b["unit"].tolist() == ["만원"] and b["budget_krw"].tolist() == [5e7] and b["spent_krw"].tolist() == [4e7]
+
+
+def test_re_extracting_after_a_manifest_change_takes_the_new_region(tmp_path):
+    # one per-line context cache keyed by everything it depends on (issue 11 bug: the old region was kept)
+    text = "사업별 집행 (단위: 천원)\n\n사업명\t예산액\t집행액\t집행률\n경로당 운영\t5,000\t4,000\t80.0\n"
+    first = extract_text(tmp_path / "a" if (tmp_path / "a").mkdir() is None else None, "doc.txt", text,
+                         region="부산광역시 수영구")
+    second = extract_text(tmp_path / "b" if (tmp_path / "b").mkdir() is None else None, "doc.txt", text,
+                          region="서울특별시 중구")
+    assert first["budgets"]["region_code"].tolist() == ["26500"]
+    assert second["budgets"]["region_code"].tolist() == second["documents"]["region_code"].tolist() == ["11140"]

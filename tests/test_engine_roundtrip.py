@@ -1,0 +1,110 @@
+"""Round trip (hypothesis): random tables rendered in every layout the block finder reads → the same facts
+back, exactly, and every printed number in ``table_cells``.
+
+Two table kinds are generated: budget-only tables (programs down, years across, amounts in 원/천원/백만원)
+and funding tables (sources down, years across, with a 계 row that is their sum). Each is rendered as tab,
+pipe (with a markdown rule), 2+ spaces, single spaces, one cell per line, label line + values line, and a
+two-level header (years over 예산액 sub-columns).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine_support import extract_text
+
+PROGRAMS = ["경로당 운영", "방문 돌봄", "아동 급식", "가족 상담", "청소년 쉼터", "장애인 활동지원", "노인 여가"]
+SOURCES = ["국비", "시비", "구비", "기금"]  # in a 구 of 서울특별시: 국비, 시도비, 시군구비, 기금
+NORMAL = {"국비": "국비", "시비": "시도비", "구비": "시군구비", "기금": "기금"}
+UNITS = {"원": 1, "천원": 1_000, "백만원": 1_000_000}
+LAYOUTS = ["tab", "pipe", "spaces", "single", "cells", "label_values", "two_level"]
+
+
+@st.composite
+def tables(draw):
+    kind = draw(st.sampled_from(["budget", "funding"]))
+    pool = PROGRAMS if kind == "budget" else SOURCES
+    labels = draw(st.lists(st.sampled_from(pool), min_size=2, max_size=4, unique=True))
+    first = draw(st.integers(2019, 2024))
+    years = list(range(first, first + draw(st.integers(2, 3))))
+    unit = draw(st.sampled_from(sorted(UNITS)))
+    values = [[draw(st.integers(1, 999_999)) for _ in years] for _ in labels]
+    return kind, labels, years, unit, values
+
+
+def _fmt(v: int) -> str:
+    return f"{v:,}"
+
+
+def render(kind, labels, years, unit, values, layout) -> str:
+    """The table as printed in ``layout``, under a title naming the unit."""
+    word = "예산액"
+    title = ("세출 예산 현황" if kind == "budget" else "재원별 예산") + f" (단위: {unit})"
+    rows = [(lab, [_fmt(v) for v in vals]) for lab, vals in zip(labels, values, strict=True)]
+    if kind == "funding":
+        rows.append(("계", [_fmt(sum(col)) for col in zip(*values, strict=True)]))
+    heads = [f"{y}년 {word}" for y in years]
+    out = [title, ""]
+    if layout == "tab":
+        out.append("\t".join(["구분", *heads]))
+        out += ["\t".join([lab, *vals]) for lab, vals in rows]
+    elif layout == "pipe":
+        out.append("| " + " | ".join(["구분", *heads]) + " |")
+        out.append("|" + "---|" * (len(heads) + 1))
+        out += ["| " + " | ".join([lab, *vals]) + " |" for lab, vals in rows]
+    elif layout == "spaces":
+        out.append("  ".join(["구분", *heads]))
+        out += ["  ".join([lab, *vals]) for lab, vals in rows]
+    elif layout == "single":
+        out[0] = title.replace("예산 현황", "예산액 현황").replace("재원별 예산", "재원별 예산액")
+        out.append(" ".join(["구분", *[f"{y}년" for y in years]]))
+        out += [" ".join([lab, *vals]) for lab, vals in rows]
+    elif layout == "cells":
+        out += ["구분", *heads]
+        for lab, vals in rows:
+            out += [lab, *vals]
+    elif layout == "label_values":
+        out.append(" | ".join(["구분", *heads]) + " |")
+        for lab, vals in rows:
+            out += [lab, " | ".join(vals) + " |"]
+    elif layout == "two_level":
+        out.append("| " + " | ".join(["구분", *[f"{y}년" for y in years]]) + " |")
+        out.append("| " + " | ".join(["", *[word] * len(years)]) + " |")
+        out.append("|" + "---|" * (len(years) + 1))
+        out += ["| " + " | ".join([lab, *vals]) + " |" for lab, vals in rows]
+    return "\n".join(out) + "\n"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(table=tables(), layout=st.sampled_from(LAYOUTS))
+def test_round_trip(table, layout):
+    kind, labels, years, unit, values = table
+    text = render(kind, labels, years, unit, values, layout)
+    with tempfile.TemporaryDirectory() as tmp:
+        frames = extract_text(Path(tmp), "roundtrip.txt", text, region="서울특별시 구로구", year=years[-1])
+    factor = UNITS[unit]
+    printed = sorted(float(v) for vals in values for v in vals)
+    if kind == "funding":
+        printed = sorted(printed + [float(sum(col)) for col in zip(*values, strict=True)])
+    cells = sorted(frames["table_cells"]["value"].astype(float).tolist())
+    assert cells == printed, text
+    if kind == "budget":
+        b = frames["budgets"]
+        got = sorted(zip(b["item"], b["year"].astype(int), b["budget_krw"], strict=True))
+        want = sorted((lab, y, float(v * factor)) for lab, vals in zip(labels, values, strict=True)
+                      for y, v in zip(years, vals, strict=True))
+        assert got == want, text
+        assert b["spent_krw"].isna().all()
+    else:
+        f = frames["funding"]
+        got = sorted(zip(f["source"], f["year"].astype(int), f["amount_krw"], strict=True))
+        want = [(NORMAL[lab], y, float(v * factor)) for lab, vals in zip(labels, values, strict=True)
+                for y, v in zip(years, vals, strict=True)]
+        want += [("계", y, float(sum(col) * factor)) for y, col in zip(years, zip(*values, strict=True), strict=True)]
+        assert got == sorted(want), text
+        assert "total_mismatch" not in set(frames["quality_flags"]["kind"]), text
+    assert frames["table_cells"]["fact_table"].notna().all(), text
