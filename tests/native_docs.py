@@ -125,10 +125,15 @@ def write_pdf(path: Path, blocks: list = WELFARE_DOC, ruled: str = "grid") -> Pa
     pdf.add_font("NanumGothic", "", str(nanum_font()))
     pdf.set_font("NanumGothic", size=10)
     pdf.add_page()
+    bottom = pdf.h - 15
     for block in blocks:
         if isinstance(block, str):
+            if pdf.get_y() + 8 > bottom:
+                pdf.add_page()
             pdf.cell(0, 8, block, new_x="LMARGIN", new_y="NEXT")
             continue
+        if block.page_break_after is None and pdf.get_y() + 8 * len(block.rows) > bottom:
+            pdf.add_page()  # a table that does not fit starts on a new page (no split unless asked)
         width = pdf.w - pdf.l_margin - pdf.r_margin
         col_w = [width * 0.34] + [width * 0.66 / (block.n_cols - 1)] * (block.n_cols - 1)
         all_rows = list(range(len(block.rows)))
