@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zipfile
 
@@ -203,6 +204,30 @@ def _password_hwpx(src, dst):
             zout.writestr(info, data)
 
 
+def _flagged_hwp(src, dst, bit):
+    """A copy of an HWP 5 file with a FileHeader property bit set (2: password, 4: 배포용 distribution)."""
+    import struct
+
+    data = bytearray(src.read_bytes())
+    at = data.find(b"HWP Document File") + 36  # the properties word of the FileHeader stream
+    struct.pack_into("<I", data, at, struct.unpack_from("<I", data, at)[0] | bit)
+    dst.write_bytes(bytes(data))
+
+
+def _password_pdf(dst):
+    from fpdf import FPDF
+
+    from native_docs import nanum_font
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("NanumGothic", "", str(nanum_font()))
+    pdf.set_font("NanumGothic", size=10)
+    pdf.cell(0, 8, "예산 집행 실적")
+    pdf.set_encryption(owner_password="owner", user_password="user")
+    pdf.output(str(dst))
+
+
 BAD = {
     "truncated.hwpx": ("truncated", lambda d, good: _cut(good["hwpx"], d)),
     "truncated.hwp": ("truncated", lambda d, good: _cut(good["hwp"], d, 0.6)),
@@ -213,6 +238,9 @@ BAD = {
     "lying.hwp": ("wrong_format", lambda d, good: shutil.copy(good["hwpx"], d)),
     "scanned.pdf": ("no_text_layer", lambda d, good: _scanned_pdf(d)),
     "locked.hwpx": ("password", lambda d, good: _password_hwpx(good["hwpx"], d)),
+    "locked.hwp": ("password", lambda d, good: _flagged_hwp(good["hwp"], d, 2)),
+    "distribution.hwp": ("distribution", lambda d, good: _flagged_hwp(good["hwp"], d, 4)),
+    "locked.pdf": ("password", lambda d, good: _password_pdf(d)),
 }
 
 
@@ -233,10 +261,19 @@ def test_bad_native_file_is_refused_with_its_reason(tmp_path, good_files, name):
     assert name in str(err.value)
 
 
-def test_messages_say_what_to_do():
-    from helpers.convert.sniff import KIND_NAMES
+#: What each refusal must tell the user (a fragment of the message).
+ADVICE = {"truncated.hwpx": "download or save", "truncated.hwp": "download or save", "truncated.pdf": "download or save",
+          "old.hwp": "HWP 3", "lying.hwpx": "the file is a PDF", "lying.pdf": "OLE compound file",
+          "lying.hwp": "ZIP package", "scanned.pdf": "OCR", "locked.hwpx": "remove the password",
+          "locked.hwp": "remove the password", "distribution.hwp": "배포용", "locked.pdf": "remove the password"}
 
-    assert "a PDF" in KIND_NAMES["pdf"]
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_refusals_say_what_to_do(tmp_path, good_files, name):
+    path = tmp_path / name
+    BAD[name][1](path, good_files)
+    with pytest.raises(ConvertError, match=re.escape(ADVICE[name])):
+        read_native(path)
 
 
 def test_bad_files_flagged_unreadable_others_extracted(tmp_path, good_files):

@@ -146,7 +146,12 @@ def read_pdf(path: Path) -> Converted:
     except ConvertError:
         raise
     except Exception as exc:  # pdfminer raises many kinds on cut or broken files
-        name = type(exc).__name__
+        # pdfplumber wraps pdfminer's errors (PdfminerException(PDFPasswordIncorrect()) …): name the inner one
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(inner, PDFPasswordIncorrect):
+            raise ConvertError("password-protected PDF: remove the password and save again", file=str(path),
+                               reason="password") from None
+        name = type(inner).__name__
         if "Password" in name or "Encrypt" in name:
             raise ConvertError(f"password-protected PDF ({name}): remove the password and save again",
                                file=str(path), reason="password") from None
