@@ -325,3 +325,16 @@ def test_manifest_accepts_url_and_still_rejects_unknown_keys(tmp_path):
     (tmp_path / "sources.yaml").write_text("documents:\n  - file: a.pdf\n    link: x\n", encoding="utf-8")
     with pytest.raises(ManifestError, match=r"unknown key\(s\) link; allowed: .*url"):
         load_manifest(tmp_path)
+
+
+def test_tables_written_before_source_ref_still_load(tmp_path):
+    """Processed tables from before native documents (no source_ref / format / url) are read with the
+    new columns empty, not refused."""
+    from helpers.validation import validate
+
+    old = pd.DataFrame({c: [] for c in to_frame("funding", []).columns if c != "source_ref"})
+    assert "source_ref" in validate(old, "funding").columns
+    docs = to_frame("documents", []).drop(columns=["format", "url"])
+    assert {"format", "url"} <= set(validate(docs, "documents").columns)
+    with pytest.raises(Exception, match="missing column"):
+        validate(old.drop(columns=["amount_krw"]), "funding")

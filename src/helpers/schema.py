@@ -117,6 +117,11 @@ TABLES: dict[str, list[str]] = {
     "quality_flags": ["doc_id", "line", "table", "kind", "severity", "message", "source_text"],
 }
 
+#: Columns added after tables had been written without them (``source_ref`` of native documents, the
+#: documents' ``format`` and ``url``): a table lacking them (older processed data, hand-made fixtures)
+#: is read with them empty instead of being refused.
+OPTIONAL_COLUMNS = ("source_ref", "format", "url")
+
 FACT_TABLES = ("indicators", "budgets", "funding", "activities", "plan_items")
 #: Tables that say which regions a document covers (fact or not): the fact tables plus ``sections``.
 COVERAGE_TABLES = (*FACT_TABLES, "sections")
