@@ -117,7 +117,7 @@ def _pdf_table(pdf, table: Table, rows: list[int], col_w: list[float], row_h: fl
 
 def write_pdf(path: Path, blocks: list = WELFARE_DOC, ruled: str = "grid") -> Path:
     """Write ``blocks`` as a PDF with NanumGothic embedded. ``ruled="grid"`` draws every cell border;
-    ``"horizontal"`` draws only horizontal rules between rows (no vertical lines)."""
+    ``"horizontal"`` draws only horizontal rules between rows (no vertical lines); ``"none"`` no lines."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
@@ -137,8 +137,8 @@ def write_pdf(path: Path, blocks: list = WELFARE_DOC, ruled: str = "grid") -> Pa
         width = pdf.w - pdf.l_margin - pdf.r_margin
         col_w = [width * 0.34] + [width * 0.66 / (block.n_cols - 1)] * (block.n_cols - 1)
         all_rows = list(range(len(block.rows)))
-        if ruled == "horizontal":
-            _pdf_rules(pdf, block, col_w, 8)
+        if ruled in ("horizontal", "none"):
+            _pdf_rules(pdf, block, col_w, 8, lines=ruled == "horizontal")
             continue
         if block.page_break_after is None:
             _pdf_table(pdf, block, all_rows, col_w, 8)
@@ -151,16 +151,19 @@ def write_pdf(path: Path, blocks: list = WELFARE_DOC, ruled: str = "grid") -> Pa
     return Path(path)
 
 
-def _pdf_rules(pdf, table: Table, col_w: list[float], row_h: float) -> None:
-    """A table ruled with horizontal lines only (common in reports): text left-aligned in columns."""
+def _pdf_rules(pdf, table: Table, col_w: list[float], row_h: float, lines: bool = True) -> None:
+    """A table ruled with horizontal lines only (common in reports), or with no lines at all: the cell
+    texts placed in columns (labels left-aligned, numbers right-aligned)."""
     x0, y0 = pdf.l_margin, pdf.get_y()
     width = sum(col_w)
     for r, row in enumerate(table.rows):
         y = y0 + r * row_h
-        pdf.line(x0, y, x0 + width, y)
+        if lines:
+            pdf.line(x0, y, x0 + width, y)
         for c, text in enumerate(row):
             if text:
                 pdf.set_xy(x0 + sum(col_w[:c]) + 1, y)
                 pdf.cell(col_w[c] - 2, row_h, text, align="R" if c else "L")
-    pdf.line(x0, y0 + len(table.rows) * row_h, x0 + width, y0 + len(table.rows) * row_h)
+    if lines:
+        pdf.line(x0, y0 + len(table.rows) * row_h, x0 + width, y0 + len(table.rows) * row_h)
     pdf.set_xy(x0, y0 + len(table.rows) * row_h + 4)

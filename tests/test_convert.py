@@ -172,6 +172,24 @@ def test_pdf_ruled_with_horizontal_lines_only(tmp_path):
     assert bud.set_index("item").loc["방과후 돌봄", "spent_krw"] == 364_800e3
 
 
+def test_pdf_table_drawn_without_lines(tmp_path):
+    """No lines at all: nothing marks a table, the rows are text lines whose columns are two spaces apart,
+    which the extractor reads as a space-separated table."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    write_pdf(raw / "plain.pdf", ruled="none")
+    run = extract_all(raw, interim_dir=tmp_path / "interim")
+    text = (tmp_path / "interim" / "plain.txt").read_text(encoding="utf-8")
+    assert "아동 통합사례관리  850,000  731,000  86.0%" in text and "|" not in text
+    ind = to_frame("indicators", run.rows["indicators"])
+    assert ind[["target", "actual", "reported_rate"]].values.tolist() == [
+        [1200.0, 1260.0, 105.0], [800.0, 720.0, 90.0], [24.0, 30.0, 125.0]]
+    # without cell borders today's extractor keeps the unit column in the name ('아동 통합사례관리 명')
+    assert ind["indicator"].str.startswith("아동 통합사례관리").iloc[0]
+    fund = to_frame("funding", run.rows["funding"])
+    assert fund[fund["year"] == 2024]["amount_krw"].tolist() == [1_530e6, 765e6, 459e6, 306e6, 1_226e6]
+
+
 # ---- bad input: a clear error naming the file, an ``unreadable`` flag, the other documents go on ----
 
 def _cut(src, dst, fraction=0.5):
