@@ -133,6 +133,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "stage": ("plan", "executed"),
     "source": ("국비", "시도비", "시군구비", "기금", "민간", "기타", "계"),
     "severity": ("info", "warning", "error"),
+    "format": ("txt", "hwpx", "hwp", "pdf"),
 }
 
 MONEY_UNITS = ("원", "천원", "백만원", "억원", "조원", "unknown")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import ConvertError
-from .grid import Converted
+from .grid import ConvertFlag, Converted
 from .sniff import KIND_NAMES, sniff
 
 #: python-hwpx error codes → (reason, what the user can do).
@@ -58,4 +58,9 @@ def read_hwp(path: Path) -> Converted:
     except Exception as exc:  # python-hwpx's record parser on a cut stream: struct/zlib/index errors
         raise ConvertError(f"truncated or damaged HWP file ({type(exc).__name__}: {exc}); download or save it "
                            "again", file=str(path), reason="truncated") from None
-    return read_package(package, path, "hwp")
+    result = read_package(package, path, "hwp")
+    skipped = dict(converted.report.unconverted)
+    if skipped:  # content python-hwpx does not carry over yet (e.g. some drawing objects): say so
+        summary = ", ".join(f"{kind} ×{n}" for kind, n in sorted(skipped.items()))
+        result.flags.append(ConvertFlag("conversion_incomplete", f"HWP content not converted: {summary}"))
+    return result
