@@ -356,3 +356,17 @@ def test_tables_written_before_source_ref_still_load(tmp_path):
     assert {"format", "url"} <= set(validate(docs, "documents").columns)
     with pytest.raises(Exception, match="missing column"):
         validate(old.drop(columns=["amount_krw"]), "funding")
+
+
+def test_report_sources_show_original_file_format_and_url(welfare, tmp_path):
+    from helpers import report
+    from helpers.extract.pipeline import write_tables
+
+    _, run, _ = welfare
+    processed = tmp_path / "processed"
+    write_tables(run.rows, processed)
+    ctx = report.validate_params("47900", processed_dir=processed)
+    html = report.section_header(ctx).html
+    for text in ("yecheon_pdf.pdf", "yecheon_hwpx.hwpx", "yecheon_hwp.hwp", "https://www.example.go.kr/board/1",
+                 "원본 파일", "형식"):
+        assert text in html
