@@ -115,9 +115,10 @@ def _pdf_table(pdf, table: Table, rows: list[int], col_w: list[float], row_h: fl
     pdf.set_xy(x0, y0 + len(rows) * row_h + 4)
 
 
-def write_pdf(path: Path, blocks: list = WELFARE_DOC, ruled: str = "grid") -> Path:
+def write_pdf(path: Path, blocks: list = WELFARE_DOC, ruled: str = "grid", repeat_header: bool = True) -> Path:
     """Write ``blocks`` as a PDF with NanumGothic embedded. ``ruled="grid"`` draws every cell border;
-    ``"horizontal"`` draws only horizontal rules between rows (no vertical lines); ``"none"`` no lines."""
+    ``"horizontal"`` draws only horizontal rules between rows (no vertical lines); ``"none"`` no lines.
+    ``repeat_header=False``: a table continued on the next page does not repeat its header there."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
@@ -143,7 +144,7 @@ def write_pdf(path: Path, blocks: list = WELFARE_DOC, ruled: str = "grid") -> Pa
         if block.page_break_after is None:
             _pdf_table(pdf, block, all_rows, col_w, 8)
             continue
-        head = list(range(block.header_rows))
+        head = list(range(block.header_rows)) if repeat_header else []
         _pdf_table(pdf, block, all_rows[:block.page_break_after + 1], col_w, 8)
         pdf.add_page()
         _pdf_table(pdf, block, head + all_rows[block.page_break_after + 1:], col_w, 8)

@@ -120,6 +120,14 @@ def test_same_text_from_every_format_and_tables_json(welfare):
     assert [len(t["cells"]) for t in hwp["tables"]] == [21, 20, 24]  # 25 positions less 4 covered by merges
 
 
+def test_pdf_table_continued_without_repeated_header(tmp_path):
+    """Page 2 goes on with the rows only: same column borders, so it is written as the same table."""
+    path = write_pdf(tmp_path / "cont.pdf", repeat_header=False)
+    text, row_lines = render(read_native(path))
+    assert "| 아동 통합사례관리 | 850,000 | 731,000 | 86.0% |\n| 방과후 돌봄 | 480,000 | 364,800 | 76.0% |" in text
+    assert row_lines[3] == [row_lines[2][-1] + 1, row_lines[2][-1] + 2]
+
+
 def test_conversion_is_deterministic_and_cached(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -370,3 +378,17 @@ def test_report_sources_show_original_file_format_and_url(welfare, tmp_path):
     for text in ("yecheon_pdf.pdf", "yecheon_hwpx.hwpx", "yecheon_hwp.hwp", "https://www.example.go.kr/board/1",
                  "원본 파일", "형식"):
         assert text in html
+
+
+def test_next_page_table_with_its_own_header_is_not_a_continuation(tmp_path):
+    """A table that fills page 1, then a table of the same column widths opening page 2 with its own
+    header (no number in its first row): two tables, not one."""
+    from native_docs import Table
+
+    long = Table(WELFARE_DOC[5].rows + [[f"사업 {k}", "1,000", "500", "50.0%"] for k in range(26)])
+    other = Table([["부서", "예산", "집행", "비율"], ["복지정책과", "10", "5", "50.0%"]])
+    conv = read_native(write_pdf(tmp_path / "two_pages.pdf", ["(단위 : 천원)", long, "다음 표", other]))
+    assert [t.page for t in conv.tables] == [1, 2]
+    text, row_lines = render(conv)
+    assert "|\n\n다음 표\n\n| 부서 | 예산 | 집행 | 비율 |" in text
+    assert row_lines[2][0] is not None

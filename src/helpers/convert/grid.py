@@ -32,6 +32,8 @@ class Grid:
     cells: list[GridCell]
     n_rows: int = 0
     n_cols: int = 0
+    #: PDF only: x positions of the column borders (to recognise a table continued on the next page)
+    col_edges: tuple[float, ...] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         self.n_rows = max([self.n_rows] + [c.row + c.row_span for c in self.cells])

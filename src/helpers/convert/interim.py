@@ -9,9 +9,9 @@ The text holds the paragraphs in reading order and every table as a pipe table, 
   ``^`` is written ``\\<`` / ``\\^``;
 * a ``|`` inside a cell is written ``\\|``; a line break inside a cell is written ``<br>``; a tab in a cell
   becomes a space (a tab would split the row for the extractor);
-* a blank line before and after every table. A PDF table that continues on the next page with its header
-  repeated is written as one pipe table: the repeated header rows are left out of the text (their grid
-  stays in the JSON, with ``row_lines`` null for them).
+* a blank line before and after every table. A PDF table that continues on the next page (header repeated,
+  or the same column borders) is written as one pipe table: repeated header rows are left out of the
+  text (their grid stays in the JSON, with ``row_lines`` null for them).
 
 The JSON: ``{"doc_id", "source_file", "format", "source_sha256", "converter", "tables": [{"index", "page",
 "n_rows", "n_cols", "row_lines", "cells": [{"row", "col", "row_span", "col_span", "text"}]}], "flags"}``;
@@ -81,23 +81,39 @@ def extractor_line(line: str) -> str:
     return "| " + " | ".join(fixed) + " |"
 
 
-def _header_repeat(prev: Grid, cur: Grid) -> int:
-    """How many leading rows of ``cur`` repeat ``prev``'s header (0 = not a continuation)."""
+def _same_columns(prev: Grid, cur: Grid) -> bool:
+    """Both tables have the same column borders (PDF), within two points."""
+    a, b = prev.col_edges, cur.col_edges
+    return bool(a and b and len(a) == len(b) and all(abs(x - y) <= 2 for x, y in zip(a, b, strict=True)))
+
+
+def _header_repeat(prev: Grid, cur: Grid) -> int | None:
+    """How many leading rows of ``cur`` repeat ``prev``'s header: None when ``cur`` does not continue
+    ``prev``; 0 when it continues it without repeating the header (same column borders)."""
     if prev.page is None or cur.page != prev.page + 1 or prev.n_cols != cur.n_cols:
-        return 0
+        return None
     a, b = pipe_rows(prev), pipe_rows(cur)
     k = 0
     while k < min(len(a), len(b)) - 1 and a[k] == b[k]:
         k += 1
-    return k
+    if k:
+        return k
+    # no repeated header: the same column borders, and a first row of data (a number in it), not a new
+    # table's own header that happens to have the same widths
+    first = [c.text for c in cur.cells if c.row == 0]
+    has_number = any(_NUMBER.fullmatch(t.strip()) for t in first)
+    return 0 if _same_columns(prev, cur) and has_number else None
+
+
+_NUMBER = re.compile(r"[△▲-]?\d[\d,]*(?:\.\d+)?%?")
 
 
 def _continuations(blocks: list) -> dict[int, tuple[int, int]]:
     """Block position of a continuation table → (position of the table it continues, header rows to skip).
 
-    A continuation is the first table of a page that starts the page (at most two short lines, such as a
-    running header, before it) and repeats the header of the previous page's last table, which ended its
-    page (at most two lines after it, such as a page number)."""
+    A continuation is the first table of a page that starts the page (at most two lines, such as a running
+    header, before it) and either repeats the header of the previous page's last table or has exactly its
+    column borders; that table ended its page (at most two lines after it, such as a page number)."""
     out: dict[int, tuple[int, int]] = {}
     for i, block in enumerate(blocks):
         if not isinstance(block, Grid) or block.page is None:
@@ -111,7 +127,7 @@ def _continuations(blocks: list) -> dict[int, tuple[int, int]]:
         prev = blocks[prev_i]
         after = [b for b in blocks[prev_i + 1:i] if getattr(b, "page", None) == prev.page]
         k = _header_repeat(prev, block)
-        if k and len(after) <= 2:
+        if k is not None and len(after) <= 2:
             root = out.get(prev_i, (prev_i, 0))[0]
             out[i] = (root, k)
     return out

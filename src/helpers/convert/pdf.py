@@ -43,7 +43,7 @@ def _grid(table, index: int, page_no: int) -> Grid:
     """The cell grid of one pdfplumber table: positions and spans from the cell boxes."""
     xs = _edges([c[0] for c in table.cells] + [c[2] for c in table.cells])
     ys = _edges([c[1] for c in table.cells] + [c[3] for c in table.cells])
-    texts = table.extract(x_tolerance=1.5)
+    texts = table.extract()
     cells: list[GridCell] = []
     for r, row in enumerate(table.rows):
         for c, box in enumerate(row.cells):
@@ -54,7 +54,7 @@ def _grid(table, index: int, page_no: int) -> Grid:
             text = texts[r][c] if r < len(texts) and c < len(texts[r]) else ""
             cells.append(GridCell(row0, col0, max(1, row1 - row0), max(1, col1 - col0), (text or "").strip()))
     cells.sort(key=lambda cell: (cell.row, cell.col))
-    return Grid(index=index, page=page_no, cells=cells)
+    return Grid(index=index, page=page_no, cells=cells, col_edges=tuple(round(x, 1) for x in xs))
 
 
 def _usable(table) -> bool:
@@ -109,7 +109,7 @@ def _page_blocks(page, page_no: int, first_index: int, flags: list[ConvertFlag])
         cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
         return not any(b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b in boxes)
 
-    words = [w for w in page.extract_words(x_tolerance=1.5, keep_blank_chars=False) if outside(w)]
+    words = [w for w in page.extract_words() if outside(w)]
     items.extend((top, Paragraph(text, page_no)) for top, text in _text_lines(words))
     items.sort(key=lambda item: item[0])
     return items
