@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import ConvertError
-from .grid import ConvertFlag, Converted
+from .grid import Converted, ConvertFlag
 from .sniff import KIND_NAMES, sniff
 
 #: python-hwpx error codes → (reason, what the user can do).
