@@ -392,3 +392,28 @@ def test_next_page_table_with_its_own_header_is_not_a_continuation(tmp_path):
     text, row_lines = render(conv)
     assert "|\n\n다음 표\n\n| 부서 | 예산 | 집행 | 비율 |" in text
     assert row_lines[2][0] is not None
+
+
+def test_table_inside_a_text_box_is_kept_as_text_lines():
+    from lxml import etree
+
+    from helpers.convert.owpml import read_sections
+
+    hp = "http://www.hancom.co.kr/hwpml/2011/paragraph"
+
+    def cell(r, c, text):
+        return (f'<hp:tc><hp:subList><hp:p><hp:run><hp:t>{text}</hp:t></hp:run></hp:p></hp:subList>'
+                f'<hp:cellAddr colAddr="{c}" rowAddr="{r}"/><hp:cellSpan colSpan="1" rowSpan="1"/></hp:tc>')
+
+    box_table = (f'<hp:tbl rowCnt="2" colCnt="2"><hp:tr>{cell(0, 0, "구분")}{cell(0, 1, "인원")}</hp:tr>'
+                 f'<hp:tr>{cell(1, 0, "돌봄")}{cell(1, 1, "1,200")}</hp:tr></hp:tbl>')
+    xml = (f'<hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="{hp}">'
+           f'<hp:p><hp:run><hp:t>본문</hp:t><hp:rect><hp:drawText><hp:subList><hp:p><hp:run><hp:t>상자 제목</hp:t>'
+           f'</hp:run></hp:p><hp:p><hp:run>{box_table}</hp:run></hp:p></hp:subList></hp:drawText></hp:rect>'
+           f'</hp:run></hp:p><hp:p><hp:run>{box_table}</hp:run></hp:p></hs:sec>')
+    notes: list[str] = []
+    blocks = read_sections([etree.fromstring(xml.encode())], notes)
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == ["본문", "상자 제목", "구분  인원", "돌봄  1,200"]
+    grids = [b for b in blocks if isinstance(b, Grid)]
+    assert len(grids) == 1 and grids[0].index == 1  # the body table is table 1: the box's is not counted
+    assert notes == ["a table inside a text box is kept as text lines, without its cell grid"]

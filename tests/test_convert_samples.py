@@ -171,3 +171,11 @@ def test_pdf_without_text_layer_is_refused():
     with pytest.raises(ConvertError, match="OCR") as err:
         _read("hwpjs_table_pdf_generated.pdf")
     assert err.value.reason == "no_text_layer" and "hwpjs_table_pdf_generated.pdf" in str(err.value)
+
+
+def test_text_box_text_is_kept_without_counting_as_a_table():
+    """The grade table's title sits in a text box (``hp:drawText``): kept as a paragraph before the table."""
+    conv = _read("hwpxlib_textextractor_Table.hwpx")
+    text, _ = render(conv)
+    assert "C반 기말고사" in _hwpx_texts("hwpxlib_textextractor_Table.hwpx")
+    assert text.index("C반 기말고사") < text.index("| 이름 | 국어 |") and len(conv.tables) == 1

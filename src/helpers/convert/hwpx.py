@@ -8,10 +8,11 @@ or non-HWPX ZIP are refused with a :class:`ConvertError` naming the file.
 from __future__ import annotations
 
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 from .errors import ConvertError
-from .grid import Converted
+from .grid import Converted, ConvertFlag
 from .owpml import read_sections
 from .sniff import KIND_NAMES, sniff
 
@@ -37,7 +38,10 @@ def read_package(package, path: Path, fmt: str) -> Converted:
     if not roots:
         raise ConvertError("no body section (Contents/section*.xml) in the package", file=str(path),
                            reason="damaged")
-    return Converted(fmt=fmt, blocks=read_sections(roots))
+    notes: list[str] = []
+    blocks = read_sections(roots, notes)
+    flags = [ConvertFlag("table_in_text_box", f"{n}× {note}") for note, n in sorted(Counter(notes).items())]
+    return Converted(fmt=fmt, blocks=blocks, flags=flags)
 
 
 def read_hwpx(path: Path) -> Converted:

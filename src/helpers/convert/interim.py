@@ -31,7 +31,7 @@ from .grid import Converted, Grid, Paragraph
 MARK_LEFT = "<"
 MARK_UP = "^"
 #: Version of the interim layout; a change re-converts every cached document.
-CONVERTER_VERSION = "1"
+CONVERTER_VERSION = "2"
 
 
 def escape_cell(text: str) -> str:
