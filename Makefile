@@ -33,11 +33,12 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/report_bench.py
+	$(BIN)/python bench/convert_bench.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 
 clean:
-	rm -rf data/processed/*.parquet data/processed/*.csv reports/*.html reports/notebooks reports/manifest.json
+	rm -rf data/processed/*.parquet data/processed/*.csv data/interim reports/*.html reports/notebooks reports/manifest.json
 	rm -rf .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,4 +1,4 @@
-"""The ``welfare-eval`` command line: extract, regions, report, run.
+"""The ``welfare-eval`` command line: convert, extract, regions, report, run.
 
 Errors of the project's own kinds become one clear message on stderr and a non-zero exit code; heavy
 modules are imported only by the command that needs them, so ``extract`` starts fast.
@@ -17,7 +17,13 @@ from .errors import WelfareEvalError
 def _cmd_extract(args: argparse.Namespace) -> int:
     from .extract.pipeline import run_extract
 
-    return run_extract(args.raw, args.out)
+    return run_extract(args.raw, args.out, interim_dir=getattr(args, "interim", None))
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from .convert.cli import run_convert
+
+    return run_convert(args.raw, args.out, force=args.reconvert)
 
 
 def _cmd_regions(args: argparse.Namespace) -> int:
@@ -57,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     def add_io(p: argparse.ArgumentParser) -> None:
         p.add_argument("--raw", type=Path, default=config.RAW_DIR, help="folder of raw documents (+ sources.yaml)")
         p.add_argument("--out", type=Path, default=config.PROCESSED_DIR, help="folder for processed tables")
+        p.add_argument("--interim", type=Path, default=None,
+                       help="folder for converted HWPX/HWP/PDF documents (default: data/interim, or OUT/interim "
+                            "with --out)")
 
     def add_report(p: argparse.ArgumentParser) -> None:
         p.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPU count)")
@@ -71,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="raw documents → data/processed tables (Parquet + CSV)")
     add_io(p)
     p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("convert", help="HWPX/HWP/PDF in the raw folder → data/interim text + cell grids")
+    p.add_argument("--raw", type=Path, default=config.RAW_DIR, help="folder of raw documents")
+    p.add_argument("--out", type=Path, default=config.INTERIM_DIR, help="folder for interim files")
+    p.add_argument("--reconvert", action="store_true", help="convert again even when the source is unchanged")
+    p.set_defaults(func=_cmd_convert)
 
     p = sub.add_parser("regions", help="list the regions that have data")
     p.add_argument("--processed", type=Path, default=config.PROCESSED_DIR)

@@ -25,6 +25,7 @@ PROJECT_ROOT: Path = _find_root()
 DATA_DIR: Path = PROJECT_ROOT / "data"
 RAW_DIR: Path = DATA_DIR / "raw"
 PROCESSED_DIR: Path = DATA_DIR / "processed"
+INTERIM_DIR: Path = DATA_DIR / "interim"  # native documents converted to text + cell grids
 REFERENCE_DIR: Path = DATA_DIR / "reference"
 REGIONS_CSV: Path = REFERENCE_DIR / "regions.csv"
 REGION_ALIASES_CSV: Path = REFERENCE_DIR / "region_aliases.csv"

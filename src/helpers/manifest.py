@@ -14,6 +14,7 @@ the manifest fills the gaps and wins on conflict. Documents not listed are still
         as_of: 2017-08            # reference date of period-to-date figures (YYYY-MM)
         unit: 백만원               # default money unit when the text states none
         encoding: cp949           # only when detection would guess wrong
+        url: https://…            # where the document was obtained (shown in the report's sources)
         notes: free text
 """
 
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from .errors import ManifestError
 
-FIELDS = ("file", "title", "publisher", "region", "year", "as_of", "unit", "encoding", "notes")
+FIELDS = ("file", "title", "publisher", "region", "year", "as_of", "unit", "encoding", "url", "notes")
 KNOWN_UNITS = ("원", "천원", "백만원", "억원", "조원")
 
 
@@ -41,6 +42,7 @@ class DocumentMeta:
     as_of: str | None = None
     unit: str | None = None
     encoding: str | None = None
+    url: str | None = None
     notes: str | None = None
     extra: dict = field(default_factory=dict)
 
@@ -84,7 +86,7 @@ def _entry(raw: dict, index: int, path: Path, line: int | None) -> DocumentMeta:
     except ManifestError as exc:
         raise fail(str(exc).split(": ", 1)[-1]) from None
     text = {k: (str(raw[k]).strip() if raw.get(k) not in (None, "") else None) for k in
-            ("title", "publisher", "region", "encoding", "notes")}
+            ("title", "publisher", "region", "encoding", "url", "notes")}
     return DocumentMeta(file=str(raw["file"]).strip(), year=year, as_of=as_of,
                         unit=str(unit).replace(" ", "") if unit else None, **text)
 

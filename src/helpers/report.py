@@ -297,7 +297,7 @@ def section_header(ctx: ReportContext) -> Fragment:
         info["span"] = ", ".join(_span_text(s) for s in spans[spans["doc_id"] == d].itertuples()) or MISSING
         rows.append(info)
     src = pd.DataFrame(rows)
-    for col in ("title", "publisher", "year", "as_of", "file"):
+    for col in ("title", "publisher", "year", "as_of", "file", "format", "url"):
         if col not in src:
             src[col] = None
     n_facts = sum(len(df) for df in counts.values())
@@ -306,7 +306,9 @@ def section_header(ctx: ReportContext) -> Fragment:
     parts.append(h3("출처 문서"))
     parts.append(table(src, [Col("doc_id", "문서 ID"), Col("title", "제목", _label, wrap=True),
                              Col("publisher", "발행기관", _label, wrap=True), Col("year", "연도", _year),
-                             Col("as_of", "기준일", _text), Col("span", "이 지역 수록 범위", _text),
+                             Col("as_of", "기준일", _text), Col("file", "원본 파일", _text, wrap=True),
+                             Col("format", "형식", _text), Col("url", "출처 URL", _text, wrap=True),
+                             Col("span", "이 지역 수록 범위", _text),
                              Col("n_rows", "추출된 자료 행", format_number, True)], provenance=False))
     if len(spans):
         parts.append(h3("문서에서 이 지역을 다루는 부분"))

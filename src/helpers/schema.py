@@ -39,6 +39,7 @@ FIELDS: dict[str, Field] = {f.name: f for f in [
     _f("year", "int", "Year the figures refer to", "연도", example="2023"),
     _f("program", "str", "사업명 the row belongs to (may be empty)", "사업명", example="서울엄마아빠택시 지원"),
     _f("source_text", "str", "The raw line(s) the row was read from", "원문", example="지원 영아 50,000명 34,265명 68.5%"),
+    _f("source_ref", "str", "Where a fact from a native document (HWPX/HWP/PDF) sits in the original file: page (PDF), table, row and, when one cell holds the fact's number, column, all 1-based; empty for text documents", "원본 위치", example="p.3 표2 4행 3열"),
     # indicators
     _f("indicator", "str", "Performance indicator (성과지표) name", "성과지표", example="지원 영아"),
     _f("unit", "str", "Unit as printed (명, 건, %, 개소 …; money: 원/천원/백만원/억원/unknown)", "단위", example="명"),
@@ -84,6 +85,8 @@ FIELDS: dict[str, Field] = {f.name: f for f in [
     _f("description", "str", "Free text describing the item", "설명"),
     # documents
     _f("file", "str", "Raw file name", "파일", example="seoul_2024_women_family_report.txt", nullable=False),
+    _f("format", "str", "Format of the raw file: txt, hwpx, hwp or pdf (native formats are converted to data/interim first)", "형식", example="hwpx"),
+    _f("url", "str", "Where the document was obtained (manifest `url`)", "출처 URL", example="https://www.example.go.kr/board/123"),
     _f("sha256", "str", "SHA-256 of the raw file's bytes", "해시", example="9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", nullable=False),
     _f("title", "str", "Title: the document's (documents), or the PART/section heading of a region span (sections)", "제목"),
     _f("publisher", "str", "Publisher (text or manifest)", "발행기관"),
@@ -110,20 +113,25 @@ PROVENANCE = ["doc_id", "line", "region_code", "region_name", "year", "program",
 
 TABLES: dict[str, list[str]] = {
     "indicators": PROVENANCE[:-1] + ["indicator", "unit", "target", "actual", "reported_rate", "achievement",
-                                     "direction", "period", "formula", "data_source", "source_text"],
+                                     "direction", "period", "formula", "data_source", "source_text", "source_ref"],
     "budgets": PROVENANCE[:-1] + ["scope", "item", "flow", "basis", "budget_krw", "spent_krw", "reported_rate",
-                                  "execution", "as_of", "unit", "is_total", "source_text"],
-    "funding": PROVENANCE[:-1] + ["source", "source_label", "amount_krw", "stage", "unit", "source_text"],
-    "activities": PROVENANCE[:-1] + ["item", "measure", "value", "source_text"],
-    "plan_items": PROVENANCE[:-1] + ["goal", "task", "project", "department", "team", "description", "source_text"],
+                                  "execution", "as_of", "unit", "is_total", "source_text", "source_ref"],
+    "funding": PROVENANCE[:-1] + ["source", "source_label", "amount_krw", "stage", "unit", "source_text", "source_ref"],
+    "activities": PROVENANCE[:-1] + ["item", "measure", "value", "source_text", "source_ref"],
+    "plan_items": PROVENANCE[:-1] + ["goal", "task", "project", "department", "team", "description", "source_text", "source_ref"],
     "sections": ["doc_id", "line", "end_line", "region_code", "region_name", "year", "title", "source_text"],
-    "documents": ["doc_id", "file", "sha256", "title", "publisher", "region_code", "region_name", "year", "as_of",
+    "documents": ["doc_id", "file", "format", "url", "sha256", "title", "publisher", "region_code", "region_name", "year", "as_of",
                   "encoding", "n_lines", "n_indicators", "n_budgets", "n_funding", "n_activities", "n_plan_items",
                   "n_sections", "n_quality_flags", "error"],
     "quality_flags": ["doc_id", "line", "table", "kind", "severity", "message", "source_text"],
     "table_cells": ["doc_id", "line", "table_id", "row", "col", "row_label", "column_label", "value", "unit",
                     "fact_table", "source_text"],
 }
+
+#: Columns added after tables had been written without them (``source_ref`` of native documents, the
+#: documents' ``format`` and ``url``): a table lacking them (older processed data, hand-made fixtures)
+#: is read with them empty instead of being refused.
+OPTIONAL_COLUMNS = ("source_ref", "format", "url")
 
 FACT_TABLES = ("indicators", "budgets", "funding", "activities", "plan_items")
 #: Tables that say which regions a document covers (fact or not): the fact tables plus ``sections``.
@@ -136,6 +144,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "stage": ("plan", "executed"),
     "source": ("국비", "시도비", "시군구비", "기금", "민간", "기타", "계"),
     "severity": ("info", "warning", "error"),
+    "format": ("txt", "hwpx", "hwp", "pdf"),
 }
 
 #: Money units a money row may carry (``만원`` included): the parser's own list, defined once.

@@ -21,7 +21,7 @@ from pandera.errors import SchemaError as PanderaSchemaError
 from pandera.errors import SchemaErrors as PanderaSchemaErrors
 
 from .errors import SchemaError
-from .schema import CHOICES, FIELDS, RULES, TABLE_CHOICES, TABLES
+from .schema import CHOICES, FIELDS, OPTIONAL_COLUMNS, RULES, TABLE_CHOICES, TABLES
 
 #: pandas dtypes for the dictionary's types: nullable integers, floats, plain booleans, object strings.
 DTYPES = {"int": "Int64", "float": "float64", "bool": "bool", "str": "object"}
@@ -120,6 +120,9 @@ def validate(df: pd.DataFrame, table: str, source: str | None = None) -> pd.Data
     """
     name = source or table
     schema = table_schema(table)
+    absent = [c for c in OPTIONAL_COLUMNS if c in schema.columns and c not in df.columns]
+    if absent:
+        df = df.assign(**{c: pd.Series([None] * len(df), index=df.index, dtype=object) for c in absent})
     missing = [c for c in schema.columns if c not in df.columns]
     extra = [c for c in df.columns if c not in schema.columns]
     if missing or extra:

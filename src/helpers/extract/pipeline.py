@@ -209,11 +209,17 @@ def _normalise_sources(result: ExtractResult) -> None:
         row["source"] = by_region_level(row.get("source"), row.get("source_label") or "", row.get("region_code"))
 
 
-def extract_all(raw_dir: Path, reg: RegionRegistry | None = None) -> ExtractRun:
-    """Extract every document of ``raw_dir``; unreadable documents are reported, not fatal."""
+def extract_all(raw_dir: Path, reg: RegionRegistry | None = None, interim_dir: Path | None = None) -> ExtractRun:
+    """Extract every document of ``raw_dir``; unreadable documents are reported, not fatal.
+
+    Native documents (HWPX, HWP, PDF) are first converted into ``interim_dir`` (default ``data/interim``;
+    :mod:`helpers.convert`) and their interim text is extracted; their fact rows get ``source_ref``."""
+    from ..convert.hook import native_documents, read_native_document
+
     reg = reg or registry()
     problems: list[ManifestError] = []
     manifest = load_manifest(raw_dir, problems=problems)
+    native = native_documents(raw_dir, Path(interim_dir or config.INTERIM_DIR))
     rows: dict[str, list[dict]] = {t: [] for t in TABLES}
     summary: list[dict] = []
     errors = [str(p) for p in problems]
@@ -223,7 +229,7 @@ def extract_all(raw_dir: Path, reg: RegionRegistry | None = None) -> ExtractRun:
     for path in list_documents(raw_dir):
         meta = manifest.get(path.name) or DocumentMeta(file=path.name)
         try:
-            doc = read_document(path, meta)
+            doc = read_native_document(path, meta, native) if path in native else read_document(path, meta)
         except InputError as exc:
             errors.append(str(exc))
             rows["documents"].append(_document_row(path, meta, None, {}, 1, error=str(exc)))
@@ -233,6 +239,8 @@ def extract_all(raw_dir: Path, reg: RegionRegistry | None = None) -> ExtractRun:
             summary.append({"doc_id": path.stem, "error": str(exc)})
             continue
         result = extract_document(doc, reg)
+        if path in native:
+            native[path].annotate(result)
         counts = {t: len(result.rows.get(t, [])) for t in COVERAGE_TABLES}
         for table, table_rows in result.rows.items():
             rows[table].extend(table_rows)
@@ -253,9 +261,11 @@ def _document_row(path: Path, meta: DocumentMeta, doc: Document | None, counts: 
     region = stated.get("region")
     if region is None and meta.region and reg is not None:
         region = reg.try_resolve(meta.region, year=meta.year)
+    from ..convert import format_of
+
     sha = doc.sha256 if doc else (hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "")
     return {
-        "doc_id": path.stem, "file": path.name, "sha256": sha,
+        "doc_id": path.stem, "file": path.name, "format": format_of(path), "url": meta.url, "sha256": sha,
         "title": stated.get("title") or meta.title or (doc.meta.title if doc else None), "publisher": meta.publisher,
         "region_code": region.code if region else None, "region_name": region.name if region else None,
         "year": stated.get("year", meta.year), "as_of": stated.get("as_of", meta.as_of),
@@ -310,15 +320,19 @@ def write_tables(rows: dict[str, list[dict]], out_dir: Path) -> dict[str, int]:
     return counts
 
 
-def run_extract(raw_dir: Path | None = None, out_dir: Path | None = None, echo=print) -> int:
+def run_extract(raw_dir: Path | None = None, out_dir: Path | None = None, echo=print,
+                interim_dir: Path | None = None) -> int:
     """The ``welfare-eval extract`` command: extract, write, print a summary; returns the exit code.
 
     The exit code is 0 when every document was read, 1 when some could not be (their errors are
     printed and recorded in ``quality_flags``); the readable documents are written either way.
     """
+    from ..convert.cli import default_interim
+
     raw_dir = Path(raw_dir or config.RAW_DIR)
+    interim_dir = default_interim(out_dir, interim_dir)
     out_dir = Path(out_dir or config.PROCESSED_DIR)
-    run = extract_all(raw_dir)
+    run = extract_all(raw_dir, interim_dir=interim_dir)
     counts = write_tables(run.rows, out_dir)
     for s in run.summary:
         if "error" in s:
