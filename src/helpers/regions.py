@@ -168,6 +168,41 @@ class RegionRegistry:
         codes.extend(self._by_short.get(name, []))
         return codes
 
+    def _prefixed(self, name: str, parents: set[str] | None = None) -> list[str]:
+        """Codes whose short or full name starts with ``name`` (``구로`` → 구로구), at least two characters.
+
+        A region and the regions below it that share the prefix (성남시 and 성남시 수정구 …) count as one
+        match, the upper one: the rest are its parts, not rivals.
+        """
+        if len(name) < 2:
+            return []
+        hits = {r.code for r in self.by_code.values()
+                if (r.short_name.startswith(name) or r.name.startswith(name))
+                and (parents is None or r.parent_code in parents)}
+        return sorted(c for c in hits if self.by_code[c].parent_code not in hits)
+
+    def _match(self, name: str, parents: set[str]) -> list[str]:
+        """Codes below ``parents`` named ``name`` exactly, else those whose name starts with it."""
+        exact = [c for c in self._candidates(name) if self.by_code[c].parent_code in parents]
+        return exact or self._prefixed(name, parents)
+
+    def _unspaced(self, name: str) -> list[str]:
+        """``서울특별시구로구``, ``부산수영구``: a parent and a child written without the space between them.
+
+        Every split point is tried, the longest parent name first; the first split whose head names a
+        region and whose tail names one of its children (exactly or by prefix) wins.
+        """
+        for cut in range(len(name) - 1, 1, -1):
+            head, tail = name[:cut], name[cut:]
+            parents = self._candidates(head)
+            if not parents or len(self._lineage_groups(parents)) != 1:
+                continue
+            lineage = {r.code for r in self.lineage(parents[0])}
+            codes = self._match(tail, lineage)
+            if codes:
+                return codes
+        return []
+
     def _lineage_groups(self, codes: list[str]) -> dict[str, list[str]]:
         groups: dict[str, list[str]] = {}
         for code in dict.fromkeys(codes):
@@ -202,10 +237,13 @@ class RegionRegistry:
             # "부산 수영구", "경기도 성남시 분당구": the leading words name the parent.
             head, _, tail = raw.rpartition(" ")
             p = self.resolve(head, year=None)
-            lineage_codes = {r.code for r in self.lineage(p.code)}
-            codes = [c for c in self._candidates(tail) if self.by_code[c].parent_code in lineage_codes]
+            codes = self._match(tail, {r.code for r in self.lineage(p.code)})
             if not codes:
                 raise UnknownRegionError(f"no region named {tail!r} in {p.name}")
+        if not codes:
+            codes = self._unspaced(raw)
+        if not codes:
+            codes = self._prefixed(raw)
         if not codes:
             raise UnknownRegionError(f"no region matches {raw!r}{self._suggest(raw)}")
         if parent_codes is not None:
