@@ -64,3 +64,9 @@ class OutputError(WelfareEvalError):
 
 class ReportError(WelfareEvalError, ValueError):
     """Raised when a region report cannot be produced (bad parameters, notebook failure)."""
+
+
+class ParameterError(ReportError):
+    """Raised when a report parameter is unknown, misspelt or has a value it cannot take (a usage error)."""
+
+    exit_code = 2
