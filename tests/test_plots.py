@@ -148,3 +148,9 @@ def test_other_charts_have_defaults():
     assert plots.budget_vs_spent(items).axes[0].get_title() == "예산 대비 집행"
     table = pd.DataFrame({"region_code": ["11", "41"], "region_name": ["서울특별시", "경기도"], "execution": [90.0, 80.0]})
     assert plots.region_bars(table).axes[0].get_xlabel() == "execution"
+
+
+def test_batch_kernels_choose_agg():
+    from helpers.kernels import _this_python_spec_manager
+
+    assert _this_python_spec_manager().get_kernel_spec("any").env == {"MPLBACKEND": "Agg"}
