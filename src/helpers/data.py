@@ -1,8 +1,10 @@
 """One-line loaders of the processed tables, validated against their schemas (:mod:`helpers.validation`).
 
 ``load_indicators(region="서대문구", year=2023)`` returns a typed DataFrame. ``region`` is a code or a name
-(resolved with :mod:`helpers.regions`) and matches the region's whole lineage: a renamed region's current
+(resolved with :mod:`helpers.regions`: a unique prefix such as ``구로`` works), a list of them or a
+comma-separated string (``"11,41"``), and matches each region's whole lineage: a renamed region's current
 code also returns the facts recorded under its predecessor codes (강원도 고성군 42820 → 51820).
+``include_children=True`` adds the regions below (a 시도's 시군구); ``parent=`` narrows short names (중구).
 
 Freshness: with the default folders, tables that are missing or older than ``data/raw`` (a document or
 ``sources.yaml`` changed) are rebuilt by running the extract step, with a message saying so. With an
