@@ -110,13 +110,15 @@ def test_quality_flags_filters(processed):
 @pytest.fixture()
 def provinces(tmp_path):
     """경기도 (41) with rows of its own and of two 시군구 (성남시 41130, 수원시 41110), plus 서울 (11);
-    one casebook document covers 성남시 (lines 10–40) and 수원시 (lines 50–80), with a flag in each part."""
+    one casebook document covers 성남시 (lines 10–40) and 수원시 (lines 50–80), with a flag in each part,
+    and 부산 수영구 on line 45 between them."""
     rows = {t: [] for t in TABLES}
     rows["indicators"] = [
         _rows("indicators", doc_id="casebook", region_code="41", region_name="경기도", line=5),
         _rows("indicators", doc_id="casebook", region_code="41130", region_name="경기도 성남시", line=20),
         _rows("indicators", doc_id="casebook", region_code="41110", region_name="경기도 수원시", line=60),
         _rows("indicators", doc_id="seoul", region_code="11", region_name="서울특별시", line=7),
+        _rows("indicators", doc_id="casebook", region_code="26500", region_name="부산광역시 수영구", line=45),
     ]
     rows["sections"] = [
         _rows("sections", doc_id="casebook", region_code="41130", region_name="경기도 성남시", line=10, end_line=40),
@@ -125,6 +127,7 @@ def provinces(tmp_path):
     rows["quality_flags"] = [
         _rows("quality_flags", doc_id="casebook", line=12),  # in 성남시's part (its section starts at 10)
         _rows("quality_flags", doc_id="casebook", line=70),  # in 수원시's part
+        _rows("quality_flags", doc_id="casebook", line=45),  # 수영구's row, between 경기도's parts
         _rows("quality_flags", doc_id="seoul", line=3),  # a single-region document: all its flags are 서울's
     ]
     rows["documents"] = [_rows("documents")]
@@ -159,7 +162,8 @@ def test_quality_flags_by_region_use_the_line_span(provinces):
     assert suwon["line"].tolist() == [70]
     assert data.load_quality_flags(region="서울", processed_dir=provinces)["line"].tolist() == [3]
     both = data.load_quality_flags(region="경기도", include_children=True, processed_dir=provinces)
-    assert sorted(both["line"]) == [12, 70]
+    assert sorted(both["line"]) == [12, 70]  # each region by its own lines: 수영구's flag at 45 is not 경기도's
+    assert data.load_quality_flags(region="수영구", processed_dir=provinces)["line"].tolist() == [45]
 
 
 def test_quality_flags_by_region_match_the_report(provinces):

@@ -124,17 +124,23 @@ def region_codes(region: RegionSpec, parent: str | None = None, include_children
     takes). ``parent`` (a name or code) narrows short names such as 중구. ``include_children=True`` adds
     the regions below each one (a 시도's 시군구, a 시's 일반구), with their lineages.
     """
+    return list(dict.fromkeys(c for group in region_lineages(region, parent, include_children) for c in group))
+
+
+def region_lineages(region: RegionSpec, parent: str | None = None, include_children: bool = False) -> list[list[str]]:
+    """The regions ``region`` selects (see :func:`region_codes`), each as its lineage's codes."""
     from .regions import registry
 
     reg = registry()
-    codes: list[str] = []
+    groups: list[list[str]] = []
     for item in _region_items(region):
         found = reg.resolve(item, parent=parent)
         lineage = [r.code for r in reg.lineage(found.code)]
-        codes.extend(lineage)
+        groups.append(lineage)
         if include_children:
-            codes.extend(_descendants(reg, lineage))
-    return list(dict.fromkeys(codes))
+            kids = _descendants(reg, lineage)
+            groups.extend([r.code for r in reg.lineage(k)] for k in kids if reg.current(k).code == k)
+    return groups
 
 
 def _descendants(reg, codes: list[str]) -> list[str]:
@@ -226,17 +232,20 @@ def load_quality_flags(doc_id: str | Iterable[str] | None = None, region: Region
 
     ``region`` (as in the other loaders) keeps the flags that belong to the region by the rule the report's
     data-quality section uses (:func:`flags_for_region`): all flags of a document about this region only,
-    and, in a document covering several regions (a casebook), the flags within the region's lines.
+    and, in a document covering several regions (a casebook), the flags within the region's lines. Several
+    regions (a list, or ``include_children``) each keep their own flags.
     """
     df = load_table("quality_flags", None, None, processed_dir, raw_dir)
     if doc_id is not None:
         ids = [doc_id] if isinstance(doc_id, str) else list(doc_id)
         df = df[df["doc_id"].isin(ids)]
     if region is not None:
-        codes = region_codes(region, parent, include_children)
         fresh_dir = processed_dir if processed_dir is not None else config.PROCESSED_DIR
         tables = {t: load_table(t, None, None, fresh_dir) for t in COVERAGE_TABLES}
-        df = flags_for_region(df, tables, codes)
+        # each region by its own lines: one span over several regions would take in the parts between them
+        kept = [flags_for_region(df.assign(_row=range(len(df))), tables, codes)
+                for codes in region_lineages(region, parent, include_children)]
+        df = pd.concat(kept).drop_duplicates("_row").sort_values("_row").drop(columns="_row")
     if table is not None:
         df = df[df["table"] == table]
     return df.reset_index(drop=True)
