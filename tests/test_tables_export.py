@@ -66,3 +66,11 @@ def test_unknown_format_is_a_usage_error(tmp_path, capsys):
         main(["export", "--format", "xls", "--out", str(tmp_path / "x")])
     assert err.value.code == 2
     assert "invalid choice: 'xls'" in capsys.readouterr().err
+
+
+def test_a_table_too_long_for_a_sheet_is_refused_with_the_way_out(monkeypatch):
+    from helpers import tables_export
+
+    monkeypatch.setattr(tables_export, "XLSX_MAX_ROWS", 3)
+    with pytest.raises(ValueError, match=r"too many rows for an xlsx sheet: indicators \(16 rows\).*--format csv"):
+        tables_export._xlsx_bytes({"indicators": frames()["indicators"]})

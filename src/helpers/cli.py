@@ -122,7 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--notebook", type=Path, default=None,
                        help="report notebook to run per region (default: notebooks/region_report.ipynb)")
         p.add_argument("--year", type=int, default=None,
-                       help="only figures referring to this year (with 'all': the regions that have them)")
+                       help="only figures referring to this year (with 'all': the regions that have them); "
+                            "written to the same reports/<code>.html, so use --reports DIR to keep both")
         p.add_argument("--peer-group", default=None,
                        help="comparison group: 'all' (default), 'level', 'sido' or region codes/names, comma-separated")
 

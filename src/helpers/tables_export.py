@@ -82,9 +82,16 @@ def prepare(tables: dict[str, pd.DataFrame], long: bool = False, korean_headers:
     return out
 
 
+#: Rows an xlsx sheet holds, the header included.
+XLSX_MAX_ROWS = 1_048_576
+
+
 def _xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+    too_big = [f"{name} ({len(df):,} rows)" for name, df in frames.items() if len(df) >= XLSX_MAX_ROWS]
+    if too_big:
+        raise ValueError(f"too many rows for an xlsx sheet: {', '.join(too_big)}; use --format csv")
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         for name, df in frames.items():
