@@ -124,3 +124,10 @@ def test_project_errors_are_standard_exceptions():
     assert issubclass(errors.SchemaError, ValueError)
     assert issubclass(errors.ReportError, ValueError)
     assert issubclass(errors.InputError, ValueError)
+
+
+def test_document_words_are_resolved_strictly(reg):
+    # the extractor's try_resolve reads words of documents: a prefix must not make 동해 (the sea) a region
+    assert reg.try_resolve("동해") is None and reg.try_resolve("서울특별시구로구") is None
+    assert reg.resolve("동해").code == reg.try_resolve("동해시").code
+    assert reg.try_resolve("구로", loose=True).code == "11530"
