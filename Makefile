@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The notebooks' kernel, registered inside the venv (no user-wide change): JupyterLab, papermill and the
+# tests find it on a fresh machine after `make setup` / `make test`.
+KERNEL := $(VENV)/share/jupyter/kernels/welfare-eval/kernel.json
 
 .PHONY: setup test reports extract lab bench clean lint
 
@@ -15,22 +18,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
-setup: $(STAMP)
+$(KERNEL): $(STAMP)
+	$(BIN)/python -m ipykernel install --sys-prefix --name welfare-eval --display-name "Python (welfare-eval)"
 
-test: $(STAMP)
+setup: $(STAMP) $(KERNEL)
+
+test: $(STAMP) $(KERNEL)
 	$(BIN)/python -m pytest
 
 extract: $(STAMP)
 	$(BIN)/welfare-eval extract
 
-reports: $(STAMP)
+reports: $(STAMP) $(KERNEL)
 	$(BIN)/welfare-eval run
 
-lab: $(STAMP)
-	$(BIN)/python -m ipykernel install --user --name welfare-eval --display-name "Python (welfare-eval)"
+lab: $(STAMP) $(KERNEL)
 	$(BIN)/jupyter lab notebooks/
 
-bench: $(STAMP)
+bench: $(STAMP) $(KERNEL)
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/report_bench.py
 	$(BIN)/python bench/convert_bench.py

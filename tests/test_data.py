@@ -103,3 +103,72 @@ def test_missing_tables_without_raw_documents(tmp_path):
 def test_quality_flags_filters(processed):
     assert len(data.load_quality_flags(doc_id="001_edece043362cd899", processed_dir=processed)) == 1
     assert data.load_quality_flags(doc_id="nope", processed_dir=processed).empty
+
+
+# -- region filters as pandas users write them (issue 15) ---------------------------------------------------
+
+@pytest.fixture()
+def provinces(tmp_path):
+    """경기도 (41) with rows of its own and of two 시군구 (성남시 41130, 수원시 41110), plus 서울 (11);
+    one casebook document covers 성남시 (lines 10–40) and 수원시 (lines 50–80), with a flag in each part,
+    and 부산 수영구 on line 45 between them."""
+    rows = {t: [] for t in TABLES}
+    rows["indicators"] = [
+        _rows("indicators", doc_id="casebook", region_code="41", region_name="경기도", line=5),
+        _rows("indicators", doc_id="casebook", region_code="41130", region_name="경기도 성남시", line=20),
+        _rows("indicators", doc_id="casebook", region_code="41110", region_name="경기도 수원시", line=60),
+        _rows("indicators", doc_id="seoul", region_code="11", region_name="서울특별시", line=7),
+        _rows("indicators", doc_id="casebook", region_code="26500", region_name="부산광역시 수영구", line=45),
+    ]
+    rows["sections"] = [
+        _rows("sections", doc_id="casebook", region_code="41130", region_name="경기도 성남시", line=10, end_line=40),
+        _rows("sections", doc_id="casebook", region_code="41110", region_name="경기도 수원시", line=50, end_line=80),
+    ]
+    rows["quality_flags"] = [
+        _rows("quality_flags", doc_id="casebook", line=12),  # in 성남시's part (its section starts at 10)
+        _rows("quality_flags", doc_id="casebook", line=70),  # in 수원시's part
+        _rows("quality_flags", doc_id="casebook", line=45),  # 수영구's row, between 경기도's parts
+        _rows("quality_flags", doc_id="seoul", line=3),  # a single-region document: all its flags are 서울's
+    ]
+    rows["documents"] = [_rows("documents")]
+    out = tmp_path / "processed"
+    write_tables(rows, out)
+    return out
+
+
+def test_include_children_adds_the_sigungu(provinces):
+    assert data.load_indicators(region="경기도", processed_dir=provinces)["line"].tolist() == [5]
+    df = data.load_indicators(region="경기도", include_children=True, processed_dir=provinces)
+    assert sorted(df["region_code"]) == ["41", "41110", "41130"]
+
+
+@pytest.mark.parametrize("spec", [["11", "41"], "11,41", "서울, 경기도", ("11", 41)])
+def test_region_lists_and_comma_strings(provinces, spec):
+    df = data.load_indicators(region=spec, processed_dir=provinces)
+    assert sorted(df["region_code"]) == ["11", "41"]
+
+
+def test_parent_disambiguates_in_loaders(processed):
+    df = data.load_funding(region="구로", parent="서울", processed_dir=processed)
+    assert df["region_code"].tolist() == ["11530"]
+    with pytest.raises(LookupError):
+        data.load_funding(region="구로구", parent="부산", processed_dir=processed)
+
+
+def test_quality_flags_by_region_use_the_line_span(provinces):
+    seongnam = data.load_quality_flags(region="성남시", processed_dir=provinces)
+    assert seongnam["line"].tolist() == [12]
+    suwon = data.load_quality_flags(region="수원", processed_dir=provinces)
+    assert suwon["line"].tolist() == [70]
+    assert data.load_quality_flags(region="서울", processed_dir=provinces)["line"].tolist() == [3]
+    both = data.load_quality_flags(region="경기도", include_children=True, processed_dir=provinces)
+    assert sorted(both["line"]) == [12, 70]  # each region by its own lines: 수영구's flag at 45 is not 경기도's
+    assert data.load_quality_flags(region="수영구", processed_dir=provinces)["line"].tolist() == [45]
+
+
+def test_quality_flags_by_region_match_the_report(provinces):
+    from helpers import report
+
+    ctx = report.validate_params("41130", processed_dir=provinces)
+    assert report.region_flags(ctx)["line"].tolist() == data.load_quality_flags(
+        region="41130", processed_dir=provinces)["line"].tolist() == [12]

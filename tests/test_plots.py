@@ -98,3 +98,59 @@ def test_funding_groups_read_without_placeholders():
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert not [x for x in labels if "NA" in x or "미상" in x or "nan" in x], labels
     assert "계획 · 전체 기간" in labels
+
+
+# -- charts that work the way a notebook user calls them (issue 15) ----------------------------------------
+
+def test_importing_the_helpers_leaves_the_backend_alone():
+    # JupyterLab's inline backend (and a user's own plt.show()) must survive `from helpers import report`
+    import os
+    import subprocess
+    import sys
+
+    code = "import helpers.report, helpers.plots, matplotlib; print(matplotlib.get_backend())"
+    env = {**os.environ, "MPLBACKEND": "svg"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip().lower() == "svg"
+
+
+def test_chart_figures_are_closed_when_returned():
+    import matplotlib.pyplot as plt
+
+    before = set(plt.get_fignums())
+    fig = plots.achievement_chart(frames()["indicators"])
+    assert set(plt.get_fignums()) == before  # not left open for the inline backend to show a second time
+    assert fig.axes and fig.axes[0].patches  # still a drawable figure
+
+
+def test_achievement_chart_computes_status_itself():
+    raw = frames()["indicators"]
+    assert "status" not in raw.columns
+    fig = plots.achievement_chart(raw)  # was KeyError: 'status'
+    judged = metrics.add_status(raw)
+    judged = judged[judged["achievement"].notna()].reset_index(drop=True)
+    colours = [matplotlib.colors.to_hex(p.get_facecolor()) for p in fig.axes[0].patches]
+    assert colours == [plots.STATUS_COLORS[s] for s in judged["status"]]
+
+
+def test_execution_distribution_needs_one_argument():
+    items = metrics.expenditure_items(frames()["budgets"])
+    fig = plots.execution_distribution(items["execution"])  # no fake empty second series
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [f"항목 (n={items['execution'].notna().sum()})"]
+    assert sum(p.get_height() for p in ax.patches) == items["execution"].notna().sum()
+    fig2 = plots.execution_distribution(frames()["budgets"])  # a budgets frame works too
+    assert sum(p.get_height() for p in fig2.axes[0].patches) == frames()["budgets"]["execution"].notna().sum()
+
+
+def test_other_charts_have_defaults():
+    items = metrics.expenditure_items(frames()["budgets"])
+    assert plots.budget_vs_spent(items).axes[0].get_title() == "예산 대비 집행"
+    table = pd.DataFrame({"region_code": ["11", "41"], "region_name": ["서울특별시", "경기도"], "execution": [90.0, 80.0]})
+    assert plots.region_bars(table).axes[0].get_xlabel() == "execution"
+
+
+def test_batch_kernels_choose_agg():
+    from helpers.kernels import _this_python_spec_manager
+
+    assert _this_python_spec_manager().get_kernel_spec("any").env == {"MPLBACKEND": "Agg"}

@@ -71,3 +71,63 @@ def test_children_in_force(reg):
     kids = {r.code for r in reg.children("51", year=2024)}
     assert "51820" in kids and "42820" not in kids
     assert len(reg.children("11")) == 25  # 서울 has 25 자치구
+
+
+# -- names as researchers type them (issue 15) ------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("구로", "11530"),  # a unique prefix of a short name
+        ("서대문", "11410"),
+        ("성남", "41130"),  # 성남시; its 일반구 (성남시 수정구 …) are below it, not rivals
+        ("서울특별시구로구", "11530"),  # 시도 and 시군구 written without the space, as documents do
+        ("경기도성남시", "41130"),
+        ("부산수영구", "26500"),  # alias 시도 + short name, no space
+        ("경기도 성남", "41130"),  # a prefix after the 시도
+    ],
+)
+def test_prefix_and_unspaced_names(reg, text, code):
+    assert reg.resolve(text).code == code
+
+
+def test_ambiguous_prefix_lists_the_matches(reg):
+    with pytest.raises(AmbiguousRegionError) as err:
+        reg.resolve("강서")  # 서울 강서구 and 부산 강서구
+    assert sorted(err.value.candidates) == ["부산광역시 강서구 (26440)", "서울특별시 강서구 (11500)"]
+
+
+def test_prefix_ambiguity_keeps_candidates(reg):
+    with pytest.raises(AmbiguousRegionError) as err:
+        reg.resolve("고성")  # 강원 고성군 and 경남 고성군
+    assert sorted(err.value.candidates) == ["강원특별자치도 고성군 (51820)", "경상남도 고성군 (48820)"]
+
+
+def test_unknown_name_still_suggests(reg):
+    with pytest.raises(UnknownRegionError, match="did you mean"):
+        reg.resolve("구로동")
+
+
+def test_region_errors_are_standard_exceptions(reg):
+    with pytest.raises(LookupError):
+        reg.resolve("없는구")
+    with pytest.raises(ValueError):
+        reg.resolve("중구")
+    with pytest.raises(LookupError):
+        reg.resolve("99999")
+
+
+def test_project_errors_are_standard_exceptions():
+    from helpers import errors
+
+    assert issubclass(errors.DataMissingError, LookupError)
+    assert issubclass(errors.SchemaError, ValueError)
+    assert issubclass(errors.ReportError, ValueError)
+    assert issubclass(errors.InputError, ValueError)
+
+
+def test_document_words_are_resolved_strictly(reg):
+    # the extractor's try_resolve reads words of documents: a prefix must not make 동해 (the sea) a region
+    assert reg.try_resolve("동해") is None and reg.try_resolve("서울특별시구로구") is None
+    assert reg.resolve("동해").code == reg.try_resolve("동해시").code
+    assert reg.try_resolve("구로", loose=True).code == "11530"

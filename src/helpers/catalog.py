@@ -13,11 +13,12 @@ from .regions import registry
 from .schema import COVERAGE_TABLES
 
 
-def regions_with_data(processed_dir: Path | None = None):
+def regions_with_data(processed_dir: Path | None = None, year: int | None = None):
     """One row per region (current code) with its row counts per fact table and its ``sections`` count.
 
     A region renamed since (강원도 42xxx → 강원특별자치도 51xxx) is counted under its current code, and
-    the codes its facts were recorded under are listed in ``recorded_as``.
+    the codes its facts were recorded under are listed in ``recorded_as``. With ``year``, only rows whose
+    figures refer to that year count.
     """
     import pandas as pd
 
@@ -28,7 +29,9 @@ def regions_with_data(processed_dir: Path | None = None):
         path = processed_dir / f"{table}.parquet"
         if not path.exists():
             continue
-        df = pd.read_parquet(path, columns=["region_code"])
+        df = pd.read_parquet(path, columns=["region_code"] if year is None else ["region_code", "year"])
+        if year is not None:
+            df = df[df["year"] == int(year)]
         for code, n in df["region_code"].dropna().astype(str).value_counts().items():
             current = reg.current(code).code if code in reg.by_code else code
             row = counts.setdefault(current, {"recorded_as": set()})

@@ -1,4 +1,4 @@
-"""The ``welfare-eval`` command line: convert, extract, regions, report, run.
+"""The ``welfare-eval`` command line: convert, extract, regions, report, run, export.
 
 Errors of the project's own kinds become one clear message on stderr and a non-zero exit code; heavy
 modules are imported only by the command that needs them, so ``extract`` starts fast.
@@ -37,18 +37,72 @@ def _cmd_regions(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_report(args: argparse.Namespace) -> int:
-    from .batch import run_reports_cli
+def report_parameters(args: argparse.Namespace) -> dict:
+    """The report notebook's optional parameters given on the command line (``--year``, ``--peer-group``).
 
-    return run_reports_cli(args)
+    ``--peer-group`` is checked here, before any kernel starts: a misspelt group is one error, not a
+    failed report per region.
+    """
+    from .errors import ParameterError
+    from .regions import registry
+
+    params: dict = {}
+    if getattr(args, "year", None) is not None:
+        params["year"] = int(args.year)
+    group = getattr(args, "peer_group", None)
+    if group:
+        group = group.strip()
+        if group not in ("all", "level", "sido"):
+            reg = registry()
+            for part in group.split(","):
+                if reg.try_resolve(part.strip()) is None:
+                    raise ParameterError(f"--peer-group {group!r}: {part.strip()!r} is neither 'all', 'level', "
+                                      f"'sido' nor a region name or code")
+        params["peer_group"] = group
+    return params
+
+
+def _report_regions(args: argparse.Namespace):
+    """``--region all`` with ``--year``: the regions that have figures for that year (the others would
+    each fail with "no data for YEAR"); anything else as given."""
+    if getattr(args, "year", None) is None or str(args.region).strip().lower() != "all":
+        return args.region
+    from .catalog import regions_with_data
+
+    table = regions_with_data(args.processed, year=args.year)
+    if table.empty:
+        from .errors import ReportError
+
+        raise ReportError(f"no region has figures for {args.year}")
+    return ",".join(table["region_code"])
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .batch import run_reports
+
+    summary = run_reports(
+        _report_regions(args), jobs=args.jobs, executor=args.executor, scheduler=args.scheduler,
+        force=args.force, timeout=args.timeout, reports_dir=args.reports, processed_dir=args.processed,
+        notebook=args.notebook, parameters=report_parameters(args),
+    )
+    print(summary.format(args.reports))
+    return summary.exit_code
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .batch import run_reports_cli
-
     code = _cmd_extract(args)
     args.region = "all"
-    return max(code, run_reports_cli(args))
+    return max(code, _cmd_report(args))
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .tables_export import export_tables
+
+    written = export_tables(args.out, args.format, long=args.long, korean_headers=args.korean_headers,
+                            processed_dir=args.processed)
+    where = args.out if args.format == "xlsx" else f"{args.out}/ ({len(written)} files)"
+    print(f"wrote {where}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--reports", type=Path, default=config.REPORTS_DIR, help="output folder for reports")
         p.add_argument("--notebook", type=Path, default=None,
                        help="report notebook to run per region (default: notebooks/region_report.ipynb)")
+        p.add_argument("--year", type=int, default=None,
+                       help="only figures referring to this year (with 'all': the regions that have them); "
+                            "written to the same reports/<code>.html, so use --reports DIR to keep both")
+        p.add_argument("--peer-group", default=None,
+                       help="comparison group: 'all' (default), 'level', 'sido' or region codes/names, comma-separated")
 
     p = sub.add_parser("extract", help="raw documents → data/processed tables (Parquet + CSV)")
     add_io(p)
@@ -101,6 +160,15 @@ def build_parser() -> argparse.ArgumentParser:
     add_io(p)
     add_report(p)
     p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("export", help="every processed table (and the data dictionary) as an xlsx workbook or CSV files")
+    p.add_argument("--format", choices=["xlsx", "csv"], required=True, help="xlsx: one sheet per table; csv: a folder")
+    p.add_argument("--out", type=Path, required=True, help="the .xlsx file, or the folder for the CSV files")
+    p.add_argument("--long", action="store_true", help="numeric columns as measure/value rows (long format)")
+    p.add_argument("--korean-headers", action="store_true", help="Korean column names (달성률 …)")
+    p.add_argument("--processed", type=Path, default=None,
+                   help="folder of processed tables (default: data/processed, rebuilt when stale)")
+    p.set_defaults(func=_cmd_export)
     return parser
 
 
@@ -108,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     """Console entry point; returns the process exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if getattr(args, "out", None) is not None and not hasattr(args, "processed"):
+    if args.command != "export" and getattr(args, "out", None) is not None and not hasattr(args, "processed"):
         args.processed = args.out
     try:
         return int(args.func(args) or 0)

@@ -1,8 +1,10 @@
 """One-line loaders of the processed tables, validated against their schemas (:mod:`helpers.validation`).
 
 ``load_indicators(region="서대문구", year=2023)`` returns a typed DataFrame. ``region`` is a code or a name
-(resolved with :mod:`helpers.regions`) and matches the region's whole lineage: a renamed region's current
+(resolved with :mod:`helpers.regions`: a unique prefix such as ``구로`` works), a list of them or a
+comma-separated string (``"11,41"``), and matches each region's whole lineage: a renamed region's current
 code also returns the facts recorded under its predecessor codes (강원도 고성군 42820 → 51820).
+``include_children=True`` adds the regions below (a 시도's 시군구); ``parent=`` narrows short names (중구).
 
 Freshness: with the default folders, tables that are missing or older than ``data/raw`` (a document or
 ``sources.yaml`` changed) are rebuilt by running the extract step, with a message saying so. With an
@@ -20,8 +22,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
-from .errors import DataMissingError, SchemaError
-from .schema import FACT_TABLES, TABLES
+from .errors import DataMissingError, SchemaError, UnknownRegionError
+from .schema import COVERAGE_TABLES, TABLES
 from .validation import validate
 
 REBUILD_HINT = "run `welfare-eval extract` (or `make extract`) to rebuild data/processed from data/raw"
@@ -97,18 +99,70 @@ class _lock:
         self.fh.close()
 
 
-def region_codes(region: str | int) -> list[str]:
-    """Every code of ``region``'s lineage (name or code), current code last: the codes facts may carry."""
+RegionSpec = str | int | Iterable[str | int] | None
+
+
+def _region_items(region) -> list[str]:
+    """``"11,41"``, ``["11", 41]``, ``"경기도"`` → the separate names or codes, as strings."""
+    if isinstance(region, (str, int)) and not isinstance(region, bool):
+        items = [str(region)]
+    elif isinstance(region, Iterable):
+        items = [str(r) for r in region]
+    else:
+        raise TypeError(f"region must be a code, a name or a list of them, got {type(region).__name__}")
+    parts = [p.strip() for item in items for p in item.split(",")]
+    parts = [p for p in parts if p]
+    if not parts:
+        raise UnknownRegionError(f"no region given in {region!r}")
+    return parts
+
+
+def region_codes(region: RegionSpec, parent: str | None = None, include_children: bool = False) -> list[str]:
+    """Every code facts of ``region`` may carry: each named region's lineage (predecessor codes too).
+
+    ``region`` is a code or a name, a list of them or a comma-separated string (``"11,41"``, as the CLI
+    takes). ``parent`` (a name or code) narrows short names such as 중구. ``include_children=True`` adds
+    the regions below each one (a 시도's 시군구, a 시's 일반구), with their lineages.
+    """
+    return list(dict.fromkeys(c for group in region_lineages(region, parent, include_children) for c in group))
+
+
+def region_lineages(region: RegionSpec, parent: str | None = None, include_children: bool = False) -> list[list[str]]:
+    """The regions ``region`` selects (see :func:`region_codes`), each as its lineage's codes."""
     from .regions import registry
 
     reg = registry()
-    found = reg.resolve(str(region))
-    return [r.code for r in reg.lineage(found.code)]
+    groups: list[list[str]] = []
+    for item in _region_items(region):
+        found = reg.resolve(item, parent=parent)
+        lineage = [r.code for r in reg.lineage(found.code)]
+        groups.append(lineage)
+        if include_children:
+            kids = _descendants(reg, lineage)
+            groups.extend([r.code for r in reg.lineage(k)] for k in kids if reg.current(k).code == k)
+    return groups
 
 
-def load_table(table: str, region: str | int | None = None, year: int | Iterable[int] | None = None,
-               processed_dir: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
-    """Load, validate and filter one processed table (see the module docstring for freshness rules)."""
+def _descendants(reg, codes: list[str]) -> list[str]:
+    """Codes below any of ``codes`` (any level down, any validity period), with their lineages."""
+    found: list[str] = []
+    frontier = set(codes)
+    while frontier:
+        kids = sorted(r.code for r in reg.by_code.values() if r.parent_code in frontier and r.code not in frontier)
+        kids = [c for k in kids for c in (r.code for r in reg.lineage(k)) if c not in found]
+        found.extend(dict.fromkeys(kids))
+        frontier = set(kids)
+    return found
+
+
+def load_table(table: str, region: RegionSpec = None, year: int | Iterable[int] | None = None,
+               processed_dir: Path | None = None, raw_dir: Path | None = None, *,
+               parent: str | None = None, include_children: bool = False) -> pd.DataFrame:
+    """Load, validate and filter one processed table (see the module docstring for freshness rules).
+
+    ``region``, ``parent`` and ``include_children`` select rows as :func:`region_codes` describes;
+    ``year`` is one year or several.
+    """
     if table not in TABLES:
         raise KeyError(f"unknown table {table!r}; tables: {', '.join(TABLES)}")
     if processed_dir is None or raw_dir is not None:
@@ -123,41 +177,47 @@ def load_table(table: str, region: str | int | None = None, year: int | Iterable
             from None
     df = validate(df, table, source=str(path))
     if region is not None and "region_code" in df.columns:
-        df = df[df["region_code"].isin(region_codes(region))]
+        df = df[df["region_code"].isin(region_codes(region, parent, include_children))]
     if year is not None and "year" in df.columns:
         years = [int(year)] if isinstance(year, (int, str)) else [int(y) for y in year]
         df = df[df["year"].isin(years)]
     return df.reset_index(drop=True)
 
 
-def load_indicators(region=None, year=None, processed_dir=None, raw_dir=None) -> pd.DataFrame:
+def load_indicators(region=None, year=None, processed_dir=None, raw_dir=None, *, parent=None,
+                    include_children=False) -> pd.DataFrame:
     """성과지표 (indicators): target vs actual per indicator."""
-    return load_table("indicators", region, year, processed_dir, raw_dir)
+    return load_table("indicators", region, year, processed_dir, raw_dir, parent=parent, include_children=include_children)
 
 
-def load_budgets(region=None, year=None, processed_dir=None, raw_dir=None) -> pd.DataFrame:
+def load_budgets(region=None, year=None, processed_dir=None, raw_dir=None, *, parent=None,
+                 include_children=False) -> pd.DataFrame:
     """예산 (budgets): budget vs spent per budget line, in won."""
-    return load_table("budgets", region, year, processed_dir, raw_dir)
+    return load_table("budgets", region, year, processed_dir, raw_dir, parent=parent, include_children=include_children)
 
 
-def load_funding(region=None, year=None, processed_dir=None, raw_dir=None) -> pd.DataFrame:
+def load_funding(region=None, year=None, processed_dir=None, raw_dir=None, *, parent=None,
+                 include_children=False) -> pd.DataFrame:
     """재원 (funding): amounts by funding source (국비/시도비/시군구비/…), plan or executed."""
-    return load_table("funding", region, year, processed_dir, raw_dir)
+    return load_table("funding", region, year, processed_dir, raw_dir, parent=parent, include_children=include_children)
 
 
-def load_activities(region=None, year=None, processed_dir=None, raw_dir=None) -> pd.DataFrame:
+def load_activities(region=None, year=None, processed_dir=None, raw_dir=None, *, parent=None,
+                    include_children=False) -> pd.DataFrame:
     """활동 실적 (activities): output counts (횟수/실인원/연인원 …) without targets."""
-    return load_table("activities", region, year, processed_dir, raw_dir)
+    return load_table("activities", region, year, processed_dir, raw_dir, parent=parent, include_children=include_children)
 
 
-def load_plan_items(region=None, year=None, processed_dir=None, raw_dir=None) -> pd.DataFrame:
+def load_plan_items(region=None, year=None, processed_dir=None, raw_dir=None, *, parent=None,
+                    include_children=False) -> pd.DataFrame:
     """계획 구조 (plan_items): 전략목표 → 핵심과제 → 세부사업 → 담당부서(팀)."""
-    return load_table("plan_items", region, year, processed_dir, raw_dir)
+    return load_table("plan_items", region, year, processed_dir, raw_dir, parent=parent, include_children=include_children)
 
 
-def load_sections(region=None, year=None, processed_dir=None, raw_dir=None) -> pd.DataFrame:
+def load_sections(region=None, year=None, processed_dir=None, raw_dir=None, *, parent=None,
+                  include_children=False) -> pd.DataFrame:
     """수록 범위 (sections): the line span of each region a document covers, figures or not."""
-    return load_table("sections", region, year, processed_dir, raw_dir)
+    return load_table("sections", region, year, processed_dir, raw_dir, parent=parent, include_children=include_children)
 
 
 def load_documents(processed_dir=None, raw_dir=None) -> pd.DataFrame:
@@ -165,24 +225,27 @@ def load_documents(processed_dir=None, raw_dir=None) -> pd.DataFrame:
     return load_table("documents", None, None, processed_dir, raw_dir)
 
 
-def load_quality_flags(doc_id: str | Iterable[str] | None = None, region=None, table: str | None = None,
-                       processed_dir=None, raw_dir=None) -> pd.DataFrame:
-    """품질 플래그 (quality_flags), optionally for some documents, a region's documents or one table.
+def load_quality_flags(doc_id: str | Iterable[str] | None = None, region: RegionSpec = None,
+                       table: str | None = None, processed_dir=None, raw_dir=None, *, parent=None,
+                       include_children=False) -> pd.DataFrame:
+    """품질 플래그 (quality_flags), optionally for some documents, a region or one table.
 
-    ``region`` keeps the flags of the documents that have facts in that region (flags carry no region).
+    ``region`` (as in the other loaders) keeps the flags that belong to the region by the rule the report's
+    data-quality section uses (:func:`flags_for_region`): all flags of a document about this region only,
+    and, in a document covering several regions (a casebook), the flags within the region's lines. Several
+    regions (a list, or ``include_children``) each keep their own flags.
     """
     df = load_table("quality_flags", None, None, processed_dir, raw_dir)
     if doc_id is not None:
         ids = [doc_id] if isinstance(doc_id, str) else list(doc_id)
         df = df[df["doc_id"].isin(ids)]
     if region is not None:
-        codes = region_codes(region)
-        docs: set[str] = set()
         fresh_dir = processed_dir if processed_dir is not None else config.PROCESSED_DIR
-        for fact in FACT_TABLES:
-            facts = load_table(fact, None, None, fresh_dir)
-            docs.update(facts.loc[facts["region_code"].isin(codes), "doc_id"].tolist())
-        df = df[df["doc_id"].isin(sorted(docs))]
+        tables = {t: load_table(t, None, None, fresh_dir) for t in COVERAGE_TABLES}
+        # each region by its own lines: one span over several regions would take in the parts between them
+        kept = [flags_for_region(df.assign(_row=range(len(df))), tables, codes)
+                for codes in region_lineages(region, parent, include_children)]
+        df = pd.concat(kept).drop_duplicates("_row").sort_values("_row").drop(columns="_row")
     if table is not None:
         df = df[df["table"] == table]
     return df.reset_index(drop=True)
@@ -196,3 +259,52 @@ def load_table_cells(doc_id: str | Iterable[str] | None = None, processed_dir=No
         ids = [doc_id] if isinstance(doc_id, str) else list(doc_id)
         df = df[df["doc_id"].isin(ids)].reset_index(drop=True)
     return df
+
+
+def flags_for_region(flags: pd.DataFrame, tables: dict[str, pd.DataFrame], codes: Iterable[str]) -> pd.DataFrame:
+    """The flags that belong to the region recorded under ``codes``: the one rule the loaders and the
+    report's data-quality section share.
+
+    ``tables`` holds the coverage tables (the fact tables and ``sections``). A flag is kept when its
+    document has rows of the region and either the document has rows of no other region (all its flags
+    concern this one) or the flag's line lies within the span from the region's first row (or section
+    start) to its last row (or section end) in that document: a casebook's flags are split by PART.
+    """
+    codes = {str(c) for c in codes}
+    if flags.empty:
+        return flags.iloc[0:0]
+    spans = []
+    for t in COVERAGE_TABLES:
+        df = tables.get(t)
+        if df is None or df.empty:
+            continue
+        own = df[df["region_code"].astype(str).isin(codes)]
+        if own.empty:
+            continue
+        end = own["end_line"].fillna(own["line"]) if "end_line" in own.columns else own["line"]
+        spans.append(pd.DataFrame({"doc_id": own["doc_id"].astype(str), "line": own["line"], "end_line": end}))
+    if not spans:
+        return flags.iloc[0:0]
+    own_lines = pd.concat(spans)
+    keep = []
+    for doc, grp in own_lines.groupby("doc_id"):
+        shared = False
+        for t in COVERAGE_TABLES:
+            df = tables.get(t)
+            if df is None or df.empty:
+                continue
+            in_doc = df.loc[df["doc_id"].astype(str) == doc, "region_code"].astype(str)
+            shared = shared or bool(len(in_doc) and not in_doc.isin(codes).all())
+        f = flags[flags["doc_id"].astype(str) == doc]
+        if shared:
+            f = f[f["line"].between(grp["line"].min(), grp["end_line"].max())]
+        keep.append(f)
+    return pd.concat(keep).reset_index(drop=True) if keep else flags.iloc[0:0]
+
+
+def dictionary(table: str | None = None) -> pd.DataFrame:
+    """The data dictionary of ``table`` (all tables when None) as a DataFrame, for a notebook:
+    column, Korean term, type, unit, rule, description and example (see :func:`helpers.dictionary.fields`)."""
+    from .dictionary import fields
+
+    return fields(table)

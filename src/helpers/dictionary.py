@@ -2,11 +2,14 @@
 
 Every processed table and column with its Korean term, type, unit, allowed values or format and an example.
 Because it is generated from the same metadata the loaders validate against, it cannot drift:
-``python -m helpers.dictionary`` rewrites it, and a test fails when the committed file is stale.
+``python -m helpers.dictionary`` rewrites it (``--check`` only compares, ``--out`` writes elsewhere), and
+a test fails when the committed file is stale. :func:`fields` gives the same content as a DataFrame, for a
+notebook (``data.dictionary("indicators")``) and for the export's dictionary sheet.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -51,6 +54,29 @@ def _rule(table: str, name: str) -> str:
     return "; ".join(parts)
 
 
+#: Columns of :func:`fields`, in order.
+FIELD_COLUMNS = ["table", "column", "korean", "type", "unit", "rule", "description", "example"]
+
+
+def fields(table: str | None = None):
+    """The dictionary as a DataFrame: one row per column of ``table`` (all tables when None).
+
+    Columns: table, column, korean (한국어 용어), type, unit, rule (allowed values, format, range,
+    required), description, example. Raises ``KeyError`` naming the tables for an unknown table.
+    """
+    import pandas as pd
+
+    if table is not None and table not in TABLES:
+        raise KeyError(f"unknown table {table!r}; tables: {', '.join(TABLES)}")
+    rows = []
+    for name in [table] if table else list(TABLES):
+        for col in TABLES[name]:
+            f = FIELDS[col]
+            rows.append({"table": name, "column": col, "korean": f.korean, "type": f.dtype, "unit": f.unit,
+                         "rule": _rule(name, col), "description": f.description, "example": f.example})
+    return pd.DataFrame(rows, columns=FIELD_COLUMNS)
+
+
 def render() -> str:
     """The dictionary as Markdown (deterministic: same schema, same text)."""
     out = ["# Data dictionary", "",
@@ -82,5 +108,25 @@ def is_current(path: Path | None = None) -> bool:
     return path.exists() and path.read_text(encoding="utf-8") == render()
 
 
+def main(argv: list[str] | None = None) -> int:
+    """``python -m helpers.dictionary [--out PATH] [--check]``; returns the exit code."""
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.dictionary",
+        description="Write the data dictionary (Markdown) generated from helpers.schema.")
+    parser.add_argument("--out", type=Path, default=DICTIONARY_PATH,
+                        help="file to write (default: docs/data_dictionary.md in the project)")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 when the file differs from what the schema gives")
+    args = parser.parse_args(argv)
+    if args.check:
+        if is_current(args.out):
+            print(f"{args.out} is current")
+            return 0
+        print(f"{args.out} is stale: run `python -m helpers.dictionary`", file=sys.stderr)
+        return 1
+    print(f"wrote {write(args.out)}")
+    return 0
+
+
 if __name__ == "__main__":  # pragma: no cover
-    print(f"wrote {write(Path(sys.argv[1]) if len(sys.argv) > 1 else None)}")
+    sys.exit(main())

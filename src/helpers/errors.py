@@ -1,4 +1,9 @@
-"""The project's exceptions: a small hierarchy the CLI turns into one clear message and an exit code."""
+"""The project's exceptions: a small hierarchy the CLI turns into one clear message and an exit code.
+
+Each also subclasses the standard exception a pandas user would catch for it: a bad value (a region
+name, a parameter, a corrupted table) is a ``ValueError``, something not found (an unknown region, a
+missing table) a ``LookupError``; ``except ValueError`` in a notebook works without importing ours.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ class WelfareEvalError(Exception):
     exit_code = 1
 
 
-class InputError(WelfareEvalError):
+class InputError(WelfareEvalError, ValueError):
     """Raised when an input file cannot be read or understood; names the file and, when known, the line."""
 
     exit_code = 2
@@ -27,13 +32,13 @@ class ManifestError(InputError):
     """Raised when data/raw/sources.yaml is malformed, names a missing file or has unknown keys."""
 
 
-class RegionError(WelfareEvalError):
+class RegionError(WelfareEvalError, ValueError):
     """Raised when a region name or code cannot be resolved to exactly one official region."""
 
     exit_code = 2
 
 
-class UnknownRegionError(RegionError):
+class UnknownRegionError(RegionError, LookupError):
     """Raised when a region name or code matches no region in the registry."""
 
 
@@ -45,11 +50,11 @@ class AmbiguousRegionError(RegionError):
         super().__init__(message)
 
 
-class DataMissingError(WelfareEvalError):
+class DataMissingError(WelfareEvalError, LookupError):
     """Raised when processed tables are missing or stale; the message says how to rebuild them."""
 
 
-class SchemaError(WelfareEvalError):
+class SchemaError(WelfareEvalError, ValueError):
     """Raised when a processed table does not match its schema (corrupted or hand-edited file)."""
 
 
@@ -57,5 +62,11 @@ class OutputError(WelfareEvalError):
     """Raised when an output cannot be written (read-only or full directory, path outside its folder)."""
 
 
-class ReportError(WelfareEvalError):
+class ReportError(WelfareEvalError, ValueError):
     """Raised when a region report cannot be produced (bad parameters, notebook failure)."""
+
+
+class ParameterError(ReportError):
+    """Raised when a report parameter is unknown, misspelt or has a value it cannot take (a usage error)."""
+
+    exit_code = 2

@@ -147,8 +147,10 @@ def _this_python_spec_manager():
 
     class ThisPython(KernelSpecManager):
         def get_kernel_spec(self, kernel_name):  # noqa: ARG002 - one spec for every name
+            # Agg: batch kernels draw into embedded PNGs only (helpers.plots leaves the backend to its host)
             return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                              display_name="Python (welfare-eval)", language="python", resource_dir="")
+                              display_name="Python (welfare-eval)", language="python", resource_dir="",
+                              env={"MPLBACKEND": "Agg"})
 
     return ThisPython()
 

@@ -4,6 +4,13 @@
 after it, because ``sns.set_theme()`` resets the font family; it also turns off the Unicode minus sign
 (U+2212), which NanumGothic lacks. Every chart function returns a matplotlib Figure; ``to_png_html`` embeds
 it as a base64 PNG so the exported report needs no separate image files.
+
+Backend and display: this module never chooses matplotlib's backend (importing it, or ``helpers.report``,
+leaves JupyterLab's inline backend and the user's own ``plt.show()`` alone; batch kernels choose ``Agg``,
+see :mod:`helpers.kernels`). Each chart's figure is closed (detached from pyplot) before it is returned,
+so in JupyterLab it is shown once, by the cell's result, and not a second time when the inline backend
+flushes open figures; nothing accumulates in pyplot's figure list either.
+Chart functions take a loaded table and compute what they need (status, execution rate) themselves.
 """
 
 from __future__ import annotations
@@ -13,16 +20,14 @@ import html
 import io
 
 import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.ticker import FuncFormatter
 
-matplotlib.use("Agg")  # draw without a display (scheduled runs, kernels started by papermill)
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-from . import metrics  # noqa: E402
-from .formatting import KRW_UNITS, display_label, format_krw, format_pct, krw_unit_for  # noqa: E402
+from . import metrics
+from .formatting import KRW_UNITS, display_label, format_krw, format_pct, krw_unit_for
 
 #: One colour per status, used in every chart and table of the report.
 STATUS_COLORS = {
@@ -59,9 +64,17 @@ def setup() -> str:
 
 
 def _fig(width: float, height: float):
+    """A new figure and axes, already closed in pyplot (see the module docstring: shown once, never leaked).
+
+    pyplot creates it, so the backend in use (JupyterLab's inline one included) registers how to display
+    a returned figure; closing detaches it from pyplot, and an Agg canvas keeps it drawable and savable.
+    """
     if not _ready:
         setup()
-    return plt.subplots(figsize=(width, height))
+    fig, ax = plt.subplots(figsize=(width, height))
+    plt.close(fig)
+    FigureCanvasAgg(fig)  # closing leaves a bare canvas: draw, measure and save with Agg whatever the backend
+    return fig, ax
 
 
 def krw_axis(ax, values, axis: str = "x") -> str:
@@ -92,13 +105,18 @@ def to_png_html(fig, alt: str) -> str:
     return f'<img class="chart" alt="{html.escape(alt)}" src="data:image/png;base64,{data}"/>'
 
 
-def achievement_chart(indicators: pd.DataFrame, title: str = "성과지표 달성률"):
+def achievement_chart(indicators: pd.DataFrame, title: str = "성과지표 달성률", max_items: int | None = 40):
     """Horizontal bars of achievement (%) per indicator, coloured by status, with a line at 100 %.
 
+    ``indicators`` is the table as loaded (``data.load_indicators``): the status is computed here when
+    the frame has none (``metrics.add_status``), and rows without an achievement rate (a text target such
+    as 인증) are left out, as there is no bar to draw. At most ``max_items`` bars (None: all).
     Each bar is labelled with actual / target and unit, so the chart shows target, actual and rate.
     Period-to-date rows are drawn in the 진행 중 colour with their as-of month.
     """
-    df = indicators.reset_index(drop=True)
+    df = indicators if "status" in indicators.columns else metrics.add_status(indicators)
+    df = df[df["achievement"].notna()]
+    df = (df if max_items is None else df.head(max_items)).reset_index(drop=True)
     fig, ax = _fig(10, max(2.2, 0.42 * len(df) + 1.2))
     labels = [_short(f"{p} · {i}" if p else i, 34) for p, i in zip(df["program"].fillna(""), df["indicator"], strict=False)]
     values = df["achievement"].astype(float).fillna(0).to_numpy()
@@ -191,8 +209,13 @@ def _finish(fig, ax, title: str, tags=(), legend: bool = True):
     return fig
 
 
-def budget_vs_spent(items: pd.DataFrame, title: str, max_items: int = 15):
-    """Paired horizontal bars of budget (예산) and spent (집행) by item, largest budgets first."""
+def budget_vs_spent(items: pd.DataFrame, title: str = "예산 대비 집행", max_items: int = 15):
+    """Paired horizontal bars of budget (예산) and spent (집행) by item, largest budgets first.
+
+    ``items`` is budget rows (``data.load_budgets`` or ``metrics.expenditure_items``); rows without a
+    budget are left out.
+    """
+    items = items[items["budget_krw"].notna()]
     df = items.sort_values("budget_krw", ascending=False).head(max_items).reset_index(drop=True)
     fig, ax = _fig(10, max(2.2, 0.5 * len(df) + 1.2))
     y = np.arange(len(df))
@@ -212,14 +235,31 @@ def budget_vs_spent(items: pd.DataFrame, title: str, max_items: int = 15):
     return _finish(fig, ax, title, tags)
 
 
-def execution_distribution(region_rates: pd.Series, other_rates: pd.Series, title: str = "집행률 분포"):
-    """Histogram of execution rates of all regions' items, with this region's items marked."""
+def _rates(rates) -> pd.Series:
+    """Execution rates from a Series, or from a budgets frame (its ``execution`` column)."""
+    if rates is None:
+        return pd.Series(dtype=float)
+    if isinstance(rates, pd.DataFrame):
+        rates = rates["execution"]
+    return pd.Series(rates, dtype=float)
+
+
+def execution_distribution(region_rates, other_rates=None, title: str = "집행률 분포"):
+    """Histogram of execution rates (집행률, %), with a line at 100 %.
+
+    ``region_rates`` is a Series of rates or a budgets frame. With ``other_rates`` (other regions' items)
+    both are drawn, this region's in the region colour over the others in grey; without, one histogram.
+    """
+    region_rates, other_rates = _rates(region_rates), _rates(other_rates)
     fig, ax = _fig(10, 3.2)
     allv = pd.concat([region_rates, other_rates]).dropna()
     bins = np.linspace(min(0, allv.min() if len(allv) else 0), max(120, allv.max() if len(allv) else 120), 25)
-    ax.hist(other_rates.dropna(), bins=bins, color=OTHER_COLOR, label=f"다른 지역 (n={other_rates.notna().sum()})")
-    ax.hist(region_rates.dropna(), bins=bins, color=REGION_COLOR, alpha=0.85,
-            label=f"이 지역 (n={region_rates.notna().sum()})")
+    if other_rates.notna().any():
+        ax.hist(other_rates.dropna(), bins=bins, color=OTHER_COLOR, label=f"다른 지역 (n={other_rates.notna().sum()})")
+        mine = f"이 지역 (n={region_rates.notna().sum()})"
+    else:
+        mine = f"항목 (n={region_rates.notna().sum()})"
+    ax.hist(region_rates.dropna(), bins=bins, color=REGION_COLOR, alpha=0.85, label=mine)
     ax.axvline(100, color="#333333", linewidth=1, linestyle="--")
     ax.set_xlabel("집행률 (%)")
     ax.set_ylabel("항목 수")
@@ -263,10 +303,15 @@ def plan_vs_spent_by_year(table: pd.DataFrame, title: str = "연도별 계획 �
     return _finish(fig, ax, title)
 
 
-def achievement_vs_execution(programs: pd.DataFrame, region_codes: set[str], fit=None,
+def achievement_vs_execution(programs: pd.DataFrame, region_codes=(), fit=None,
                              title: str = "사업별 집행률과 달성률"):
-    """Scatter of programs (execution vs achievement), this region's highlighted; OLS line at median budget."""
+    """Scatter of programs (execution vs achievement), ``region_codes``' highlighted; OLS line at median budget.
+
+    ``programs`` is :func:`helpers.stats.program_table`; ``fit`` its :func:`helpers.stats.achievement_model`
+    (drawn when given and fitted).
+    """
     fig, ax = _fig(10, 4.2)
+    region_codes = {region_codes} if isinstance(region_codes, str) else set(map(str, region_codes))
     mine = programs["region_code"].astype(str).isin(region_codes)
     ax.scatter(programs.loc[~mine, "execution"], programs.loc[~mine, "achievement"], color=OTHER_COLOR,
                s=40, label=f"다른 지역 사업 (n={int((~mine).sum())})")
@@ -284,8 +329,14 @@ def achievement_vs_execution(programs: pd.DataFrame, region_codes: set[str], fit
     return _finish(fig, ax, title)
 
 
-def region_bars(table: pd.DataFrame, value: str, label: str, highlight: str | None = None, title: str = ""):
-    """One bar per region for ``value`` (percent), the highlighted region in the region colour."""
+def region_bars(table: pd.DataFrame, value: str = "execution", label: str | None = None,
+                highlight: str | None = None, title: str = ""):
+    """One bar per region for ``value`` (percent), the highlighted region in the region colour.
+
+    ``table`` has ``region_code``, ``region_name`` and ``value`` (e.g. :func:`helpers.report.region_summaries`);
+    ``label`` (x axis) defaults to the column name.
+    """
+    label = value if label is None else label
     df = table.dropna(subset=[value]).sort_values(value, ascending=False).reset_index(drop=True)
     fig, ax = _fig(10, max(2.2, 0.38 * len(df) + 1.2))
     colors = [REGION_COLOR if c == highlight else SPENT_COLOR for c in df["region_code"]]

@@ -168,19 +168,57 @@ class RegionRegistry:
         codes.extend(self._by_short.get(name, []))
         return codes
 
+    def _prefixed(self, name: str, parents: set[str] | None = None) -> list[str]:
+        """Codes whose short or full name starts with ``name`` (``구로`` → 구로구), at least two characters.
+
+        A region and the regions below it that share the prefix (성남시 and 성남시 수정구 …) count as one
+        match, the upper one: the rest are its parts, not rivals.
+        """
+        if len(name) < 2:
+            return []
+        hits = {r.code for r in self.by_code.values()
+                if (r.short_name.startswith(name) or r.name.startswith(name))
+                and (parents is None or r.parent_code in parents)}
+        return sorted(c for c in hits if self.by_code[c].parent_code not in hits)
+
+    def _match(self, name: str, parents: set[str], loose: bool = True) -> list[str]:
+        """Codes below ``parents`` named ``name`` exactly, else (``loose``) those whose name starts with it."""
+        exact = [c for c in self._candidates(name) if self.by_code[c].parent_code in parents]
+        return exact or (self._prefixed(name, parents) if loose else [])
+
+    def _unspaced(self, name: str) -> list[str]:
+        """``서울특별시구로구``, ``부산수영구``: a parent and a child written without the space between them.
+
+        Every split point is tried, the longest parent name first; the first split whose head names a
+        region and whose tail names one of its children (exactly or by prefix) wins.
+        """
+        for cut in range(len(name) - 1, 1, -1):
+            head, tail = name[:cut], name[cut:]
+            parents = self._candidates(head)
+            if not parents or len(self._lineage_groups(parents)) != 1:
+                continue
+            lineage = {r.code for r in self.lineage(parents[0])}
+            codes = self._match(tail, lineage)
+            if codes:
+                return codes
+        return []
+
     def _lineage_groups(self, codes: list[str]) -> dict[str, list[str]]:
         groups: dict[str, list[str]] = {}
         for code in dict.fromkeys(codes):
             groups.setdefault(self.current(code).code, []).append(code)
         return groups
 
-    def resolve(self, text: str | int, year: int | None = None, parent: str | None = None) -> Region:
+    def resolve(self, text: str | int, year: int | None = None, parent: str | None = None,
+                loose: bool = True) -> Region:
         """Resolve a name or code to one region, choosing the code in force in ``year``.
 
         ``text`` may be a code (``11410``), a full name (``서울특별시 서대문구``), a parent and a short name
         (``부산 수영구``, ``경기도 성남시 분당구``), an alias (``서울시``) or a short name that is unique
         (``수영구``, ``성남시``). ``parent`` (name or code) disambiguates short names such as 중구.
-        Raises :class:`UnknownRegionError` or :class:`AmbiguousRegionError` with the candidates.
+        With ``loose`` (the default, for names people type): a 시도 and 시군구 written without the space
+        (``서울특별시구로구``), then a unique prefix (``구로``, ``성남``: a region and its own 일반구 count as
+        one). Raises :class:`UnknownRegionError` or :class:`AmbiguousRegionError` with the candidates.
         """
         raw = normalise_name(str(text))
         if not raw:
@@ -194,18 +232,19 @@ class RegionRegistry:
 
         parent_codes: set[str] | None = None
         if parent is not None:
-            p = self.resolve(parent, year=None)
+            p = self.resolve(parent, year=None, loose=loose)
             parent_codes = {r.code for r in self.lineage(p.code)}
 
         codes = self._candidates(raw)
         if not codes and " " in raw:
             # "부산 수영구", "경기도 성남시 분당구": the leading words name the parent.
             head, _, tail = raw.rpartition(" ")
-            p = self.resolve(head, year=None)
-            lineage_codes = {r.code for r in self.lineage(p.code)}
-            codes = [c for c in self._candidates(tail) if self.by_code[c].parent_code in lineage_codes]
+            p = self.resolve(head, year=None, loose=loose)
+            codes = self._match(tail, {r.code for r in self.lineage(p.code)}, loose)
             if not codes:
                 raise UnknownRegionError(f"no region named {tail!r} in {p.name}")
+        if not codes and loose:
+            codes = self._unspaced(raw) or self._prefixed(raw)
         if not codes:
             raise UnknownRegionError(f"no region matches {raw!r}{self._suggest(raw)}")
         if parent_codes is not None:
@@ -224,10 +263,15 @@ class RegionRegistry:
         (code,) = groups
         return self.in_force_version(code, year)
 
-    def try_resolve(self, text: str, year: int | None = None, parent: str | None = None) -> Region | None:
-        """Like :meth:`resolve` but returns None instead of raising."""
+    def try_resolve(self, text: str, year: int | None = None, parent: str | None = None,
+                    loose: bool = False) -> Region | None:
+        """Like :meth:`resolve` but returns None instead of raising, and strict by default (``loose=False``).
+
+        The extractor calls it on words of the documents, where a prefix would turn ordinary words into
+        regions (``동해`` → 동해시); names a person types go through :meth:`resolve`.
+        """
         try:
-            return self.resolve(text, year=year, parent=parent)
+            return self.resolve(text, year=year, parent=parent, loose=loose)
         except (UnknownRegionError, AmbiguousRegionError):
             return None
 

@@ -705,30 +705,11 @@ def flag_kind_label(kind) -> str:
 
 def region_flags(ctx: ReportContext) -> pd.DataFrame:
     """Flags of the documents the region's facts come from, limited to the line span of its rows there
-    (a document covering many regions, such as a casebook, has its flags split by region this way)."""
-    flags = ctx.tables["quality_flags"]
-    if flags.empty:
-        return flags
-    spans = []
-    for t in FACT_TABLES:
-        own = ctx.own(t)
-        if len(own):
-            spans.append(own[["doc_id", "line"]].assign(end_line=own["line"]))
-    sections = ctx.own("sections")
-    if len(sections):  # the region's part of the document, figures or not
-        spans.append(sections[["doc_id", "line", "end_line"]].assign(end_line=sections["end_line"].fillna(sections["line"])))
-    if not spans:
-        return flags.iloc[0:0]
-    own_lines = pd.concat(spans)
-    keep = []
-    for doc, grp in own_lines.groupby("doc_id"):
-        shared = any((ctx.tables[t]["doc_id"] == doc).any() and not ctx.tables[t].loc[ctx.tables[t]["doc_id"] == doc, "region_code"].isin(ctx.codes).all()
-                     for t in REGION_TABLES)
-        f = flags[flags["doc_id"].astype(str) == doc]
-        if shared:
-            f = f[f["line"].between(grp["line"].min(), grp["end_line"].max())]
-        keep.append(f)
-    return pd.concat(keep).reset_index(drop=True) if keep else flags.iloc[0:0]
+    (a document covering many regions, such as a casebook, has its flags split by region this way).
+    The rule lives in :func:`helpers.data.flags_for_region`, shared with ``load_quality_flags(region=…)``."""
+    from .data import flags_for_region
+
+    return flags_for_region(ctx.tables["quality_flags"], ctx.tables, ctx.codes)
 
 
 def section_method(ctx: ReportContext) -> Fragment:
