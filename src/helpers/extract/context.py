@@ -146,6 +146,25 @@ def is_year_end(as_of: str | None) -> bool:
     return bool(as_of) and as_of.endswith("-12")
 
 
+#: A dated event in prose: ``○ 2014년 7월 : 사업지역 2개동 확대``, ``○ 2016년 5~6월 : …`` (a year and month, then a colon).
+EVENT_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*년\s*\d{1,2}\s*(?:[~∼-]\s*\d{1,2}\s*)?월\s*:")
+
+
+def event_years(text: str, positions: list[int]) -> list[int | None]:
+    """For each character position of ``text`` (normalised), the year of the dated event it belongs to:
+    the last ``YYYY년 M월 :`` marker before it, None when there is none (the line's context year holds).
+
+    A chronology on one line (``○ 2013년 5월 : … ○ 2014년 7월 : 사업지역 2개동 확대``) dates each count by
+    its own event, not by the document's year.
+    """
+    marks = [(m.start(), int(m.group(1))) for m in EVENT_DATE_RE.finditer(normalise_text(text))]
+    out = []
+    for pos in positions:
+        before = [y for start, y in marks if start < pos]
+        out.append(before[-1] if before else None)
+    return out
+
+
 def parse_unit(text: str) -> tuple[str | None, str]:
     """The unit a ``단위`` statement or a header cell declares: ``(money_unit, count_unit)``.
 
