@@ -74,8 +74,9 @@ def csv_data_uri(df: pd.DataFrame) -> str:
 
 def download_link(df: pd.DataFrame, name: str, label: str = "CSV 내려받기") -> str:
     """A link that downloads ``df`` (every row and column, amounts in exact won) as ``name``.csv."""
+    money = ", 금액은 원 단위 정확한 값" if any(str(c).endswith("_krw") for c in df.columns) else ""
     return (f'<p class="download"><a download="{esc(name)}.csv" href="{csv_data_uri(df)}">{esc(label)}</a> '
-            f'<span class="meta">({len(df):,}행, 금액은 원 단위 정확한 값)</span></p>')
+            f'<span class="meta">({len(df):,}행{money})</span></p>')
 
 
 #: Sorting of report tables by clicking a header: a few lines, inline, no library. Numbers sort by value
