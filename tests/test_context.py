@@ -108,3 +108,49 @@ def test_units_as_of_and_years_follow_sections(reg):
     results = at(doc, ctxs, "전·월세 안심계약")
     assert (results.year, results.as_of, results.unit) == (2023, None, "백만원")
     assert at(doc, ctxs, "□ 향후계획").year == 2024
+
+
+SPLIT_HEADINGS = """\
+가상담당관
+
+1. 첫째 가상사업
+2. 둘째 가상사업
+3. 셋째 가상사업
+
+1
+
+첫째 가상사업
+
+가상담당관 : 홍길동 ☎1234-5678
+
+□ 사업개요
+
+- 소요예산('24년) : 1,200백만원
+
+2
+
+모두가 함께하는
+
+둘째 가상사업
+
+가상담당관 : 홍길동 ☎1234-5679
+
+- 소요예산('24년) : 800백만원
+
+15
+
+□ 향후계획
+"""
+
+
+def test_split_headings_and_a_table_of_contents(reg, tmp_path):
+    from helpers.extract.context import build_contexts
+    path = tmp_path / "split.txt"
+    path.write_text(SPLIT_HEADINGS, encoding="utf-8")
+    doc = read_document(path, DocumentMeta(file="split.txt"))
+    ctxs = build_contexts(doc, DocContext(region=None, year=2024, as_of=None, unit=None, registry=reg))
+    program = {line.strip(): c.program for line, c in zip(doc.lines, ctxs, strict=True)}
+    assert program["3. 셋째 가상사업"] == ""  # the list's last entry (blank line after) is no heading
+    assert program["- 소요예산('24년) : 1,200백만원"] == "첫째 가상사업"  # number and title on separate lines
+    assert program["- 소요예산('24년) : 800백만원"] == "둘째 가상사업"  # a slogan line above the title
+    assert program["□ 향후계획"] == "둘째 가상사업"  # a bare page number titles nothing

@@ -141,3 +141,70 @@ def test_table_line_tells_table_rows_from_prose():
     assert metrics.table_line("국 비\t1,108\t200\t100")
     assert metrics.table_line("| 국비 | 1,108 | 200 |") and metrics.table_line("국 비   1,108   200   100")
     assert not metrics.table_line("(국비 1,108백만원, 시비 554백만원, 구비 20백만원)")
+
+
+def _roadmap(targets, rates, actual=None):
+    return pd.DataFrame({"doc_id": "d", "line": 8, "indicator": "진행 동 수", "period": [str(2014 + i) for i in range(len(targets))],
+                         "target": targets, "actual": actual or [None] * len(targets), "reported_rate": rates,
+                         "achievement": None, "direction": "increase", "year": [2014 + i for i in range(len(targets))]})
+
+
+def test_cumulative_roadmap_steps_are_progress_not_verdicts():
+    # invented roadmap: 3 → 9 → 12 sites, printed 25% / 75% / 100% of the final goal
+    df = metrics.add_status(_roadmap([3.0, 9.0, 12.0], [25.0, 75.0, 100.0]))
+    assert list(df["status"]) == [metrics.CUMULATIVE] * 3
+    assert df["progress"].tolist() == pytest.approx([25.0, 75.0, 100.0])
+    # the same targets with rates that are not target/final: not a cumulative roadmap, no actual → 실적 미보고
+    other = metrics.add_status(_roadmap([3.0, 9.0, 12.0], [90.0, 95.0, 100.0]))
+    assert list(other["status"]) == [metrics.NOT_REPORTED] * 3 and other["progress"].isna().all()
+    # decreasing targets are not cumulative
+    assert metrics.cumulative_progress(_roadmap([12.0, 9.0, 3.0], [100.0, 75.0, 25.0])).isna().all()
+
+
+def test_status_vocabulary_target_only_text_target_and_period_to_date():
+    df = pd.DataFrame({"target": [500.0, None, 500.0, 500.0], "actual": [None, None, 120.0, 510.0],
+                       "reported_rate": [None, 100.0, 24.0, 102.0], "achievement": None, "direction": "increase",
+                       "period": [None, None, "2024-03", None], "doc_id": "d", "line": [1, 2, 3, 4],
+                       "indicator": ["가", "나", "다", "라"]})
+    assert list(metrics.add_status(df)["status"]) == [metrics.NOT_REPORTED, metrics.NO_STATUS, metrics.IN_PROGRESS,
+                                                      metrics.OVER]
+
+
+def _budget_rows():
+    def row(line, scope, item, b, s, total=False):
+        return {"doc_id": "d", "line": line, "region_code": "11", "year": 2024, "program": None, "scope": scope,
+                "item": item, "flow": "expenditure", "basis": "예산현액", "budget_krw": b, "spent_krw": s,
+                "reported_rate": None, "execution": None, "as_of": None, "is_total": total, "source_text": ""}
+    return pd.DataFrame([
+        row(10, "총괄표", "합계", 900.0, 450.0, True), row(11, "총괄표", "가 담당관", 600.0, 300.0),
+        row(12, "총괄표", "나과", 300.0, 150.0),
+        row(20, "가 담당관", "가 담당관 합계", 600.0, 300.0, True), row(21, "가 담당관", "사업 A", 400.0, 250.0),
+        row(22, "가 담당관", "사업 B", 200.0, 50.0),
+        row(30, "다른 표", "합계", 300.0, 150.0, True), row(31, "다른 표", "사업 C", 300.0, 150.0),
+    ])
+
+
+def test_department_subtotal_rows_are_not_items():
+    df = _budget_rows()
+    agg = metrics.aggregate_rows(df)
+    # 가 담당관: named as another table's title; 나과: equals another table's 합계 (budget and spent)
+    assert df.loc[agg, "line"].tolist() == [11, 12]
+    assert metrics.expenditure_items(df)["line"].tolist() == [21, 22, 31]
+
+
+def test_scope_of_figures_names_documents_year_and_casebook():
+    docs = pd.DataFrame({"doc_id": ["p", "c"], "title": ["가상시 복지국 업무보고", "2023 지역복지 우수사례집"],
+                         "publisher": ["가상특별시 복지국", None]})
+    assert metrics.organisation("가상특별시 복지국", "가상특별시") == "복지국"
+    assert metrics.organisation("가상특별시", "가상특별시") == ""
+    bud = _budget_rows().assign(doc_id="p")
+    src = metrics.budget_total_source(bud)
+    scope = metrics.figure_scope("total_budget", bud, docs, "가상특별시", src)
+    assert scope.label == "복지국 2024 예산현액" and not scope.casebook and "지역 전체 예산이 아니라" in scope.text
+    cb = bud.assign(doc_id="c", program=["", "", "", "", "A", "B", "", "C"])
+    scope = metrics.figure_scope("total_budget", cb, docs, "가상특별시", metrics.budget_total_source(cb))
+    assert scope.label == "우수사례 3개 사업 2024 예산 합계" and scope.casebook and "선정된 사례만" in scope.note
+    items = metrics.expenditure_items(bud)
+    ex = metrics.figure_scope("execution", items, docs)
+    assert "「가상시 복지국 업무보고」(p)" in ex.text and "2024년" in ex.text and "3개" in ex.text
+    assert metrics.figure_scope("share", items.iloc[0:0], docs).text == "해당 자료 없음"

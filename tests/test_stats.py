@@ -30,16 +30,37 @@ def test_small_n_gives_no_interval_and_says_so():
     assert stats.share_achieved([]).n == 0
 
 
-def test_weighted_execution_is_spent_over_budget_and_scale_free():
+def test_weighted_execution_is_spent_over_budget_and_states_the_spread():
     # the casebook's full-year budgets (백만원) and spent amounts
     budget = np.array([2274, 100, 11, 81, 5759, 396, 328, 213], float)
     spent = np.array([2274, 100, 10, 78, 5519, 386, 315, 201], float)
     est = stats.weighted_execution(budget * 1e6, spent * 1e6)
-    assert est.ok and est.n == 8
-    assert est.value == pytest.approx(spent.sum() / budget.sum() * 100)
-    again = stats.weighted_execution(budget, spent)  # same figures in 백만원: same interval
-    assert (again.low, again.high) == pytest.approx((est.low, est.high))
-    assert est.low < est.value < est.high and est.high - est.low < 10
+    assert est.n == 8 and est.value == pytest.approx(spent.sum() / budget.sum() * 100)
+    rates = spent / budget * 100
+    assert est.extra["median"] == pytest.approx(np.median(rates))
+    assert (est.extra["min"], est.extra["max"]) == pytest.approx((rates.min(), rates.max()))
+    # two items carry 88% of the budget: worth about 2.2 equally weighted items, too few for an interval
+    assert est.extra["n_eff"] == pytest.approx(budget.sum() ** 2 / (budget ** 2).sum())
+    assert 2.0 < est.extra["n_eff"] < 2.5
+    assert not est.ok and est.low is None and "유효표본" in est.note and "보고된 항목 전체" in est.note
+
+
+def test_weighted_execution_interval_uses_kish_effective_n():
+    # the audit's case: 24 items, two of which carry 82% of the budget → effective n ≈ 2.8, no interval
+    budget = np.array([41.0, 41.0] + [18.0 / 22] * 22)
+    est = stats.weighted_execution(budget, budget * 0.8)
+    assert est.n == 24 and 2.5 < est.extra["n_eff"] < 3.1 and not est.ok
+    # equal budgets: n_eff = n, and the interval is the plain t interval of the item rates
+    rng = np.random.default_rng(1)
+    rates = rng.uniform(60, 100, 12)
+    even = stats.weighted_execution(np.full(12, 5e8), rates * 5e6)
+    assert even.ok and even.extra["n_eff"] == pytest.approx(12)
+    half = 2.200985 * rates.std(ddof=1) / np.sqrt(12)  # t(0.975, 11)
+    assert (even.low, even.high) == pytest.approx((rates.mean() - half, rates.mean() + half))
+    assert "Kish" in even.note
+    # the interval does not depend on the money unit
+    again = stats.weighted_execution(np.full(12, 500.0), rates * 5)
+    assert (again.low, again.high) == pytest.approx((even.low, even.high))
 
 
 def test_weighted_execution_small_n():

@@ -64,16 +64,17 @@ def test_gangwon_2024_pipe_tables_with_unit_column_and_units_in_header_cells(tmp
 
 
 def test_gangwon_2022_gets_the_code_in_force_that_year(tmp_path):
-    # 강원도 춘천시 before 2023-06-11 is 42110; the section title's date gives the period
+    # 강원도 춘천시 before 2023-06-11 is 42110; the section title's date (12월 말) gives the year: full-year
+    # figures, no as-of (a year-end reference date is not period-to-date)
     got = extract("gangwon_2022_old_code.txt", tmp_path)
     p = "청년 마음건강 바우처"
     assert got["indicators"] == [
-        (10, "42110", 2022, p, "상담 이용 청년", "명", 300.0, 276.0, 92.0, 92.0, "increase", "2022-12"),
-        (11, "42110", 2022, p, "우울척도 개선율", "%", 60.0, 63.0, 105.0, 105.0, "increase", "2022-12"),
+        (10, "42110", 2022, p, "상담 이용 청년", "명", 300.0, 276.0, 92.0, 92.0, "increase", None),
+        (11, "42110", 2022, p, "우울척도 개선율", "%", 60.0, 63.0, 105.0, 105.0, "increase", None),
     ]
     assert got["budgets"] == [
         (17, "42110", 2022, p, "바우처 지원", "expenditure", "예산액", 240_000_000.0, 220_800_000.0, 92.0, "천원",
-         "2022-12", False),
+         None, False),
     ]
     assert got["documents"][0]["region_code"] == "42110"
 
@@ -101,7 +102,7 @@ def test_space_tables_with_column_marks_line_and_subtotals(tmp_path):
 def test_tab_table_across_a_page_break_with_triangle_and_mismatches(tmp_path):
     # the header repeats after ``- 12 -``: one table, so the total is checked against all four rows
     got = extract("tab_page_break_mismatches.txt", tmp_path)
-    r, d = "47170", "2023-12"
+    r, d = "47170", None  # ('23.12월말 기준): a year-end date, full-year figures
     assert got["budgets"] == [
         (6, r, 2023, None, "기초연금 지급", "expenditure", "예산현액", 48_215_000_000.0, 47_902_000_000.0, 99.4, "백만원", d,
          False),
@@ -120,7 +121,7 @@ def test_tab_table_across_a_page_break_with_triangle_and_mismatches(tmp_path):
 def test_cp949_file_in_eok_won_with_decimals(tmp_path):
     got = extract("eok_decimals_cp949.txt", tmp_path)
     assert got["documents"][0]["encoding"] == "cp949"
-    r, d = "44130", "2023-12"
+    r, d = "44130", None  # a 12월 reference date closes the year: full-year figures
     assert got["budgets"] == [
         (7, r, 2023, None, "기초생활보장", "expenditure", "예산액", 31_240_000_000.0, 30_510_000_000.0, 97.7, "억원", d, False),
         (8, r, 2023, None, "아동·보육", "expenditure", "예산액", 12_800_000_000.0, 12_160_000_000.0, 95.0, "억원", d, False),

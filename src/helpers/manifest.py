@@ -11,7 +11,7 @@ the manifest fills the gaps and wins on conflict. Documents not listed are still
         publisher: 서울특별시 구로구
         region: 서울특별시 구로구   # name or code: default region of rows with none of their own
         year: 2017                # default year of the figures
-        as_of: 2017-08            # reference date of period-to-date figures (YYYY-MM)
+        as_of: 2017-08            # reference date of period-to-date figures (YYYY-MM); none = full period
         unit: 백만원               # default money unit when the text states none
         encoding: cp949           # only when detection would guess wrong
         url: https://…            # where the document was obtained (shown in the report's sources)
@@ -47,8 +47,14 @@ class DocumentMeta:
     extra: dict = field(default_factory=dict)
 
 
+#: ``as_of: none`` in the manifest: the figures are full-period, whatever reference date the text states.
+NO_AS_OF = "none"
+
+
 def _as_of(value, where: str) -> str:
     text = str(value).strip()
+    if text.lower() == NO_AS_OF:
+        return NO_AS_OF
     m = re.fullmatch(r"(\d{4})[-./](\d{1,2})(?:[-./]\d{1,2})?\.?", text)
     if not m or not 1 <= int(m.group(2)) <= 12:
         raise ManifestError(f"{where}: as_of must look like YYYY-MM, got {text!r}")

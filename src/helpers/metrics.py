@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
@@ -23,10 +24,16 @@ import pandas as pd
 OVER, MET, UNDER = "초과달성", "달성", "미달성"
 #: Status classes in display order.
 STATUSES = (OVER, MET, UNDER)
-#: No target or actual to judge (e.g. a target printed as text such as 인증).
+#: No numeric target to judge against (a target printed as text such as 인증, or none at all).
 NO_STATUS = "판정불가"
-#: A period-to-date figure against an annual target: not judged.
+#: A true period-to-date figure (an actual as of a month) against an annual target: not judged.
 IN_PROGRESS = "진행 중"
+#: A numeric target whose actual the document does not print (a plan, a roadmap year not reached).
+NOT_REPORTED = "실적 미보고"
+#: A step of a cumulative roadmap (6 → 10 → 15개동): its printed rate is progress towards the final goal.
+CUMULATIVE = "누적 진척"
+#: Every status, in display order.
+ALL_STATUSES = (OVER, MET, UNDER, IN_PROGRESS, CUMULATIVE, NOT_REPORTED, NO_STATUS)
 
 CHECK_OK, CHECK_MISMATCH, CHECK_NO_REPORT, CHECK_NO_COMPUTE = "일치", "불일치", "보고값 없음", "계산 불가"
 
@@ -80,20 +87,63 @@ def period_label(as_of) -> str:
     return f"as of {month}" if month else ""
 
 
-def add_status(indicators: pd.DataFrame) -> pd.DataFrame:
-    """Indicators with ``achievement`` filled where computable and a ``status`` column.
+def cumulative_progress(indicators: pd.DataFrame) -> pd.Series:
+    """Per row, the progress (%) towards a final goal when the row is a step of a cumulative roadmap, else NaN.
 
-    A row whose ``period`` is a month (period-to-date actual against an annual target) gets
-    ``진행 중`` and its ``as_of`` label instead of a verdict.
+    A roadmap row prints a target per year and a 달성도 per year (``6개동 10개동 15개동`` / ``40% 67%
+    100%``). When the targets of one indicator line never decrease over the years and each printed rate is
+    that year's target over the final target (within the printed precision), the rates measure progress
+    towards the final goal, not the achievement of each year's target. Rows with an actual are never steps.
+    """
+    out = pd.Series(np.nan, index=indicators.index, dtype=float)
+    if indicators.empty or "period" not in indicators:
+        return out
+    df = indicators[indicators["actual"].isna() & indicators["target"].notna() & indicators["reported_rate"].notna()]
+    df = df[df["period"].astype(str).str.fullmatch(r"\d{4}")]
+    for _, g in df.groupby(["doc_id", "line", "indicator"], sort=False):
+        if len(g) < 2:
+            continue
+        g = g.sort_values("period")
+        targets = g["target"].astype(float).to_numpy()
+        final = targets.max()
+        if final <= 0 or (np.diff(targets) < 0).any():
+            continue
+        share = targets / final * 100.0
+        if all(rate_check(r, c) == CHECK_OK for r, c in zip(g["reported_rate"], share, strict=False)):
+            out.loc[g.index] = share
+    return out
+
+
+def add_status(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Indicators with ``achievement`` filled where computable, a ``status`` and a ``progress`` column.
+
+    Statuses (:data:`ALL_STATUSES`): the three verdicts for a numeric target with a full-year actual;
+    ``진행 중`` for an actual as of a month (period-to-date) against an annual target; ``누적 진척`` for a
+    step of a cumulative roadmap (``progress`` holds its share of the final goal); ``실적 미보고`` for a
+    numeric target with no actual printed; ``판정불가`` for a target that is not a number (``인증``).
     """
     df = indicators.copy()
     if df.empty:
-        return df.assign(status=pd.Series(dtype=str), as_of=pd.Series(dtype=str))
+        return df.assign(status=pd.Series(dtype=str), as_of=pd.Series(dtype=str), progress=pd.Series(dtype=float))
     computed = [achievement_rate(t, a, d or "increase")
                 for t, a, d in zip(df["target"], df["actual"], df["direction"].fillna("increase"), strict=False)]
     df["achievement"] = df["achievement"].astype(float).fillna(pd.Series(computed, index=df.index))
     df["as_of"] = df["period"].map(as_of_month) if "period" in df else ""
-    df["status"] = [IN_PROGRESS if m else achievement_status(a) for a, m in zip(df["achievement"], df["as_of"], strict=False)]
+    df["progress"] = cumulative_progress(df)
+    status = []
+    for t, a, ach, month, prog in zip(df["target"], df["actual"], df["achievement"], df["as_of"], df["progress"],
+                                      strict=False):
+        if _missing(t):
+            status.append(NO_STATUS)
+        elif not _missing(prog):
+            status.append(CUMULATIVE)
+        elif _missing(a):
+            status.append(NOT_REPORTED)
+        elif month:
+            status.append(IN_PROGRESS)
+        else:
+            status.append(achievement_status(ach))
+    df["status"] = status
     return df
 
 
@@ -129,11 +179,40 @@ def add_rate_check(df: pd.DataFrame, computed: str) -> pd.DataFrame:
     return out
 
 
+def _squash(text) -> str:
+    return re.sub(r"\s+", "", str(text or ""))
+
+
+def aggregate_rows(budgets: pd.DataFrame) -> pd.Series:
+    """Rows that are not items although not marked 합계: a department (or other) subtotal listed as a row of a
+    summary table. A row is one when, in the same document, its label is the title (``scope``) of another
+    table (총괄표 row ``영유아담당관`` and the ``영유아담당관`` table), or its budget and spent equal the 합계 row of
+    another table of the same year. Such rows restate their table's items and never enter sums or charts."""
+    out = pd.Series(False, index=budgets.index)
+    if budgets.empty:
+        return out
+    for _, d in budgets.groupby("doc_id", sort=False):
+        scopes = d["scope"].map(_squash)
+        totals = d[d["is_total"].fillna(False).astype(bool)]
+        for idx, row in d[~d["is_total"].fillna(False).astype(bool)].iterrows():
+            label, own = _squash(row["item"]), _squash(row["scope"])
+            if label and (scopes[scopes != own] == label).any():
+                out[idx] = True
+                continue
+            same = totals[(totals["year"] == row["year"]) & (totals["scope"].map(_squash) != own)
+                          & (totals["budget_krw"] == row["budget_krw"])]
+            if len(same) and not _missing(row["spent_krw"]) and (same["spent_krw"] == row["spent_krw"]).any():
+                out[idx] = True
+    return out
+
+
 def expenditure_items(budgets: pd.DataFrame) -> pd.DataFrame:
-    """Spending rows that are items (not 합계/소계 rows), with ``execution`` filled where computable."""
+    """Spending rows that are items, with ``execution`` filled where computable: not 합계/소계 rows and not
+    department subtotals listed as rows (:func:`aggregate_rows`)."""
     if budgets.empty:
         return budgets.copy()
-    df = budgets[(budgets["flow"].fillna("expenditure") == "expenditure") & ~budgets["is_total"].fillna(False).astype(bool)].copy()
+    df = budgets[(budgets["flow"].fillna("expenditure") == "expenditure") & ~budgets["is_total"].fillna(False).astype(bool)
+                 & ~aggregate_rows(budgets)].copy()
     computed = [execution_rate(b, s) for b, s in zip(df["budget_krw"], df["spent_krw"], strict=False)]
     df["execution"] = df["execution"].astype(float).fillna(pd.Series(computed, index=df.index))
     df["as_of"] = df["as_of"].map(as_of_month)
@@ -331,3 +410,129 @@ def budget_total_source(budgets: pd.DataFrame) -> dict | None:
     if docs.empty:
         return None
     return docs.sort_values(["order", "doc_id"]).iloc[-1].to_dict()
+
+
+# -- scope: what a headline figure covers ---------------------------------------------------------------
+#
+# A figure is only as meaningful as the statement of what it covers: "총 예산 32,867.5억원" read as Seoul's
+# budget is wrong when it is one office's 예산현액. Every headline figure (report cards, index, overview)
+# is labelled through :func:`figure_scope`: the document(s), the plan/programme/department scope, the year
+# and the reference date, and a casebook note when the source is a selection of successful cases.
+
+#: A casebook (우수사례집) title: its programmes were chosen for success, they are not a region's whole plan.
+CASEBOOK_RE = re.compile(r"우수\s*사례")
+CASEBOOK_NOTE = ("우수사례집 출처: 성과가 좋아 선정된 사례만 실린 문서이므로 지역 전체의 사업·예산·성과를 대표하지 "
+                 "않습니다.")
+
+
+def is_casebook(title) -> bool:
+    """Whether a document title names a casebook of selected good practices (우수사례집)."""
+    return bool(CASEBOOK_RE.search(str(title or "")))
+
+
+def organisation(publisher, region_name: str = "") -> str:
+    """The issuing office within the region: ``서울특별시 여성가족정책실`` → ``여성가족정책실``; empty when the
+    publisher is the region itself or unknown."""
+    text = " ".join(str(publisher or "").split())
+    for name in sorted({region_name, *region_name.split()[:1]} - {""}, key=len, reverse=True):
+        if text.startswith(name):
+            text = text[len(name):].strip()
+            break
+    return "" if text in ("", region_name) else text
+
+
+@dataclass
+class Scope:
+    """What one figure covers. ``label`` names the figure (card title), ``text`` says its coverage in one
+    line, ``casebook`` marks a selected-cases source (then ``note`` is :data:`CASEBOOK_NOTE`)."""
+
+    label: str
+    text: str
+    doc_ids: list = field(default_factory=list)
+    casebook: bool = False
+    note: str = ""
+
+
+def _doc_info(documents: pd.DataFrame | None, doc_id: str) -> dict:
+    if documents is not None and len(documents):
+        hit = documents[documents["doc_id"].astype(str) == str(doc_id)]
+        if len(hit):
+            return {k: (None if _missing(v) else v) for k, v in hit.iloc[0].to_dict().items()}
+    return {"doc_id": doc_id}
+
+
+def _years_text(years) -> str:
+    ys = sorted({int(y) for y in years if not _missing(y)})
+    if not ys:
+        return "연도 미상"
+    return f"{ys[0]}년" if len(ys) == 1 else f"{ys[0]}–{ys[-1]}년"
+
+
+def _docs_text(documents, doc_ids) -> str:
+    out = []
+    for d in doc_ids:
+        title = _doc_info(documents, d).get("title") or ""
+        out.append(f"「{' '.join(str(title).split())}」({d})" if title else str(d))
+    return ", ".join(out)
+
+
+def _names(values, what: str, most: int = 2) -> str:
+    names = sorted({" ".join(str(v).split()) for v in values if not _missing(v) and str(v).strip()})
+    if not names:
+        return ""
+    return f"{what} {', '.join(names)}" if len(names) <= most else f"{what} {len(names)}개"
+
+
+def figure_scope(figure: str, rows: pd.DataFrame, documents: pd.DataFrame | None = None, region_name: str = "",
+                 total_source: dict | None = None) -> Scope:
+    """Scope of a headline figure computed from ``rows`` (the rows it is computed from).
+
+    ``figure`` is ``share`` (indicators judged), ``execution`` (rated spending items) or ``total_budget``
+    (then ``total_source`` is the :func:`budget_total_source` row and ``rows`` the region's budgets).
+    """
+    if figure == "total_budget":
+        return _budget_scope(rows, documents, region_name, total_source)
+    if rows.empty:
+        label = {"share": "성과지표 달성 비율", "execution": "예산가중 집행률 (연간)"}.get(figure)
+        if label is None:
+            raise ValueError(f"unknown figure {figure!r}: share, execution or total_budget")
+        return Scope(label, "해당 자료 없음")
+    doc_ids = sorted({str(d) for d in rows["doc_id"]})
+    casebook = any(is_casebook(_doc_info(documents, d).get("title")) for d in doc_ids)
+    parts = [_docs_text(documents, doc_ids)] if doc_ids else []
+    if figure == "share":
+        label = "성과지표 달성 비율"
+        parts += [_names(rows.get("program", []), "사업"), _years_text(rows.get("year", [])), "연간 실적"]
+    elif figure == "execution":
+        label = "예산가중 집행률 (연간)"
+        parts += [_names(rows.get("scope", []), "표"), _names(rows.get("basis", []), "기준"),
+                  _years_text(rows.get("year", [])), f"보고된 지출 항목 전체 {len(rows)}개 (소계·합계 행 제외)"]
+    else:
+        raise ValueError(f"unknown figure {figure!r}: share, execution or total_budget")
+    return Scope(label, " · ".join(p for p in parts if p), doc_ids, casebook, CASEBOOK_NOTE if casebook else "")
+
+
+def _budget_scope(budgets: pd.DataFrame, documents, region_name: str, src: dict | None) -> Scope:
+    """``여성가족정책실 2024 예산현액``; ``우수사례 4개 사업 2022 예산 합계`` for a casebook."""
+    if src is None:
+        return Scope("보고된 예산", "예산액이 있는 지출 표가 없습니다.")
+    info = _doc_info(documents, src["doc_id"])
+    casebook = is_casebook(info.get("title"))
+    period = src["period"].replace("년", "") if src["period"].endswith("년") else src["period"]
+    basis = " ".join(str(src.get("basis") or "").split()) or "예산"
+    if casebook:
+        rows = budgets[(budgets["doc_id"].astype(str) == str(src["doc_id"]))]
+        if not _missing(src.get("year")):
+            rows = rows[rows["year"] == src["year"]]
+        n = rows["program"].dropna().astype(str).str.strip().replace("", np.nan).dropna().nunique()
+        label = f"우수사례 {n}개 사업 {period} 예산 합계" if n else f"우수사례 {period} 예산 합계"
+    else:
+        org = organisation(info.get("publisher"), region_name)
+        scope = " ".join(str(src.get("scope") or "").split())
+        who = org or (scope if scope and scope not in ("합계", "총계") else "") or "문서에 보고된"
+        label = f"{who} {period} {basis}"
+    parts = [_docs_text(documents, [src["doc_id"]]), f"{src['how']}"]
+    if src.get("as_of"):
+        parts.append(f"{src['as_of']} 기준 예산액")
+    parts.append("지역 전체 예산이 아니라 이 문서가 보고한 범위의 예산")
+    return Scope(label, " · ".join(parts), [str(src["doc_id"])], casebook, CASEBOOK_NOTE if casebook else "")

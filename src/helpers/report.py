@@ -28,7 +28,20 @@ from .formatting import (
     krw_unit_for,
 )
 from .regions import Region, registry
-from .render import Col, Fragment, card, cards, esc, h3, note, status_badge, table
+from .render import (
+    SORT_SCRIPT,
+    Col,
+    Fragment,
+    card,
+    cards,
+    download_link,
+    esc,
+    h3,
+    note,
+    row_anchor,
+    status_badge,
+    table,
+)
 from .schema import FACT_TABLES, TABLES
 
 #: Tables whose rows belong to a region: the fact tables and ``sections`` (the line span of each region
@@ -104,6 +117,7 @@ class ReportContext:
     codes: list[str]                      # lineage codes, oldest first, current last
     peers: list[str]                      # current codes of the comparison group (incl. the region)
     valid: pd.DataFrame = field(default_factory=pd.DataFrame)
+    anchors: set = field(default_factory=set)  # row ids rendered so far (quality flags link to them)
 
     def own(self, table: str) -> pd.DataFrame:
         """Rows of ``table`` recorded under any code of the region's lineage."""
@@ -268,12 +282,82 @@ def _recorded_col(df: pd.DataFrame, ctx: ReportContext) -> list[Col]:
     return [Col("region_label", "기록 코드", _text)]
 
 
+# -- the data behind the sections (report.data) ----------------------------------------------------------
+
+#: The frames :func:`data` returns, by name, each with what it holds.
+DATA_KEYS = {
+    "headline": "one row per headline figure: figure, label, value, n, low/high, method, n_eff, median, q1, q3, "
+                "min, max, note, scope, casebook, caveat, doc_ids",
+    "indicators": "the region's indicators with achievement, status (초과달성/달성/미달성/진행 중/누적 진척/실적 미보고/"
+                  "판정불가), progress (누적 진척 %), as_of and rate_check",
+    "spending_items": "spending items (no 합계/소계 or department subtotal rows) with execution and rate_check",
+    "spending_full": "spending_items that are full-year (charted and averaged)",
+    "spending_ptd": "spending_items that are period-to-date (as_of set): shown apart",
+    "budget_subtotals": "합계/소계 rows and department subtotals listed as rows: shown, never summed with items",
+    "funding": "funding rows with 'restated' (the line counted instead, for a repeated amount)",
+    "plan_vs_spent": "per year, planned and executed funding (each amount once)",
+    "activities": "activity counts", "plan_items": "plan structure rows",
+    "sources": "the documents the region's rows come from",
+    "quality_flags": "quality flags on the region's part of its documents",
+}
+
+
+def data(region, year=None, peer_group=None, processed_dir=None) -> dict[str, pd.DataFrame]:
+    """The DataFrames behind every table and chart of a region's report, keyed as in :data:`DATA_KEYS`.
+
+    ``data("구로구")["indicators"]`` is exactly what the 목표 대비 실적 section shows; amounts are in won.
+    The comparison section's frames live with it (:func:`section_comparison`).
+    """
+    return data_frames(validate_params(region, year, peer_group, processed_dir=processed_dir))
+
+
+def data_frames(ctx: ReportContext) -> dict[str, pd.DataFrame]:
+    """:func:`data` for a loaded context (the section builders render from these frames)."""
+    ind = ctx.own("indicators")
+    if len(ind):
+        ind = metrics.add_rate_check(metrics.add_status(ind), "achievement")
+        ind = ind.sort_values(["year", "doc_id", "line"]).reset_index(drop=True)
+    else:
+        ind = metrics.add_status(ind).assign(rate_check=pd.Series(dtype=str))
+    bud = ctx.own("budgets")
+    items = metrics.expenditure_items(bud)
+    if len(items):
+        items = metrics.add_rate_check(items, "execution").sort_values(["year", "doc_id", "line"]).reset_index(drop=True)
+    full, ptd = metrics.split_period(items) if len(items) else (items, items)
+    spend = bud[(bud["flow"].fillna("expenditure") == "expenditure")] if len(bud) else bud
+    subtotals = spend[spend["is_total"].fillna(False).astype(bool) | metrics.aggregate_rows(spend)] if len(spend) else spend
+    fund = ctx.own("funding")
+    if len(fund):
+        fund = fund.assign(restated=metrics.restated_from(fund, metrics.FUNDING_KEYS, "amount_krw"))
+        fund = fund.sort_values(["year", "doc_id", "line"], na_position="last").reset_index(drop=True)
+    docs = ctx.tables["documents"]
+    ids = sorted(set().union(*[set(ctx.own(t)["doc_id"]) for t in REGION_TABLES]))
+    return {
+        "headline": headline_frame(ctx),
+        "indicators": ind,
+        "spending_items": items, "spending_full": full.reset_index(drop=True), "spending_ptd": ptd.reset_index(drop=True),
+        "budget_subtotals": subtotals.sort_values(["doc_id", "line"]).reset_index(drop=True),
+        "funding": fund, "plan_vs_spent": metrics.plan_vs_spent(fund) if len(fund) else metrics.plan_vs_spent(fund.iloc[0:0]),
+        "activities": ctx.own("activities").sort_values(["doc_id", "line"]).reset_index(drop=True),
+        "plan_items": ctx.own("plan_items").sort_values(["doc_id", "line"]).reset_index(drop=True),
+        "sources": docs[docs["doc_id"].astype(str).isin(ids)].reset_index(drop=True),
+        "quality_flags": region_flags(ctx).sort_values(["doc_id", "line"]).reset_index(drop=True)
+        if len(ctx.tables["quality_flags"]) else ctx.tables["quality_flags"],
+    }
+
+
+def _chart_data(df: pd.DataFrame, name: str, label: str = "차트 자료 CSV") -> str:
+    """The download link for the data behind a chart."""
+    return download_link(df, name, label)
+
+
 # -- sections ----------------------------------------------------------------------------------------
 
 def section_header(ctx: ReportContext) -> Fragment:
     """Region, parameters, lineage and the source documents (title, publisher, year, as-of date)."""
     reg = registry()
-    parts = ['<p class="meta"><a href="index.html">← 보고서 목록</a> · <a href="overview.html">전체 지역 비교</a></p>',
+    parts = [SORT_SCRIPT,
+             '<p class="meta"><a href="index.html">← 보고서 목록</a> · <a href="overview.html">전체 지역 비교</a></p>',
              f'<div class="region-title">{esc(ctx.region.name)} <span class="code">{esc(ctx.region.code)}</span></div>']
     level = LEVEL_LABELS.get(ctx.region.level, ctx.region.level)
     year = f"{ctx.year}년" if ctx.year else "전체 연도"
@@ -309,7 +393,8 @@ def section_header(ctx: ReportContext) -> Fragment:
                              Col("as_of", "기준일", _text), Col("file", "원본 파일", _text, wrap=True),
                              Col("format", "형식", _text), Col("url", "출처 URL", _text, wrap=True),
                              Col("span", "이 지역 수록 범위", _text),
-                             Col("n_rows", "추출된 자료 행", format_number, True)], provenance=False))
+                             Col("n_rows", "추출된 자료 행", format_number, True)], provenance=False,
+                       download=f"{ctx.region.code}_sources"))
     if len(spans):
         parts.append(h3("문서에서 이 지역을 다루는 부분"))
         spans = spans.assign(span=[_span_text(s) for s in spans.itertuples()])
@@ -318,6 +403,55 @@ def section_header(ctx: ReportContext) -> Fragment:
     summary = ", ".join(f"{_TABLE_KO[t]} {len(df):,}" for t, df in counts.items() if len(df))
     parts.append(f'<p class="meta">이 지역의 자료: {esc(summary or "추출된 수치 없음")}</p>')
     return Fragment("".join(parts))
+
+
+def section_summary(ctx: ReportContext, frames: dict | None = None) -> Fragment:
+    """Three to five sentences written from the figures: what was achieved, what was spent, what stands
+    out, and what the data cannot say (scope, casebook selection, period-to-date, few effective items)."""
+    frames = frames or data_frames(ctx)
+    head = frames["headline"].set_index("figure")
+    ind = frames["indicators"]
+    sents = []
+    sh, ex, tb = head.loc["share_achieved"], head.loc["execution"], head.loc["reported_budget"]
+    if sh["n"]:
+        sents.append(f"성과: 목표와 연간 실적이 함께 있는 지표 {int(sh['n'])}개 중 {int(sh['k'])}개({format_pct(sh['value'])})가 "
+                     f"목표를 달성했습니다 (범위: {sh['scope']}).")
+    else:
+        sents.append("성과: 목표와 연간 실적이 함께 있어 달성 여부를 판정할 수 있는 지표가 없습니다.")
+    money = []
+    if not is_missing(tb["value"]):
+        money.append(f"보고된 예산은 {tb['label']} {format_krw(tb['value'])}입니다(지역 전체 예산이 아니라 문서가 보고한 범위).")
+    if ex["n"]:
+        money.append(f"연간 지출 항목 {int(ex['n'])}개의 예산가중 집행률은 {format_pct(ex['value'])}, 항목별 집행률의 중앙값은 "
+                     f"{format_pct(ex['median'])}입니다.")
+    if money:
+        sents.append("지출: " + " ".join(money))
+    judged = ind[ind["status"].isin(metrics.STATUSES) & ind["achievement"].notna()] if len(ind) else ind
+    if len(judged):
+        low = judged.sort_values(["achievement", "line"]).iloc[0]
+        if low["status"] == metrics.UNDER:
+            sents.append(f"눈에 띄는 점: 달성률이 가장 낮은 지표는 {display_label(low['indicator'])}"
+                         f"({display_label(low['program']) if isinstance(low['program'], str) and low['program'] else '사업명 없음'}) "
+                         f"{format_pct(low['achievement'])}입니다 ({low['doc_id']}:{int(low['line'])}).")
+        mism = int((ind["rate_check"] == metrics.CHECK_MISMATCH).sum())
+        if mism:
+            sents.append(f"문서에 인쇄된 달성률과 계산값이 다른 지표가 {mism}건 있습니다.")
+    caveats = []
+    if sh["casebook"] or ex["casebook"] or tb["casebook"]:
+        caveats.append("출처에 우수사례집이 있어 성과가 좋은 사례만 실려 있습니다")
+    statuses = ind["status"].value_counts() if len(ind) else pd.Series(dtype=int)
+    not_judged = {s: int(statuses.get(s, 0)) for s in (metrics.IN_PROGRESS, metrics.CUMULATIVE, metrics.NOT_REPORTED, metrics.NO_STATUS)}
+    if any(not_judged.values()):
+        caveats.append("판정하지 않은 지표 " + ", ".join(f"{k} {v}건" for k, v in not_judged.items() if v))
+    if len(frames["spending_ptd"]):
+        caveats.append("기간 중(as of) 집행 수치는 연간 수치와 따로 보아야 합니다")
+    if ex["n"] and not ex["interval_ok"] and not is_missing(ex["n_eff"]):
+        caveats.append(f"예산이 몇 항목에 몰려 집행률의 유효표본 수가 {ex['n_eff']:.1f}에 불과합니다")
+    if caveats:
+        sents.append("이 자료로 말할 수 없는 것: " + "; ".join(caveats) + ".")
+    if not has_figures(ctx):
+        sents = [no_figures_sentence(ctx)]
+    return Fragment('<div class="summary">' + "".join(f"<p>{esc(t)}</p>" for t in sents[:5]) + "</div>")
 
 
 def _span_text(row) -> str:
@@ -359,39 +493,82 @@ def _label(x) -> str:
     return MISSING if is_missing(x) or str(x) == "" else display_label(x)
 
 
-def section_headline(ctx: ReportContext) -> Fragment:
-    """Share of indicators achieved (Wilson CI), budget-weighted execution (CI), total budget."""
+def headline_frame(ctx: ReportContext) -> pd.DataFrame:
+    """One row per headline figure (share achieved, weighted execution, reported budget) with its value,
+    interval and method, the spread of item rates, and its scope (:func:`helpers.metrics.figure_scope`)."""
+    docs = ctx.tables["documents"]
     ind = metrics.add_status(ctx.own("indicators"))
     bud = ctx.own("budgets")
+    judged = ind[ind["status"].isin(metrics.STATUSES)] if len(ind) else ind
     share = stats.share_achieved(ind["status"] if len(ind) else [])
     items = metrics.expenditure_items(bud)
-    full, ptd = metrics.split_period(items) if len(items) else (items, items)
-    exe = stats.weighted_execution(full["budget_krw"], full["spent_krw"]) if len(full) else stats.weighted_execution([], [])
-    total_src = metrics.budget_total_source(bud)
+    full, _ = metrics.split_period(items) if len(items) else (items, items)
+    rated = full[full["budget_krw"].gt(0) & full["spent_krw"].notna()] if len(full) else full
+    exe = stats.weighted_execution(rated["budget_krw"], rated["spent_krw"]) if len(rated) else stats.weighted_execution([], [])
+    src = metrics.budget_total_source(bud)
+    rows = []
+    for key, est, scope in (("share_achieved", share, metrics.figure_scope("share", judged, docs, ctx.region.name)),
+                            ("execution", exe, metrics.figure_scope("execution", rated, docs, ctx.region.name))):
+        rows.append({"figure": key, "label": scope.label, "value": est.value, "n": est.n, "low": est.low,
+                     "high": est.high, "interval_ok": est.ok, "method": est.extra.get("method", "Wilson" if key == "share_achieved" else ""),
+                     "n_eff": est.extra.get("n_eff"), "median": est.extra.get("median"), "q1": est.extra.get("q1"),
+                     "q3": est.extra.get("q3"), "min": est.extra.get("min"), "max": est.extra.get("max"),
+                     "k": est.extra.get("k"), "note": est.note, "scope": scope.text, "casebook": scope.casebook,
+                     "caveat": scope.note, "doc_ids": ", ".join(scope.doc_ids)})
+    scope = metrics.figure_scope("total_budget", bud, docs, ctx.region.name, src)
+    rows.append({"figure": "reported_budget", "label": scope.label, "value": src["budget_krw"] if src else float("nan"),
+                 "n": len(src["lines"]) if src else 0, "low": None, "high": None, "interval_ok": False, "method": "",
+                 "n_eff": None, "median": None, "q1": None, "q3": None, "min": None, "max": None, "k": None,
+                 "note": total_budget_note(src) if src else "예산액이 있는 지출 표가 없습니다.", "scope": scope.text,
+                 "casebook": scope.casebook, "caveat": scope.note, "doc_ids": ", ".join(scope.doc_ids)})
+    return pd.DataFrame(rows)
+
+
+def section_headline(ctx: ReportContext, frames: dict | None = None) -> Fragment:
+    """Share of indicators achieved (Wilson CI), budget-weighted execution (median, spread, Kish-based
+    interval), the budget of what was reported; each card says what it covers."""
+    frames = frames or data_frames(ctx)
+    head = frames["headline"].set_index("figure")
+    ind = frames["indicators"]
+    bud = ctx.own("budgets")
     out = []
-    if share.n:
-        k = share.extra.get("k", 0)
-        out.append(card("성과지표 달성 비율", format_pct(share.value),
-                        f"{k}/{share.n}개 지표 달성 · {_interval(share)}"))
+    sh = head.loc["share_achieved"]
+    if sh["n"]:
+        interval = (f"95% Wilson 신뢰구간 {format_pct(sh['low'])} – {format_pct(sh['high'])}" if sh["interval_ok"]
+                    else sh["note"])
+        out.append(card(sh["label"], format_pct(sh["value"]), f"{int(sh['k'])}/{int(sh['n'])}개 지표 달성 · {interval}",
+                        sh["scope"], sh["caveat"]))
     else:
-        out.append(card("성과지표 달성 비율", "자료 없음", "이 지역에는 목표와 실적이 함께 있는 지표가 없습니다."))
-    if exe.n:
-        out.append(card("예산가중 집행률 (연간)", format_pct(exe.value), _interval(exe)))
+        out.append(card(sh["label"], "자료 없음", "이 지역에는 목표와 연간 실적이 함께 있는 지표가 없습니다.", sh["scope"]))
+    ex = head.loc["execution"]
+    if ex["n"]:
+        spread = (f"항목별 집행률 중앙값 {format_pct(ex['median'])}, 사분위 {format_pct(ex['q1'])}–{format_pct(ex['q3'])}, "
+                  f"범위 {format_pct(ex['min'])}–{format_pct(ex['max'])}")
+        interval = (f"95% 구간 {format_pct(ex['low'])} – {format_pct(ex['high'])} ({ex['method']}, 유효 n={ex['n_eff']:.1f})"
+                    if ex["interval_ok"] else ex["note"])
+        out.append(card(ex["label"], format_pct(ex["value"]), f"Σ집행 ÷ Σ예산 · {spread} · {interval}", ex["scope"], ex["caveat"]))
     else:
-        out.append(card("예산가중 집행률", "자료 없음", "예산과 집행액이 함께 있는 연간 지출 항목이 없습니다."))
-    out.append(_total_card(total_src, metrics.document_budget_totals(bud)))
+        out.append(card(ex["label"], "자료 없음", "예산과 집행액이 함께 있는 연간 지출 항목이 없습니다.", ex["scope"]))
+    tb = head.loc["reported_budget"]
+    src = metrics.budget_total_source(bud)
+    out.append(_total_card(src, metrics.document_budget_totals(bud), tb))
     html = cards(out)
     n_prog = int((ind["status"] == metrics.IN_PROGRESS).sum()) if len(ind) else 0
     if n_prog:
         months = ", ".join(sorted(set(ind.loc[ind["status"] == metrics.IN_PROGRESS, "as_of"])))
         html += note(f"기간 중 실적 {n_prog}건 (as of {months})은 연간 목표에 대한 연도 중간 수치이므로 달성 비율에서 제외했습니다.", "warn")
+    other = {s: int((ind["status"] == s).sum()) for s in (metrics.CUMULATIVE, metrics.NOT_REPORTED, metrics.NO_STATUS)} if len(ind) else {}
+    if any(other.values()):
+        html += note("달성 비율에 들어가지 않는 지표: " + ", ".join(f"{s} {n}건" for s, n in other.items() if n)
+                     + " (누적 진척 = 최종 목표 대비 진행 정도이며 미달성이 아님; 실적 미보고 = 목표만 있음; 판정불가 = 숫자가 아닌 목표).", "info")
+    ptd = frames["spending_ptd"]
     if len(ptd):
         for month in sorted(set(ptd["as_of"])):
             html += note(_ptd_sentence(bud, month), "warn")
     if not has_figures(ctx):
         html += note(no_figures_sentence(ctx), "empty")
-    elif not share.n:
-        html += note("이 지역에는 목표 대비 실적 자료가 없습니다. 아래에는 있는 자료만 보여 줍니다.", "empty")
+    elif not sh["n"]:
+        html += note("이 지역에는 목표 대비 실적 자료가 없습니다 (연간 실적 기준). 아래에는 있는 자료만 보여 줍니다.", "empty")
     return Fragment(html)
 
 
@@ -429,61 +606,67 @@ def total_budget_note(src: dict) -> str:
     return " · ".join(parts)
 
 
-def _total_card(src: dict | None, per_doc: pd.DataFrame) -> str:
+def _total_card(src: dict | None, per_doc: pd.DataFrame, row=None) -> str:
+    label = row["label"] if row is not None else "보고된 예산"
     if src is None:
-        return card("총 예산", "자료 없음", "예산액이 있는 지출 표가 없습니다.")
+        return card(label, "자료 없음", "예산액이 있는 지출 표가 없습니다.")
     sub = total_budget_note(src)
     others = per_doc[per_doc["doc_id"] != src["doc_id"]]
     if len(others):
         sub += " · 다른 문서(더하지 않음): " + "; ".join(
             f"{r.doc_id} {r.period} {format_krw(r.budget_krw)}" for r in others.itertuples())
-    return card("총 예산", format_krw(src["budget_krw"]), sub)
+    return card(label, format_krw(src["budget_krw"]), sub, row["scope"] if row is not None else "",
+                row["caveat"] if row is not None else "")
 
 
-def section_targets(ctx: ReportContext) -> Fragment:
+def section_targets(ctx: ReportContext, frames: dict | None = None) -> Fragment:
     """Chart per document/year group and a table with status and the printed-vs-computed rate check."""
-    ind = ctx.own("indicators")
+    frames = frames or data_frames(ctx)
+    ind = frames["indicators"]
     parts = []
     if ind.empty:
         parts.append(note("이 지역에는 목표·실적(성과지표) 자료가 없습니다.", "empty"))
     else:
-        ind = metrics.add_rate_check(metrics.add_status(ind), "achievement")
-        ind = ind.sort_values(["year", "doc_id", "line"]).reset_index(drop=True)
         for (year, doc), grp in ind.groupby(["year", "doc_id"], sort=True):
             chartable = grp[grp["achievement"].notna()]
             title = f"{int(year)}년 성과지표 달성률 — {_short_title(ctx, doc)}"
+            for start in range(0, len(chartable), 20):
+                fig = plots.achievement_chart(chartable.iloc[start:start + 20], title)
+                parts.append(plots.to_png_html(fig, title))
             if len(chartable):
-                for start in range(0, len(chartable), 20):
-                    fig = plots.achievement_chart(chartable.iloc[start:start + 20], title)
-                    parts.append(plots.to_png_html(fig, title))
+                parts.append(_chart_data(chartable, f"{ctx.region.code}_achievement_{int(year)}_{doc}"))
         counts = ind["status"].value_counts()
-        parts.append(f'<p class="meta">상태별: {esc(" · ".join(f"{s} {int(counts.get(s, 0))}" for s in (*metrics.STATUSES, metrics.IN_PROGRESS, metrics.NO_STATUS) if counts.get(s, 0)))}</p>')
+        parts.append(f'<p class="meta">상태별: {esc(" · ".join(f"{s} {int(counts.get(s, 0))}" for s in metrics.ALL_STATUSES if counts.get(s, 0)))}</p>')
+        if counts.get(metrics.CUMULATIVE, 0):
+            parts.append(note("누적 진척: 연차별 목표가 최종 목표를 향해 쌓이는 로드맵입니다 (예: 6 → 10 → 15개동). 인쇄된 "
+                              "비율은 그 해 목표의 최종 목표 대비 진척도(해당 연도 목표 ÷ 최종 목표)이며, 목표 미달을 뜻하지 않습니다.", "info"))
         cols = [Col("year", "연도", _year), Col("program", "사업명", _label, wrap=True), Col("indicator", "성과지표", _label, wrap=True),
                 Col("unit", "단위", _text), Col("target", "목표", format_number, True),
                 Col("actual", "실적", format_number, True), Col("achievement", "달성률(계산)", format_pct, True),
-                Col("reported_rate", "보고 달성률", format_pct, True),
+                Col("reported_rate", "보고 비율", format_pct, True),
+                Col("progress", "누적 진척(최종 목표 대비)", format_pct, True),
                 Col("status", "상태", _text, css=status_badge), Col("rate_check", "보고-계산 검증", _text, css=_check_css),
                 Col("as_of", "기준일", _text), *_recorded_col(ind, ctx)]
         parts.append(h3("지표별 목표와 실적"))
-        parts.append(table(ind, cols))
+        parts.append(table(ind, cols, download=f"{ctx.region.code}_indicators", anchors=ctx.anchors))
         mism = ind[ind["rate_check"] == metrics.CHECK_MISMATCH]
         if len(mism):
             parts.append(note(f"문서에 인쇄된 달성률과 목표·실적으로 계산한 달성률이 다른 지표 {len(mism)}건: "
                               "표의 '불일치' 행을 보십시오.", "warn"))
-    plan = ctx.own("plan_items")
+    plan = frames["plan_items"]
     if len(plan):
         parts.append(h3(f"사업 계획 구조 ({len(plan):,}개 항목)"))
-        plan = plan.sort_values(["doc_id", "line"])
         parts.append(table(plan, [
             Col("goal", "전략목표", _label, wrap=True), Col("task", "핵심과제", _label, wrap=True), Col("project", "세부사업", _label, wrap=True),
-            Col("department", "담당부서", _label), *_recorded_col(plan, ctx)], max_rows=60))
-    act = ctx.own("activities")
+            Col("department", "담당부서", _label), *_recorded_col(plan, ctx)], download=f"{ctx.region.code}_plan_items",
+            anchors=ctx.anchors))
+    act = frames["activities"]
     if len(act):
         parts.append(h3(f"활동 실적 ({len(act):,}건)"))
-        act = act.sort_values(["doc_id", "line"])
         parts.append(table(act, [
             Col("year", "연도", _year), Col("program", "사업명", _label, wrap=True), Col("item", "항목", _label, wrap=True),
-            Col("measure", "측정 단위", _text), Col("value", "값", format_number, True), *_recorded_col(act, ctx)], max_rows=60))
+            Col("measure", "측정 단위", _text), Col("value", "값", format_number, True), *_recorded_col(act, ctx)],
+            download=f"{ctx.region.code}_activities", anchors=ctx.anchors))
     return Fragment("".join(parts))
 
 
@@ -497,36 +680,40 @@ def _check_css(value) -> str:
     return "chk-bad" if value == metrics.CHECK_MISMATCH else ""
 
 
-def section_spending(ctx: ReportContext) -> Fragment:
+def section_spending(ctx: ReportContext, frames: dict | None = None) -> Fragment:
     """Budget vs spent by program, execution-rate distribution, funding composition, plan vs spent by year.
 
-    Period-to-date rows (as_of) are shown in their own labelled block, never pooled with full-year rows.
+    Period-to-date rows (as_of) are shown in their own labelled block, never pooled with full-year rows;
+    합계/소계 and department subtotal rows are listed apart and enter no sum, chart or distribution. One
+    money unit for the whole section; the exact won figure is in each cell's tooltip and in the CSVs.
     """
-    bud = ctx.own("budgets")
+    frames = frames or data_frames(ctx)
+    items, full, ptd = frames["spending_items"], frames["spending_full"], frames["spending_ptd"]
+    fund, subtotals = frames["funding"], frames["budget_subtotals"]
+    code = ctx.region.code
     parts = []
-    items = metrics.expenditure_items(bud)
+    amounts = [items.get("budget_krw", []), items.get("spent_krw", []), fund.get("amount_krw", [])]
+    unit = krw_unit_for([v for col in amounts for v in col])
+    money = lambda x: format_krw(x, unit, suffix=False)  # noqa: E731 - unit in the header
     if items.empty:
         parts.append(note("이 지역에는 지출 예산·집행 자료가 없습니다.", "empty"))
     else:
-        items = metrics.add_rate_check(items, "execution").sort_values(["year", "doc_id", "line"])
-        full, ptd = metrics.split_period(items)
-        unit = krw_unit_for(pd.concat([items["budget_krw"], items["spent_krw"]]))
-        money = lambda x: format_krw(x, unit, suffix=False)  # noqa: E731 - unit in the header
+        parts.append(f'<p class="meta">이 절의 금액 단위: {unit} (칸에 마우스를 올리면 원 단위 금액, CSV는 원 단위)</p>')
         cols = [Col("year", "연도", _year), Col("scope", "구분", _label, wrap=True), Col("item", "항목", _label, wrap=True),
                 Col("program", "사업명", _label, wrap=True), Col("basis", "예산 기준", _label),
-                Col("budget_krw", f"예산 ({unit})", money, True), Col("spent_krw", f"집행 ({unit})", money, True),
+                Col("budget_krw", f"예산 ({unit})", money, True, exact=True), Col("spent_krw", f"집행 ({unit})", money, True, exact=True),
                 Col("execution", "집행률(계산)", format_pct, True), Col("reported_rate", "보고 집행률", format_pct, True),
                 Col("rate_check", "보고-계산 검증", _text, css=_check_css), *_recorded_col(items, ctx)]
         if len(full):
-            parts.extend(_budget_chart(full, "사업별 예산 대비 집행 (연간)"))
+            parts.extend(_budget_chart(full, "사업별 예산 대비 집행 (연간)", unit))
             parts.append(h3("연간 예산과 집행"))
-            parts.append(table(full, cols, max_rows=80))
+            parts.append(table(full, cols, download=f"{code}_spending_full_year", anchors=ctx.anchors))
         for month, grp in ptd.groupby("as_of", sort=True):
             label = metrics.period_label(month)
             parts.append(h3(f"기간 중 집행 — {label} (연도 중간 수치)"))
             parts.append(note(f"{month} 기준의 연도 중간 수치입니다 ({label}). 연간 수치와 섞거나 비교하지 마십시오.", "warn"))
-            parts.extend(_budget_chart(grp, f"예산 대비 집행 ({label})"))
-            parts.append(table(grp, cols, max_rows=80))
+            parts.extend(_budget_chart(grp, f"예산 대비 집행 ({label})", unit))
+            parts.append(table(grp, cols, download=f"{code}_spending_{month}", anchors=ctx.anchors))
         # distribution: this region's full-year items against everyone else's full-year items
         all_items = metrics.expenditure_items(ctx.tables["budgets"])
         all_full, _ = metrics.split_period(all_items)
@@ -535,34 +722,45 @@ def section_spending(ctx: ReportContext) -> Fragment:
             parts.append(plots.to_png_html(plots.execution_distribution(
                 all_full.loc[mine, "execution"], all_full.loc[~mine, "execution"], "집행률 분포 (연간 지출 항목)"),
                 "집행률 분포"))
-    fund = ctx.own("funding")
+            parts.append(_chart_data(all_full.assign(this_region=mine)[["doc_id", "line", "region_code", "region_name", "year",
+                                                                         "item", "budget_krw", "spent_krw", "execution", "this_region"]],
+                                     f"{code}_execution_distribution"))
+    if len(subtotals):
+        parts.append(h3(f"합계·소계·부서 소계 행 ({len(subtotals):,}개, 합산하지 않음)"))
+        parts.append(note("아래 행은 항목들의 합계이거나(합계·소계), 다른 표 전체를 한 줄로 다시 적은 부서 소계입니다. "
+                          "항목과 함께 더하거나 차트·분포에 넣지 않고, 확인용으로만 보여 줍니다.", "info"))
+        parts.append(table(subtotals, [
+            Col("year", "연도", _year), Col("scope", "구분", _label, wrap=True), Col("item", "항목", _label, wrap=True),
+            Col("basis", "예산 기준", _label), Col("budget_krw", f"예산 ({unit})", money, True, exact=True),
+            Col("spent_krw", f"집행 ({unit})", money, True, exact=True), Col("as_of", "기준일", _text)],
+            download=f"{code}_budget_subtotals", anchors=ctx.anchors))
     if len(fund):
         parts.append(h3("재원 구성"))
         counted = metrics.counted_funding(fund)
         if (counted["source"] != "계").any() and counted["amount_krw"].notna().any():
-            parts.append(plots.to_png_html(plots.funding_composition(counted[counted["amount_krw"].notna()]), "재원 구성"))
-        unit = krw_unit_for(fund["amount_krw"])
-        fund = fund.assign(restated=metrics.restated_from(fund, metrics.FUNDING_KEYS, "amount_krw"))
+            shown = counted[counted["amount_krw"].notna()]
+            parts.append(plots.to_png_html(plots.funding_composition(shown), "재원 구성"))
+            parts.append(_chart_data(shown.drop(columns=["restated"], errors="ignore"), f"{code}_funding_composition"))
         n_restated = int(fund["restated"].notna().sum())
         if n_restated:
             parts.append(note(f"같은 금액이 여러 행에 적힌 경우(예: 본문의 총사업비와 계획표의 계) 한 번만 합산합니다: "
                               f"아래 표의 '합산' 칸에 '중복'으로 표시된 {n_restated}개 행은 차트와 합계에 들어가지 않습니다.", "info"))
-        fund = fund.sort_values(["year", "doc_id", "line"], na_position="last")
         parts.append(table(fund, [
             Col("year", "연도", _year), Col("program", "사업명", _label, wrap=True), Col("source", "재원", _text),
             Col("source_label", "재원(원문)", _label, wrap=True), Col("stage", "단계", lambda s: {"plan": "계획", "executed": "집행"}.get(s, _text(s))),
-            Col("amount_krw", f"금액 ({unit})", lambda x: format_krw(x, unit, suffix=False), True),
+            Col("amount_krw", f"금액 ({unit})", money, True, exact=True),
             Col("restated", "합산", lambda x: "포함" if is_missing(x) else f"중복 ({int(x)}행과 같은 금액)"),
-            *_recorded_col(fund, ctx)], max_rows=80))
-        by_year = metrics.plan_vs_spent(fund)
+            *_recorded_col(fund, ctx)], download=f"{code}_funding", anchors=ctx.anchors))
+        by_year = frames["plan_vs_spent"]
         if len(by_year) >= 2:
             parts.append(plots.to_png_html(plots.plan_vs_spent_by_year(by_year), "연도별 계획 대비 집행"))
+            parts.append(_chart_data(by_year, f"{code}_plan_vs_spent"))
     if not parts:
         parts.append(note("지출·재원 자료가 없습니다.", "empty"))
     return Fragment("".join(parts))
 
 
-def _budget_chart(items: pd.DataFrame, title: str, top: int = 15) -> list[str]:
+def _budget_chart(items: pd.DataFrame, title: str, unit: str = "", top: int = 15) -> list[str]:
     """Budget-vs-spent bars for the items that have both (a budget alone compares nothing), with a line
     saying how many items the chart shows; nothing when no item has a spent amount."""
     rated = items[items["budget_krw"].gt(0) & items["spent_krw"].notna()]
@@ -572,7 +770,9 @@ def _budget_chart(items: pd.DataFrame, title: str, top: int = 15) -> list[str]:
     caption = (f"예산과 집행액이 함께 있는 항목 {len(rated):,}개" + (f" 중 예산 상위 {shown}개" if len(rated) > top else "")
                + (f"; 집행액이 없는 {len(items) - len(rated):,}개 항목은 아래 표에만 있습니다." if len(items) > len(rated) else "."))
     return [plots.to_png_html(plots.budget_vs_spent(rated, title, max_items=top), title),
-            f'<p class="meta">{esc(caption)}</p>']
+            f'<p class="meta">{esc(caption)}</p>',
+            _chart_data(rated[["doc_id", "line", "year", "scope", "item", "program", "budget_krw", "spent_krw", "execution",
+                               "as_of"]], f"budget_vs_spent_{'_'.join(sorted({str(d) for d in rated['doc_id']}))}_{len(rated)}")]
 
 
 def section_comparison(ctx: ReportContext) -> Fragment:
@@ -674,17 +874,31 @@ def _summary_table(summ: pd.DataFrame, highlight: str | None = None, link: bool 
     return html
 
 
-def section_quality(ctx: ReportContext) -> Fragment:
-    """Quality flags raised on the region's documents near its rows, with document and line."""
-    flags = region_flags(ctx)
+def section_quality(ctx: ReportContext, frames: dict | None = None) -> Fragment:
+    """Quality flags raised on the region's documents near its rows, with document and line; each flag
+    links to the table row it concerns when that row is shown in the report."""
+    flags = (frames or data_frames(ctx))["quality_flags"]
     if flags.empty:
         return Fragment(note("이 지역의 자료에 대한 품질 경고가 없습니다.", "info"))
     counts = flags["kind"].value_counts()
     head = f'<p class="meta">유형별: {esc(" · ".join(f"{flag_kind_label(k)} {n}" for k, n in counts.items()))}</p>'
-    return Fragment(head + table(flags.sort_values(["doc_id", "line"]), [
+
+    def target(row) -> str:
+        if is_missing(row.get("line")):
+            return ""
+        anchor = row_anchor(row.get("doc_id"), int(row.get("line")))
+        return f"#{anchor}" if anchor in ctx.anchors else ""
+
+    flags = flags.assign(row_ref=[f"{d}:{int(ln)}" if not is_missing(ln) else MISSING
+                                  for d, ln in zip(flags["doc_id"], flags["line"], strict=False)])
+    linked = sum(1 for _, r in flags.iterrows() if target(r))
+    head += (f'<p class="meta">해당 행 칸의 링크는 보고서 표의 그 행으로 갑니다 ({linked}/{len(flags)}건; 링크가 없는 경고는 '
+             f'표에 행이 없는 문서 부분에 대한 것입니다).</p>')
+    return Fragment(head + table(flags, [
         Col("table", "표", lambda t: _TABLE_KO.get(t, _text(t))), Col("kind", "유형", flag_kind_label),
         Col("severity", "심각도", lambda s: SEVERITY_KO.get(s, _text(s))),
-        Col("message", "내용", _text, wrap=True)], max_rows=100))
+        Col("message", "내용", _text, wrap=True), Col("row_ref", "해당 행", _text, href=target)],
+        download=f"{ctx.region.code}_quality_flags"))
 
 
 #: Korean names of quality-flag kinds; the code stays in parentheses so readers can match the CSV.
@@ -717,10 +931,21 @@ def section_method(ctx: ReportContext) -> Fragment:
     items = [
         "달성률 (achievement) = 실적 ÷ 목표 × 100. 낮을수록 좋은 지표(감소·단축)는 목표 ÷ 실적 × 100.",
         "상태: 초과달성 = 달성률 100% 초과, 달성 = 소수 첫째 자리에서 반올림해 100%, 미달성 = 100% 미만. "
-        "목표가 숫자가 아니면(예: 인증) 판정불가, 연도 중간 실적은 '진행 중'으로 두고 판정하지 않습니다.",
+        "판정하지 않는 상태: 진행 중 = 월 기준(as of) 연도 중간 실적, 누적 진척 = 최종 목표를 향해 쌓이는 로드맵의 연차 목표"
+        "(인쇄된 비율 = 그 해 목표 ÷ 최종 목표, 미달이 아님), 실적 미보고 = 목표만 있고 실적이 없음, 판정불가 = 목표가 숫자가 "
+        "아님(예: 인증). 12월 말 기준일(예: 2023. 12. 31. 기준)은 연간 실적입니다.",
         "집행률 (execution) = 집행액 ÷ 예산 × 100. 보고 값과 계산 값이 인쇄 정밀도의 절반(정수 ±0.5, 소수 한 자리 ±0.05)을 넘게 다르면 '불일치'.",
-        f"달성 비율의 신뢰구간은 Wilson 구간, 예산가중 집행률은 예산을 가중치로 한 평균(Σ집행 ÷ Σ예산)과 t 구간입니다. "
-        f"표본이 {stats.MIN_N_INTERVAL}개 미만이면 구간을 내지 않습니다.",
+        f"달성 비율의 신뢰구간은 Wilson 구간입니다. 예산가중 집행률은 Σ집행 ÷ Σ예산이며, 항목은 문서가 보고한 전체(표본이 "
+        f"아님)입니다. 함께 항목별 집행률의 중앙값·사분위·범위를 보여 줍니다. 구간은 예산 가중 분산과 Kish 유효표본 수 "
+        f"(Σ예산)² ÷ Σ예산²에 기초한 t 구간이며, 유효표본 수나 표본이 {stats.MIN_N_INTERVAL} 미만이면 내지 않습니다 "
+        f"(예산이 몇 항목에 몰리면 항목 수가 많아도 유효표본 수는 작습니다).",
+        "합계·소계 행과 다른 표 전체를 한 줄로 다시 적은 부서 소계 행(예: 총괄표의 부서별 행)은 항목과 함께 더하거나 "
+        "차트·분포에 넣지 않고 따로 보여 줍니다.",
+        "각 핵심 지표 카드의 '범위'는 그 수치가 다루는 문서, 표·사업 범위, 연도와 기준일입니다. 예산 카드는 문서가 보고한 "
+        "범위의 예산(예: 한 실·국의 예산현액, 우수사례 사업의 예산 합계)이며 지역 전체 예산이 아닙니다. 우수사례집은 성과가 "
+        "좋아 선정된 사례만 실려 있습니다.",
+        "모든 표는 전체 행을 보여 주며(머리글을 누르면 정렬), 표와 차트 아래의 CSV 링크로 원 단위 정확한 값을 내려받을 수 "
+        "있습니다. 품질 경고의 '해당 행' 링크는 보고서 표의 그 행으로 갑니다.",
         f"사업 모형: 모든 지역의 사업(문서·지역·연도·사업명으로 지표와 예산을 연결)에 대해 달성률 ~ 집행률 + log(예산)의 "
         f"최소제곱 회귀(HC3 표준오차), 사업이 {stats.MIN_N_MODEL}개 미만이면 적합하지 않습니다. 관찰 자료의 연관이며 인과가 아닙니다.",
         "기간 중(as of YYYY-MM) 수치는 연간 수치와 따로 표시하며 평균·비교에 섞지 않습니다.",
@@ -729,7 +954,7 @@ def section_method(ctx: ReportContext) -> Fragment:
         "연도·재원(또는 항목) 안에서 서로 다른 행에 적힌 같은 금액을 한 번만 셉니다. 표의 행을 본문의 재진술보다 먼저, 그다음 "
         "수치가 더 많은 행, 더 앞의 행을 택합니다. 같은 행의 여러 칸(예: 2014년 7월이전과 7월~12월)은 서로 다른 수치입니다. "
         "재원 구성, 연도별 계획 대비 집행, 총 예산, 목록과 전체 비교가 모두 이 규칙을 씁니다.",
-        "총 예산: 한 문서의 표들은 같은 돈을 여러 관점(총괄·부서별·사업별·소요예산)으로 보여 주므로 더하지 않습니다. "
+        "보고된 예산: 한 문서의 표들은 같은 돈을 여러 관점(총괄·부서별·사업별·소요예산)으로 보여 주므로 더하지 않습니다. "
         "문서마다, 연도가 없는 다년도 계획의 계(전체 기간 합계)가 있으면 그 값, 없으면 그 문서의 주 연도(예산 행이 가장 많은 "
         "연도)의 표 가운데 가장 큰 표 합계(합계 행, 없으면 항목 합)를 씁니다. 예산액은 집행액이 기간 중(as of) 수치인 행에서도 "
         "연간 편성액이므로 포함합니다. 지역의 총 예산은 가장 최근 문서의 값이며, 다른 문서의 값은 더하지 않고 따로 적습니다.",

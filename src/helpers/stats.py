@@ -1,7 +1,8 @@
 """Statistics for the report (statsmodels), each result stating its sample size and whether n allows inference.
 
 * 달성 비율 (share of indicators achieved) with a Wilson score interval.
-* 예산가중 평균 집행률 (budget-weighted mean execution) with a t interval (``DescrStatsW``).
+* 예산가중 평균 집행률 (budget-weighted mean execution) with the spread of item rates and, when the Kish
+  effective sample size allows, a t interval on it.
 * Across all regions' programs: OLS of achievement on execution rate and log budget (fit, coefficients,
   confidence intervals; HC3 standard errors because a handful of programs with very high achievement
   make the residual spread uneven).
@@ -68,12 +69,25 @@ def share_achieved(statuses: pd.Series | list, level: float = 0.95) -> Estimate:
                     note=f"지표 {n}개 중 {k}개 달성, {level:.0%} Wilson 구간.", extra={"k": k})
 
 
-def weighted_execution(budget, spent, level: float = 0.95) -> Estimate:
-    """Budget-weighted mean execution rate (%) with a t confidence interval from ``DescrStatsW``.
+def kish_n(weights) -> float:
+    """Kish effective sample size (Σw)² / Σw²: ``n`` when all weights are equal, near 1 when one dominates.
 
-    Weights are budgets rescaled to sum to n: DescrStatsW treats weights as frequencies, so raw won
-    amounts would claim billions of observations and a falsely narrow interval.
-    The mean equals Σspent/Σbudget×100.
+    24 items where two carry 82 % of the budget are worth about 2.8 equally weighted ones.
+    """
+    w = np.asarray(weights, dtype=float)
+    w = w[np.isfinite(w) & (w > 0)]
+    return float(w.sum() ** 2 / (w ** 2).sum()) if len(w) else 0.0
+
+
+def weighted_execution(budget, spent, level: float = 0.95) -> Estimate:
+    """Budget-weighted mean execution rate (%) = Σspent/Σbudget×100, with the spread of item rates.
+
+    The items are the whole set a document reports (a census, not a sample), so the point value is exact
+    for them. The interval, shown only when the Kish effective sample size (:func:`kish_n`) reaches
+    :data:`MIN_N_INTERVAL`, is a t interval on the budget-weighted variance of item rates with
+    ``n_eff − 1`` degrees of freedom: it reads "how much the rate would vary over similar sets of
+    items", and it is as wide as few dominant items make it. ``extra`` holds ``n_eff``, the item rates'
+    ``median``, quartiles ``q1``/``q3`` and ``min``/``max``, and ``method``.
     """
     from statsmodels.stats.weightstats import DescrStatsW
 
@@ -85,14 +99,21 @@ def weighted_execution(budget, spent, level: float = 0.95) -> Estimate:
     if n == 0:
         return Estimate(float("nan"), 0, note="예산과 집행액이 함께 있는 지출 항목이 없습니다.")
     rates = s / b * 100.0
-    weights = b / b.mean()
-    d = DescrStatsW(rates, weights=weights, ddof=1)
-    mean = float(d.mean)
-    if n < MIN_N_INTERVAL:
-        return Estimate(mean, n, note=_too_small(n, MIN_N_INTERVAL, "지출 항목"))
+    mean = float(s.sum() / b.sum() * 100.0)
+    n_eff = kish_n(b)
+    q1, med, q3 = (float(x) for x in np.percentile(rates, [25, 50, 75]))
+    extra = {"n_eff": n_eff, "median": med, "q1": q1, "q3": q3, "min": float(rates.min()),
+             "max": float(rates.max()), "method": "Kish 유효표본 t 구간"}
+    if n_eff < MIN_N_INTERVAL:
+        return Estimate(mean, n, note=(f"지출 항목 {n}개(보고된 항목 전체)이지만 예산이 몇 항목에 몰려 유효표본 수(Kish)가 "
+                                       f"{n_eff:.1f}이므로 신뢰구간을 내지 않습니다 (최소 {MIN_N_INTERVAL})."), extra=extra)
+    # DescrStatsW reads weights as frequencies: budgets rescaled to sum to n_eff give the weighted
+    # variance with n_eff − 1 degrees of freedom and a standard error over n_eff, not over n
+    d = DescrStatsW(rates, weights=b / b.sum() * n_eff, ddof=1)
     low, high = d.tconfint_mean(alpha=1 - level)
-    return Estimate(mean, n, float(low), float(high), ok=True,
-                    note=f"지출 항목 {n}개, 예산 가중, {level:.0%} t 구간.")
+    return Estimate(mean, n, float(low), float(high), ok=True, extra=extra,
+                    note=(f"지출 항목 {n}개(보고된 항목 전체), 예산 가중. 구간은 Kish 유효표본 수 {n_eff:.1f}에 "
+                          f"기초한 {level:.0%} t 구간입니다."))
 
 
 def program_table(indicators: pd.DataFrame, budgets: pd.DataFrame) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from . import pipeline
+from .context import event_years
 from .facts import base_row, cells, contexts, squash
 from .labels import clean_label
 from .numbers import normalise_text, parse_number
@@ -60,8 +61,8 @@ def _numbers_tail(text: str, n: int) -> tuple[str, list[float]] | None:
     return " ".join(tokens[:-n]), [_int(t) for t in tokens[-n:]]
 
 
-def _add(result, doc, lc, line, raw, item, measure, value, program=None):
-    row = base_row(doc, lc, line, raw, program=program)
+def _add(result, doc, lc, line, raw, item, measure, value, program=None, year=None):
+    row = base_row(doc, lc, line, raw, program=program) if year is None else base_row(doc, lc, line, raw, program=program, year=year)
     row.update({"item": item or None, "measure": measure, "value": value})
     result.add("activities", row)
 
@@ -422,11 +423,14 @@ def read_prose_pairs(doc, ctx, result, used: set[int]) -> None:
             continue
         if re.search(r"목표|예산|억원|백만원|천원", text):
             continue
-        pairs = [p for p in prose_counts(text) if p[0]]
-        if len(pairs) < 2:
+        counts = prose_counts(text)
+        if sum(1 for p in counts if p[0]) < 2:
             continue
-        for label, value, unit in pairs:
-            _add(result, doc, lcs[i], i + 1, raw, label, unit, value)
+        # a dated chronology (``○ 2014년 7월 : 사업지역 2개동 확대``): each count takes its event's year
+        at = [m.start() for m in PROSE_COUNT_RE.finditer(normalise_text(text)) if m.group(2) not in SPAN_UNITS]
+        for (label, value, unit), year in zip(counts, event_years(text, at), strict=False):
+            if label:
+                _add(result, doc, lcs[i], i + 1, raw, label, unit, value, year=year)
 
 
 @pipeline.register("activities")

@@ -12,7 +12,8 @@ a :class:`LineContext` holding
   ``19 서울엄마아빠택시 지원``, ``1-3-1 …``), the title after a PART marker, or the title line just above a
   ``사업 목적`` (purpose) heading.
 * ``year`` / ``as_of`` — the year of the figures and the reference date of period-to-date figures
-  (``('24.3월말 기준)`` → 2024-03, ``(2022년 9월말 기준 / 단위: 천원)`` → 2022-09); a heading that names a
+  (``('24.3월말 기준)`` → 2024-03, ``(2022년 9월말 기준 / 단위: 천원)`` → 2022-09); a year-end date
+  (``(2023. 12. 31. 기준)``, ``12월 말``) sets the year only (full-year figures); a heading that names a
   year (``※ 2023년 1인가구 안심시행계획 추진실적``) sets the year.
 * ``unit`` — the money unit in force (``(단위 : 백만원)``, ``단위: 천원``, a header cell ``예산(백만원)``),
   with ``unit_source`` naming the line it came from; non-money units (``(단위 : 명)``) go to ``count_unit``.
@@ -137,6 +138,31 @@ def parse_as_of(text: str) -> str | None:
     if not 1 <= month <= 12:
         return None
     return f"{_year(m.group(1), m.group(2))}-{month:02d}"
+
+
+def is_year_end(as_of: str | None) -> bool:
+    """A reference date at the end of December (``12월 말``, ``2023. 12. 31. 기준``) closes the year: the
+    figures are full-year figures, not period-to-date ones."""
+    return bool(as_of) and as_of.endswith("-12")
+
+
+#: A dated event in prose: ``○ 2014년 7월 : 사업지역 2개동 확대``, ``○ 2016년 5~6월 : …`` (a year and month, then a colon).
+EVENT_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*년\s*\d{1,2}\s*(?:[~∼-]\s*\d{1,2}\s*)?월\s*:")
+
+
+def event_years(text: str, positions: list[int]) -> list[int | None]:
+    """For each character position of ``text`` (normalised), the year of the dated event it belongs to:
+    the last ``YYYY년 M월 :`` marker before it, None when there is none (the line's context year holds).
+
+    A chronology on one line (``○ 2013년 5월 : … ○ 2014년 7월 : 사업지역 2개동 확대``) dates each count by
+    its own event, not by the document's year.
+    """
+    marks = [(m.start(), int(m.group(1))) for m in EVENT_DATE_RE.finditer(normalise_text(text))]
+    out = []
+    for pos in positions:
+        before = [y for start, y in marks if start < pos]
+        out.append(before[-1] if before else None)
+    return out
 
 
 def parse_unit(text: str) -> tuple[str | None, str]:
@@ -285,10 +311,53 @@ def _region_headings(lines: list[str], reg, year: int | None) -> list[tuple[int,
     return [f for f in found if f[0] not in listed]
 
 
-def _program_lines(lines: list[str]) -> dict[int, str]:
-    """Line index → program title, for titles that are not numbered: the line above ``사업 목적`` and the
-    first line after a bare PART marker."""
+#: A heading number printed alone on its line (``5``), its title on the next lines.
+BARE_NUMBER_RE = re.compile(r"^\s*\d{1,2}\s*$")
+
+
+def _title_like(text: str) -> bool:
+    """A short line that can be (part of) a program title: not a bullet, cell row, PART, generic heading,
+    TOC entry or contact line."""
+    cand = normalise_text(text).strip()
+    return bool(cand) and not (_BULLET.match(cand) or is_cell_row(cand) or len(cand) > 60 or PART_RE.match(cand)
+                               or SECTION_RE.match(cand) or GENERIC_HEADINGS.match(cand) or is_toc_line(cand)
+                               or _CONTACT_RE.search(cand) or BARE_NUMBER_RE.match(cand))
+
+
+def _split_headings(lines: list[str]) -> dict[int, str]:
+    """Line index → program title for headings printed as a number line and title line(s) apart:
+    ``5`` / ``재미 · 안전 · 돌봄까지 책임지는`` / ``서울형 키즈카페 확충`` / owner line with ``☎``.
+
+    The number must stand alone, followed (blank lines aside) by at most two title-like lines and then the
+    owner/contact line (``☎``) or a ``□`` heading; the title is the last title line (a first line is the
+    slogan above it). A bare number not followed that way (a page number) titles nothing.
+    """
     found: dict[int, str] = {}
+    for i, text in enumerate(lines):
+        if not BARE_NUMBER_RE.match(text):
+            continue
+        nxt = [j for j in range(i + 1, min(len(lines), i + 9)) if lines[j].strip()][:3]
+        titles = []
+        for j in nxt:
+            cand = normalise_text(lines[j]).strip()
+            if _CONTACT_RE.search(cand) or (SECTION_RE.match(cand) and titles):
+                break
+            if not _title_like(cand):
+                titles = []
+                break
+            titles.append(j)
+        else:
+            titles = []
+        if titles and len(titles) <= 2:
+            j = titles[-1]
+            found[j] = program_title(lines[j]) or normalise_text(lines[j]).strip()
+    return found
+
+
+def _program_lines(lines: list[str]) -> dict[int, str]:
+    """Line index → program title, for titles that are not numbered on their line: the line above
+    ``사업 목적``, the first line after a bare PART marker, and split headings (:func:`_split_headings`)."""
+    found: dict[int, str] = _split_headings(lines)
     for i, text in enumerate(lines):
         if PURPOSE_RE.match(text) or (PART_RE.match(text) and not PART_RE.match(text).group(2)):
             rng = range(i - 1, max(-1, i - 3), -1) if PURPOSE_RE.match(text) else range(i + 1, min(len(lines), i + 3))
@@ -361,6 +430,10 @@ def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
             # numbered rows of a list or table follow one another
             if i + 1 < len(lines) and lines[i + 1].strip():
                 title = None
+            # the last entry of a list of numbered titles (a table of contents) has a blank line after it,
+            # but the entry before it is a numbered line too
+            elif i > 0 and lines[i - 1].strip() and program_title(lines[i - 1]):
+                title = None
         if title:
             new = defaults(replace(new, program=title, section=""))
             program_line = i
@@ -377,8 +450,8 @@ def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
                                                    or re.search(r"\([^()]*(?:기준|현재)\s*[)/]", text)):
             # a reference date in a title or a parenthesised note, not one quoted in running prose
             as_of = parse_as_of(text)
-            if as_of:
-                new = replace(new, as_of=as_of, year=int(as_of[:4]))
+            if as_of:  # a year-end date (12월 말) dates full-year figures: the year, no as-of
+                new = replace(new, as_of=None if is_year_end(as_of) else as_of, year=int(as_of[:4]))
         sub = SUBSECTION_RE.match(text) if is_heading and not title and not SECTION_RE.match(text) else None
         if new is not ctx and is_heading and ":" not in text and (sub is None or YEAR_RE.match(sub.group(1))):
             # a sub-heading's year counts only when it leads (``※ 2023년 … 추진실적``): a bullet sentence

@@ -30,7 +30,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .cells import is_cell_row
-from .context import PART_RE, ROMAN_HEADING_RE, SECTION_RE, _part_switches, is_toc_line, parse_as_of
+from .context import (
+    PART_RE,
+    ROMAN_HEADING_RE,
+    SECTION_RE,
+    _part_switches,
+    is_toc_line,
+    is_year_end,
+    parse_as_of,
+)
 from .numbers import normalise_text
 
 #: How many lines the cover may span, and how many cover lines make the title.
@@ -209,13 +217,16 @@ def year_of(lines: list[str], cover_lines: list[tuple[int, str]]) -> tuple[int |
 
 
 def as_of_of(lines: list[str], year: int | None) -> tuple[str | None, str]:
-    """The most frequent reference date of ``… 기준`` phrases in the default year (first one on a tie)."""
+    """The most frequent reference date of ``… 기준`` phrases in the default year (first one on a tie);
+    year-end dates (``12월 말``, ``12. 31. 기준``) are full-year statements and never a reference date."""
     found: Counter = Counter()
     first: dict[str, int] = {}
     for i, raw in enumerate(lines):
         if "기준" not in raw and "현재" not in raw:
             continue
         as_of = parse_as_of(raw)
+        if is_year_end(as_of):
+            continue  # ``(2023. 12. 31. 기준)`` dates a full year's results: no period-to-date reference
         if as_of and (year is None or int(as_of[:4]) == year):
             found[as_of] += 1
             first.setdefault(as_of, i)

@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import config
 from ..errors import InputError, ManifestError, WelfareEvalError
 from ..io import atomic_write_files
-from ..manifest import DocumentMeta, load_manifest
+from ..manifest import NO_AS_OF, DocumentMeta, load_manifest
 from ..regions import Region, RegionRegistry, registry
 from ..schema import COVERAGE_TABLES, TABLES, dtype_of
 from .labels import clean_row
@@ -102,11 +102,11 @@ def document_context(doc: Document, reg: RegionRegistry, result: ExtractResult) 
             result.flag(None, "document", "region_unknown", f"manifest region {meta.region!r}: {exc}")
     found = detect(doc.lines, reg)
     year = meta.year if meta.year is not None else found.year
-    as_of = meta.as_of or found.as_of
+    as_of = None if meta.as_of == NO_AS_OF else (meta.as_of or found.as_of)  # manifest ``as_of: none`` wins
     if region is None and not meta.region and found.region is not None:
         region = reg.in_force_version(found.region.code, year)
     stated = {"region": (region.code if region else None, found.region.code if found.region else None),
-              "year": (meta.year, found.year), "as_of": (meta.as_of, found.as_of)}
+              "year": (meta.year, found.year), "as_of": (None if meta.as_of == NO_AS_OF else meta.as_of, found.as_of)}
     for name, (manifest_value, text_value) in stated.items():
         if name == "region":
             manifest_value = region.code if meta.region and region else None
@@ -268,7 +268,7 @@ def _document_row(path: Path, meta: DocumentMeta, doc: Document | None, counts: 
         "doc_id": path.stem, "file": path.name, "format": format_of(path), "url": meta.url, "sha256": sha,
         "title": stated.get("title") or meta.title or (doc.meta.title if doc else None), "publisher": meta.publisher,
         "region_code": region.code if region else None, "region_name": region.name if region else None,
-        "year": stated.get("year", meta.year), "as_of": stated.get("as_of", meta.as_of),
+        "year": stated.get("year", meta.year), "as_of": stated.get("as_of", None if meta.as_of == NO_AS_OF else meta.as_of),
         "encoding": doc.encoding if doc else None,
         "n_lines": doc.n_lines if doc else 0,
         **{f"n_{t}": counts.get(t, 0) for t in COVERAGE_TABLES}, "n_quality_flags": n_flags, "error": error or None,

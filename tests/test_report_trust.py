@@ -1,0 +1,282 @@
+"""Issue 14, reports an evaluator can trust: one test per audit finding, on the project's real documents
+(``data/raw``), plus a DOM test of the rendered report (summary, scoped cards, sortable tables, working
+download and flag links).
+
+Documents used (their real lines): 001 (서울특별시 여성가족정책실 주요업무보고), 003 (구로구 드림스타트 공약사업
+추진실적), 004 (우수사례집). Invented documents (year-end reference date, manifest ``as_of: none``) are written
+here, with invented figures.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from helpers import config, metrics, report, stats
+from helpers.extract.context import build_contexts, event_years, is_year_end, parse_as_of
+from helpers.extract.pipeline import DocContext, extract_all, run_extract
+from helpers.extract.reading import read_document
+from helpers.manifest import DocumentMeta
+
+SEOUL = "001_edece043362cd899"
+GURO = "003_d1dea229a71f26d6"
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    out = tmp_path_factory.mktemp("processed")
+    run_extract(config.RAW_DIR, out)
+    return out
+
+
+def _line_program(reg, doc_id: str, line: int) -> str:
+    doc = read_document(config.RAW_DIR / f"{doc_id}.txt", DocumentMeta(file=f"{doc_id}.txt"))
+    ctxs = build_contexts(doc, DocContext(region=reg.resolve("서울특별시"), year=2024, as_of="2024-03", unit=None,
+                                          registry=reg))
+    return ctxs[line - 1].program
+
+
+# -- attribution (extract/context.py) ----------------------------------------------------------------------
+
+def test_split_heading_after_a_table_of_contents_owns_its_amount(reg):
+    """001:1003 ``- 소요예산('24년) : 4,008백만원`` is 「서울우먼업프로젝트」's: its heading prints ``1`` and the title
+    on separate lines, after a list of 20 numbered titles ending in ``20. 첫만남 이용권 지원``."""
+    lines = (config.RAW_DIR / f"{SEOUL}.txt").read_text(encoding="utf-8").splitlines()
+    assert "4,008백만원" in lines[1003 - 1] and lines[972 - 1].strip() == "20. 첫만남 이용권 지원"
+    assert _line_program(reg, SEOUL, 1003) == "「서울우먼업프로젝트」로 3040여성의 경제활동 촉진"
+    assert _line_program(reg, SEOUL, 975) == ""  # the list's last entry titles nothing
+
+
+def test_split_heading_with_a_slogan_line_owns_its_amount(reg):
+    """001:621 ``소요예산('24년) : 28,326백만원`` under ``5`` / ``재미 · 안전 · 돌봄까지 책임지는`` / ``서울형 키즈카페
+    확충`` / owner line: the programme is 서울형 키즈카페 확충, not the previous 서울장난감도서관 …."""
+    lines = (config.RAW_DIR / f"{SEOUL}.txt").read_text(encoding="utf-8").splitlines()
+    assert "28,326백만원" in lines[621 - 1]
+    assert _line_program(reg, SEOUL, 621) == "서울형 키즈카페 확충"
+    assert _line_program(reg, SEOUL, 600).startswith("서울장난감도서관")  # the programme before is unchanged
+
+
+def test_amounts_land_under_their_programme_in_the_tables(extracted):
+    import pandas as pd
+
+    fund = pd.read_parquet(extracted / "funding.parquet")
+    seoul = fund[fund["doc_id"] == SEOUL].set_index("line")
+    assert set(seoul.loc[[1003], "program"]) == {"「서울우먼업프로젝트」로 3040여성의 경제활동 촉진"}
+    assert 4_008e6 in set(seoul.loc[[1003], "amount_krw"])
+    assert set(seoul.loc[[621], "program"]) == {"서울형 키즈카페 확충"} and 28_326e6 in set(seoul.loc[[621], "amount_krw"])
+
+
+def test_events_in_prose_take_their_own_dates(extracted):
+    """003:64 is a chronology on one line: ``○ 2014년 7월 : 사업지역 2개동(…) 확대 실시 ○ 2015년 1월 : 사업지역
+    4개동 …``; each count is dated by its event, not by the document's 2017."""
+    import pandas as pd
+
+    act = pd.read_parquet(extracted / "activities.parquet")
+    rows = act[(act["doc_id"] == GURO) & (act["line"] == 64) & (act["item"] == "사업지역")]
+    assert list(zip(rows["year"], rows["value"], strict=True))[:3] == [(2014, 2.0), (2015, 4.0), (2016, 5.0)]
+    text = "○ 2014년 7월 : 사업지역 2개동 확대 ○ 2016년 5~6월 : 조사 80명"
+    assert event_years(text, [text.index("2개동"), text.index("80명")]) == [2014, 2016]
+
+
+# -- reference dates: year-end is full year; manifest as_of: none -----------------------------------------
+
+RESULTS_REPORT = """\
+가상시 복지사업 시행결과 보고
+
+□ 성과목표 달성 현황 (2023. 12. 31. 기준)
+
+성과지표\t목표\t실적\t달성률
+상담 지원 인원(명)\t400\t436\t109.0%
+방문 돌봄 가구(가구)\t250\t230\t92.0%
+교육 참여자(명)\t120\t120\t100.0%
+"""
+
+
+@pytest.mark.parametrize("text, expected", [("(2023. 12. 31. 기준)", "2023-12"), ("('23.12월말 기준)", "2023-12"),
+                                            ("('24.3월말 기준)", "2024-03")])
+def test_year_end_reference_date_is_full_year(text, expected):
+    assert parse_as_of(text) == expected and is_year_end(expected) == expected.endswith("-12")
+
+
+def _write(tmp_path: Path, text: str, manifest: str = "") -> Path:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "results.txt").write_text(text, encoding="utf-8")
+    if manifest:
+        (raw / "sources.yaml").write_text(manifest, encoding="utf-8")
+    return raw
+
+
+def test_results_report_with_a_year_end_date_gets_statuses_and_a_headline(tmp_path):
+    """A new user's results report with the usual ``(2023. 12. 31. 기준)`` line: full-year figures, judged."""
+    raw = _write(tmp_path, RESULTS_REPORT, "documents:\n  - file: results.txt\n    region: 서울특별시 구로구\n")
+    out = tmp_path / "processed"
+    run_extract(raw, out)
+    import pandas as pd
+
+    ind = metrics.add_status(pd.read_parquet(out / "indicators.parquet"))
+    assert ind["period"].isna().all() and set(ind["year"]) == {2023}
+    assert list(ind["status"]) == [metrics.OVER, metrics.UNDER, metrics.MET]
+    docs = pd.read_parquet(out / "documents.parquet")
+    assert docs["as_of"].isna().all()
+    ctx = report.validate_params("11530", processed_dir=out)
+    head = report.section_headline(ctx).html
+    assert "66.7%" in head and "2/3개 지표 달성" in head and "진행 중" not in head
+
+
+def test_manifest_as_of_none_overrides_detection(tmp_path):
+    text = RESULTS_REPORT.replace("(2023. 12. 31. 기준)", "('23. 9월말 기준)")
+    raw = _write(tmp_path, "□ 전체 현황 ('23. 9월말 기준)\n\n" + text)
+    assert extract_all(raw).rows["documents"][0]["as_of"] == "2023-09"  # detected …
+    shutil.rmtree(raw)
+    raw = _write(tmp_path, "□ 전체 현황 ('23. 9월말 기준)\n\n" + text,
+                 "documents:\n  - file: results.txt\n    as_of: none\n")
+    assert extract_all(raw).rows["documents"][0]["as_of"] is None  # … and overridden
+
+
+# -- statuses --------------------------------------------------------------------------------------------
+
+def test_guro_roadmap_is_cumulative_progress_not_under_achievement(extracted):
+    """003:8–9: ``연도별 확인지표 (진행 동주민센터 수) 6개동 10개동 15개동 완료 완료`` / ``달성도 40% 67% 100%``."""
+    ctx = report.validate_params("11530", processed_dir=extracted)
+    ind = report.data_frames(ctx)["indicators"]
+    steps = ind[ind["line"] == 8].sort_values("year")
+    assert list(steps["status"]) == [metrics.CUMULATIVE] * 3 + [metrics.NO_STATUS] * 2
+    assert steps["progress"].head(3).round(1).tolist() == [40.0, 66.7, 100.0]
+    assert metrics.UNDER not in set(ind["status"])
+    html = report.section_targets(ctx).html
+    assert "누적 진척" in html and "미달성" not in re.sub(r"<p class=\"meta\">상태별:.*?</p>", "", html)
+
+
+def test_target_only_and_text_targets_have_their_own_status(extracted):
+    """001:2696–2721 (2024 targets of the 1인가구 plan, no actual) → 실적 미보고; 004:1017 (``인증``) → 판정불가."""
+    seoul = report.data_frames(report.validate_params("11", processed_dir=extracted))["indicators"]
+    plan = seoul[seoul["line"].between(2696, 2721)]
+    assert len(plan) >= 20 and set(plan["status"]) == {metrics.NOT_REPORTED, metrics.NO_STATUS}
+    assert (plan["status"] == metrics.NO_STATUS).sum() == 1  # 세대통합형 주거모델: no numeric target
+    suyeong = report.data_frames(report.validate_params("26500", processed_dir=extracted))["indicators"]
+    assert suyeong.loc[suyeong["line"] == 1017, "status"].tolist() == [metrics.NO_STATUS]
+
+
+# -- statistics and subtotals ------------------------------------------------------------------------------
+
+def test_weighted_execution_states_census_median_and_kish_n(extracted):
+    """서울's 2023 1인가구 plan: 24 items, a few carry most of the budget → no interval, said so, with the median."""
+    frames = report.data_frames(report.validate_params("11", processed_dir=extracted))
+    ex = frames["headline"].set_index("figure").loc["execution"]
+    items = frames["spending_full"]
+    rated = items[items["budget_krw"].gt(0) & items["spent_krw"].notna()]
+    assert ex["n"] == len(rated) == 24
+    assert ex["n_eff"] == pytest.approx(stats.kish_n(rated["budget_krw"])) and ex["n_eff"] < 5
+    assert not ex["interval_ok"] and "보고된 항목 전체" in ex["note"]
+    assert ex["median"] == pytest.approx((rated["spent_krw"] / rated["budget_krw"] * 100).median())
+
+
+def test_department_subtotals_are_never_items(extracted):
+    """001:104 ``영유아담당관`` in the 총괄표 restates the 영유아담당관 table (its 합계 at 001:173): not an item."""
+    import pandas as pd
+
+    bud = pd.read_parquet(extracted / "budgets.parquet")
+    seoul = bud[bud["doc_id"] == SEOUL]
+    items = metrics.expenditure_items(seoul)
+    assert 104 not in set(items["line"]) and 174 in set(items["line"])
+    frames = report.data_frames(report.validate_params("11", processed_dir=extracted))
+    assert 104 in set(frames["budget_subtotals"]["line"]) and 104 not in set(frames["spending_items"]["line"])
+
+
+# -- scope -------------------------------------------------------------------------------------------------
+
+def _cards(html: str) -> dict[str, str]:
+    return {m.group(1): m.group(0) for m in re.finditer(r'<div class="card"><div class="card-label">(.*?)</div>.*?</div></div>', html)}
+
+
+def test_every_card_says_what_it_covers(extracted):
+    seoul = _cards(report.section_headline(report.validate_params("11", processed_dir=extracted)).html)
+    assert "총 예산" not in seoul and "여성가족정책실 2024 예산현액" in seoul
+    assert "2024-03 기준 예산액" in seoul["여성가족정책실 2024 예산현액"]
+    assert "2023년" in seoul["성과지표 달성 비율"] and "2023년" in seoul["예산가중 집행률 (연간)"]
+    assert all("범위:" in c for c in seoul.values())
+    gyeonggi = _cards(report.section_headline(report.validate_params("41", processed_dir=extracted)).html)
+    assert "우수사례 4개 사업 2022 예산 합계" in gyeonggi
+    assert all("선정된 사례만" in c for c in gyeonggi.values())
+    assert all("선정된 사례만" not in c for c in seoul.values())
+
+
+# -- the rendered report: DOM ------------------------------------------------------------------------------
+
+class _Dom(HTMLParser):
+    """Collects ids, links, sortable tables, cards and the summary of a report page."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links, self.downloads, self.sortable, self.tables = set(), [], [], 0, 0
+        self.summary, self.scopes, self.scripts = 0, 0, 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        cls = (a.get("class") or "").split()
+        if tag == "a" and "download" in a:
+            self.downloads.append((a["download"], a["href"]))
+        elif tag == "a" and (a.get("href") or "").startswith("#"):
+            self.links.append(a["href"][1:])
+        if tag == "table":
+            self.tables += 1
+            self.sortable += "sortable" in cls
+        self.summary += tag == "div" and "summary" in cls
+        self.scopes += tag == "div" and "card-scope" in cls
+        self.scripts += tag == "script"
+
+
+@pytest.mark.slow
+def test_report_page_dom(extracted):
+    ctx = report.validate_params("11", processed_dir=extracted)
+    frames = report.data_frames(ctx)
+    html = "".join(f.html for f in (report.section_summary(ctx, frames), report.section_header(ctx),
+                                    report.section_headline(ctx, frames), report.section_targets(ctx, frames),
+                                    report.section_spending(ctx, frames), report.section_quality(ctx, frames)))
+    dom = _Dom()
+    dom.feed(html)
+    summary = re.search(r'<div class="summary">(.*?)</div>', html).group(1)
+    assert dom.summary == 1 and 3 <= summary.count("<p>") <= 5 and "여성가족정책실 2024 예산현액" in summary
+    assert dom.scopes == 3 and dom.scripts == 1  # three scoped cards; one inline sort script, no CDN
+    assert "<script src" not in html and dom.tables >= 5 and dom.sortable == dom.tables
+    # every table is complete: the spending CSV has every item row, amounts in exact won
+    names = dict(dom.downloads)
+    assert {"11_indicators.csv", "11_quality_flags.csv"} <= set(names)
+    spend = [n for n in names if n.startswith("11_spending_")]
+    rows = sum(len(_csv(names[n])) for n in spend)
+    assert rows == len(frames["spending_items"])
+    ind = _csv(names["11_indicators.csv"])
+    assert len(ind) == len(frames["indicators"]) and {"status", "progress", "doc_id", "line"} <= set(ind[0])
+    # each flag link points at a row shown in the page
+    assert dom.links and all(t in dom.ids for t in dom.links)
+    # exact won on hover
+    assert 'title="2,072,211,000,000원"' in html
+
+
+def _csv(href: str) -> list[dict]:
+    data = base64.b64decode(href.split("base64,", 1)[1]).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(data)))
+
+
+def test_report_data_is_the_frames_behind_the_sections(extracted):
+    frames = report.data("구로구", processed_dir=extracted)
+    assert set(frames) == set(report.DATA_KEYS)
+    assert len(frames["funding"]) > 0 and "restated" in frames["funding"]
+    assert frames["headline"]["figure"].tolist() == ["share_achieved", "execution", "reported_budget"]
+
+
+def test_report_is_deterministic(extracted):
+    ctx = report.validate_params("11530", processed_dir=extracted)
+    one = report.section_spending(ctx).html + report.section_summary(ctx).html
+    ctx = report.validate_params("11530", processed_dir=extracted)
+    assert one == report.section_spending(ctx).html + report.section_summary(ctx).html
