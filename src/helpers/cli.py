@@ -32,13 +32,13 @@ def _cmd_regions(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .batch import run_reports_cli
+    from .batch.cli import run_reports_cli
 
     return run_reports_cli(args)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .batch import run_reports_cli
+    from .batch.cli import run_reports_cli
 
     code = _cmd_extract(args)
     args.region = "all"
