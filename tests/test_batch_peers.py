@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from report_fixtures import CASEBOOK, SEOUL, frames
 
 from helpers import peers, report
 from helpers.batch import plan as batch_plan
 from helpers.runlog import RunManifest
+from report_fixtures import CASEBOOK, SEOUL, frames
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 #: Other official 시군구 (data/reference/regions.csv) given copies of 성남시's casebook rows.
