@@ -18,6 +18,9 @@ from .formatting import MISSING, format_krw, format_pct, is_missing, krw_unit_fo
 from .regions import registry
 from .render import Col, Fragment, esc, h3, note, table
 
+#: Largest group drawn as one bar per region in a region's report (the overview draws every group).
+MAX_BARS = 40
+
 
 def _year(x) -> str:
     return MISSING if is_missing(x) else str(int(x))
@@ -105,7 +108,13 @@ def _unit_comparison(ctx, p: peers_mod.Peers, unit) -> list[str]:
         pct = stats.percentile(values, unit.region_code)
         out.append(note(f"{label}: 비교 집단 중 {pct.value:.0f} 백분위. {pct.note} ({n_label} {peers_mod.MIN_N_UNIT}개 "
                         f"이상에 근거한 값만)", "info" if pct.ok else "warn"))
-    if group["execution"].notna().sum() >= 2:
+    values = group["execution"].dropna()
+    if len(values) > MAX_BARS:  # a bar per region stops being readable (and costs O(group) per report)
+        q1, med, q3 = values.quantile([0.25, 0.5, 0.75])
+        out.append(note(f"비교 집단 {len(values)}곳의 예산가중 집행률: 중앙값 {format_pct(med)}, 사분위 범위 "
+                        f"{format_pct(q1)}–{format_pct(q3)}; 이 지역 {format_pct(unit.execution)}. 지역별 막대그래프는 "
+                        f"{MAX_BARS}곳 이하일 때만 그립니다.", "info"))
+    elif len(values) >= 2:
         out.append(plots.to_png_html(plots.region_bars(group, "execution", "예산가중 집행률 (%)", ctx.region.code,
                                                        f"지역별 예산가중 집행률 (연간) · {peers_mod.group_label(unit.group)}"),
                                      "지역별 집행률"))
