@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup test reports extract lab bench clean lint
+.PHONY: setup test reports extract lab bench bench-scale clean lint
 
 # The venv is rebuilt when it is missing or older than the dependency declaration.
 $(STAMP): pyproject.toml
@@ -33,6 +33,9 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/report_bench.py
+
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale_bench.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
