@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # tests find it on a fresh machine after `make setup` / `make test`.
 KERNEL := $(VENV)/share/jupyter/kernels/welfare-eval/kernel.json
 
-.PHONY: setup test reports extract lab bench clean lint
+.PHONY: setup test reports extract lab bench bench-scale clean lint
 
 # The venv is rebuilt when it is missing or older than the dependency declaration.
 $(STAMP): pyproject.toml
@@ -39,6 +39,9 @@ bench: $(STAMP) $(KERNEL)
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/report_bench.py
 	$(BIN)/python bench/convert_bench.py
+
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale_bench.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

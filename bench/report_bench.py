@@ -3,13 +3,14 @@
 Measured in one run, on the same machine and data:
 
 (a) the loop a user would write: for each region, the ``papermill`` CLI, then ``jupyter nbconvert --to html``;
-(b) ``welfare-eval report --region all --jobs 2 --force`` (warm kernels, in-process export);
+(b) ``welfare-eval report --region CODES --jobs 2 --force`` on the same regions (warm kernels, in-process
+    export; with every region, ``--region all``, which also renders the overview);
 (c) the same again with nothing changed (no ``--force``): every region is skipped.
 
 Prints wall times, the ratios b/a and c/a, and the peak resident memory per worker (the worker process
 plus its kernel, sampled with psutil every 0.1 s). Targets: b/a ≤ 0.25, c/a ≤ 0.05, peak RSS < 600 MB.
 
-    .venv/bin/python bench/report_bench.py [--notebook NB] [--jobs 2] [--limit N]
+    .venv/bin/python bench/report_bench.py [--notebook NB] [--jobs 2] [--regions N]
 """
 
 from __future__ import annotations
@@ -67,9 +68,10 @@ class TreeSampler(threading.Thread):
             time.sleep(0.1)
 
 
-def batch_run(notebook: Path, reports: Path, processed: Path, jobs: int, force: bool) -> tuple[float, int, str]:
+def batch_run(notebook: Path, reports: Path, processed: Path, jobs: int, force: bool,
+              region: str = "all") -> tuple[float, int, str]:
     """(b)/(c): the batch CLI; returns seconds, peak RSS of the largest worker (bytes) and its summary."""
-    cmd = [str(BIN / "welfare-eval"), "report", "--region", "all", "--jobs", str(jobs), "--reports", str(reports),
+    cmd = [str(BIN / "welfare-eval"), "report", "--region", region, "--jobs", str(jobs), "--reports", str(reports),
            "--processed", str(processed), "--notebook", str(notebook)] + (["--force"] if force else [])
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -88,22 +90,23 @@ def main() -> int:
     parser.add_argument("--notebook", type=Path, default=config.REPORT_NOTEBOOK)
     parser.add_argument("--processed", type=Path, default=config.PROCESSED_DIR)
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--limit", type=int, default=None, help="only the first N regions (quick look)")
+    parser.add_argument("--regions", type=int, default=None, help="only the first N regions, in both loops")
     args = parser.parse_args()
-    codes = list(regions_with_data(args.processed)["region_code"])[: args.limit]
+    codes = list(regions_with_data(args.processed)["region_code"])
+    region = "all"
+    if args.regions:
+        codes, region = codes[: args.regions], ",".join(codes[: args.regions])
     if not codes:
         print("no regions with data: run `welfare-eval extract` first")
         return 1
-    if args.limit:  # the batch runs 'all'; compare like with like
-        print("note: --limit applies to the naive loop only; ratios are then not comparable")
     with tempfile.TemporaryDirectory(prefix="report-bench-") as tmp:
         tmp = Path(tmp)
         print(f"{len(codes)} regions, notebook {args.notebook.name}, {psutil.cpu_count()} CPUs")
         a = naive_loop(args.notebook, codes, tmp / "naive", args.processed)
         print(f"(a) naive papermill + nbconvert loop : {a:8.1f} s")
-        b, rss_b, summary_b = batch_run(args.notebook, tmp / "batch", args.processed, args.jobs, force=True)
+        b, rss_b, summary_b = batch_run(args.notebook, tmp / "batch", args.processed, args.jobs, force=True, region=region)
         print(f"(b) welfare-eval report --jobs {args.jobs} --force: {b:8.1f} s   [{summary_b}]")
-        c, _, summary_c = batch_run(args.notebook, tmp / "batch", args.processed, args.jobs, force=False)
+        c, _, summary_c = batch_run(args.notebook, tmp / "batch", args.processed, args.jobs, force=False, region=region)
         print(f"(c) same, nothing changed            : {c:8.1f} s   [{summary_c}]")
     rss_mb = rss_b / 2**20
     results = {"b/a": b / a, "c/a": c / a, "rss_mb": rss_mb}

@@ -23,11 +23,20 @@ def test_index_lists_every_region_grouped_by_sido(tmp_path):
     # reading order: each 시도, then its 시군구; a 시도 without data of its own is a heading row
     assert codes == ["11", "11410", "11530", "26470", "26500", "41", "41130", "44810", "51820"]
     assert page.index("부산광역시 <span class='missing'>(시도 자료 없음") < page.index("<td>26470</td>")
-    assert "<td>26470</td><td class='num'>–</td>" in page  # covered by a document, no figures: listed
+    # covered by a document, no figures: listed with its document and dashes
+    assert re.search(r"<td>26470</td><td class='docs'[^>]*>2023 지역복지 사업평가 우수사례집</td>.*?<td class='num'>–</td>", page)
     assert "<tr class='sido'>" in page and "<tr class='sigungu'>" in page
     assert "<td class='lvl'>시군구</td>" in page
     # headline figures formatted: share with k/n, execution with its item count, budget in one unit
     assert "80.0% <span class='ci'>(4/5)</span>" in page and "95.9% <span class='ci'>(항목 3)</span>" in page
+    # every figure carries its scope: a department's budget (Seoul's 업무보고) and a casebook's sum (경기도)
+    # are shown with the document, its kind and year, never as "the region's budget"
+    seoul = re.search(r"<td>11</td>(.*?)</tr>", page).group(1)
+    assert "여성가족정책실 주요업무보고</td><td class='lvl'>업무·운영 보고</td><td class='lvl'>2024년</td>" in seoul
+    assert "32,867.5" in seoul
+    gyeonggi = re.search(r"<td>41</td>(.*?)</tr>", page).group(1)
+    assert "<td class='lvl'>우수사례집 (선정 사례)</td><td class='lvl'>2022년</td>" in gyeonggi and ">22.7<" in gyeonggi
+    assert "보고된 예산" in page and "총 예산" not in page
     assert "overview.html" not in page.replace("overview.html)는", "")  # no overview rendered yet: no link
     assert "<script" not in page and "http" not in page.replace('"http://www.w3.org', "")
 

@@ -95,7 +95,9 @@ def test_headline_and_comparison_figures(processed):
     assert "95.9%" in head  # (5,519+386+315)/(5,759+396+328)
     comp = report.section_comparison(ctx).html
     assert 'class="me"' in comp and '<a href="41130.html">' in comp
-    assert "사업 n=7: 회귀 모형을 적합하기에 적습니다" in comp  # too few programs for the model: said plainly
+    # too few programs for the model: said plainly (the model is fitted within the comparable group only:
+    # the casebook's 시군구 programmes, not Seoul's department report)
+    assert "사업 n=6: 회귀 모형을 적합하기에 적습니다" in comp
     # the region's programs behind the scatter, each traced to its indicator and budget lines
     assert "모형에 쓰인 이 지역의 사업" in comp and "004_36d7a86073e0eb52:1755 · 1761" in comp
 

@@ -3,7 +3,10 @@
 Built straight from the processed tables (no notebook), so it is quick and always lists every region,
 marking those whose report file is missing (not yet rendered or failed). Regions are grouped by 시도:
 each 시도 row is followed by its 시군구 (indented), and a 시도 that has no report of its own still gets
-a group heading so its 시군구 are found under it. The page is self-contained (inline CSS, embedded font).
+a group heading so its 시군구 are found under it. Figures are listed per document (one row each under the
+region), each with its scope (document, kind of source, year), from the same unit summaries the reports
+compare (:mod:`helpers.peers`): a department's budget and a casebook's sum are never one column of
+"the region's budget". The page is self-contained (inline CSS, embedded font).
 """
 
 from __future__ import annotations
@@ -12,8 +15,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import config, peers
 from .export import REPORT_CSS, font_face_css
-from .formatting import MISSING, format_krw, format_number, format_pct, krw_unit_for
+from .formatting import (
+    MISSING,
+    display_label,
+    format_krw,
+    format_number,
+    format_pct,
+    is_missing,
+    krw_unit_for,
+)
 from .io import atomic_write_text
 from .regions import registry
 from .render import esc
@@ -68,7 +80,7 @@ def ordered(summ: pd.DataFrame) -> list[tuple[str, object]]:
     return out
 
 
-def _cells(r, unit: str, exists: bool) -> str:
+def _name_cells(r, exists: bool) -> str:
     reg = registry()
     level = LEVEL_KO.get(r.level, r.level or MISSING)
     shown = r.region_name
@@ -77,37 +89,54 @@ def _cells(r, unit: str, exists: bool) -> str:
         shown = reg.get(r.region_code).short_name or r.region_name
     name = (f'<a href="{esc(r.region_code)}.html" title="{esc(r.region_name)}">{esc(shown)}</a>' if exists
             else f'<span title="{esc(r.region_name)}">{esc(shown)}</span> <span class="missing">(보고서 없음)</span>')
-    share = (f"{format_pct(r.share_achieved)} <span class='ci'>({r.n_achieved}/{r.n_indicators})</span>"
-             if r.n_indicators else MISSING)
+    return f"<td class='name'>{name}</td><td class='lvl'>{esc(level)}</td><td>{esc(r.region_code)}</td>"
+
+
+def _unit_cells(u, unit: str) -> str:
+    """One document's figures for the region, with their scope (document, kind of source, year)."""
+    share = (f"{format_pct(u.share_achieved)} <span class='ci'>({u.n_achieved}/{u.n_indicators})</span>"
+             if u.n_indicators else MISSING)
     exe = MISSING
-    if r.n_items:
-        exe = f"{format_pct(r.execution)} <span class='ci'>(항목 {r.n_items})</span>"
-    return (f"<td class='name'>{name}</td><td class='lvl'>{esc(level)}</td><td>{esc(r.region_code)}</td>"
+    if u.n_items:
+        exe = f"{format_pct(u.execution)} <span class='ci'>(항목 {u.n_items})</span>"
+    kind = peers.KIND_LABELS.get(u.kind, u.kind)
+    year = MISSING if is_missing(u.year) else f"{int(u.year)}년"
+    return (f"<td class='docs' title='{esc(u.doc_id)}'>{esc(display_label(u.doc_title))}</td>"
+            f"<td class='lvl'>{esc(kind)}</td><td class='lvl'>{esc(year)}</td>"
             f"<td class='num'>{share}</td><td class='num'>{exe}</td>"
-            f"<td class='num' title='{esc(getattr(r, 'total_budget_note', ''))}'>"
-            f"{esc(format_krw(r.total_budget_krw, unit, suffix=False))}</td>"
-            f"<td class='num'>{esc(format_number(r.n_facts))}</td>"
-            f"<td class='docs' title='{esc(r.doc_ids)}'>{esc(r.documents) or MISSING}</td>")
+            f"<td class='num' title='{esc(u.total_budget_note)}'>"
+            f"{esc(format_krw(u.total_budget_krw, unit, suffix=False))}</td>"
+            f"<td class='num'>{esc(format_number(u.n_facts))}</td>")
+
+
+N_COLS = 10
 
 
 def index_html(reports_dir: Path, processed_dir: Path | None = None) -> str:
     """The index page's HTML (see :func:`write_index`)."""
-    from .report import load_tables, region_summaries
+    from .report import load_tables
 
     reports_dir = Path(reports_dir)
     reg = registry()
-    summ = region_summaries(load_tables(processed_dir))
-    unit = krw_unit_for(summ["total_budget_krw"]) if len(summ) else "백만원"
+    tables = load_tables(processed_dir)  # rebuilds stale default tables first
+    units = peers.load(Path(processed_dir or config.PROCESSED_DIR), tables).units
+    regions = units.drop_duplicates("region_code")[["region_code", "region_name", "level"]]
+    unit = krw_unit_for(units["total_budget_krw"]) if len(units) else "백만원"
     rows = []
-    for kind, item in ordered(summ):
+    for kind, item in ordered(regions):
         if kind == "group":
             name = reg.get(item).name if item in reg.by_code else item
-            rows.append(f"<tr class='group'><td class='name' colspan='8'>{esc(name)} "
+            rows.append(f"<tr class='group'><td class='name' colspan='{N_COLS}'>{esc(name)} "
                         f"<span class='missing'>(시도 자료 없음: 아래 시군구만)</span></td></tr>")
             continue
         exists = (reports_dir / f"{item.region_code}.html").exists()
-        rows.append(f"<tr class='{esc(item.level or 'unknown')}'>{_cells(item, unit, exists)}</tr>")
-    n_sido = int((summ["level"] == "sido").sum()) if len(summ) else 0
+        own = units[units["region_code"] == item.region_code]
+        shown = own[own["has_figures"]] if own["has_figures"].any() else own.iloc[:1]
+        for i, u in enumerate(shown.sort_values(["year", "doc_id"], ascending=[False, True], na_position="last").itertuples()):
+            cells = _name_cells(item, exists) if i == 0 else "<td class='name'></td><td></td><td></td>"
+            cls = esc(item.level or "unknown") + ("" if i == 0 else " more")
+            rows.append(f"<tr class='{cls}'>{cells}{_unit_cells(u, unit)}</tr>")
+    n_sido = int((regions["level"] == "sido").sum()) if len(regions) else 0
     overview = ('<p class="links"><a href="overview.html">전체 지역 비교 보기 (overview) →</a></p>'
                 if (reports_dir / "overview.html").exists()
                 else '<p class="meta">전체 지역 비교(overview.html)는 아직 만들어지지 않았습니다.</p>')
@@ -117,16 +146,20 @@ def index_html(reports_dir: Path, processed_dir: Path | None = None) -> str:
 <style>{REPORT_CSS}{INDEX_CSS}</style>
 </head><body class="report"><main>
 <h1>지역 복지사업 평가 보고서 목록</h1>
-<p class="meta">자료가 있는 지역 {len(summ)}곳 (시도 {n_sido}곳, 시군구 {len(summ) - n_sido}곳). 시도별로 묶어
-시도 아래에 소속 시군구를 보입니다. 지역 이름을 누르면 그 지역의 보고서가 열립니다.</p>
+<p class="meta">자료가 있는 지역 {len(regions)}곳 (시도 {n_sido}곳, 시군구 {len(regions) - n_sido}곳). 시도별로 묶어
+시도 아래에 소속 시군구를 보입니다. 지역 이름을 누르면 그 지역의 보고서가 열립니다. 수치는 문서마다 한 행이며,
+각 행의 수치는 그 문서가 다루는 범위의 것입니다: 자료 종류·연도·수준이 다른 행끼리는 비교하지 마십시오
+(같은 집단끼리의 비교는 overview에 있습니다).</p>
 {overview}
-<dl class="legend"><dt>지표 달성 비율</dt><dd>목표를 달성(초과달성 포함)한 성과지표의 비율 (달성 지표 수/판정한 지표 수, 연간 수치만)</dd>
-<dt>예산가중 집행률</dt><dd>연간 지출 항목의 집행액 합 ÷ 예산 합 (기간 중 수치 제외)</dd>
-<dt>총 예산</dt><dd>지역의 가장 최근 문서의 총 예산: 다년도 계획의 계(전체 기간) 또는 그 문서 주 연도의 가장 큰 표 합계; 같은 돈은 한 번만 셉니다. 마우스를 올리면 연도와 출처 행이 보입니다 ({unit})</dd>
-<dt>자료 행</dt><dd>처리된 표에서 이 지역에 속한 행 수; 출처 문서에 마우스를 올리면 문서 ID가 보입니다</dd></dl>
+<dl class="legend"><dt>자료</dt><dd>수치의 출처 문서, 그 종류(우수사례집은 잘된 사례를 골라 실은 것, 업무보고는 한 부서의 업무)와 수치의 연도</dd>
+<dt>지표 달성 비율</dt><dd>그 문서에서 목표를 달성(초과달성 포함)한 성과지표의 비율 (달성 지표 수/판정한 지표 수, 연간 수치만)</dd>
+<dt>예산가중 집행률</dt><dd>그 문서의 연간 지출 항목의 집행액 합 ÷ 예산 합 (기간 중 수치 제외)</dd>
+<dt>보고된 예산</dt><dd>그 문서가 보고한 예산: 다년도 계획의 계(전체 기간) 또는 그 문서 주 연도의 가장 큰 표 합계; 같은 돈은 한 번만 셉니다. 지역 전체의 예산이 아니라 문서가 다루는 부서·사업·사례의 예산입니다. 마우스를 올리면 연도와 출처 행이 보입니다 ({unit})</dd>
+<dt>자료 행</dt><dd>처리된 표에서 이 지역·이 문서에 속한 행 수; 문서 이름에 마우스를 올리면 문서 ID가 보입니다</dd></dl>
 <div class="table-wrap"><table class="data"><thead><tr><th>지역</th><th>구분</th><th>코드</th>
-<th class="num">지표 달성 비율</th><th class="num">예산가중 집행률</th><th class="num">총 예산 ({unit})</th>
-<th class="num">자료 행</th><th>출처 문서</th></tr></thead>
+<th>자료 (출처 문서)</th><th>자료 종류</th><th>연도</th>
+<th class="num">지표 달성 비율</th><th class="num">예산가중 집행률</th><th class="num">보고된 예산 ({unit})</th>
+<th class="num">자료 행</th></tr></thead>
 <tbody>{"".join(rows)}</tbody></table></div>
 </main></body></html>
 """

@@ -211,44 +211,6 @@ def _peer_codes(peer_group, region: Region, valid: pd.DataFrame) -> list[str]:
     return sorted(set(codes) | {region.code})
 
 
-# -- summaries shared by the comparison section, the index and the overview -----------------------------
-
-def region_summaries(tables: dict[str, pd.DataFrame], codes: list[str] | None = None) -> pd.DataFrame:
-    """Headline figures per region (current code): counts, share achieved, weighted execution, budget."""
-    reg = registry()
-    frames = {t: tables[t].assign(current=tables[t]["region_code"].map(_current_code)) for t in FACT_TABLES}
-    sections = tables.get("sections", pd.DataFrame(columns=["doc_id", "region_code"]))
-    sections = sections.assign(current=sections["region_code"].map(_current_code))
-    docs = tables.get("documents", pd.DataFrame())
-    # every region a document covers, including those with no figures (a casebook part in prose only)
-    all_codes = sorted(set().union(*[set(f["current"].dropna()) for f in (*frames.values(), sections)]))
-    rows = []
-    for code in codes if codes is not None else all_codes:
-        ind = frames["indicators"][frames["indicators"]["current"] == code]
-        bud = frames["budgets"][frames["budgets"]["current"] == code]
-        h = metrics.headline(ind, bud)
-        src = metrics.budget_total_source(bud)
-        share = stats.share_achieved(metrics.add_status(ind)["status"] if len(ind) else [])
-        items, _ = metrics.split_period(metrics.expenditure_items(bud)) if len(bud) else (bud, bud)
-        exe = stats.weighted_execution(items["budget_krw"], items["spent_krw"]) if len(items) else stats.weighted_execution([], [])
-        doc_ids = sorted(set().union(*[set(f.loc[f["current"] == code, "doc_id"]) for f in (*frames.values(), sections)]))
-        known = code in reg.by_code
-        rows.append({
-            "region_code": code,
-            "region_name": reg.get(code).name if known else "(unknown)",
-            "level": reg.get(code).level if known else "",
-            "n_docs": len(doc_ids),
-            "n_facts": int(sum((f["current"] == code).sum() for f in frames.values())),
-            **h,
-            "total_budget_note": total_budget_note(src) if src else "",
-            "share_achieved": share.value, "share_low": share.low, "share_high": share.high,
-            "execution": exe.value, "execution_low": exe.low, "execution_high": exe.high,
-            "documents": ", ".join(_doc_title(docs, d) for d in doc_ids),
-            "doc_ids": ", ".join(doc_ids),
-        })
-    return pd.DataFrame(rows)
-
-
 def _doc_title(docs: pd.DataFrame, doc_id: str) -> str:
     if docs is not None and not docs.empty:
         hit = docs[docs["doc_id"].astype(str) == doc_id]
@@ -776,102 +738,11 @@ def _budget_chart(items: pd.DataFrame, title: str, unit: str = "", top: int = 15
 
 
 def section_comparison(ctx: ReportContext) -> Fragment:
-    """Peers side by side, the region's percentile, the achievement-vs-execution model over all programs."""
-    reg = registry()
-    parts = []
-    summ = region_summaries(ctx.tables, ctx.peers)
-    if ctx.region.level == "sido":
-        kids = {r.code for r in reg.children(ctx.region.code)} | {c for r in reg.children(ctx.region.code) for c in [reg.current(r.code).code]}
-        child_codes = [c for c in ctx.valid["region_code"] if c in kids]
-        if child_codes:
-            parts.append(h3(f"소속 시군구 요약 ({len(child_codes)}곳)"))
-            parts.append('<p class="meta">이 시도에 속한 시군구 중 자료가 있는 곳입니다. 지역 이름을 누르면 그 지역의 보고서로 갑니다.</p>')
-            parts.append(_summary_table(region_summaries(ctx.tables, child_codes), link=True))
-    parts.append(h3(f"비교 집단: {peer_label(ctx.peer_group)} ({len(summ)}곳)"))
-    parts.append(_summary_table(summ, highlight=ctx.region.code, link=True))
-    # regions without figures are listed once under the table and have no value in the statistics below
-    s = summ[has_summary_figures(summ)].set_index("region_code")
-    for col, label in (("share_achieved", "성과지표 달성 비율"), ("execution", "예산가중 집행률")):
-        pct = stats.percentile(s[col], ctx.region.code)
-        if pct.value == pct.value:
-            text = f"{label}: 비교 집단 중 {pct.value:.0f} 백분위. {pct.note}"
-        else:
-            text = f"{label}: {pct.note}"
-        parts.append(note(text, "info" if pct.ok else "warn"))
-    if summ["execution"].notna().sum() >= 2:
-        parts.append(plots.to_png_html(plots.region_bars(summ, "execution", "예산가중 집행률 (%)", ctx.region.code,
-                                                         "지역별 예산가중 집행률 (연간)"), "지역별 집행률"))
-    programs = stats.program_table(ctx.tables["indicators"], ctx.tables["budgets"])
-    fit = stats.achievement_model(programs)
-    parts.append(h3("달성률과 집행률의 관계 (전체 지역의 사업)"))
-    if len(programs):
-        parts.append(plots.to_png_html(plots.achievement_vs_execution(programs, set(ctx.codes), fit),
-                                       "사업별 집행률과 달성률"))
-    if fit.ok:
-        parts.append(f'<p class="meta">사업 n={fit.n} · 결정계수 R²={fit.r2:.3f} · 조정 R²={fit.r2_adj:.3f} · '
-                     f'F 검정 p값={fit.f_pvalue:.3g}</p>')
-        parts.append(table(fit.coefs, [Col("term", "항"), Col("coef", "계수", _f3, True), Col("se", "표준오차", _f3, True),
-                                       Col("low", "95% 하한", _f3, True), Col("high", "95% 상한", _f3, True),
-                                       Col("p", "p값", lambda x: f"{x:.3g}", True)], provenance=False,
-                           caption="회귀 계수 (모형 추정치: 출처는 아래 사업 표)"))
-    parts.append(note(fit.note, "info" if fit.ok else "warn"))
-    mine = programs[programs["region_code"].astype(str).isin(ctx.codes)] if len(programs) else programs
-    if len(mine):
-        parts.append(h3(f"모형에 쓰인 이 지역의 사업 ({len(mine)}개)"))
-        parts.append(_program_table(mine))
-    return Fragment("".join(parts))
+    """Comparison with other regions, like for like (same level, kind of source and year): see
+    :mod:`helpers.comparison`; the figures are computed once per batch (:mod:`helpers.peers`)."""
+    from .comparison import section_comparison as build
 
-
-def _program_table(programs: pd.DataFrame) -> str:
-    """The region's programs in the model, each traced to its indicator and budget lines (문서:행)."""
-    df = programs.copy()
-    df["line"] = df["lines"].str.replace(";", " · ", regex=False)
-    df["source_text"] = "지표 행 " + df["lines"].str.split(";").str[0] + " / 예산 행 " + df["lines"].str.split(";").str[1]
-    unit = krw_unit_for(df["budget_krw"])
-    return table(df, [Col("year", "연도", _year), Col("program", "사업명", _label, wrap=True),
-                      Col("achievement", "평균 달성률", format_pct, True), Col("execution", "집행률", format_pct, True),
-                      Col("budget_krw", f"예산 ({unit})", lambda x: format_krw(x, unit, suffix=False), True)])
-
-
-def _f3(x) -> str:
-    return MISSING if is_missing(x) else f"{x:,.3f}"
-
-
-def has_summary_figures(summ: pd.DataFrame) -> pd.Series:
-    """Regions with at least one comparable figure (judged indicators, rated spending items or a budget)."""
-    return (summ["n_indicators"].gt(0) | summ["n_items"].gt(0) | summ["total_budget_krw"].notna())
-
-
-def _summary_table(summ: pd.DataFrame, highlight: str | None = None, link: bool = False) -> str:
-    """Peers side by side; regions without any comparable figure are named once below the table instead
-    of as rows of dashes (they enter no percentile or mean)."""
-    empty = summ[~has_summary_figures(summ)]
-    df = summ[has_summary_figures(summ)].copy()
-    df["share_txt"] = [f"{format_pct(v)} ({k}/{n})" if n else MISSING
-                       for v, k, n in zip(df["share_achieved"], df["n_achieved"], df["n_indicators"], strict=False)]
-    df["exec_txt"] = [format_pct(v) + (f" [{format_pct(lo)}–{format_pct(hi)}]" if lo == lo and lo is not None else "")
-                      if v == v else MISSING for v, lo, hi in zip(df["execution"], df["execution_low"], df["execution_high"], strict=False)]
-    unit = krw_unit_for(df["total_budget_krw"])
-    head = ("<tr><th>지역</th><th>코드</th><th class='num'>문서</th><th class='num'>지표 달성 비율</th>"
-            f"<th class='num'>예산가중 집행률 [95% 신뢰구간]</th><th class='num'>총 예산 ({unit})</th>"
-            "<th>출처 (문서)</th></tr>")
-    body = []
-    for r in df.itertuples():
-        name = esc(r.region_name)
-        if link:
-            name = f'<a href="{esc(r.region_code)}.html">{name}</a>'
-        cls = ' class="me"' if r.region_code == highlight else ""
-        body.append(f"<tr{cls}><td>{name}</td><td>{esc(r.region_code)}</td><td class='num'>{r.n_docs}</td>"
-                    f"<td class='num'>{esc(r.share_txt)}</td><td class='num'>{esc(r.exec_txt)}</td>"
-                    f"<td class='num' title='{esc(r.total_budget_note)}'>{esc(format_krw(r.total_budget_krw, unit, suffix=False))}</td>"
-                    f"<td class='src' title='{esc(r.documents)}'>{esc(r.doc_ids)}</td></tr>")
-    html = f'<div class="table-wrap"><table class="data"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table></div>'
-    if len(empty):
-        names = ", ".join(f"{n} ({c})" + (" ← 이 지역" if c == highlight else "")
-                          for c, n in zip(empty["region_code"], empty["region_name"], strict=False))
-        html += note(f"자료 없음 {len(empty)}곳: {names}. 문서에서 다루지만 비교할 수치(판정된 지표, 예산·집행, "
-                     f"총 예산)가 없어 표와 백분위·평균 계산에서 뺐습니다.", "empty")
-    return html
+    return build(ctx)
 
 
 def section_quality(ctx: ReportContext, frames: dict | None = None) -> Fragment:
@@ -966,17 +837,10 @@ def section_method(ctx: ReportContext) -> Fragment:
 # -- overview (all regions side by side) -------------------------------------------------------------
 
 def overview(processed_dir=None) -> Fragment:
-    """All regions with data side by side: summary table (linked) and execution / achievement bars."""
-    tables = _read_tables(Path(processed_dir) if processed_dir else None)
-    summ = region_summaries(tables)
-    parts = [_summary_table(summ, link=True)]
-    if summ["execution"].notna().sum():
-        parts.append(plots.to_png_html(plots.region_bars(summ, "execution", "예산가중 집행률 (%)",
-                                                         title="지역별 예산가중 집행률 (연간)"), "지역별 집행률"))
-    if summ["share_achieved"].notna().sum():
-        parts.append(plots.to_png_html(plots.region_bars(summ, "share_achieved", "성과지표 달성 비율 (%)",
-                                                         title="지역별 성과지표 달성 비율"), "지역별 달성 비율"))
-    return Fragment("".join(parts))
+    """All regions side by side, one table per comparable group: see :func:`helpers.comparison.overview`."""
+    from .comparison import overview as build
+
+    return build(processed_dir)
 
 
 def load_tables(processed_dir=None) -> dict[str, pd.DataFrame]:

@@ -5,14 +5,19 @@ A region's *inputs* are fingerprinted from four parts:
 - ``rows``: its processed rows — every fact table's and the ``sections`` rows recorded under any code of its lineage
   (42820 → 51820) or of a region below it (a 시도 report summarises its 시군구), plus the ``documents``
   and ``quality_flags`` rows of the documents those rows come from;
-- ``peers``: the figures the comparison section reads from every region (achievement, budget, spent),
-  because a region's percentile changes when another region's figures change;
+- ``peers``: the comparison figures the region's comparison section reads (the summaries of its
+  comparable groups, :mod:`helpers.peers`), because its percentile changes when a peer's figures change;
+- ``spending``: every region's spending items, for a report that has budget rows (its execution-rate
+  distribution draws them);
 - ``notebook``: the report notebook file; ``code``: the helpers package and the region reference tables;
 - ``params``: the notebook parameters.
 
 ``reports/manifest.json`` keeps, per region, the input hash and its parts, status, duration and
 timestamp of the last run; a region whose last run succeeded with the same hash, and whose outputs still
-exist, is skipped.
+exist, is skipped. It also keeps, per batch request (regions asked for and folders), a *batch stamp*: a
+hash of the processed files' bytes, the raw folder's listing, the notebooks, the code and the parameters,
+computed without pandas. A request whose stamp is unchanged, all of whose regions last succeeded, is
+answered "all unchanged" at once (:func:`helpers.batch.plan.unchanged_batch`).
 """
 
 from __future__ import annotations
@@ -31,10 +36,10 @@ from .schema import COVERAGE_TABLES
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
 
-#: Columns of the cross-region comparison; a change in any region's values re-renders every report.
+#: Columns of every region's spending items that a report's execution-rate distribution draws (this
+#: region's items against all others'): a change there re-renders the reports that have budget rows.
 PEER_COLUMNS = {
-    "indicators": ["region_code", "year", "indicator", "achievement"],
-    "budgets": ["region_code", "year", "budget_krw", "spent_krw", "execution"],
+    "budgets": ["region_code", "year", "flow", "is_total", "as_of", "budget_krw", "spent_krw", "execution"],
 }
 
 
@@ -89,7 +94,8 @@ class InputFingerprints:
             if path.exists():
                 self.tables[name] = pd.read_parquet(path)
         self._keys: dict[str, frozenset[str]] = {}
-        self.peers = self._peer_hash()
+        self._pos: dict[str, dict] = {}
+        self.spending = self._peer_hash()
 
     def _report_keys(self, code: str) -> frozenset[str]:
         """The reports a row recorded under ``code`` belongs to: its current code and every ancestor's."""
@@ -106,6 +112,20 @@ class InputFingerprints:
             self._keys[code] = frozenset(keys)
         return self._keys[code]
 
+    def _positions(self, name: str) -> dict:
+        """Row positions of ``name`` per report they belong to, computed once per table (a region's rows
+        are then found in O(its own rows), not by scanning the table for every region)."""
+        if name not in self._pos:
+            import numpy as np
+
+            codes = self.tables[name]["region_code"].astype("string").fillna("")
+            found: dict[str, list] = {}
+            for code, idx in codes.groupby(codes, sort=False).indices.items():
+                for key in self._report_keys(str(code)):
+                    found.setdefault(key, []).append(idx)
+            self._pos[name] = {k: np.sort(np.concatenate(v)) for k, v in found.items()}
+        return self._pos[name]
+
     def rows_for(self, code: str) -> dict:
         """The processed rows a region's report reads, as ``{table: DataFrame}``."""
         out = {}
@@ -114,9 +134,7 @@ class InputFingerprints:
             frame = self.tables.get(name)
             if frame is None or "region_code" not in frame:
                 continue
-            codes = frame["region_code"].astype("string").fillna("")
-            mask = codes.map(lambda c: code in self._report_keys(c)).astype(bool)
-            out[name] = frame[mask]
+            out[name] = frame.iloc[self._positions(name).get(code, [])]
             if "doc_id" in frame:
                 doc_ids.update(out[name]["doc_id"].dropna().astype(str))
         for name in ("documents", "quality_flags"):
@@ -151,9 +169,11 @@ class InputFingerprints:
         return digest.hexdigest()
 
 
-def input_parts(rows: str, peers: str, notebook: str, code: str, params: dict) -> dict:
-    """The named parts of a region's input fingerprint (kept in the manifest to explain re-runs)."""
-    return {"rows": rows, "peers": peers, "notebook": notebook, "code": code,
+def input_parts(rows: str, peers: str, notebook: str, code: str, params: dict, spending: str = "") -> dict:
+    """The named parts of a region's input fingerprint (kept in the manifest to explain re-runs):
+    ``peers`` is the region's comparison inputs (:meth:`helpers.peers.Peers.comparison_hash`),
+    ``spending`` every region's spending items when the report draws them (empty otherwise)."""
+    return {"rows": rows, "peers": peers, "spending": spending, "notebook": notebook, "code": code,
             "params": sha256_bytes(json.dumps(params, sort_keys=True, ensure_ascii=False).encode())}
 
 
@@ -178,16 +198,18 @@ class RunManifest:
 
     def __init__(self, reports_dir: Path):
         self.path = Path(reports_dir) / MANIFEST_NAME
-        self.regions: dict[str, dict] = self._load()
+        self.regions, self.batches = self._load()
 
-    def _load(self) -> dict[str, dict]:
+    def _load(self) -> tuple[dict[str, dict], dict[str, dict]]:
         if not self.path.exists():
-            return {}
+            return {}, {}
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return {}  # a damaged manifest only costs a re-render of everything
-        return dict(data.get("regions") or {}) if data.get("version") == MANIFEST_VERSION else {}
+            return {}, {}  # a damaged manifest only costs a re-render of everything
+        if data.get("version") != MANIFEST_VERSION:
+            return {}, {}
+        return dict(data.get("regions") or {}), dict(data.get("batches") or {})
 
     def get(self, code: str) -> dict | None:
         return self.regions.get(code)
@@ -204,9 +226,19 @@ class RunManifest:
         with self._locked():
             # re-read first: another run (one task per region from an external scheduler) may have
             # recorded other regions since this one started
-            self.regions = {**self._load(), code: entry}
+            regions, self.batches = self._load()
+            self.regions = {**regions, code: entry}
             self.save()
         return entry
+
+    def record_batch(self, key: str, entry: dict | None) -> None:
+        """Replace (or with ``None`` remove) the stamp of one batch request, and save."""
+        with self._locked():
+            self.regions, batches = self._load()
+            self.batches = {k: v for k, v in batches.items() if k != key}
+            if entry is not None:
+                self.batches[key] = entry
+            self.save()
 
     @contextmanager
     def _locked(self):
@@ -225,5 +257,6 @@ class RunManifest:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
     def save(self) -> None:
-        data = {"version": MANIFEST_VERSION, "regions": dict(sorted(self.regions.items()))}
+        data = {"version": MANIFEST_VERSION, "regions": dict(sorted(self.regions.items())),
+                "batches": dict(sorted(self.batches.items()))}
         atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

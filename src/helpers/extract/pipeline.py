@@ -249,6 +249,9 @@ def extract_all(raw_dir: Path, reg: RegionRegistry | None = None, interim_dir: P
                                                stated=result.document))
         summary.append({"doc_id": doc.doc_id, "encoding": doc.encoding, "lines": doc.n_lines, **counts,
                         "flags": len(result.flags)})
+        # one document at a time: its text and intermediate structures are released before the next is
+        # read, so peak memory follows the largest document, not the corpus
+        del doc, result
     return ExtractRun(rows=rows, summary=summary, errors=errors)
 
 
