@@ -87,6 +87,9 @@ def test_funding_by_source_with_cell_columns(welfare, fmt):
         "source_ref": [f"{table} {r}행 4열" for r in (2, 3, 4, 5, 6)]})
     pd.testing.assert_frame_equal(row, expected)
     assert len(got) == 15 and got["source_ref"].str.endswith("열").all()
+    plan = _facts(frames, "budgets", f"yecheon_{fmt}", ["item", "budget_krw", "source_ref"])
+    plan = plan[plan["item"].isin(["계", "2023년", "2024년"])]
+    assert plan["source_ref"].tolist() == [f"{table} 2행 {c}열" for c in (2, 3, 4)]  # one budget per year column
 
 
 def test_documents_rows_name_original_file_format_and_url(welfare):

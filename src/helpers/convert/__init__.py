@@ -177,10 +177,15 @@ def fact_column(table: dict, row: int, value: float | None) -> int | None:
 
 def add_source_refs(rows: dict[str, list[dict]], data: dict) -> int:
     """Set ``source_ref`` on every fact row whose ``line`` is a table row of the interim text; returns how
-    many rows got one."""
+    many rows got one. The column is named when one cell of the row holds the fact's own number: the
+    amount of a funding row, the value of an activity, the budget of one of several budgets read from
+    the same row; otherwise the reference stops at the row."""
+    from collections import Counter
+
     index = line_index(data)
     n = 0
     for table_name, table_rows in rows.items():
+        per_line = Counter(row.get("line") for row in table_rows)
         for row in table_rows:
             hit = index.get(row.get("line"))
             if hit is None:
@@ -189,6 +194,10 @@ def add_source_refs(rows: dict[str, list[dict]], data: dict) -> int:
             col = None
             if table_name in _SINGLE_VALUE:
                 col = fact_column(table, r, row.get(_SINGLE_VALUE[table_name]))
+            elif table_name == "budgets" and per_line[row.get("line")] > 1:
+                # several budgets from one row (a plan by year: one per year column): the column of each
+                # one's budget cell tells them apart
+                col = fact_column(table, r, row.get("budget_krw"))
             row["source_ref"] = source_ref(table, r, col)
             n += 1
     return n
