@@ -883,10 +883,16 @@ def section_quality(ctx: ReportContext, frames: dict | None = None) -> Fragment:
     head = f'<p class="meta">유형별: {esc(" · ".join(f"{flag_kind_label(k)} {n}" for k, n in counts.items()))}</p>'
 
     def target(row) -> str:
+        """The row the flag concerns: the one at its line, else (a flag on a table's header or unit line)
+        the first row shown within the next 10 lines of the same document."""
         if is_missing(row.get("line")):
             return ""
-        anchor = row_anchor(row.get("doc_id"), int(row.get("line")))
-        return f"#{anchor}" if anchor in ctx.anchors else ""
+        line = int(row.get("line"))
+        for ln in range(line, line + 11):
+            anchor = row_anchor(row.get("doc_id"), ln)
+            if anchor in ctx.anchors:
+                return f"#{anchor}"
+        return ""
 
     flags = flags.assign(row_ref=[f"{d}:{int(ln)}" if not is_missing(ln) else MISSING
                                   for d, ln in zip(flags["doc_id"], flags["line"], strict=False)])
