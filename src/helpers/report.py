@@ -445,8 +445,14 @@ def section_summary(ctx: ReportContext, frames: dict | None = None) -> Fragment:
         caveats.append("기간 중(as of) 집행 수치는 연간 수치와 따로 보아야 합니다")
     if ex["n"] and not ex["interval_ok"] and not is_missing(ex["n_eff"]):
         caveats.append(f"예산이 몇 항목에 몰려 집행률의 유효표본 수가 {ex['n_eff']:.1f}에 불과합니다")
-    if caveats:
-        sents.append("이 자료로 말할 수 없는 것: " + "; ".join(caveats) + ".")
+    if len(sents) < 3:  # little to say from figures: say what the documents hold for this region
+        held = ", ".join(f"{_TABLE_KO[t]} {len(frames[k]):,}행" for t, k in (
+            ("indicators", "indicators"), ("budgets", "spending_items"), ("funding", "funding"),
+            ("activities", "activities"), ("plan_items", "plan_items")) if len(frames[k]))
+        if held:
+            sents.append(f"자료: 이 지역에 대해 추출된 것은 {held}이며, 모두 아래 표와 CSV에 있습니다.")
+    caveats.append("수치는 문서가 보고한 범위(문서·사업·연도)에 대한 것이며 지역 전체를 대표하지 않습니다")
+    sents.append("이 자료로 말할 수 없는 것: " + "; ".join(caveats) + ".")
     if not has_figures(ctx):
         sents = [no_figures_sentence(ctx)]
     return Fragment('<div class="summary">' + "".join(f"<p>{esc(t)}</p>" for t in sents[:5]) + "</div>")
