@@ -191,18 +191,20 @@ def aggregate_rows(budgets: pd.DataFrame) -> pd.Series:
     out = pd.Series(False, index=budgets.index)
     if budgets.empty:
         return out
-    for _, d in budgets.groupby("doc_id", sort=False):
-        scopes = d["scope"].map(_squash)
-        totals = d[d["is_total"].fillna(False).astype(bool)]
-        for idx, row in d[~d["is_total"].fillna(False).astype(bool)].iterrows():
-            label, own = _squash(row["item"]), _squash(row["scope"])
-            if label and (scopes[scopes != own] == label).any():
-                out[idx] = True
-                continue
-            same = totals[(totals["year"] == row["year"]) & (totals["scope"].map(_squash) != own)
-                          & (totals["budget_krw"] == row["budget_krw"])]
-            if len(same) and not _missing(row["spent_krw"]) and (same["spent_krw"] == row["spent_krw"]).any():
-                out[idx] = True
+    df = budgets.assign(_label=budgets["item"].map(_squash), _scope=budgets["scope"].map(_squash),
+                        _total=budgets["is_total"].fillna(False).astype(bool), _row=np.arange(len(budgets)))
+    items = df[~df["_total"]]
+    # the label is the title of another table of the same document
+    scopes = df.groupby("doc_id")["_scope"].agg(set)
+    named = [bool(lab) and lab != own and lab in scopes.get(doc, ())
+             for doc, lab, own in zip(items["doc_id"], items["_label"], items["_scope"], strict=False)]
+    hit = set(items["_row"][named])
+    # budget and spent equal the 합계 row of another table of the same year
+    totals = df[df["_total"] & df["spent_krw"].notna()][["doc_id", "year", "budget_krw", "spent_krw", "_scope"]]
+    pairs = items[items["spent_krw"].notna()][["doc_id", "year", "budget_krw", "spent_krw", "_scope", "_row"]].merge(
+        totals, on=["doc_id", "year", "budget_krw", "spent_krw"], suffixes=("", "_t"))
+    hit |= set(pairs.loc[pairs["_scope"] != pairs["_scope_t"], "_row"])
+    out.iloc[sorted(hit)] = True
     return out
 
 

@@ -409,8 +409,14 @@ def section_summary(ctx: ReportContext, frames: dict | None = None) -> Fragment:
         caveats.append("기간 중(as of) 집행 수치는 연간 수치와 따로 보아야 합니다")
     if ex["n"] and not ex["interval_ok"] and not is_missing(ex["n_eff"]):
         caveats.append(f"예산이 몇 항목에 몰려 집행률의 유효표본 수가 {ex['n_eff']:.1f}에 불과합니다")
-    if caveats:
-        sents.append("이 자료로 말할 수 없는 것: " + "; ".join(caveats) + ".")
+    if len(sents) < 3:  # little to say from figures: say what the documents hold for this region
+        held = ", ".join(f"{_TABLE_KO[t]} {len(frames[k]):,}행" for t, k in (
+            ("indicators", "indicators"), ("budgets", "spending_items"), ("funding", "funding"),
+            ("activities", "activities"), ("plan_items", "plan_items")) if len(frames[k]))
+        if held:
+            sents.append(f"자료: 이 지역에 대해 추출된 것은 {held}이며, 모두 아래 표와 CSV에 있습니다.")
+    caveats.append("수치는 문서가 보고한 범위(문서·사업·연도)에 대한 것이며 지역 전체를 대표하지 않습니다")
+    sents.append("이 자료로 말할 수 없는 것: " + "; ".join(caveats) + ".")
     if not has_figures(ctx):
         sents = [no_figures_sentence(ctx)]
     return Fragment('<div class="summary">' + "".join(f"<p>{esc(t)}</p>" for t in sents[:5]) + "</div>")
@@ -513,7 +519,8 @@ def section_headline(ctx: ReportContext, frames: dict | None = None) -> Fragment
         out.append(card(ex["label"], "자료 없음", "예산과 집행액이 함께 있는 연간 지출 항목이 없습니다.", ex["scope"]))
     tb = head.loc["reported_budget"]
     src = metrics.budget_total_source(bud)
-    out.append(_total_card(src, metrics.document_budget_totals(bud), tb))
+    unit = krw_unit_for(bud["budget_krw"]) if len(bud) else None  # one money unit for the section
+    out.append(_total_card(src, metrics.document_budget_totals(bud), tb, unit))
     html = cards(out)
     n_prog = int((ind["status"] == metrics.IN_PROGRESS).sum()) if len(ind) else 0
     if n_prog:
@@ -526,7 +533,7 @@ def section_headline(ctx: ReportContext, frames: dict | None = None) -> Fragment
     ptd = frames["spending_ptd"]
     if len(ptd):
         for month in sorted(set(ptd["as_of"])):
-            html += note(_ptd_sentence(bud, month), "warn")
+            html += note(_ptd_sentence(bud, month, unit), "warn")
     if not has_figures(ctx):
         html += note(no_figures_sentence(ctx), "empty")
     elif not sh["n"]:
@@ -534,7 +541,7 @@ def section_headline(ctx: ReportContext, frames: dict | None = None) -> Fragment
     return Fragment(html)
 
 
-def _ptd_sentence(budgets: pd.DataFrame, month: str) -> str:
+def _ptd_sentence(budgets: pd.DataFrame, month: str, unit: str | None = None) -> str:
     """Period-to-date execution for one as-of month: the largest printed 합계 row with budget and spent
     (tables of one document restate the same money, so their items are not pooled), else the items with
     both figures, each amount counted once."""
@@ -546,14 +553,14 @@ def _ptd_sentence(budgets: pd.DataFrame, month: str) -> str:
         top = totals.sort_values(["budget_krw", "line"], ascending=[False, True]).iloc[0]
         rate = metrics.execution_rate(top["budget_krw"], top["spent_krw"])
         return (f"기간 중 집행률 (as of {month}): {format_pct(rate)} — {display_label(top['item'] or '합계')} 행 "
-                f"({top['doc_id']}:{int(top['line'])}), 예산 {format_krw(top['budget_krw'])} 중 {format_krw(top['spent_krw'])} 집행. {tail}")
+                f"({top['doc_id']}:{int(top['line'])}), 예산 {format_krw(top['budget_krw'], unit)} 중 {format_krw(top['spent_krw'], unit)} 집행. {tail}")
     items = rows[metrics.restated_from(rows, metrics.BUDGET_KEYS, "budget_krw").isna()]
     if items.empty:
         return (f"기간 중(as of {month}) 항목 {len(month_rows)}개는 예산만 있고 그 시점의 집행액이 인쇄되지 않아 "
                 f"집행률을 내지 않습니다.")
     rate = metrics.weighted_execution_point(items["budget_krw"], items["spent_krw"])
     return (f"기간 중 집행률 (as of {month}): {format_pct(rate)} ({len(items)}개 항목의 집행 합 ÷ 예산 합, 예산 "
-            f"{format_krw(items['budget_krw'].sum())}). {tail}")
+            f"{format_krw(items['budget_krw'].sum(), unit)}). {tail}")
 
 
 def total_budget_note(src: dict) -> str:
@@ -568,7 +575,7 @@ def total_budget_note(src: dict) -> str:
     return " · ".join(parts)
 
 
-def _total_card(src: dict | None, per_doc: pd.DataFrame, row=None) -> str:
+def _total_card(src: dict | None, per_doc: pd.DataFrame, row=None, unit: str | None = None) -> str:
     label = row["label"] if row is not None else "보고된 예산"
     if src is None:
         return card(label, "자료 없음", "예산액이 있는 지출 표가 없습니다.")
@@ -576,8 +583,8 @@ def _total_card(src: dict | None, per_doc: pd.DataFrame, row=None) -> str:
     others = per_doc[per_doc["doc_id"] != src["doc_id"]]
     if len(others):
         sub += " · 다른 문서(더하지 않음): " + "; ".join(
-            f"{r.doc_id} {r.period} {format_krw(r.budget_krw)}" for r in others.itertuples())
-    return card(label, format_krw(src["budget_krw"]), sub, row["scope"] if row is not None else "",
+            f"{r.doc_id} {r.period} {format_krw(r.budget_krw, unit)}" for r in others.itertuples())
+    return card(label, format_krw(src["budget_krw"], unit), sub, row["scope"] if row is not None else "",
                 row["caveat"] if row is not None else "")
 
 
@@ -755,10 +762,16 @@ def section_quality(ctx: ReportContext, frames: dict | None = None) -> Fragment:
     head = f'<p class="meta">유형별: {esc(" · ".join(f"{flag_kind_label(k)} {n}" for k, n in counts.items()))}</p>'
 
     def target(row) -> str:
+        """The row the flag concerns: the one at its line, else (a flag on a table's header or unit line)
+        the first row shown within the next 10 lines of the same document."""
         if is_missing(row.get("line")):
             return ""
-        anchor = row_anchor(row.get("doc_id"), int(row.get("line")))
-        return f"#{anchor}" if anchor in ctx.anchors else ""
+        line = int(row.get("line"))
+        for ln in range(line, line + 11):
+            anchor = row_anchor(row.get("doc_id"), ln)
+            if anchor in ctx.anchors:
+                return f"#{anchor}"
+        return ""
 
     flags = flags.assign(row_ref=[f"{d}:{int(ln)}" if not is_missing(ln) else MISSING
                                   for d, ln in zip(flags["doc_id"], flags["line"], strict=False)])
