@@ -229,3 +229,18 @@ print(len(s.skipped), len(s.results), heavy)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={"PYTHONPATH": str(SRC), "PATH": ""})
     assert out.stdout.split() == ["13", "13", "[]"]
+
+
+def test_index_inputs_follow_tables_and_rendered_reports(many, tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    req, _ = _plan(many, reports, RunManifest(reports))
+    first = batch_plan.index_inputs(req)
+    assert batch_plan.index_inputs(req) == first
+    (reports / "41130.html").write_text("rendered", encoding="utf-8")  # a report now exists: it gets a link
+    linked = batch_plan.index_inputs(req)
+    assert linked != first
+    ind = pd.read_parquet(many / "indicators.parquet")
+    ind.loc[0, "source_text"] = "수정된 원문 행"
+    ind.to_parquet(many / "indicators.parquet", index=False)
+    assert batch_plan.index_inputs(req) != linked

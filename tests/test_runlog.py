@@ -52,16 +52,22 @@ def test_rows_hash_changes_only_with_the_regions_rows(processed_fixture):
     after = InputFingerprints(processed_fixture)
     assert after.rows_hash("11530") == guro
     assert after.rows_hash("11410") != seodaemun
-    assert after.peers == before.peers  # plan items are not compared across regions
+    assert after.spending == before.spending  # plan items are not drawn across regions
 
 
-def test_peer_figures_change_every_fingerprint(processed_fixture):
-    _write(processed_fixture, "indicators", [{"doc_id": "x", "line": 1, "region_code": "26500", "year": 2022,
-                                              "indicator": "사례관리 건수", "achievement": 101.6}])
-    before = InputFingerprints(processed_fixture).peers
-    _write(processed_fixture, "indicators", [{"doc_id": "x", "line": 1, "region_code": "26500", "year": 2022,
+def test_spending_items_of_every_region_are_one_fingerprint_part(processed_fixture):
+    # a report's execution-rate distribution draws every region's spending items: a change of one
+    # region's execution changes the part; an indicator (compared only within its group, helpers.peers)
+    # does not
+    _write(processed_fixture, "budgets", [{"doc_id": "x", "line": 1, "region_code": "26500", "year": 2022,
+                                           "budget_krw": 100.0, "spent_krw": 90.0, "execution": 90.0}])
+    before = InputFingerprints(processed_fixture).spending
+    _write(processed_fixture, "indicators", [{"doc_id": "x", "line": 2, "region_code": "26500", "year": 2022,
                                               "indicator": "사례관리 건수", "achievement": 98.0}])
-    assert InputFingerprints(processed_fixture).peers != before
+    assert InputFingerprints(processed_fixture).spending == before
+    _write(processed_fixture, "budgets", [{"doc_id": "x", "line": 1, "region_code": "26500", "year": 2022,
+                                           "budget_krw": 100.0, "spent_krw": 80.0, "execution": 80.0}])
+    assert InputFingerprints(processed_fixture).spending != before
 
 
 def test_code_version_follows_package_files(tmp_path):
