@@ -158,7 +158,10 @@ def is_data(line: Line) -> bool:
         return line.numeric >= 1
     if line.kind == "spaces":
         n = line.numeric
-        return n >= 2 or (n == 1 and all(len(c) <= 40 for c in line.cells))
+        # two figures; or one, after short cells or closing a row of three or more cells (a plan row:
+        # long text cells, then its amount)
+        return n >= 2 or (n == 1 and (all(len(c) <= 40 for c in line.cells)
+                                      or (len(line.cells) >= 3 and cell_number(line.cells[-1]) is not None)))
     if line.kind == "single":
         return line.numeric >= 2 and len(line.cells[0]) <= 50
     return False
@@ -376,6 +379,8 @@ def _place_by_position(t: Table, lines, kinds, header_idx, body_rows, rows) -> N
     cols = list(ref.spans) if ref else []
 
     def place(line_idx: int, ln: Line, cells: list[str]) -> list[Cell]:
+        if len(cells) == len(cols):
+            return make_cells(cells, line_idx + 1)  # one cell per column: by position in the row
         if ln.spans is None or len(cells) != len(ln.spans) or not cols:
             return _right_aligned(cells, line_idx + 1, len(cols) or len(cells), exact=False)
         out: list[Cell] = []
@@ -389,7 +394,11 @@ def _place_by_position(t: Table, lines, kinds, header_idx, body_rows, rows) -> N
         return out
 
     for h in header_idx:
-        t.header.append(place(h, kinds[h], kinds[h].cells))
+        cells = kinds[h].cells
+        if kinds[h].kind in ("text", "single"):  # a single-space header over a space-aligned body
+            words = _join_syllables(lines[h].split())
+            cells = ["", *words] if len(words) == len(cols) - 1 else words
+        t.header.append(place(h, kinds[h], cells))
     for j, cells, lab in body_rows:
         if lab:
             t.body.append([Cell(lab, _label_line(rows, j), 0)]

@@ -27,6 +27,7 @@ from .numbers import money_factor, to_krw
 from .sources import normalise_source
 from .vocabulary import ACTUAL_ROW_RE, COUNT_UNITS, DECREASE_RE, MONEY_UNITS, TARGET_ROW_RE
 
+_PER_UNIT_RE = re.compile(r"인당|1인|단가|월평균")
 _EXECUTED_RE = re.compile(r"집행|지출|결산|수입")
 _SHARE_RE = re.compile(r"구성비|비율|비중|증감률|%|달성률|집행률|율$|률$")
 _DIFF_RE = re.compile(r"잔액|증감|차이|\([A-Z]\s*[-+]\s*[A-Z]\)")
@@ -151,7 +152,11 @@ def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
                             "unit": _unit_of(c, unit)})
                 facts.append((rec, c))
     elif len(set(col_sources.values()) - {"계"}) >= 2:
+        if any(c.unit and c.unit not in MONEY_UNITS for _, c in t.numeric_cells() if c.col in col_sources):
+            return False  # counts under the source columns (지원인원 4,132명): not a funding table
         for _r, row, lab in rows:
+            if _PER_UNIT_RE.search(lab):
+                continue  # a rate per person (지원액(인당)) is no funding amount
             year = year_of(lab) or lc.year
             for c in row:
                 if c.number is None or c.col not in col_sources:
