@@ -13,11 +13,13 @@ table is tried, in order, as:
 * **activities** — count tables: cells printed with a count unit (명, 건, 회, 개소, 가구 …) or under a count
   measure (건수, 인원, 횟수 …): one fact per cell, per year column; a 합계 column is the total (no year).
 
-A row whose label names a region (a 도 row, a 시 row) takes that region; a 전국 row takes none.
+A row whose label names a region (a 도 row, a 시 row) takes that region; a 전국 row gives no typed fact
+(it belongs to no region; its figures stay in ``table_cells``).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 
 from . import checks
@@ -38,6 +40,8 @@ _UNIT_NOTE_RE = re.compile(r"단위\s*[:：]?\s*(천\s*원|백만\s*원|억\s*�
 _REGION_WORD_RE = re.compile(r"^(?:전국|[가-힣]{1,6}(?:특별시|광역시|특별자치시|특별자치도|도|시|군|구))$")
 
 
+#: Row labels of national figures (no region of the registry; never attributed to one).
+NATIONAL = frozenset({"전국", "전국계", "국가", "全國"})
 #: Widest table the family readers read (real tables have a few dozen columns at most).
 MAX_COLUMNS = 60
 
@@ -111,6 +115,12 @@ def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
     """Facts from one unrecognised table (see the module docstring); True when any was added."""
     if t.width > MAX_COLUMNS:
         return False  # a line of thousands of figures (a page lost its breaks) is no table to read facts from
+    national = [row for row in t.body if _squash(t.row_label(row)) in NATIONAL]
+    if national:  # a 전국 row belongs to no region: its figures stay in table_cells only
+        t = copy.copy(t)
+        t.body = [row for row in t.body if not any(row is n for n in national)]
+        if not t.body:
+            return False
     lcs = contexts(doc, dctx)
     lc = lcs[min(t.line, len(lcs)) - 1]
     labels = t.column_labels()
