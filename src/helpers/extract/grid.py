@@ -47,6 +47,8 @@ _PART_RE = re.compile(r"[△▲−-]?\d[\d,]*(?:\.\d+)?(?:%|[명건회개소]{1,
 
 
 _DIGIT_RE = re.compile(r"\d")
+#: A cell printing "no value" (``-``): a figure's place, never part of the row label.
+_MISSING = frozenset({"-", "–", "—", "―", "−"})
 _WS_RE = re.compile(r"\s+")
 
 
@@ -158,7 +160,7 @@ class Table:
         """The text cells before the row's first figure (``일반회계``, ``국비 (국고보조금)``)."""
         out = []
         for c in row:
-            if c.number is not None or c.parts:
+            if c.number is not None or c.parts or c.text.strip() in _MISSING:
                 break
             if c.text.strip():
                 out.append(c.text.strip())
