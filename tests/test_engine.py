@@ -115,12 +115,12 @@ CASES = {
             (5, "국비", "국비 (2024년)", 2024, "plan", 6e8), (5, "시도비", "도비 (2024년)", 2024, "plan", 1.8e8),
             (5, "시군구비", "시비 (2024년)", 2024, "plan", 4.2e8), (5, "계", "계 (2024년)", 2024, "plan", 1.2e9)]),
     "19_region_rows.txt": (
-        "rows naming their own region: a 전국 row takes none, a 도 row and a 시 row take theirs",
-        expected_cells(["이용자", "이용시설"], [("전국", 5, [52000, 1210], ["명", "개소"]),
-                                            ("경기도", 6, [9400, 215], ["명", "개소"]),
-                                            ("성남시", 7, [820, 18], ["명", "개소"])], fact=A),
-        A, [(5, "전국", "이용자", 2024, 52000), (5, "전국", "이용시설", 2024, 1210),
-            (6, "경기도", "이용자", 2024, 9400), (6, "경기도", "이용시설", 2024, 215),
+        "rows naming their own region: a 전국 row gives no typed fact (kept in table_cells), a 도 row and "
+        "a 시 row take theirs",
+        expected_cells(["이용자", "이용시설"], [("전국", 5, [52000, 1210], ["명", "개소"])])
+        + expected_cells(["이용자", "이용시설"], [("경기도", 6, [9400, 215], ["명", "개소"]),
+                                              ("성남시", 7, [820, 18], ["명", "개소"])], fact=A),
+        A, [(6, "경기도", "이용자", 2024, 9400), (6, "경기도", "이용시설", 2024, 215),
             (7, "성남시", "이용자", 2024, 820), (7, "성남시", "이용시설", 2024, 18)]),
     "20_bracketed_note.txt": (
         "pipe results table: a bracketed note in the label (건수(감소)) stays in the name, sets the direction "
@@ -164,6 +164,15 @@ def test_table_families_whole_frames(tmp_path, name):
     assert _facts(frames[table], table) == facts, family
     validate(frames[table], table)
     assert "unparsed_row" not in set(flags["kind"]), family
+
+
+def test_rows_naming_a_region_take_it(tmp_path):
+    # pipe count table in a 시 document: the 도 row and the 시 row take their own region
+    frames = extract_text(tmp_path, "19_region_rows.txt", region="경기도 성남시")
+    a = frames["activities"]
+    assert list(zip(a["item"], a["region_code"], a["region_name"], strict=True)) == [
+        ("경기도", "41", "경기도"), ("경기도", "41", "경기도"),
+        ("성남시", "41130", "경기도 성남시"), ("성남시", "41130", "경기도 성남시")]
 
 
 def test_account_table_spent_is_the_cumulative_spending_not_the_balance(tmp_path):

@@ -63,33 +63,10 @@ CELL_SCALES = (1, 1e3, 1e4, 1e6, 1e8, 1e12)
 # Known gaps of today's extractor, observed by running these tests: {fixture: {check: reason}}.
 # A check listed here is a strict xfail; remove the entry when the engine fixes it.
 KNOWN_GAPS: dict[str, dict[str, str]] = {
-    "account_execution/account_nested_pipes": {
-        "facts_found": "회계별 table: spent read from 집행 잔액(A-B), not 지출액 누계(B), on all 5 rows; rate_mismatch raised but the wrong values kept",
-        "flags": "5 rate_mismatch and 2 total_mismatch from the wrong spent column",
-        "no_extra_facts": "회계별 table: spent read from 집행 잔액(A-B), not 지출액 누계(B), on all 5 rows; rate_mismatch raised but the wrong values kept",
-    },
     "account_execution/account_two_space": {
         "facts_found": "회계별 table without marks: budget/spent right but reported_rate read from 집행잔액 (50,327 on 합계) on all 4 rows",
         "flags": "4 rate_mismatch (rate from 집행잔액) and 4 unparsed_row on the rows",
         "no_extra_facts": "회계별 table without marks: budget/spent right but reported_rate read from 집행잔액 (50,327 on 합계) on all 4 rows",
-    },
-    "budget_only/main_and_supplementary_two_space": {
-        "coverage": "coverage 0/5: the table's rows land in no table and no flag",
-        "facts_found": "budget-only 본예산/제1회 추경 table (2+ spaces, two-line header) not read: 0 of 10 facts, no flag",
-        "no_extra_facts": "budget-only 본예산/제1회 추경 table (2+ spaces, two-line header) not read: 0 of 10 facts, no flag",
-    },
-    "budget_only/supplementary_budget": {
-        "coverage": "coverage 0/5: the table's rows land in no table and no flag",
-        "facts_found": "budget-only 기정예산액/추경예산액 table not read: 0 of 10 facts, no flag",
-        "no_extra_facts": "budget-only 기정예산액/추경예산액 table not read: 0 of 10 facts, no flag",
-    },
-    "cell_per_line/funding_rows_gun_of_metro": {
-        "facts_found": "one-cell-per-line funding table (sources as rows) not read: 0 of 4 facts, no flag",
-        "no_extra_facts": "one-cell-per-line funding table (sources as rows) not read: 0 of 4 facts, no flag",
-    },
-    "cell_per_line/html_cells_with_bars": {
-        "facts_found": "one-cell-per-line table (lone | lines between rows) not read: 0 of 5 facts, no flag",
-        "no_extra_facts": "one-cell-per-line table (lone | lines between rows) not read: 0 of 5 facts, no flag",
     },
     "cell_per_line/hwp_cells_indicators": {
         "facts_found": "one-cell-per-line indicator table not read: 0 of 4 facts, no flag",
@@ -97,72 +74,27 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     },
     "cell_per_line/year_counts_cells": {
         "facts_found": "one-cell-per-line year-column count table not read: 0 of 9 facts, no flag",
-        "no_extra_facts": "one-cell-per-line year-column count table not read: 0 of 9 facts, no flag",
-    },
-    "count_year/cross_totals_pipe": {
-        "coverage": "coverage 0/4: the table's rows land in no table and no flag",
-        "facts_found": "pipe count table with 합계 row and column, unit only on the unit line, not read: 0 of 16 facts, no flag",
-        "no_extra_facts": "pipe count table with 합계 row and column, unit only on the unit line, not read: 0 of 16 facts, no flag",
-    },
-    "count_year/facilities_by_year_tab": {
-        "coverage": "coverage 0/5: the table's rows land in no table and no flag",
-        "facts_found": "year-column count table (개소/가구 in cells, 계 row) not read: 0 of 15 facts, no flag",
-        "no_extra_facts": "year-column count table (개소/가구 in cells, 계 row) not read: 0 of 15 facts, no flag",
-    },
-    "funding_sources/columns_si_under_do": {
-        "coverage": "coverage 0/5: the table's rows land in no table and no flag",
-        "facts_found": "소요재원 table with sources as columns (계/국비/도비/시비) not read: 0 of 20 facts, no flag",
-        "no_extra_facts": "소요재원 table with sources as columns (계/국비/도비/시비) not read: 0 of 20 facts, no flag",
-    },
-    "funding_sources/fund_and_selfpay_gun": {
-        "coverage": "coverage 0/3: the table's rows land in no table and no flag",
-        "facts_found": "sources as columns with 기금/자부담 and '-' cells not read: 0 of 12 facts, no flag",
-        "no_extra_facts": "sources as columns with 기금/자부담 and '-' cells not read: 0 of 12 facts, no flag",
     },
     "funding_sources/rows_gu_of_metro": {
         "flags": "the markdown separator row is flagged unparsed_row",
         "no_extra_facts": "funding right (시비→시도비, 구비→시군구비), but the 계 row is also typed as 2 budgets labelled '2023년'/'2024년'",
     },
-    "funding_sources/stage_rows_sido_sigungu_labels": {
-        "coverage": "coverage 0/2: the table's rows land in no table and no flag",
-        "facts_found": "stages as rows (예산액/집행액) with 국비/시·도비/시·군·구비/계 columns not read: 0 of 8 facts, no flag",
-        "no_extra_facts": "stages as rows (예산액/집행액) with 국비/시·도비/시·군·구비/계 columns not read: 0 of 8 facts, no flag",
-    },
     "header_algebra/rate_over_second_budget": {
         "facts_found": "2024 budgets (B, C, C/B*100) right; the 전년도 예산(A) column is not read: 4 of 8 facts missing",
         "no_extra_facts": "2024 budgets (B, C, C/B*100) right; the 전년도 예산(A) column is not read: 4 of 8 facts missing",
     },
-    "header_algebra/spent_before_budget": {
-        "facts_found": "marks ignored: spent read from 미집행액(A-B) instead of 집행액(B) on all 5 rows",
-        "flags": "5 rate_mismatch from the wrong spent column",
-        "no_extra_facts": "marks ignored: spent read from 미집행액(A-B) instead of 집행액(B) on all 5 rows",
-    },
     "indicator_year/caption_indicator_two_space": {
         "facts_found": "목표/실적/달성률 rows under a caption: 목표 and 실적 each typed as an indicator named '목표'/'실적' with target only (6 facts, 0 of 3 right)",
-        "no_extra_facts": "목표/실적/달성률 rows under a caption: 목표 and 실적 each typed as an indicator named '목표'/'실적' with target only (6 facts, 0 of 3 right)",
     },
     "indicator_year/target_actual_rate_rows": {
-        "coverage": "coverage 0/4: the table's rows land in no table and no flag",
         "facts_found": "year-column indicator table (목표/실적/달성률 rows) not read: 0 of 6 facts, no flag",
         "no_extra_facts": "year-column indicator table (목표/실적/달성률 rows) not read: 0 of 6 facts, no flag",
     },
     "inline_units/eok_and_man_won": {
         "flags": "facts right, but a unit_unknown flag on the header line although every cell carries 억원/만원",
     },
-    "label_values/programme_rows": {
-        "coverage": "coverage 0/4: the table's rows land in no table and no flag",
-        "facts_found": "label line + values line (원, %) not read: 0 of 4 facts, no flag",
-        "no_extra_facts": "label line + values line (원, %) not read: 0 of 4 facts, no flag",
-    },
-    "label_values/sources_with_won": {
-        "coverage": "coverage 0/4: the table's rows land in no table and no flag",
-        "facts_found": "label line + values line with sources as rows not read: 0 of 8 facts, no flag",
-        "no_extra_facts": "label line + values line with sources as rows not read: 0 of 8 facts, no flag",
-    },
     "multiline_header/execution_marks_two_lines": {
-        "facts_found": "two-line header with (A)/(B)/(A-B) marks: spent read from 집행잔액 (A-B) on all 5 rows",
         "flags": "5 rate_mismatch; the (A)(B)(A-B)(B/A×100) mark line flagged unparsed_row",
-        "no_extra_facts": "two-line header with (A)/(B)/(A-B) marks: spent read from 집행잔액 (A-B) on all 5 rows",
     },
     "multiline_header/space_header_three_lines": {
         "facts_found": "three-line space header: roles shifted (budget from 집행액, spent from 집행률, rate from 예산현액); 0 of 5 facts",
@@ -173,14 +105,8 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "flags": "facts right, but 합계 is checked against the second page's 3 rows only: 2 false total_mismatch",
     },
     "pdftotext_layout/stats_years_down": {
-        "coverage": "coverage 0/4: the table's rows land in no table and no flag",
         "facts_found": "pdftotext -layout statistics table (years down, 3-line header) not read: 0 of 16 facts, no flag",
         "no_extra_facts": "pdftotext -layout statistics table (years down, 3-line header) not read: 0 of 16 facts, no flag",
-    },
-    "pdftotext_layout/unit_column_years_across": {
-        "coverage": "coverage 0/6: the table's rows land in no table and no flag",
-        "facts_found": "pdftotext -layout table with a 단위 column and bare years across not read: 0 of 18 facts, no flag",
-        "no_extra_facts": "pdftotext -layout table with a 단위 column and bare years across not read: 0 of 18 facts, no flag",
     },
     "pipe/escaped_pipes_blank_cells": {
         "facts_found": "escaped pipe (backslash + bar) in a label splits the row: budget empty, spent from 예산현액, rate from 집행액 (1 of 7 facts wrong)",
@@ -192,19 +118,7 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "시군 rows keep the document's region (48) instead of their own: 4 of 5 facts in the wrong region",
     },
     "region_rows/national_do_si_rows": {
-        "coverage": "coverage 0/3: the table's rows land in no table and no flag",
         "facts_found": "count table with 전국/도/시 rows not read: 0 of 4 facts, no flag",
-        "no_extra_facts": "count table with 전국/도/시 rows not read: 0 of 4 facts, no flag",
-    },
-    "single_space/year_counts": {
-        "facts_found": "single-space year-column counts (합 계 + 4 years, 건/명/회 cells) not read: 0 of 15 facts",
-        "flags": "3 unparsed_row ('counts without column labels not read')",
-        "no_extra_facts": "single-space year-column counts (합 계 + 4 years, 건/명/회 cells) not read: 0 of 15 facts",
-    },
-    "two_level_header/budget_share_by_year": {
-        "coverage": "coverage 0/6: the table's rows land in no table and no flag",
-        "facts_found": "two-level header (year over 예산액 | 구성비) not read: 0 of 12 facts, no flag",
-        "no_extra_facts": "two-level header (year over 예산액 | 구성비) not read: 0 of 12 facts, no flag",
     },
     "two_level_header/execution_two_years_tab": {
         "facts_found": "two-level header (year over 예산/집행/집행률): only the 2023 columns read, and typed as the document year 2024: 0 of 6 facts",
@@ -214,7 +128,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "flags": "facts right, but each label's continuation line is glued to the next row ('지원 합계'), which becomes a total: 2 false total_mismatch",
     },
     "year_columns/budget_years_across": {
-        "coverage": "coverage 0/2: the table's rows land in no table and no flag",
         "facts_found": "years across with 예산액/집행액/집행률 rows not read: 0 of 3 facts, no flag",
         "no_extra_facts": "years across with 예산액/집행액/집행률 rows not read: 0 of 3 facts, no flag",
     },
@@ -223,12 +136,9 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "years down the first column: the 3 budgets take the document year 2024 instead of 2021/2022/2023",
     },
     "year_columns/counts_years_across": {
-        "coverage": "coverage 0/3: the table's rows land in no table and no flag",
         "facts_found": "years across with count rows not read: 0 of 9 facts, no flag",
-        "no_extra_facts": "years across with count rows not read: 0 of 9 facts, no flag",
     },
     "year_columns/counts_years_down": {
-        "coverage": "coverage 0/4: the table's rows land in no table and no flag",
         "facts_found": "years down with count columns not read: 0 of 12 facts, no flag",
         "no_extra_facts": "years down with count columns not read: 0 of 12 facts, no flag",
     },

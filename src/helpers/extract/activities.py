@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 
-from . import pipeline
 from .context import event_years
 from .facts import base_row, cells, contexts, squash
 from .labels import clean_label
 from .numbers import normalise_text, parse_number
+from .result import ExtractResult
 
 #: Count measures named in a header (spaces inside the word are folded: ``횟 수``).
 MEASURE_RE = re.compile(r"(횟\s*수|실\s*인\s*원(?:\([^)]*\))?|연\s*인\s*원(?:\([^)]*\))?|참여\s*인원|이용\s*인원"
@@ -433,10 +433,9 @@ def read_prose_pairs(doc, ctx, result, used: set[int]) -> None:
                 _add(result, doc, lcs[i], i + 1, raw, label, unit, value, year=year)
 
 
-@pipeline.register("activities")
-def extract_activities(doc, ctx) -> pipeline.ExtractResult:
+def extract_activities(doc, ctx) -> ExtractResult:
     """Activity counts from count tables and prose."""
-    result = pipeline.ExtractResult()
+    result = ExtractResult()
     used: set[int] = set()
     read_measure_tables(doc, ctx, result, used)
     read_unit_line_tables(doc, ctx, result, used)

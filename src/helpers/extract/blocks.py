@@ -37,6 +37,8 @@ _BULLET_RE = re.compile(r"^\s*(?:Ÿ|□|■|▣|○|◦|●|※|\*|ㅇ|-\s|–|�
 _SPACES_RE = re.compile(r"\S+(?: \S+)*")
 _ESC_PIPE = "\u0000"
 _ANY_DIGIT_RE = re.compile(r"\d")
+#: Syllables printed apart (``사  업  명``): one header word.
+_SYLLABLES_RE = re.compile(r"[가-힣](?:\s+[가-힣])*")
 _SUBFIG_RE = re.compile(r"\(\d[\d,]*\)")
 _GAP_RE = re.compile(r"\S\s{2,}\S")
 _DIGITS_RE = re.compile(r"\d[\d,]*")
@@ -81,8 +83,13 @@ def _join_spaced_syllables(raw: str, spans: list[tuple[int, int]]) -> list[tuple
     out: list[tuple[int, int]] = []
     for a, b in spans:
         # ``구   분`` (two syllables apart) or ``구   분 주택유형 …`` (the second opens a longer cell)
-        if out and out[-1][1] - out[-1][0] == 1 and re.fullmatch(r"[가-힣]", raw[out[-1][0]]) \
-                and re.match(r"[가-힣](?:\s|$)", raw[a:b] + " ") and a - out[-1][1] <= 6:
+        prev = raw[out[-1][0]:out[-1][1]] if out else ""
+        gap = a - out[-1][1] if out else 0
+        inner = re.findall(r"\s+", prev)
+        # a syllable after a syllable (``구   분``), or after syllables spaced by the same gap (``사  업  명``)
+        chain = len(prev) == 1 or (bool(inner) and all(len(g) == gap for g in inner))
+        if out and _SYLLABLES_RE.fullmatch(prev) and chain and re.match(r"[가-힣](?:\s|$)", raw[a:b] + " ") \
+                and gap <= 6:
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
@@ -158,7 +165,10 @@ def is_data(line: Line) -> bool:
         return line.numeric >= 1
     if line.kind == "spaces":
         n = line.numeric
-        return n >= 2 or (n == 1 and all(len(c) <= 40 for c in line.cells))
+        # two figures; or one, after short cells or closing a row of three or more cells (a plan row:
+        # long text cells, then its amount)
+        return n >= 2 or (n == 1 and (all(len(c) <= 40 for c in line.cells)
+                                      or (len(line.cells) >= 3 and cell_number(line.cells[-1]) is not None)))
     if line.kind == "single":
         return line.numeric >= 2 and len(line.cells[0]) <= 50
     return False
@@ -229,12 +239,15 @@ def find_tables(lines: list[str]) -> list[Table]:
     return tables
 
 
-def _values_next(kinds: list[Line], i: int) -> bool:
-    """Line ``i + 1`` is a values line whose first cell is a figure (so line ``i`` is its label) — unless
-    line ``i`` has one word per figure of it: then it is a header over them (``계 학계 의료`` / ``21 1 1``)."""
+def _values_next(kinds: list[Line], i: int, first: bool = True) -> bool:
+    """Line ``i + 1`` is a values line whose first cell is a figure (so line ``i`` is its label) — unless,
+    before any row of a table (``first``), line ``i`` has one word per figure of it: then it is a header
+    over them (``계 학계 의료`` / ``21 1 1``)."""
     if not (i + 1 < len(kinds) and is_data(kinds[i + 1]) and bool(kinds[i + 1].cells)
             and cell_number(kinds[i + 1].cells[0]) is not None):
         return False
+    if not first:
+        return True
     words = len(_join_syllables(" ".join(kinds[i].cells).split()))
     return not (words >= 3 and words >= len(kinds[i + 1].cells) - 1)
 
@@ -276,7 +289,8 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
         if kj.kind in ("rule", "sep"):
             j += 1
             continue
-        if _short_label(kj, lines[j]) and _values_next(kinds, j) and _family(kinds[j + 1].kind) == fam:
+        if _short_label(kj, lines[j]) and _values_next(kinds, j, first=not rows) \
+                and _family(kinds[j + 1].kind) == fam:
             label = (j, lines[j].strip())
             j += 1
             continue
@@ -376,6 +390,8 @@ def _place_by_position(t: Table, lines, kinds, header_idx, body_rows, rows) -> N
     cols = list(ref.spans) if ref else []
 
     def place(line_idx: int, ln: Line, cells: list[str]) -> list[Cell]:
+        if len(cells) == len(cols):
+            return make_cells(cells, line_idx + 1)  # one cell per column: by position in the row
         if ln.spans is None or len(cells) != len(ln.spans) or not cols:
             return _right_aligned(cells, line_idx + 1, len(cols) or len(cells), exact=False)
         out: list[Cell] = []
@@ -389,7 +405,11 @@ def _place_by_position(t: Table, lines, kinds, header_idx, body_rows, rows) -> N
         return out
 
     for h in header_idx:
-        t.header.append(place(h, kinds[h], kinds[h].cells))
+        cells = kinds[h].cells
+        if kinds[h].kind in ("text", "single"):  # a single-space header over a space-aligned body
+            words = _join_syllables(lines[h].split())
+            cells = ["", *words] if len(words) == len(cols) - 1 else words
+        t.header.append(place(h, kinds[h], cells))
     for j, cells, lab in body_rows:
         if lab:
             t.body.append([Cell(lab, _label_line(rows, j), 0)]
@@ -431,27 +451,29 @@ def _is_num(kinds: list[Line], k: int) -> bool:
 
 def _fit_width(lines, kinds, idx: list[int]) -> tuple[int, int, int] | None:
     """(width, header cells, rows) of the widest fit of one-cell lines ``idx``: the header's cells first
-    (no figures), then rows of a text label and figures (or ``-``); None when fewer than two rows fit."""
+    (no figures), then rows of ``k`` text cells (a label, a unit …) and figures (or ``-``), the same ``k`` on
+    every row; None when fewer than two rows fit."""
     lead = 0
     while lead < len(idx) and not _is_num(kinds, idx[lead]):
         lead += 1
     best = None
-    for w in sorted(range(2, 13), key=lambda w: (w != lead - 1, w)):
+    for w in range(2, 13):
         if w > len(idx):
             continue
         start = w if all(not _is_num(kinds, k) for k in idx[:w]) and lead >= w + 1 else 0
+        k_text = lead - start if start else None  # text cells of the first row
+        if k_text is None or not 1 <= k_text < w:
+            k_text = 1
         body = idx[start:]
         fit = 0
         for r in range(0, len(body) - w + 1, w):
             row = body[r:r + w]
-            if not _is_num(kinds, row[0]) and all(_is_num(kinds, k) or lines[k].strip() in ("-", "–")
-                                                  for k in row[1:]):
+            if all(not _is_num(kinds, k) for k in row[:k_text]) and all(
+                    _is_num(kinds, k) or lines[k].strip() in ("-", "–") for k in row[k_text:]):
                 fit += 1
             else:
                 break
-        if fit >= 2 and w == lead - 1:
-            return (w, start, fit)
-        if fit >= 2 and (best is None or fit * w > best[2] * best[0]):
+        if fit >= 2 and (best is None or (fit * w, start) > (best[2] * best[0], best[1])):
             best = (w, start, fit)
     return best
 
@@ -472,9 +494,11 @@ def _fit_cells(lines, kinds, i: int, j: int) -> Table | None:
                 cur.append(k)
         if cur:
             groups.append(cur)
-        if len(groups) >= 3:  # a title line before the first border is no row: rows share one width
+        if len(groups) >= 3:  # title lines before the header cells are no cells: rows share one width
             widths = [len(g) for g in groups]
             common = max(set(widths), key=widths.count)
+            if len(groups[0]) > common and all(not _is_num(kinds, k) for k in groups[0][-common:]):
+                groups[0] = groups[0][-common:]
             while groups and len(groups[0]) != common:
                 groups.pop(0)
     else:

@@ -17,8 +17,8 @@ from __future__ import annotations
 from . import checks
 from .cells import Figure
 from .numbers import MONEY_UNITS, to_krw
-from .pipeline import DocContext, ExtractResult, register
 from .reading import Document
+from .result import DocContext, ExtractResult
 from .tables import Row, Table, document_tables
 
 
@@ -102,7 +102,6 @@ def _basis(table: Table) -> str:
     return ""
 
 
-@register("budgets")
 def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
     """Every budget row of the document, with unit inference, rate and total checks as flags."""
     result = ExtractResult()

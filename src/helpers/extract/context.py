@@ -37,8 +37,8 @@ from .numbers import MONEY_UNITS, normalise_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..regions import Region
-    from .pipeline import DocContext
     from .reading import Document
+    from .result import DocContext
 
 # -- patterns ------------------------------------------------------------------------------------------
 

@@ -1,15 +1,19 @@
-"""Imports the table extractor modules so that they register themselves with the pipeline.
+"""The table extractors run on every document, in order: an explicit tuple (no registration at import time).
 
-Each module decorates its entry function with ``@pipeline.register(name)``; adding a table kind is adding
-a module and a line here.
+Adding a table kind is adding a module and a line here. The table engine (:mod:`.blocks`, :mod:`.families`,
+:mod:`.table_cells`) runs after them, in :func:`.pipeline.extract_document`.
 """
-from . import (
-    activities,  # noqa: F401
-    budgets,  # noqa: F401
-    forward,  # noqa: F401
-    funding,  # noqa: F401
-    indicators,  # noqa: F401
-    plan_items,  # noqa: F401
-    roadmap,  # noqa: F401
-    sections,  # noqa: F401
+
+from . import activities, budgets, forward, funding, indicators, plan_items, roadmap, sections
+from .result import Extractor
+
+EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
+    ("activities", activities.extract_activities),
+    ("budgets", budgets.extract_budgets),
+    ("forward", forward.extract_forward),
+    ("funding", funding.extract_funding),
+    ("indicators", indicators.extract_indicators),
+    ("plan_items", plan_items.extract_plan_items),
+    ("roadmap", roadmap.extract_roadmap),
+    ("sections", sections.extract_sections),
 )

@@ -13,11 +13,13 @@ table is tried, in order, as:
 * **activities** — count tables: cells printed with a count unit (명, 건, 회, 개소, 가구 …) or under a count
   measure (건수, 인원, 횟수 …): one fact per cell, per year column; a 합계 column is the total (no year).
 
-A row whose label names a region (a 도 row, a 시 row) takes that region; a 전국 row takes none.
+A row whose label names a region (a 도 row, a 시 row) takes that region; a 전국 row gives no typed fact
+(it belongs to no region; its figures stay in ``table_cells``).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 
 from . import checks
@@ -27,6 +29,7 @@ from .numbers import money_factor, to_krw
 from .sources import normalise_source
 from .vocabulary import ACTUAL_ROW_RE, COUNT_UNITS, DECREASE_RE, MONEY_UNITS, TARGET_ROW_RE
 
+_PER_UNIT_RE = re.compile(r"인당|1인|단가|월평균")
 _EXECUTED_RE = re.compile(r"집행|지출|결산|수입")
 _SHARE_RE = re.compile(r"구성비|비율|비중|증감률|%|달성률|집행률|율$|률$")
 _DIFF_RE = re.compile(r"잔액|증감|차이|\([A-Z]\s*[-+]\s*[A-Z]\)")
@@ -37,6 +40,8 @@ _UNIT_NOTE_RE = re.compile(r"단위\s*[:：]?\s*(천\s*원|백만\s*원|억\s*�
 _REGION_WORD_RE = re.compile(r"^(?:전국|[가-힣]{1,6}(?:특별시|광역시|특별자치시|특별자치도|도|시|군|구))$")
 
 
+#: Row labels of national figures (no region of the registry; never attributed to one).
+NATIONAL = frozenset({"전국", "전국계", "국가", "全國"})
 #: Widest table the family readers read (real tables have a few dozen columns at most).
 MAX_COLUMNS = 60
 
@@ -110,10 +115,16 @@ def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
     """Facts from one unrecognised table (see the module docstring); True when any was added."""
     if t.width > MAX_COLUMNS:
         return False  # a line of thousands of figures (a page lost its breaks) is no table to read facts from
+    national = [row for row in t.body if _squash(t.row_label(row)) in NATIONAL]
+    if national:  # a 전국 row belongs to no region: its figures stay in table_cells only
+        t = copy.copy(t)
+        t.body = [row for row in t.body if not any(row is n for n in national)]
+        if not t.body:
+            return False
     lcs = contexts(doc, dctx)
     lc = lcs[min(t.line, len(lcs)) - 1]
     labels = t.column_labels()
-    for reader in (_funding, _budget_only, _indicator_years, _counts):
+    for reader in (_funding, _execution, _budget_only, _indicator_years, _counts):
         if reader(doc, dctx, t, lines, labels, lc, result):
             return True
     return False
@@ -133,7 +144,7 @@ def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
     col_sources = {k: _source_of(labels[k].split(" › ")[-1]) for k in _numeric_cols(t) if k < len(labels)}
     col_sources = {k: v for k, v in col_sources.items() if v is not None}
     unit = _stated_unit(t, lines, lc)
-    facts: list[tuple[dict, Cell]] = []
+    facts: list[tuple[dict, object]] = []  # (fact, group: its column when sources run down, else its row)
     if len({x[3] for x in row_sources} - {"계"}) >= 2:
         for _r, row, lab, source in row_sources:
             for c in row:
@@ -149,9 +160,13 @@ def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
                 rec.update({"source": source, "source_label": lab + (f" ({head})" if head else ""),
                             "amount_krw": won, "stage": "executed" if _EXECUTED_RE.search(head) else "plan",
                             "unit": _unit_of(c, unit)})
-                facts.append((rec, c))
+                facts.append((rec, ("col", c.col)))
     elif len(set(col_sources.values()) - {"계"}) >= 2:
-        for _r, row, lab in rows:
+        if any(c.unit and c.unit not in MONEY_UNITS for _, c in t.numeric_cells() if c.col in col_sources):
+            return False  # counts under the source columns (지원인원 4,132명): not a funding table
+        for r, row, lab in rows:
+            if _PER_UNIT_RE.search(lab):
+                continue  # a rate per person (지원액(인당)) is no funding amount
             year = year_of(lab) or lc.year
             for c in row:
                 if c.number is None or c.col not in col_sources:
@@ -163,7 +178,7 @@ def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
                 rec.update({"source": col_sources[c.col], "source_label": labels[c.col] + (f" ({lab})" if lab else ""),
                             "amount_krw": won, "stage": "executed" if _EXECUTED_RE.search(lab) else "plan",
                             "unit": _unit_of(c, unit)})
-                facts.append((rec, c))
+                facts.append((rec, ("row", r)))
     else:
         return False
     if not facts:
@@ -187,19 +202,67 @@ def _unit_of(c: Cell, unit: str | None) -> str:
 
 
 def _check_funding_totals(facts, result) -> None:
-    """``계`` checked against the sum of the sources of the same year and stage."""
-    groups: dict[tuple, list[dict]] = {}
-    for rec, _ in facts:
-        groups.setdefault((rec["year"], rec["stage"], rec.get("region_code")), []).append(rec)
+    """``계`` checked against the sum of the sources of its own column (sources down) or row (across)."""
+    groups: dict[object, list[dict]] = {}
+    for rec, group in facts:
+        groups.setdefault(group, []).append(rec)
     for recs in groups.values():
         totals = [r for r in recs if r["source"] == "계"]
         parts = [r["amount_krw"] for r in recs if r["source"] != "계"]
         for tot in totals:
             factor = money_factor(tot["unit"]) or 1
-            if checks.total_mismatch(tot["amount_krw"] / factor, [p / factor for p in parts]):
+            if len(parts) >= 2 and checks.total_mismatch(tot["amount_krw"] / factor, [p / factor for p in parts]):
                 result.flag(tot["line"], "funding", "total_mismatch",
                             f"funding total {tot['source_label']!r} = {tot['amount_krw']:,.0f} but its "
                             f"{len(parts)} sources sum to {sum(parts):,.0f}", source_text=tot["source_text"])
+
+
+# -- execution --------------------------------------------------------------------------------------
+
+_SPENT_RE = re.compile(r"집행액|지출액|수입액|집행|지출")
+_EXEC_RATE_RE = re.compile(r"집행률|집행율|징수율|지출률")
+
+
+def _execution(doc, dctx, t, lines, labels, lc, result) -> bool:
+    """Execution tables (예산현액 | 집행액 | 집행률): one budget per row with its spent amount and printed rate;
+    differences (잔액, ``(A-B)``) and shares are never amounts."""
+    budget_col = spent_col = rate_col = None
+    for k in _numeric_cols(t):
+        head = _squash(labels[k]) if k < len(labels) else ""
+        if _DIFF_RE.search(head) or "잔액" in head:
+            continue
+        if _EXEC_RATE_RE.search(head):
+            rate_col = k if rate_col is None else rate_col
+        elif _SHARE_RE.search(head):
+            continue
+        elif _SPENT_RE.search(head) and spent_col is None:
+            spent_col = k
+        elif _BUDGET_RE.search(head) and budget_col is None:
+            budget_col = k
+    if budget_col is None or spent_col is None:
+        return False
+    unit = _stated_unit(t, lines, lc)
+    added = 0
+    for row in t.body:
+        lab = t.row_label(row)
+        cells = {c.col: c for c in row if c.number is not None}
+        b, sp, r = cells.get(budget_col), cells.get(spent_col), cells.get(rate_col)
+        if b is None and sp is None:
+            continue
+        budget = _won(b, unit) if b is not None else None
+        spent = _won(sp, unit) if sp is not None else None
+        year = _col_year(labels, budget_col) or year_of(lab) or lc.year
+        rec = _row_base(doc, lc, b or sp, lines[(b or sp).line - 1], year, dctx.registry, lab)
+        rec.update({"scope": t.title or None, "item": lab or None,
+                    "flow": "revenue" if "수입" in labels[spent_col] else "expenditure",
+                    "basis": _BUDGET_RE.search(_squash(labels[budget_col])).group(0),
+                    "budget_krw": budget, "spent_krw": spent, "reported_rate": r.value if r is not None else None,
+                    "execution": round(spent / budget * 100, 4) if budget and spent is not None else None,
+                    "as_of": lc.as_of, "unit": _unit_of(b or sp, unit), "is_total": checks.is_total_label(lab)})
+        result.add("budgets", rec)
+        result.used.extend((c.line, c.value, "budgets") for c in (b, sp, r) if c is not None)
+        added += 1
+    return added > 0
 
 
 # -- budget-only ------------------------------------------------------------------------------------
@@ -315,25 +378,30 @@ def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
     """Count cells: an integer with a count unit printed beside it, or under a column (or in a row)
     whose label names a count measure (건수, 인원, ``(명)``). A cell whose column has no label is read only
     when it is its row's only figure (else the facts would not say which is which)."""
+    stated = _stated_count_unit(t, lines)
     added = 0
     for row in t.body:
         lab = t.row_label(row)
         if not lab or len(lab) > 30 or re.match(r"^[^\w가-힣(]", lab):
             continue
         figs = [c for c in row if c.number is not None]
+        # a 단위 cell of the row (``노인복지시설 | 개소 | 42 | 44``): the unit of its figures
+        row_unit = next((_squash(c.text) for c in row[1:] if c.number is None and _squash(c.text) in COUNT_UNITS),
+                        "")
         for c in figs:
             head = labels[c.col] if c.col < len(labels) else ""
             if c.value != int(c.value) or c.unit == "%" or c.unit in MONEY_UNITS or _SHARE_RE.search(head):
                 continue
             counted = c.unit in COUNT_UNITS or _COUNT_HEAD_RE.search(_squash(head)) \
-                or _COUNT_HEAD_RE.search(_squash(lab))
+                or _COUNT_HEAD_RE.search(_squash(lab)) or stated in COUNT_UNITS or row_unit
             if not counted or (not head and len(figs) > 1) or len(head) > 40:
                 continue
             year = _col_year(labels, c.col)
             total_col = checks.is_total_label(head.split(" › ")[-1]) if head else False
-            measure = head if year is None else (c.unit or "건수")
+            unit = c.unit or row_unit or (stated if stated in COUNT_UNITS else "")
+            measure = head if year is None else (unit or "건수")
             if total_col:
-                measure = f"합계 ({c.unit})" if c.unit else "합계"
+                measure = f"합계 ({unit})" if unit else "합계"
             rec = _row_base(doc, lc, c, lines[c.line - 1], year if year else (None if total_col else lc.year),
                             dctx.registry, lab)
             rec.update({"item": lab, "measure": measure or c.unit or None, "value": c.value})

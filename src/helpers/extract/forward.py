@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import re
 
-from . import pipeline
 from .checks import is_total_label
 from .context import parse_unit
 from .facts import base_row, cells, contexts, row_cells
 from .numbers import MONEY_UNITS, is_missing, normalise_text, parse_money, to_krw
+from .result import ExtractResult
 from .sources import normalise_source
 
 _YY = r"(?:['’‘`´]\s?(\d{2})|((?:19|20)\d{2}))"
@@ -355,10 +355,9 @@ def read_need_lines(doc, ctx, result) -> None:
                                       won, unit))
 
 
-@pipeline.register("forward")
-def extract_forward(doc, ctx) -> pipeline.ExtractResult:
+def extract_forward(doc, ctx) -> ExtractResult:
     """Next year's targets and budgets: target/budget column tables and rows, 소요예산 lines and rows."""
-    result = pipeline.ExtractResult()
+    result = ExtractResult()
     used = read_column_tables(doc, ctx, result)
     read_labelled_rows(doc, ctx, result, used)
     read_need_lines(doc, ctx, result)

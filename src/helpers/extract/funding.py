@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import re
 
-from . import pipeline
 from .facts import base_row, contexts, row_cells, squash, year_header_candidates
 from .numbers import normalise_text, parse_money, parse_number, percent, to_krw
+from .result import ExtractResult
 from .sources import SPLIT_LABEL_RE, fold_label, normalise_source
 
 _AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -134,7 +134,7 @@ def _year_of(label: str, default: int | None) -> int | None:
     return default
 
 
-def read_prose(doc, ctx, result: pipeline.ExtractResult) -> None:
+def read_prose(doc, ctx, result: ExtractResult) -> None:
     """Prose totals with a parenthesised split (same line or the next non-blank line)."""
     lcs = contexts(doc, ctx)
     lines = doc.lines
@@ -224,7 +224,7 @@ def _plan_header(text: str) -> list[str]:
     return header
 
 
-def read_year_tables(doc, ctx, result: pipeline.ExtractResult) -> None:
+def read_year_tables(doc, ctx, result: ExtractResult) -> None:
     """연도별 투자계획: year columns × source rows (+ a total row and an execution row), in any layout.
 
     In a borderless layout the cells are read left to right (:func:`~.facts.row_cells`): blank cells
@@ -308,7 +308,7 @@ def _short_title(text: str) -> bool:
     return 0 < len(body) <= 20 and not re.search(r"\d", body)
 
 
-def read_revenue_tables(doc, ctx, result: pipeline.ExtractResult) -> None:
+def read_revenue_tables(doc, ctx, result: ExtractResult) -> None:
     """세입 (revenue) sections: each row's budget (예산액) → a funding row by source.
 
     The section runs from a 세입 title to the next title (세출, a heading or a new program). The first
@@ -353,10 +353,9 @@ def read_revenue_tables(doc, ctx, result: pipeline.ExtractResult) -> None:
         result.add("funding", r)
 
 
-@pipeline.register("funding")
-def extract_funding(doc, ctx) -> pipeline.ExtractResult:
+def extract_funding(doc, ctx) -> ExtractResult:
     """Funding splits from prose, investment plans by year and revenue tables."""
-    result = pipeline.ExtractResult()
+    result = ExtractResult()
     read_prose(doc, ctx, result)
     read_year_tables(doc, ctx, result)
     read_revenue_tables(doc, ctx, result)

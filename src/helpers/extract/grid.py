@@ -47,6 +47,9 @@ _PART_RE = re.compile(r"[△▲−-]?\d[\d,]*(?:\.\d+)?(?:%|[명건회개소]{1,
 
 
 _DIGIT_RE = re.compile(r"\d")
+_BULLET_DASH_RE = re.compile(r"^[-–]\s+\d")
+#: A cell printing "no value" (``-``): a figure's place, never part of the row label.
+_MISSING = frozenset({"-", "–", "—", "―", "−"})
 _WS_RE = re.compile(r"\s+")
 
 
@@ -57,6 +60,8 @@ def cell_number(text: str) -> Number | None:
     s = _PREFIX_RE.sub("", normalise_text(text).strip())
     if not s or not _DIGIT_RE.search(s) or _ORDINAL_RE.match(s) or year_of(s) is not None:
         return None
+    if _BULLET_DASH_RE.match(s):
+        return None  # ``- 17,581``: a dash then a space is a list dash before a figure, not a minus sign
     num = parse_number(s)
     if num is None:
         m = _SPACED_UNIT_RE.match(s)
@@ -158,7 +163,7 @@ class Table:
         """The text cells before the row's first figure (``일반회계``, ``국비 (국고보조금)``)."""
         out = []
         for c in row:
-            if c.number is not None or c.parts:
+            if c.number is not None or c.parts or c.text.strip() in _MISSING:
                 break
             if c.text.strip():
                 out.append(c.text.strip())

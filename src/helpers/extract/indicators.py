@@ -20,8 +20,8 @@ from . import checks
 from .cells import Figure
 from .labels import clean_label
 from .numbers import is_missing
-from .pipeline import DocContext, ExtractResult, register
 from .reading import Document
+from .result import DocContext, ExtractResult
 from .tables import _UNIT_PAREN_RE, Row, Table, document_tables
 from .vocabulary import DECREASE_RE, DIRECTION_NOTE_RE, MONEY_UNITS
 
@@ -111,7 +111,6 @@ def indicator_rows(table: Table, row: Row, dctx: DocContext) -> dict | None:
     }
 
 
-@register("indicators")
 def extract_indicators(doc: Document, dctx: DocContext) -> ExtractResult:
     """Every indicator row of the document's target/actual tables, with rate checks as flags."""
     result = ExtractResult()

@@ -1,7 +1,8 @@
 """The extract step: every raw document → the processed fact tables, written atomically.
 
 Each document is read (:mod:`.reading`), given its context (manifest defaults, region registry) and passed
-to every table extractor registered in :data:`EXTRACTORS`. An extractor returns rows per table and quality
+to every table extractor of :data:`EXTRACTORS` (the explicit tuple of :mod:`.extractors`), then to the
+table engine (:func:`_add_table_cells`). An extractor returns rows per table and quality
 flags; a failure in one document or one extractor becomes a flag and the run goes on with the others.
 Rows are ordered by document and line, so the same raw files always give byte-identical outputs.
 """
@@ -9,82 +10,35 @@ Rows are ordered by document and line, so the same raw files always give byte-id
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import config
 from ..errors import InputError, ManifestError, WelfareEvalError
 from ..io import atomic_write_files
 from ..manifest import NO_AS_OF, DocumentMeta, load_manifest
-from ..regions import Region, RegionRegistry, registry
+from ..regions import RegionRegistry, registry
 from ..schema import COVERAGE_TABLES, TABLES, dtype_of
+from .extractors import EXTRACTORS as EXTRACTOR_TUPLE
 from .labels import clean_row
 from .reading import Document, read_document
+from .result import DocContext, Extractor, ExtractResult
+
+__all__ = ["DocContext", "ExtractResult", "Extractor", "EXTRACTORS", "extract_all", "extract_document",
+           "run_extract", "to_frame", "write_tables"]
 
 #: Files in the raw folder that are not documents.
 NOT_DOCUMENTS = {"sources.yaml", "sources.yml", "readme.md", "readme.txt"}
 
 
-@dataclass
-class ExtractResult:
-    """What one extractor found in one document: rows per table name, and quality flags."""
-
-    rows: dict[str, list[dict]] = field(default_factory=dict)
-    flags: list[dict] = field(default_factory=list)
-    #: document-level values in force (manifest, else detected from the text): title, region, year, as_of
-    document: dict = field(default_factory=dict)
-    #: (line, printed figure, table) of cells a fact used that lie off the fact's own line (a target row
-    #: above its actual row): :mod:`.table_cells` attributes them to that table
-    used: list[tuple[int, float, str]] = field(default_factory=list)
-
-    def add(self, table: str, row: dict) -> None:
-        self.rows.setdefault(table, []).append(row)
-
-    def flag(self, line: int | None, table: str, kind: str, message: str, severity: str = "warning",
-             source_text: str = "") -> None:
-        """Record a quality flag (doc_id is filled in by the pipeline)."""
-        self.flags.append({"line": line, "table": table, "kind": kind, "severity": severity,
-                           "message": message, "source_text": source_text})
-
-    def extend(self, other: ExtractResult) -> None:
-        for table, rows in other.rows.items():
-            self.rows.setdefault(table, []).extend(rows)
-        self.flags.extend(other.flags)
-        self.used.extend(other.used)
-
-
-@dataclass
-class DocContext:
-    """Document-level defaults: the manifest's (or detected) region, year, as_of and money unit."""
-
-    region: Region | None
-    year: int | None
-    as_of: str | None
-    unit: str | None
-    registry: RegionRegistry
-
-
-Extractor = Callable[[Document, DocContext], ExtractResult]
-
-#: (name, function) of the table extractors run on every document, in order.
-EXTRACTORS: list[tuple[str, Extractor]] = []
-
-
-def register(name: str) -> Callable[[Extractor], Extractor]:
-    """Decorator adding an extractor to :data:`EXTRACTORS` (once per name)."""
-
-    def deco(func: Extractor) -> Extractor:
-        if name not in {n for n, _ in EXTRACTORS}:
-            EXTRACTORS.append((name, func))
-        return func
-
-    return deco
+#: (name, function) of the table extractors run on every document, in order: the explicit tuple of
+#: :mod:`.extractors` (a list, so a caller may run a subset).
+EXTRACTORS: list[tuple[str, Extractor]] = list(EXTRACTOR_TUPLE)
 
 
 def _load_extractors() -> None:
-    """Import the modules that register extractors (kept out of import time of this module)."""
-    from . import extractors  # noqa: F401
+    """Kept for callers of the registry era: the extractor list is now the explicit tuple of
+    :mod:`.extractors`, imported with this module."""
 
 
 def document_context(doc: Document, reg: RegionRegistry, result: ExtractResult) -> DocContext:
@@ -148,7 +102,6 @@ class ExtractRun:
 
 def extract_document(doc: Document, reg: RegionRegistry) -> ExtractResult:
     """Run every registered extractor on one document; an extractor's crash becomes an error flag."""
-    _load_extractors()
     result = ExtractResult()
     ctx = document_context(doc, reg, result)
     for note in doc.notes:
@@ -177,16 +130,18 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
     ``unrecognised_table`` info flag for each table whose figures still became no typed fact."""
     from .blocks import find_tables
     from .families import read_table
-    from .table_cells import cell_rows, unrecognised_flag
+    from .table_cells import cell_rows, unrecognised_flag, unused_rows
 
     read = []
     try:
         tables = find_tables(doc.lines)
         cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables, result.used)
-        if unrecognised:
-            read = [t for t in unrecognised if read_table(doc, ctx, t, doc.lines, result)]
-            if read:
-                cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables, result.used)
+        # the family readers read the rows no typed fact used (whole tables, or the rest of a table an older
+        # reader read in part)
+        unused = unused_rows(cells, tables)
+        read = [v for v in unused if read_table(doc, ctx, v, doc.lines, result)]
+        if read:
+            cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables, result.used)
     except Exception as exc:  # the cell grid must never cost the typed facts
         result.flag(None, "document", "extractor_error", f"table engine failed: {type(exc).__name__}: {exc}",
                     severity="error")

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import pipeline
 from .facts import base_row, cells, contexts, squash
 from .numbers import normalise_text
+from .result import ExtractResult
 
 #: Numbered cells: ``1. 쉽게 찾는 …`` (goal), ``1-1. …`` (task), ``1-1-1. …`` (project); the name may be empty.
 NUMBERED = re.compile(r"^(\d{1,2}(?:-\d{1,2}){0,2})\s*[.)]\s*(.*)$")
@@ -177,10 +177,9 @@ def _similar(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b).ratio()
 
 
-@pipeline.register("plan_items")
-def extract_plan_items(doc, ctx) -> pipeline.ExtractResult:
+def extract_plan_items(doc, ctx) -> ExtractResult:
     """Hierarchy tables (+ detail tables) → ``plan_items`` rows, one per 세부사업."""
-    result = pipeline.ExtractResult()
+    result = ExtractResult()
     versions = read_hierarchies(doc.lines)
     if not versions:
         return result

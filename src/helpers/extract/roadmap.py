@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
-from . import pipeline
 from .facts import base_row, contexts, row_cells, year_header_candidates
 from .numbers import parse_number, percent
+from .result import ExtractResult
 from .vocabulary import ACTUAL_ROW_RE, TARGET_ROW_RE
 from .vocabulary import DECREASE_RE as DECREASE  # one definition of decrease words
 
@@ -25,10 +25,9 @@ YEAR_COL = re.compile(r"^((?:19|20)\d{2})\s*년?$")
 RATE_ROW = re.compile(r"달성\s*(?:도|률|율)|추진\s*률|진척\s*(?:도|률)")
 
 
-@pipeline.register("roadmap")
-def extract_roadmap(doc, ctx) -> pipeline.ExtractResult:
+def extract_roadmap(doc, ctx) -> ExtractResult:
     """Year-column tables with a 달성도 row → one indicator row per (target row, year)."""
-    result = pipeline.ExtractResult()
+    result = ExtractResult()
     lcs = contexts(doc, ctx)
     lines = doc.lines
     for h, header in year_header_candidates(lines):

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from . import pipeline
 from .context import PART_RE
 from .facts import contexts
 from .numbers import normalise_text
+from .result import ExtractResult
 
 #: How far from a span's first line the PART marker of a two-line cover (`` 경기도 성남시`` / ``PARTⅠ- 4``)
 #: may stand.
@@ -48,10 +48,9 @@ def span_heading(lines: list[str], start: int, part: str, region_name: str) -> t
     return first, first
 
 
-@pipeline.register("sections")
-def extract_sections(doc, ctx) -> pipeline.ExtractResult:
+def extract_sections(doc, ctx) -> ExtractResult:
     """One ``sections`` row per contiguous region span of the document."""
-    result = pipeline.ExtractResult()
+    result = ExtractResult()
     lcs = contexts(doc, ctx)
     lines = doc.lines
     spans: list[list] = []  # [start, end, context at start]

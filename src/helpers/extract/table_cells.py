@@ -9,6 +9,8 @@ header, so a reader sees what the extractors did not understand.
 
 from __future__ import annotations
 
+import copy
+
 from .blocks import find_tables
 from .grid import Table
 from .numbers import MONEY_UNITS
@@ -105,3 +107,17 @@ def unrecognised_flag(t: Table) -> dict:
             "message": f"table {t.table_id} ({t.layout}, lines {t.line}-{t.line_end}, header: {head[:120]}): "
                        f"its {n} figures are in table_cells but became no typed fact",
             "source_text": t.title}
+
+
+def unused_rows(cells: list[dict], tables: list[Table]) -> list[Table]:
+    """Views of the tables holding only their body rows none of whose figures a typed fact used (the
+    header kept): what is left for the family readers. A table with every row used gives no view."""
+    used = {(c["table_id"], c["row"]) for c in cells if c["fact_table"]}
+    out = []
+    for t in tables:
+        keep = [row for r, row in enumerate(t.body) if (t.table_id, r) not in used]
+        if keep and any(c.number is not None or c.parts for row in keep for c in row):
+            view = copy.copy(t)
+            view.body = keep
+            out.append(view)
+    return out
