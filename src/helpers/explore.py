@@ -14,6 +14,8 @@ forms (a code, a name, a list or ``"11,41"``; see :func:`helpers.data.region_cod
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from . import data, metrics
@@ -95,25 +97,31 @@ def funding_by_year(region, stage: str | None = "plan", processed_dir=None) -> p
 
 
 def compare_achievement(region, level: bool = True, processed_dir=None) -> pd.DataFrame:
-    """Share of judged indicators achieved per region, with Wilson 95 % intervals, highest first.
+    """Share of judged indicators achieved per comparable unit, with Wilson 95 % intervals, highest first.
 
-    The comparison group is the regions with judged indicators; with ``level`` (default) only those of
-    ``region``'s level (시도 with 시도, 시군구 with 시군구): comparable governments. ``region`` is marked
-    in the column ``is_region``. Columns: region_code, region_name, level, n_indicators, n_achieved,
-    share_achieved, share_low, share_high, is_region (see :func:`helpers.report.region_summaries`).
+    A unit is one region's figures from one document (:mod:`helpers.peers`, the figures the reports'
+    comparison section uses). With ``level`` (default) only the units comparable with ``region``'s: same
+    level (시도 with 시도, 시군구 with 시군구), same kind of source (a casebook of selected cases is not a full
+    results report) and same year — the groups of :func:`helpers.peers.group_key`; with ``level=False``
+    every unit with judged indicators. ``region`` is marked in the column ``is_region``. Columns:
+    region_code, region_name, level, group, scope, doc_id, n_indicators, n_achieved, share_achieved,
+    share_low, share_high, is_region.
     """
+    from . import config, peers
     from .regions import registry
-    from .report import load_tables, region_summaries
+    from .report import load_tables
 
     reg = registry()
     me = reg.current(reg.resolve(str(region)).code)
-    summ = region_summaries(load_tables(processed_dir))
-    summ = summ[summ["n_indicators"].gt(0)]
+    tables = load_tables(processed_dir)
+    units = peers.load(Path(processed_dir or config.PROCESSED_DIR), tables).units
+    units = units[units["n_indicators"].gt(0)]
     if level:
-        summ = summ[summ["level"] == me.level]
-    cols = ["region_code", "region_name", "level", "n_indicators", "n_achieved", "share_achieved",
-            "share_low", "share_high"]
-    out = summ[cols].assign(is_region=summ["region_code"] == me.code)
+        groups = set(units.loc[units["region_code"] == me.code, "group"])
+        units = units[units["group"].isin(groups)] if groups else units[units["level"] == me.level]
+    cols = ["region_code", "region_name", "level", "group", "scope", "doc_id", "n_indicators", "n_achieved",
+            "share_achieved", "share_low", "share_high"]
+    out = units[cols].assign(is_region=units["region_code"] == me.code)
     return out.sort_values(["share_achieved", "region_code"], ascending=[False, True]).reset_index(drop=True)
 
 

@@ -9,7 +9,7 @@ One module per responsibility:
 - :mod:`~helpers.batch.local` — worker processes, each with one warm kernel (``--executor local``);
 - :mod:`~helpers.batch.dask_executor` — the same tasks on a ``dask.distributed`` cluster;
 - :mod:`~helpers.batch.progress` — bars on a terminal, one line per region in logs;
-- :mod:`~helpers.batch.cli` — ``welfare-eval report`` / ``run``.
+- the command line (``welfare-eval report`` / ``run``, with ``--year`` and ``--peer-group``) is :mod:`helpers.cli`.
 
 This module runs a batch (:func:`run_reports`). Outputs are written atomically by this (client) process
 only: ``reports/<code>.html``, ``reports/notebooks/<code>.ipynb``, ``reports/index.html`` (rebuilt only
@@ -189,9 +189,3 @@ def _write_index(req: Request, manifest: RunManifest, summary: BatchSummary) -> 
         summary.results.append(RegionResult("index", "index.html", "failed", error=f"{type(exc).__name__}: {exc}"))
         return
     manifest.record_batch(INDEX_KEY, {"inputs": inputs})
-
-
-def run_reports_cli(args) -> int:  # noqa: D103 - kept here for callers of the old single module
-    from .cli import run_reports_cli as run
-
-    return run(args)
