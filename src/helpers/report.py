@@ -475,8 +475,9 @@ def headline_frame(ctx: ReportContext) -> pd.DataFrame:
     exe = stats.weighted_execution(rated["budget_krw"], rated["spent_krw"]) if len(rated) else stats.weighted_execution([], [])
     src = metrics.budget_total_source(bud)
     rows = []
-    for key, est, scope in (("share_achieved", share, metrics.figure_scope("share", judged, docs, ctx.region.name)),
-                            ("execution", exe, metrics.figure_scope("execution", rated, docs, ctx.region.name))):
+    spans = ctx.own("sections")
+    for key, est, scope in (("share_achieved", share, metrics.figure_scope("share", judged, docs, ctx.region.name, sections=spans)),
+                            ("execution", exe, metrics.figure_scope("execution", rated, docs, ctx.region.name, sections=spans))):
         rows.append({"figure": key, "label": scope.label, "value": est.value, "n": est.n, "low": est.low,
                      "high": est.high, "interval_ok": est.ok, "method": est.extra.get("method", "Wilson" if key == "share_achieved" else ""),
                      "n_eff": est.extra.get("n_eff"), "median": est.extra.get("median"), "q1": est.extra.get("q1"),
@@ -755,9 +756,12 @@ def section_comparison(ctx: ReportContext) -> Fragment:
 def section_quality(ctx: ReportContext, frames: dict | None = None) -> Fragment:
     """Quality flags raised on the region's documents near its rows, with document and line; each flag
     links to the table row it concerns when that row is shown in the report."""
+    from .index import QUALITY_ANCHOR
+
     flags = (frames or data_frames(ctx))["quality_flags"]
+    anchor = f'<div id="{QUALITY_ANCHOR}"></div>'  # the index and the overview link flag counts here
     if flags.empty:
-        return Fragment(note("이 지역의 자료에 대한 품질 경고가 없습니다.", "info"))
+        return Fragment(anchor + note("이 지역의 자료에 대한 품질 경고가 없습니다.", "info"))
     counts = flags["kind"].value_counts()
     head = f'<p class="meta">유형별: {esc(" · ".join(f"{flag_kind_label(k)} {n}" for k, n in counts.items()))}</p>'
 
@@ -778,7 +782,7 @@ def section_quality(ctx: ReportContext, frames: dict | None = None) -> Fragment:
     linked = sum(1 for _, r in flags.iterrows() if target(r))
     head += (f'<p class="meta">해당 행 칸의 링크는 보고서 표의 그 행으로 갑니다 ({linked}/{len(flags)}건; 링크가 없는 경고는 '
              f'표에 행이 없는 문서 부분에 대한 것입니다).</p>')
-    return Fragment(head + table(flags, [
+    return Fragment(anchor + head + table(flags, [
         Col("table", "표", lambda t: _TABLE_KO.get(t, _text(t))), Col("kind", "유형", flag_kind_label),
         Col("severity", "심각도", lambda s: SEVERITY_KO.get(s, _text(s))),
         Col("message", "내용", _text, wrap=True), Col("row_ref", "해당 행", _text, href=target)],
