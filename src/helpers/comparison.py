@@ -73,7 +73,7 @@ def section_comparison(ctx) -> Fragment:
             parts.append(unit_table(child_units, link=True))
     mine = p.region_units(ctx.region.code)
     if mine.empty:
-        parts.append(note("이 지역에는 다른 지역과 비교할 수치(판정된 지표, 예산·집행, 총 예산)가 없습니다.", "empty"))
+        parts.append(note("이 지역에는 다른 지역과 비교할 수치(판정된 지표, 예산·집행, 보고된 예산)가 없습니다.", "empty"))
         return Fragment("".join(parts))
     for unit in mine.itertuples():
         parts.extend(_unit_comparison(ctx, p, unit))
@@ -212,7 +212,7 @@ def unit_table(units: pd.DataFrame, highlight: str | None = None, link: bool = F
         budget = format_krw(r.total_budget_krw, unit, suffix=False)
         flag = flag_cell(r.region_code, flags.get((r.region_code, str(r.doc_id)), 0), link) if flags is not None else ""
         body.append(f"<tr{cls}><td>{name}</td><td>{esc(r.region_code)}</td>"
-                    f"<td class='src' title='{esc(r.doc_title)}'>{esc(r.scope)} <span class='ci'>{esc(r.doc_id)}</span>{cb}</td>"
+                    f"<td class='docsrc' title='{esc(r.doc_title)}'>{esc(r.scope)} <span class='ci'>{esc(r.doc_id)}</span>{cb}</td>"
                     f"<td class='num'{v['s']}>{_scoped(share, r.share_scope)}</td>"
                     f"<td class='num'{v['e']}>{_scoped(exe, r.execution_scope)}</td>"
                     f"<td class='num'{v['b']}{'' if is_missing(r.total_budget_krw) else f' title={chr(39)}{esc(r.budget_scope)} ({esc(r.total_budget_note)}){chr(39)}'}>"
@@ -231,7 +231,7 @@ def unit_table(units: pd.DataFrame, highlight: str | None = None, link: bool = F
         names = ", ".join(f"{n} ({c})" + (" ← 이 지역" if c == highlight else "")
                           for c, n in dict(zip(empty["region_code"], empty["region_name"], strict=False)).items())
         html += note(f"비교할 수치 없음 {empty['region_code'].nunique()}곳: {names}. 문서에서 다루지만 판정된 지표, "
-                     f"예산·집행, 총 예산이 없어 표와 백분위·평균 계산에서 뺐습니다.", "empty")
+                     f"예산·집행, 보고된 예산이 없어 표와 백분위·평균 계산에서 뺐습니다.", "empty")
     return html
 
 
@@ -266,7 +266,7 @@ def overview(processed_dir=None) -> Fragment:
     without = units[~units["region_code"].isin(set(with_figures["region_code"]))].drop_duplicates("region_code")
     if len(without):
         names = ", ".join(f"{n} ({c})" for c, n in zip(without["region_code"], without["region_name"], strict=False))
-        parts.append(note(f"비교할 수치 없음 {len(without)}곳: {names}. 문서에서 다루지만 판정된 지표, 예산·집행, 총 예산이 없습니다.",
+        parts.append(note(f"비교할 수치 없음 {len(without)}곳: {names}. 문서에서 다루지만 판정된 지표, 예산·집행, 보고된 예산이 없습니다.",
                           "empty"))
     return Fragment("".join(parts))
 

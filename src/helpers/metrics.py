@@ -493,9 +493,33 @@ def _names(values, what: str, most: int = 2) -> str:
     return f"{what} {len(names)}개 ({', '.join(top)} 등)"
 
 
-def _headings(rows: pd.DataFrame, sections: pd.DataFrame | None, documents) -> str:
-    """The part headings (``sections`` titles) whose line spans hold ``rows``, when they say more than the
-    document title (a casebook's PART on one region, a plan within a report)."""
+def table_spans(budgets: pd.DataFrame | None) -> pd.DataFrame:
+    """The line span of each budget table heading the extractor recorded (``scope``: a plan's results
+    table, a department, a 총괄표), as ``doc_id, line, end_line, title`` rows: indicators printed in the
+    same table as the plan's spending (a plan's 추진실적 table) are named by it."""
+    cols = ["doc_id", "line", "end_line", "title"]
+    if budgets is None or budgets.empty or "scope" not in budgets:
+        return pd.DataFrame(columns=cols)
+    b = budgets[budgets["scope"].notna() & budgets["scope"].astype(str).str.strip().ne("")]
+    if b.empty:
+        return pd.DataFrame(columns=cols)
+    b = pd.DataFrame({"doc_id": b["doc_id"].astype(str), "title": b["scope"].astype(str), "line": b["line"].astype(int)})
+    b = b.sort_values(["doc_id", "title", "line"])
+    # a table is its run of rows: a gap of more than TABLE_GAP lines starts another span (a casebook repeats
+    # its 예산 집행 실적 heading in every case; the prose between is not that table)
+    new = (b["doc_id"] != b["doc_id"].shift()) | (b["title"] != b["title"].shift()) | (b["line"].diff() > TABLE_GAP)
+    g = b.groupby(new.cumsum()).agg(doc_id=("doc_id", "first"), title=("title", "first"), line=("line", "min"),
+                                    end_line=("line", "max"))
+    return g[cols].reset_index(drop=True)
+
+
+#: Largest gap, in lines, between two rows of one budget table (see :func:`table_spans`).
+TABLE_GAP = 3
+
+
+def _headings(rows: pd.DataFrame, sections: pd.DataFrame | None, documents, what: str = "부분") -> str:
+    """The headings (``sections`` titles, or :func:`table_spans`) whose line spans hold ``rows``, when
+    they say more than the document title (a casebook's PART on one region, a plan within a report)."""
     if sections is None or sections.empty or rows.empty or "line" not in rows:
         return ""
     found = []
@@ -506,17 +530,19 @@ def _headings(rows: pd.DataFrame, sections: pd.DataFrame | None, documents) -> s
             end = s.line if _missing(getattr(s, "end_line", None)) else s.end_line
             heading = " ".join(str(s.title or "").split()) if not _missing(s.title) else ""
             if heading and heading != title and grp["line"].between(s.line, end).any():
-                found.append(heading)
-    return _names(found, "부분")
+                found.extend([heading] * int(grp["line"].between(s.line, end).sum()))
+    return _names(found, what)
 
 
 def figure_scope(figure: str, rows: pd.DataFrame, documents: pd.DataFrame | None = None, region_name: str = "",
-                 total_source: dict | None = None, sections: pd.DataFrame | None = None) -> Scope:
+                 total_source: dict | None = None, sections: pd.DataFrame | None = None,
+                 budgets: pd.DataFrame | None = None) -> Scope:
     """Scope of a headline figure computed from ``rows`` (the rows it is computed from).
 
     ``figure`` is ``share`` (indicators judged), ``execution`` (rated spending items) or ``total_budget``
     (then ``total_source`` is the :func:`budget_total_source` row and ``rows`` the region's budgets).
-    ``sections`` (the region's spans) adds the part heading the rows sit under. ``Scope.coverage`` is the
+    ``sections`` (the region's spans) adds the part heading the rows sit under; for ``share``, ``budgets``
+    (the region's) adds the plan/table heading whose rows hold the indicators (:func:`table_spans`). ``Scope.coverage`` is the
     text without the document (for tables that show the document in a column of its own).
     """
     if figure == "total_budget":
@@ -531,7 +557,7 @@ def figure_scope(figure: str, rows: pd.DataFrame, documents: pd.DataFrame | None
     parts = [_headings(rows, sections, documents)]
     if figure == "share":
         label = "성과지표 달성 비율"
-        parts += [_names(rows.get("program", []), "사업"), _years_text(rows.get("year", [])), "연간 실적"]
+        parts += [_headings(rows, table_spans(budgets), documents, "표"), _names(rows.get("program", []), "사업"), _years_text(rows.get("year", [])), "연간 실적"]
     elif figure == "execution":
         label = "예산가중 집행률 (연간)"
         parts += [_names(rows.get("scope", []), "표"), _names(rows.get("program", []), "사업"),

@@ -192,7 +192,7 @@ def _scopes(ind, items, bud, src, documents, sections, code, reg, kind: str) -> 
     name = reg.get(code).name if code in reg.by_code else ""
     judged = metrics.add_status(ind) if len(ind) else ind
     judged = judged[judged["status"].isin(metrics.STATUSES)] if len(judged) else judged
-    share = metrics.figure_scope("share", judged, documents, name, sections=sections)
+    share = metrics.figure_scope("share", judged, documents, name, sections=sections, budgets=bud)
     exe = metrics.figure_scope("execution", items, documents, name, sections=sections)
     total = metrics.figure_scope("total_budget", bud, documents, name, src)
     casebook = share.casebook or exe.casebook or total.casebook or kind == "casebook"

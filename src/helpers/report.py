@@ -476,7 +476,7 @@ def headline_frame(ctx: ReportContext) -> pd.DataFrame:
     src = metrics.budget_total_source(bud)
     rows = []
     spans = ctx.own("sections")
-    for key, est, scope in (("share_achieved", share, metrics.figure_scope("share", judged, docs, ctx.region.name, sections=spans)),
+    for key, est, scope in (("share_achieved", share, metrics.figure_scope("share", judged, docs, ctx.region.name, sections=spans, budgets=bud)),
                             ("execution", exe, metrics.figure_scope("execution", rated, docs, ctx.region.name, sections=spans))):
         rows.append({"figure": key, "label": scope.label, "value": est.value, "n": est.n, "low": est.low,
                      "high": est.high, "interval_ok": est.ok, "method": est.extra.get("method", "Wilson" if key == "share_achieved" else ""),
@@ -841,11 +841,11 @@ def section_method(ctx: ReportContext) -> Fragment:
         "총괄표 합계와 부서별 합계). 처리된 표는 추적을 위해 모든 행을 두지만, 합산할 때는 같은 문서·지역·사업·단계(또는 예산 기준)·"
         "연도·재원(또는 항목) 안에서 서로 다른 행에 적힌 같은 금액을 한 번만 셉니다. 표의 행을 본문의 재진술보다 먼저, 그다음 "
         "수치가 더 많은 행, 더 앞의 행을 택합니다. 같은 행의 여러 칸(예: 2014년 7월이전과 7월~12월)은 서로 다른 수치입니다. "
-        "재원 구성, 연도별 계획 대비 집행, 총 예산, 목록과 전체 비교가 모두 이 규칙을 씁니다.",
+        "재원 구성, 연도별 계획 대비 집행, 보고된 예산, 목록과 전체 비교가 모두 이 규칙을 씁니다.",
         "보고된 예산: 한 문서의 표들은 같은 돈을 여러 관점(총괄·부서별·사업별·소요예산)으로 보여 주므로 더하지 않습니다. "
         "문서마다, 연도가 없는 다년도 계획의 계(전체 기간 합계)가 있으면 그 값, 없으면 그 문서의 주 연도(예산 행이 가장 많은 "
         "연도)의 표 가운데 가장 큰 표 합계(합계 행, 없으면 항목 합)를 씁니다. 예산액은 집행액이 기간 중(as of) 수치인 행에서도 "
-        "연간 편성액이므로 포함합니다. 지역의 총 예산은 가장 최근 문서의 값이며, 다른 문서의 값은 더하지 않고 따로 적습니다.",
+        "연간 편성액이므로 포함합니다. 보고된 예산은 가장 최근 문서가 보고한 범위의 값이며(지역 전체 예산이 아님), 다른 문서의 값은 더하지 않고 따로 적습니다.",
         "모든 수치의 '출처' 칸은 문서 ID와 행 번호이며, 마우스를 올리면 원문 행이 보입니다.",
     ]
     return Fragment("<ul class='method'>" + "".join(f"<li>{esc(t)}</li>" for t in items) + "</ul>")
