@@ -366,3 +366,5 @@ def test_overview_page_dom(extracted):
     assert len(dom.downloads) == dom.tables and "overview_sido_report_2024.csv" in dict(dom.downloads)
     # the document column is set in the text font (no monospace cell that cannot show Hangul)
     assert "<td class='src'" not in html
+    # one money unit for the whole page
+    assert set(re.findall(r"보고된 예산 \((\w+)\)", html)) == {"억원"}

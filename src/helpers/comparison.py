@@ -180,18 +180,19 @@ def _scoped(value: str, scope) -> str:
 
 
 def unit_table(units: pd.DataFrame, highlight: str | None = None, link: bool = False,
-               flags: dict | None = None, download: str = "") -> str:
+               flags: dict | None = None, download: str = "", unit: str | None = None) -> str:
     """Units side by side, each with its scope (document, kind, year) and what each figure covers
     (:func:`helpers.metrics.figure_scope`, as on the report's cards); casebook rows carry the selected-cases
     note. Units without any figure are named once below the table instead of as rows of dashes. With
     ``flags`` ((region, document) → count) a column links each count to the region report's quality
-    section; ``download`` names a CSV of the rows (every column, exact won)."""
+    section; ``download`` names a CSV of the rows (every column, exact won); ``unit`` fixes the money unit
+    (one unit for a whole page of tables)."""
     from .index import flag_cell
 
     units = units.sort_values(["region_code", "year", "doc_id"], na_position="last")
     empty = units[~units["has_figures"]]
     df = units[units["has_figures"]].copy()
-    unit = krw_unit_for(df["total_budget_krw"]) if len(df) else "백만원"
+    unit = unit or (krw_unit_for(df["total_budget_krw"]) if len(df) else "백만원")
     head = ("<tr><th>지역</th><th>코드</th><th>자료 (문서 · 종류 · 연도)</th><th class='num'>지표 달성 비율</th>"
             f"<th class='num'>예산가중 집행률 [95% 구간]</th><th class='num'>보고된 예산 ({unit})</th>"
             + ("<th class='num'>품질 경고</th>" if flags is not None else "") + "</tr>")
@@ -246,7 +247,8 @@ def overview(processed_dir=None) -> Fragment:
     units = peers_mod.load(Path(processed_dir or config.PROCESSED_DIR), tables).units
     flags = flag_counts(tables, units["region_code"])
     money = units.loc[units["has_figures"], "total_budget_krw"]
-    parts = [SORT_SCRIPT, index_summary(units, krw_unit_for(money) if len(money) else "백만원"),
+    unit = krw_unit_for(money) if money.notna().any() else "백만원"  # one money unit for the whole page
+    parts = [SORT_SCRIPT, index_summary(units, unit),
              '<p class="meta">같은 수준(시도/시군구), 같은 자료 종류, 같은 연도의 자료끼리 한 표에 모았습니다. 다른 표의 수치와는 '
              '비교하지 마십시오: 우수사례집은 잘된 사례를 골라 실은 것이고, 부서 업무보고의 예산은 그 부서의 예산입니다.</p>']
     with_figures = units[units["has_figures"]]
@@ -254,7 +256,7 @@ def overview(processed_dir=None) -> Fragment:
         group = with_figures[with_figures["group"] == key].drop_duplicates(["region_code", "doc_id"])
         n = group["region_code"].nunique()
         parts.append(h3(f"{peers_mod.group_label(key)} ({n}곳)"))
-        parts.append(unit_table(group, link=True, flags=flags, download=f"overview_{key.replace('|', '_')}"))
+        parts.append(unit_table(group, link=True, flags=flags, download=f"overview_{key.replace('|', '_')}", unit=unit))
         if n < peers_mod.MIN_N_GROUP:
             parts.append(note(group_sentence(key, n, what="지역별 막대그래프와 순위"), "warn"))
             continue

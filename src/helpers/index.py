@@ -65,6 +65,11 @@ table.data td.lvl { color: #555; white-space: nowrap; }
   text-decoration: none; }
 dl.legend { font-size: 13px; color: #444; display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0 14px 0; }
 dl.legend dt { font-weight: bold; } dl.legend dd { margin: 0; }
+table.sortable th[aria-sort="ascending"]::after { content: " ▲"; }
+table.sortable th[aria-sort="descending"]::after { content: " ▼"; }
+.summary { border-left: 4px solid #4a6fa5; background: #f4f7fb; padding: 6px 14px; margin: 8px 0 14px 0; }
+.summary p { margin: 6px 0; }
+p.download { font-size: 12px; margin: 2px 0 12px 0; }
 """
 
 
