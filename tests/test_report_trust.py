@@ -17,6 +17,7 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers import config, metrics, report, stats
@@ -207,6 +208,17 @@ def test_every_card_says_what_it_covers(extracted):
     assert "우수사례 4개 사업 2022 예산 합계" in gyeonggi
     assert all("선정된 사례만" in c for c in gyeonggi.values())
     assert all("선정된 사례만" not in c for c in seoul.values())
+
+
+def test_previous_year_column_keeps_its_year_and_no_as_of(extracted):
+    """001:70 `일 반 회 계 | 32,055 | 31,521 | …` under `2024년(A) 2023년(B)` in a report dated 2024-03: the 2023
+    figure is that year's final one, not a period-to-date figure as of 2024-03."""
+    frames = report.data("11", processed_dir=extracted)
+    rows = pd.concat([frames["spending_full"], frames["spending_ptd"]])
+    line70 = rows[(rows["doc_id"] == SEOUL) & (rows["line"] == 70)].set_index("year")
+    assert line70.loc[2023, "budget_krw"] == 31_521 * 10**8 and line70.loc[2023, "as_of"] == ""
+    assert line70.loc[2024, "budget_krw"] == 32_055 * 10**8 and line70.loc[2024, "as_of"] == "2024-03"
+    assert not ((frames["spending_ptd"]["year"] == 2023) & (frames["spending_ptd"]["doc_id"] == SEOUL)).any()
 
 
 # -- the rendered report: DOM ------------------------------------------------------------------------------
