@@ -221,6 +221,18 @@ def test_previous_year_column_keeps_its_year_and_no_as_of(extracted):
     assert not ((frames["spending_ptd"]["year"] == 2023) & (frames["spending_ptd"]["doc_id"] == SEOUL)).any()
 
 
+def test_execution_distribution_compares_within_the_comparable_group(extracted):
+    """The 경기도 (시도 · 우수사례집 · 2022) item distribution set beside the items of 대구 and 인천 from the
+    same casebook edition only, not beside 서울's department report or 시군구 items."""
+    ctx = report.validate_params("41", processed_dir=extracted)
+    html = report.section_spending(ctx).html
+    href = re.search(r'download="41_execution_distribution.csv" href="([^"]+)"', html).group(1)
+    rows = _csv(href)
+    others = {r["region_code"] for r in rows if r["this_region"] == "False"}
+    assert others == {"27", "28"} and {r["region_code"] for r in rows if r["this_region"] == "True"} == {"41"}
+    assert "시도 · 우수사례집 (선정 사례) · 2022년" in html
+
+
 # -- the rendered report: DOM ------------------------------------------------------------------------------
 
 class _Dom(HTMLParser):

@@ -143,7 +143,7 @@ def _model(ctx, p: peers_mod.Peers, mine: pd.DataFrame) -> list[str]:
             fit = None
         else:
             fit = stats.achievement_model(programs)
-        if len(programs):
+        if n_regions >= 2:  # a scatter of one region's own programmes compares nothing
             out.append(plots.to_png_html(plots.achievement_vs_execution(programs, set(ctx.codes), fit),
                                          "사업별 집행률과 달성률"))
         if fit is not None:

@@ -311,6 +311,24 @@ def data_frames(ctx: ReportContext) -> dict[str, pd.DataFrame]:
     }
 
 
+def _comparable_items(ctx: ReportContext) -> tuple[pd.DataFrame, list[str]]:
+    """Full-year spending items of the region and of the other regions in its comparable groups
+    (:mod:`helpers.peers`: same level, kind of source and year), and the groups' labels."""
+    from . import peers as peers_mod
+
+    units = peers_mod.load(ctx.processed_dir, ctx.tables, ctx.year).units
+    own = units[units["region_code"] == ctx.region.code]
+    keys = sorted(set(own.loc[own["has_figures"], "group"]))
+    members = units[units["group"].isin(keys)]
+    pairs = set(zip(members["region_code"], members["doc_id"].astype(str), strict=True))
+    full, _ = metrics.split_period(metrics.expenditure_items(ctx.tables["budgets"]))
+    if full.empty:
+        return full, [peers_mod.group_label(k) for k in keys]
+    current = full["region_code"].astype(str).map(peers_mod.current_code)
+    keep = [(c, str(d)) in pairs or c == ctx.region.code for c, d in zip(current, full["doc_id"], strict=True)]
+    return full[keep], [peers_mod.group_label(k) for k in keys]
+
+
 def _chart_data(df: pd.DataFrame, name: str, label: str = "차트 자료 CSV") -> str:
     """The download link for the data behind a chart."""
     return download_link(df, name, label)
@@ -687,14 +705,18 @@ def section_spending(ctx: ReportContext, frames: dict | None = None) -> Fragment
             parts.append(note(f"{month} 기준의 연도 중간 수치입니다 ({label}). 연간 수치와 섞거나 비교하지 마십시오.", "warn"))
             parts.extend(_budget_chart(grp, f"예산 대비 집행 ({label})", unit))
             parts.append(table(grp, cols, download=f"{code}_spending_{month}", anchors=ctx.anchors))
-        # distribution: this region's full-year items against everyone else's full-year items
-        all_items = metrics.expenditure_items(ctx.tables["budgets"])
-        all_full, _ = metrics.split_period(all_items)
+        # distribution: this region's full-year items against the items of the other regions of its
+        # comparable groups only (same level, kind of source and year: helpers.peers), never everyone's
+        all_full, groups = _comparable_items(ctx)
         mine = all_full["region_code"].isin(ctx.codes)
         if len(full) and all_full["execution"].notna().sum() >= 2:
             parts.append(plots.to_png_html(plots.execution_distribution(
                 all_full.loc[mine, "execution"], all_full.loc[~mine, "execution"], "집행률 분포 (연간 지출 항목)"),
                 "집행률 분포"))
+            parts.append(note("회색은 같은 비교 집단(" + ", ".join(groups) + ")에 속한 다른 지역의 연간 지출 항목입니다. "
+                              "수준·자료 종류·연도가 다른 자료의 항목은 넣지 않았습니다."
+                              if (~mine).any() else "같은 비교 집단에 다른 지역의 연간 지출 항목이 없어 이 지역의 항목만 보입니다.",
+                              "info"))
             parts.append(_chart_data(all_full.assign(this_region=mine)[["doc_id", "line", "region_code", "region_name", "year",
                                                                          "item", "budget_krw", "spent_krw", "execution", "this_region"]],
                                      f"{code}_execution_distribution"))
