@@ -358,6 +358,8 @@ def _assert_page(html: str, extracted: Path, reports: Path | None = None) -> _Pa
         assert name.endswith(".csv") and rows and {"budget_label", "share_scope", "casebook_note", "n_flags"} <= set(rows[0])
     seoul = [r for n, h in dom.downloads for r in _csv(h) if r["region_code"] == "11" and r["doc_id"] == SEOUL]
     assert seoul[0]["budget_label"] == "여성가족정책실 2024 예산현액" and seoul[0]["total_budget_krw"].startswith("3286")
+    # the exact won figure on hover
+    assert "title='3,286,749,000,000원 · " in html
     # flag counts link to the quality section of the region's report, which carries that id
     assert "11.html#quality-flags" in dom.flag_links
     quality = report.section_quality(report.validate_params("11", processed_dir=extracted)).html

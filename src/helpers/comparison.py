@@ -216,7 +216,7 @@ def unit_table(units: pd.DataFrame, highlight: str | None = None, link: bool = F
                     f"<td class='docsrc' title='{esc(r.doc_title)}'>{esc(r.scope)} <span class='ci'>{esc(r.doc_id)}</span>{cb}</td>"
                     f"<td class='num'{v['s']}>{_scoped(share, r.share_scope)}</td>"
                     f"<td class='num'{v['e']}>{_scoped(exe, r.execution_scope)}</td>"
-                    f"<td class='num'{v['b']}{'' if is_missing(r.total_budget_krw) else f' title={chr(39)}{esc(r.budget_scope)} ({esc(r.total_budget_note)}){chr(39)}'}>"
+                    f"<td class='num'{v['b']}{'' if is_missing(r.total_budget_krw) else f' title={chr(39)}{r.total_budget_krw:,.0f}원 · {esc(r.budget_scope)} ({esc(r.total_budget_note)}){chr(39)}'}>"
                     f"{_scoped(budget, r.budget_label)}</td>{flag}</tr>")
     html = (f'<div class="table-wrap"><table class="data sortable"><thead>{head}</thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>')

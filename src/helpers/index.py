@@ -161,7 +161,8 @@ def _unit_cells(u, unit: str, n_flags: int = 0, exists: bool = False) -> str:
     kind = peers.KIND_LABELS.get(u.kind, u.kind)
     year = MISSING if is_missing(u.year) else f"{int(u.year)}년"
     note = f"<div class='cbnote'>{esc(u.casebook_note)}</div>" if u.casebook else ""
-    tip = "" if is_missing(u.total_budget_krw) else f" title='{esc(u.budget_scope)} ({esc(u.total_budget_note)})'"
+    tip = ("" if is_missing(u.total_budget_krw) else
+           f" title='{u.total_budget_krw:,.0f}원 · {esc(u.budget_scope)} ({esc(u.total_budget_note)})'")
 
     def num(v) -> str:
         return "" if is_missing(v) else f" data-v='{float(v)!r}'"
