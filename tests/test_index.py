@@ -24,7 +24,8 @@ def test_index_lists_every_region_grouped_by_sido(tmp_path):
     assert codes == ["11", "11410", "11530", "26470", "26500", "41", "41130", "44810", "51820"]
     assert page.index("부산광역시 <span class='missing'>(시도 자료 없음") < page.index("<td>26470</td>")
     # covered by a document, no figures: listed with its document and dashes
-    assert re.search(r"<td>26470</td><td class='docs'[^>]*>2023 지역복지 사업평가 우수사례집</td>.*?<td class='num'>–</td>", page)
+    assert re.search(r"<td>26470</td><td class='docs'[^>]*>2023 지역복지 사업평가 우수사례집<div class='cbnote'>[^<]*</div>"
+                     r"</td>.*?<td class='num'>–</td>", page)
     assert "<tr class='sido'>" in page and "<tr class='sigungu'>" in page
     assert "<td class='lvl'>시군구</td>" in page
     # headline figures formatted: share with k/n, execution with its item count, budget in one unit
@@ -38,7 +39,16 @@ def test_index_lists_every_region_grouped_by_sido(tmp_path):
     assert "<td class='lvl'>우수사례집 (선정 사례)</td><td class='lvl'>2022년</td>" in gyeonggi and ">22.7<" in gyeonggi
     assert "보고된 예산" in page and "총 예산" not in page
     assert "overview.html" not in page.replace("overview.html)는", "")  # no overview rendered yet: no link
-    assert "<script" not in page and "http" not in page.replace('"http://www.w3.org', "")
+    # each figure says what it covers, in the words of the report's cards; casebook rows carry the note
+    assert "<div class='fscope'>여성가족정책실 2024 예산</div>" in seoul
+    assert "사업 병원안심동행 서비스, 전·월세 안심계약 도움서비스 · 2023년 · 연간 실적" in seoul
+    assert "<div class='fscope'>우수사례 1개 사업 2022 예산 합계</div>" in gyeonggi and "선정된 사례만" in gyeonggi
+    assert "선정된 사례만" not in seoul
+    seongnam = re.search(r"<td>41130</td>(.*?)</tr>", page).group(1)
+    assert "부분 PART Ⅰ- 4 경기도 성남시 · 사업 4개 (" in seongnam  # the casebook part it comes from
+    # one inline sort script, no CDN; flag counts link to the region report's quality section
+    assert page.count("<script") == 1 and "<script src" not in page and "http" not in page.replace('"http://www.w3.org', "")
+    assert "<a class='flags' href='41130.html#quality-flags'>1건</a>" in seongnam and "data-v='1'>1건</td>" in seoul
 
 
 def test_index_links_the_overview_when_rendered(tmp_path):

@@ -208,3 +208,20 @@ def test_scope_of_figures_names_documents_year_and_casebook():
     ex = metrics.figure_scope("execution", items, docs)
     assert "「가상시 복지국 업무보고」(p)" in ex.text and "2024년" in ex.text and "3개" in ex.text
     assert metrics.figure_scope("share", items.iloc[0:0], docs).text == "해당 자료 없음"
+
+
+def test_year_end_passed_drops_the_as_of_of_a_previous_year_column():
+    df = pd.DataFrame({"year": [2023, 2024, 2024, 2022], "as_of": ["2024-03", "2024-03", None, "2022-09"]})
+    out = metrics.year_end_passed(df)
+    assert out["as_of"].tolist() == [None, "2024-03", None, "2022-09"]
+    assert df["as_of"].tolist()[0] == "2024-03"  # the input is left as it was
+
+
+def test_table_spans_split_a_heading_repeated_far_apart():
+    b = pd.DataFrame({"doc_id": ["d"] * 5, "scope": ["실적표", "실적표", "실적표", "부서 A", None],
+                      "line": [10, 12, 40, 20, 30]})
+    spans = metrics.table_spans(b)
+    assert spans.values.tolist() == [["d", 20, 20, "부서 A"], ["d", 10, 12, "실적표"], ["d", 40, 40, "실적표"]]
+    ind = pd.DataFrame({"doc_id": ["d", "d"], "line": [11, 12], "program": ["가 사업", "나 사업"], "year": [2023, 2023]})
+    scope = metrics.figure_scope("share", ind, None, budgets=b)
+    assert scope.coverage == "표 실적표 · 사업 가 사업, 나 사업 · 2023년 · 연간 실적"

@@ -17,6 +17,7 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers import config, metrics, report, stats
@@ -209,6 +210,29 @@ def test_every_card_says_what_it_covers(extracted):
     assert all("선정된 사례만" not in c for c in seoul.values())
 
 
+def test_previous_year_column_keeps_its_year_and_no_as_of(extracted):
+    """001:70 `일 반 회 계 | 32,055 | 31,521 | …` under `2024년(A) 2023년(B)` in a report dated 2024-03: the 2023
+    figure is that year's final one, not a period-to-date figure as of 2024-03."""
+    frames = report.data("11", processed_dir=extracted)
+    rows = pd.concat([frames["spending_full"], frames["spending_ptd"]])
+    line70 = rows[(rows["doc_id"] == SEOUL) & (rows["line"] == 70)].set_index("year")
+    assert line70.loc[2023, "budget_krw"] == 31_521 * 10**8 and line70.loc[2023, "as_of"] == ""
+    assert line70.loc[2024, "budget_krw"] == 32_055 * 10**8 and line70.loc[2024, "as_of"] == "2024-03"
+    assert not ((frames["spending_ptd"]["year"] == 2023) & (frames["spending_ptd"]["doc_id"] == SEOUL)).any()
+
+
+def test_execution_distribution_compares_within_the_comparable_group(extracted):
+    """The 경기도 (시도 · 우수사례집 · 2022) item distribution set beside the items of 대구 and 인천 from the
+    same casebook edition only, not beside 서울's department report or 시군구 items."""
+    ctx = report.validate_params("41", processed_dir=extracted)
+    html = report.section_spending(ctx).html
+    href = re.search(r'download="41_execution_distribution.csv" href="([^"]+)"', html).group(1)
+    rows = _csv(href)
+    others = {r["region_code"] for r in rows if r["this_region"] == "False"}
+    assert others == {"27", "28"} and {r["region_code"] for r in rows if r["this_region"] == "True"} == {"41"}
+    assert "시도 · 우수사례집 (선정 사례) · 2022년" in html
+
+
 # -- the rendered report: DOM ------------------------------------------------------------------------------
 
 class _Dom(HTMLParser):
@@ -280,3 +304,93 @@ def test_report_is_deterministic(extracted):
     one = report.section_spending(ctx).html + report.section_summary(ctx).html
     ctx = report.validate_params("11530", processed_dir=extracted)
     assert one == report.section_spending(ctx).html + report.section_summary(ctx).html
+
+
+# -- the index and the overview: the same scope text, sortable tables, CSV and flag links ------------------
+
+class _PageDom(HTMLParser):
+    """Collects the summary, tables, CSV links, flag links and scope lines of the index or the overview."""
+
+    def __init__(self):
+        super().__init__()
+        self.summary, self.tables, self.sortable, self.scripts = 0, 0, 0, 0
+        self.downloads, self.flag_links, self.scopes, self._in_scope = [], [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        cls = (a.get("class") or "").split()
+        self.summary += tag == "div" and "summary" in cls
+        if tag == "table":
+            self.tables += 1
+            self.sortable += "sortable" in cls
+        self.scripts += tag == "script"
+        if tag == "a" and "download" in a:
+            self.downloads.append((a["download"], a["href"]))
+        if tag == "a" and "flags" in cls:
+            self.flag_links.append(a["href"])
+        self._in_scope = tag == "div" and "fscope" in cls
+
+    def handle_data(self, data):
+        if self._in_scope:
+            self.scopes.append(data)
+            self._in_scope = False
+
+
+def _assert_page(html: str, extracted: Path, reports: Path | None = None) -> _PageDom:
+    dom = _PageDom()
+    dom.feed(html)
+    summary = re.search(r'<div class="summary">(.*?)</div>', html).group(1)
+    assert dom.summary == 1 and 3 <= summary.count("<p>") <= 5
+    assert "여성가족정책실 2024 예산현액" in summary and "지역 전체 예산이 아닙니다" in summary
+    assert dom.tables >= 1 and dom.sortable == dom.tables and dom.scripts == 1 and "<script src" not in html
+    # the same scope text as the headline cards: Seoul's share names its plan's table, the budget its office
+    head = report.headline_frame(report.validate_params("11", processed_dir=extracted)).set_index("figure")
+    assert head.loc["reported_budget", "label"] in dom.scopes
+    assert any(s in head.loc["share_achieved", "scope"] and "표 2023년 1인가구 안심시행계획 추진실적" in s
+               for s in dom.scopes)
+    assert "총 예산" not in html
+    # casebook rows carry the selected-cases note
+    assert metrics.CASEBOOK_NOTE in html
+    # every CSV link decodes to rows with each figure's scope
+    assert dom.downloads
+    for name, href in dom.downloads:
+        rows = _csv(href)
+        assert name.endswith(".csv") and rows and {"budget_label", "share_scope", "casebook_note", "n_flags"} <= set(rows[0])
+    seoul = [r for n, h in dom.downloads for r in _csv(h) if r["region_code"] == "11" and r["doc_id"] == SEOUL]
+    assert seoul[0]["budget_label"] == "여성가족정책실 2024 예산현액" and seoul[0]["total_budget_krw"].startswith("3286")
+    # the exact won figure on hover
+    assert "title='3,286,749,000,000원 · " in html
+    # flag counts link to the quality section of the region's report, which carries that id
+    assert "11.html#quality-flags" in dom.flag_links
+    quality = report.section_quality(report.validate_params("11", processed_dir=extracted)).html
+    assert f'id="{"quality-flags"}"' in quality
+    n = int(re.search(r"href='11.html#quality-flags'>(\d+)건", html).group(1))
+    assert n == sum(int(r["n_flags"]) for r in seoul)
+    return dom
+
+
+@pytest.mark.slow
+def test_index_page_dom(extracted, tmp_path):
+    from helpers.index import write_index
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for code in ("11", "41", "11530"):
+        (reports / f"{code}.html").write_text("<html></html>", encoding="utf-8")
+    html = write_index(reports, extracted).read_text(encoding="utf-8")
+    dom = _assert_page(html, extracted)
+    assert ("index_regions.csv" in dict(dom.downloads))
+    # a region without a rendered report gets a count but no dead link
+    assert all(h.split(".html")[0] in {"11", "41", "11530"} for h in dom.flag_links)
+
+
+@pytest.mark.slow
+def test_overview_page_dom(extracted):
+    html = report.overview(extracted).html
+    dom = _assert_page(html, extracted)
+    # one table and one CSV per comparable group, named by the group
+    assert len(dom.downloads) == dom.tables and "overview_sido_report_2024.csv" in dict(dom.downloads)
+    # the document column is set in the text font (no monospace cell that cannot show Hangul)
+    assert "<td class='src'" not in html
+    # one money unit for the whole page
+    assert set(re.findall(r"보고된 예산 \((\w+)\)", html)) == {"억원"}

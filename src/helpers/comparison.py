@@ -16,7 +16,7 @@ from . import peers as peers_mod
 from . import plots, stats
 from .formatting import MISSING, format_krw, format_pct, is_missing, krw_unit_for
 from .regions import registry
-from .render import Col, Fragment, esc, h3, note, table
+from .render import SORT_SCRIPT, Col, Fragment, download_link, esc, h3, note, table
 
 #: Largest group drawn as one bar per region in a region's report (the overview draws every group).
 MAX_BARS = 40
@@ -73,7 +73,7 @@ def section_comparison(ctx) -> Fragment:
             parts.append(unit_table(child_units, link=True))
     mine = p.region_units(ctx.region.code)
     if mine.empty:
-        parts.append(note("이 지역에는 다른 지역과 비교할 수치(판정된 지표, 예산·집행, 총 예산)가 없습니다.", "empty"))
+        parts.append(note("이 지역에는 다른 지역과 비교할 수치(판정된 지표, 예산·집행, 보고된 예산)가 없습니다.", "empty"))
         return Fragment("".join(parts))
     for unit in mine.itertuples():
         parts.extend(_unit_comparison(ctx, p, unit))
@@ -143,7 +143,7 @@ def _model(ctx, p: peers_mod.Peers, mine: pd.DataFrame) -> list[str]:
             fit = None
         else:
             fit = stats.achievement_model(programs)
-        if len(programs):
+        if n_regions >= 2:  # a scatter of one region's own programmes compares nothing
             out.append(plots.to_png_html(plots.achievement_vs_execution(programs, set(ctx.codes), fit),
                                          "사업별 집행률과 달성률"))
         if fit is not None:
@@ -173,15 +173,29 @@ def _program_table(programs: pd.DataFrame) -> str:
                       Col("budget_krw", f"예산 ({unit})", lambda x: format_krw(x, unit, suffix=False), True)])
 
 
-def unit_table(units: pd.DataFrame, highlight: str | None = None, link: bool = False) -> str:
-    """Units side by side, each with its scope (document, kind, year); units without any figure are
-    named once below the table instead of as rows of dashes."""
+def _scoped(value: str, scope) -> str:
+    """A figure and, under it in small type, what it covers (the headline cards' scope text)."""
+    extra = f"<div class='fscope'>{esc(scope)}</div>" if isinstance(scope, str) and scope and value != MISSING else ""
+    return esc(value) + extra
+
+
+def unit_table(units: pd.DataFrame, highlight: str | None = None, link: bool = False,
+               flags: dict | None = None, download: str = "", unit: str | None = None) -> str:
+    """Units side by side, each with its scope (document, kind, year) and what each figure covers
+    (:func:`helpers.metrics.figure_scope`, as on the report's cards); casebook rows carry the selected-cases
+    note. Units without any figure are named once below the table instead of as rows of dashes. With
+    ``flags`` ((region, document) → count) a column links each count to the region report's quality
+    section; ``download`` names a CSV of the rows (every column, exact won); ``unit`` fixes the money unit
+    (one unit for a whole page of tables)."""
+    from .index import flag_cell
+
     units = units.sort_values(["region_code", "year", "doc_id"], na_position="last")
     empty = units[~units["has_figures"]]
     df = units[units["has_figures"]].copy()
-    unit = krw_unit_for(df["total_budget_krw"]) if len(df) else "백만원"
+    unit = unit or (krw_unit_for(df["total_budget_krw"]) if len(df) else "백만원")
     head = ("<tr><th>지역</th><th>코드</th><th>자료 (문서 · 종류 · 연도)</th><th class='num'>지표 달성 비율</th>"
-            f"<th class='num'>예산가중 집행률 [95% 신뢰구간]</th><th class='num'>보고된 예산 ({unit})</th></tr>")
+            f"<th class='num'>예산가중 집행률 [95% 구간]</th><th class='num'>보고된 예산 ({unit})</th>"
+            + ("<th class='num'>품질 경고</th>" if flags is not None else "") + "</tr>")
     body = []
     for r in df.itertuples():
         name = esc(r.region_name)
@@ -193,19 +207,32 @@ def unit_table(units: pd.DataFrame, highlight: str | None = None, link: bool = F
         if r.execution == r.execution:
             exe = format_pct(r.execution) + (f" [{format_pct(r.execution_low)}–{format_pct(r.execution_high)}]"
                                              if r.execution_low == r.execution_low else "") + f" (항목 {r.n_items})"
+        cb = f"<div class='cbnote'>{esc(r.casebook_note)}</div>" if r.casebook else ""
+        v = {k: ("" if is_missing(x) else f" data-v='{float(x)!r}'") for k, x in
+             (("s", r.share_achieved if r.n_indicators else None), ("e", r.execution), ("b", r.total_budget_krw))}
+        budget = format_krw(r.total_budget_krw, unit, suffix=False)
+        flag = flag_cell(r.region_code, flags.get((r.region_code, str(r.doc_id)), 0), link) if flags is not None else ""
         body.append(f"<tr{cls}><td>{name}</td><td>{esc(r.region_code)}</td>"
-                    f"<td class='src' title='{esc(r.doc_title)}'>{esc(r.scope)} <span class='ci'>{esc(r.doc_id)}</span></td>"
-                    f"<td class='num'>{esc(share)}</td><td class='num'>{esc(exe)}</td>"
-                    f"<td class='num' title='{esc(r.total_budget_note)}'>{esc(format_krw(r.total_budget_krw, unit, suffix=False))}</td></tr>")
-    html = f'<div class="table-wrap"><table class="data"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table></div>'
+                    f"<td class='docsrc' title='{esc(r.doc_title)}'>{esc(r.scope)} <span class='ci'>{esc(r.doc_id)}</span>{cb}</td>"
+                    f"<td class='num'{v['s']}>{_scoped(share, r.share_scope)}</td>"
+                    f"<td class='num'{v['e']}>{_scoped(exe, r.execution_scope)}</td>"
+                    f"<td class='num'{v['b']}{'' if is_missing(r.total_budget_krw) else f' title={chr(39)}{r.total_budget_krw:,.0f}원 · {esc(r.budget_scope)} ({esc(r.total_budget_note)}){chr(39)}'}>"
+                    f"{_scoped(budget, r.budget_label)}</td>{flag}</tr>")
+    html = (f'<div class="table-wrap"><table class="data sortable"><thead>{head}</thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>')
     if len(df) and df["total_budget_krw"].notna().any():
-        html += ('<p class="meta">보고된 예산은 그 문서가 다루는 범위(부서·사업·선정 사례)의 예산이며 지역 전체 예산이 아닙니다. '
-                 '마우스를 올리면 연도와 출처 행이 보입니다.</p>')
+        html += ('<p class="meta">각 수치 아래 작은 글씨는 그 수치가 다루는 범위입니다. 보고된 예산은 그 문서가 다루는 범위(부서·사업·선정 사례)의 '
+                 '예산이며 지역 전체 예산이 아닙니다. 마우스를 올리면 연도와 출처 행이 보입니다.</p>')
+    if download and len(df):
+        from .index import CSV_COLUMNS
+
+        out = df.assign(n_flags=[(flags or {}).get((c, str(d)), 0) for c, d in zip(df["region_code"], df["doc_id"], strict=True)])
+        html += download_link(out[CSV_COLUMNS], download)
     if len(empty):
         names = ", ".join(f"{n} ({c})" + (" ← 이 지역" if c == highlight else "")
                           for c, n in dict(zip(empty["region_code"], empty["region_name"], strict=False)).items())
         html += note(f"비교할 수치 없음 {empty['region_code'].nunique()}곳: {names}. 문서에서 다루지만 판정된 지표, "
-                     f"예산·집행, 총 예산이 없어 표와 백분위·평균 계산에서 뺐습니다.", "empty")
+                     f"예산·집행, 보고된 예산이 없어 표와 백분위·평균 계산에서 뺐습니다.", "empty")
     return html
 
 
@@ -213,19 +240,23 @@ def overview(processed_dir=None) -> Fragment:
     """All regions with data, one table per comparable group (level · kind of source · year), with bars
     only for groups large enough to compare."""
     from . import config
+    from .index import flag_counts, index_summary
     from .report import load_tables
 
-    if processed_dir is None:
-        load_tables(None)  # rebuilds stale tables first, so the cache key reflects them
-    units = peers_mod.load(Path(processed_dir or config.PROCESSED_DIR)).units
-    parts = ['<p class="meta">같은 수준(시도/시군구), 같은 자료 종류, 같은 연도의 자료끼리 한 표에 모았습니다. 다른 표의 수치와는 '
+    tables = load_tables(processed_dir)
+    units = peers_mod.load(Path(processed_dir or config.PROCESSED_DIR), tables).units
+    flags = flag_counts(tables, units["region_code"])
+    money = units.loc[units["has_figures"], "total_budget_krw"]
+    unit = krw_unit_for(money) if money.notna().any() else "백만원"  # one money unit for the whole page
+    parts = [SORT_SCRIPT, index_summary(units, unit),
+             '<p class="meta">같은 수준(시도/시군구), 같은 자료 종류, 같은 연도의 자료끼리 한 표에 모았습니다. 다른 표의 수치와는 '
              '비교하지 마십시오: 우수사례집은 잘된 사례를 골라 실은 것이고, 부서 업무보고의 예산은 그 부서의 예산입니다.</p>']
     with_figures = units[units["has_figures"]]
     for key in sorted(dict.fromkeys(with_figures["group"]), key=_group_order):
         group = with_figures[with_figures["group"] == key].drop_duplicates(["region_code", "doc_id"])
         n = group["region_code"].nunique()
         parts.append(h3(f"{peers_mod.group_label(key)} ({n}곳)"))
-        parts.append(unit_table(group, link=True))
+        parts.append(unit_table(group, link=True, flags=flags, download=f"overview_{key.replace('|', '_')}", unit=unit))
         if n < peers_mod.MIN_N_GROUP:
             parts.append(note(group_sentence(key, n, what="지역별 막대그래프와 순위"), "warn"))
             continue
@@ -237,7 +268,7 @@ def overview(processed_dir=None) -> Fragment:
     without = units[~units["region_code"].isin(set(with_figures["region_code"]))].drop_duplicates("region_code")
     if len(without):
         names = ", ".join(f"{n} ({c})" for c, n in zip(without["region_code"], without["region_name"], strict=False))
-        parts.append(note(f"비교할 수치 없음 {len(without)}곳: {names}. 문서에서 다루지만 판정된 지표, 예산·집행, 총 예산이 없습니다.",
+        parts.append(note(f"비교할 수치 없음 {len(without)}곳: {names}. 문서에서 다루지만 판정된 지표, 예산·집행, 보고된 예산이 없습니다.",
                           "empty"))
     return Fragment("".join(parts))
 

@@ -81,6 +81,23 @@ def as_of_month(text) -> str:
     return text if _MONTH.match(text) else ""
 
 
+def year_end_passed(df: pd.DataFrame, column: str = "as_of") -> pd.DataFrame:
+    """``df`` with the ``column`` month blanked on rows whose own year ended before it: a previous year's
+    column in a table dated ``2024-03`` (``2023년(B)`` beside ``2024년(A)``) is that year's final figure,
+    not a period-to-date one, so it keeps its year and no as-of."""
+    if df.empty or column not in df or "year" not in df:
+        return df
+    month = df[column].map(as_of_month)
+    as_of_year = pd.to_numeric(month.str[:4], errors="coerce")
+    year = pd.to_numeric(df["year"], errors="coerce")
+    stale = (month != "") & year.notna() & (as_of_year > year)
+    if not stale.any():
+        return df
+    out = df.copy()
+    out.loc[stale, column] = None
+    return out
+
+
 def period_label(as_of) -> str:
     """``as of 2024-03`` for a period-to-date figure, empty for a full-period one."""
     month = as_of_month(as_of)
@@ -453,6 +470,7 @@ class Scope:
     doc_ids: list = field(default_factory=list)
     casebook: bool = False
     note: str = ""
+    coverage: str = ""
 
 
 def _doc_info(documents: pd.DataFrame | None, doc_id: str) -> dict:
@@ -479,18 +497,70 @@ def _docs_text(documents, doc_ids) -> str:
 
 
 def _names(values, what: str, most: int = 2) -> str:
-    names = sorted({" ".join(str(v).split()) for v in values if not _missing(v) and str(v).strip()})
+    """``사업 A, B`` for up to ``most`` distinct headings; beyond that the count and the most frequent
+    ones: ``사업 24개 (A, B 등)``, so a scope line names the plan/programme/department it covers."""
+    clean = [" ".join(str(v).split()) for v in values if not _missing(v) and str(v).strip()]
+    names = sorted(set(clean))
     if not names:
         return ""
-    return f"{what} {', '.join(names)}" if len(names) <= most else f"{what} {len(names)}개"
+    if len(names) <= most:
+        return f"{what} {', '.join(names)}"
+    counts = pd.Series(clean).value_counts(sort=False)
+    top = sorted(names, key=lambda n: (-int(counts[n]), clean.index(n)))[:most]
+    return f"{what} {len(names)}개 ({', '.join(top)} 등)"
+
+
+def table_spans(budgets: pd.DataFrame | None) -> pd.DataFrame:
+    """The line span of each budget table heading the extractor recorded (``scope``: a plan's results
+    table, a department, a 총괄표), as ``doc_id, line, end_line, title`` rows: indicators printed in the
+    same table as the plan's spending (a plan's 추진실적 table) are named by it."""
+    cols = ["doc_id", "line", "end_line", "title"]
+    if budgets is None or budgets.empty or "scope" not in budgets:
+        return pd.DataFrame(columns=cols)
+    b = budgets[budgets["scope"].notna() & budgets["scope"].astype(str).str.strip().ne("")]
+    if b.empty:
+        return pd.DataFrame(columns=cols)
+    b = pd.DataFrame({"doc_id": b["doc_id"].astype(str), "title": b["scope"].astype(str), "line": b["line"].astype(int)})
+    b = b.sort_values(["doc_id", "title", "line"])
+    # a table is its run of rows: a gap of more than TABLE_GAP lines starts another span (a casebook repeats
+    # its 예산 집행 실적 heading in every case; the prose between is not that table)
+    new = (b["doc_id"] != b["doc_id"].shift()) | (b["title"] != b["title"].shift()) | (b["line"].diff() > TABLE_GAP)
+    g = b.groupby(new.cumsum()).agg(doc_id=("doc_id", "first"), title=("title", "first"), line=("line", "min"),
+                                    end_line=("line", "max"))
+    return g[cols].reset_index(drop=True)
+
+
+#: Largest gap, in lines, between two rows of one budget table (see :func:`table_spans`).
+TABLE_GAP = 3
+
+
+def _headings(rows: pd.DataFrame, sections: pd.DataFrame | None, documents, what: str = "부분") -> str:
+    """The headings (``sections`` titles, or :func:`table_spans`) whose line spans hold ``rows``, when
+    they say more than the document title (a casebook's PART on one region, a plan within a report)."""
+    if sections is None or sections.empty or rows.empty or "line" not in rows:
+        return ""
+    found = []
+    for doc, grp in rows.groupby(rows["doc_id"].astype(str), sort=True):
+        title = " ".join(str(_doc_info(documents, doc).get("title") or "").split())
+        spans = sections[sections["doc_id"].astype(str) == doc]
+        for s in spans.itertuples():
+            end = s.line if _missing(getattr(s, "end_line", None)) else s.end_line
+            heading = " ".join(str(s.title or "").split()) if not _missing(s.title) else ""
+            if heading and heading != title and grp["line"].between(s.line, end).any():
+                found.extend([heading] * int(grp["line"].between(s.line, end).sum()))
+    return _names(found, what)
 
 
 def figure_scope(figure: str, rows: pd.DataFrame, documents: pd.DataFrame | None = None, region_name: str = "",
-                 total_source: dict | None = None) -> Scope:
+                 total_source: dict | None = None, sections: pd.DataFrame | None = None,
+                 budgets: pd.DataFrame | None = None) -> Scope:
     """Scope of a headline figure computed from ``rows`` (the rows it is computed from).
 
     ``figure`` is ``share`` (indicators judged), ``execution`` (rated spending items) or ``total_budget``
     (then ``total_source`` is the :func:`budget_total_source` row and ``rows`` the region's budgets).
+    ``sections`` (the region's spans) adds the part heading the rows sit under; for ``share``, ``budgets``
+    (the region's) adds the plan/table heading whose rows hold the indicators (:func:`table_spans`). ``Scope.coverage`` is the
+    text without the document (for tables that show the document in a column of its own).
     """
     if figure == "total_budget":
         return _budget_scope(rows, documents, region_name, total_source)
@@ -498,26 +568,29 @@ def figure_scope(figure: str, rows: pd.DataFrame, documents: pd.DataFrame | None
         label = {"share": "성과지표 달성 비율", "execution": "예산가중 집행률 (연간)"}.get(figure)
         if label is None:
             raise ValueError(f"unknown figure {figure!r}: share, execution or total_budget")
-        return Scope(label, "해당 자료 없음")
+        return Scope(label, "해당 자료 없음", coverage="해당 자료 없음")
     doc_ids = sorted({str(d) for d in rows["doc_id"]})
     casebook = any(is_casebook(_doc_info(documents, d).get("title")) for d in doc_ids)
-    parts = [_docs_text(documents, doc_ids)] if doc_ids else []
+    parts = [_headings(rows, sections, documents)]
     if figure == "share":
         label = "성과지표 달성 비율"
-        parts += [_names(rows.get("program", []), "사업"), _years_text(rows.get("year", [])), "연간 실적"]
+        parts += [_headings(rows, table_spans(budgets), documents, "표"), _names(rows.get("program", []), "사업"), _years_text(rows.get("year", [])), "연간 실적"]
     elif figure == "execution":
         label = "예산가중 집행률 (연간)"
-        parts += [_names(rows.get("scope", []), "표"), _names(rows.get("basis", []), "기준"),
-                  _years_text(rows.get("year", [])), f"보고된 지출 항목 전체 {len(rows)}개 (소계·합계 행 제외)"]
+        parts += [_names(rows.get("scope", []), "표"), _names(rows.get("program", []), "사업"),
+                  _names(rows.get("basis", []), "기준"), _years_text(rows.get("year", [])),
+                  f"보고된 지출 항목 전체 {len(rows)}개 (소계·합계 행 제외)"]
     else:
         raise ValueError(f"unknown figure {figure!r}: share, execution or total_budget")
-    return Scope(label, " · ".join(p for p in parts if p), doc_ids, casebook, CASEBOOK_NOTE if casebook else "")
+    coverage = " · ".join(p for p in parts if p)
+    text = " · ".join(p for p in (_docs_text(documents, doc_ids) if doc_ids else "", coverage) if p)
+    return Scope(label, text, doc_ids, casebook, CASEBOOK_NOTE if casebook else "", coverage)
 
 
 def _budget_scope(budgets: pd.DataFrame, documents, region_name: str, src: dict | None) -> Scope:
     """``여성가족정책실 2024 예산현액``; ``우수사례 4개 사업 2022 예산 합계`` for a casebook."""
     if src is None:
-        return Scope("보고된 예산", "예산액이 있는 지출 표가 없습니다.")
+        return Scope("보고된 예산", "예산액이 있는 지출 표가 없습니다.", coverage="예산액이 있는 지출 표가 없습니다.")
     info = _doc_info(documents, src["doc_id"])
     casebook = is_casebook(info.get("title"))
     period = src["period"].replace("년", "") if src["period"].endswith("년") else src["period"]
@@ -533,8 +606,10 @@ def _budget_scope(budgets: pd.DataFrame, documents, region_name: str, src: dict 
         scope = " ".join(str(src.get("scope") or "").split())
         who = org or (scope if scope and scope not in ("합계", "총계") else "") or "문서에 보고된"
         label = f"{who} {period} {basis}"
-    parts = [_docs_text(documents, [src["doc_id"]]), f"{src['how']}"]
+    parts = [f"{src['how']}"]
     if src.get("as_of"):
         parts.append(f"{src['as_of']} 기준 예산액")
     parts.append("지역 전체 예산이 아니라 이 문서가 보고한 범위의 예산")
-    return Scope(label, " · ".join(parts), [str(src["doc_id"])], casebook, CASEBOOK_NOTE if casebook else "")
+    coverage = " · ".join(parts)
+    return Scope(label, f"{_docs_text(documents, [src['doc_id']])} · {coverage}", [str(src["doc_id"])], casebook,
+                 CASEBOOK_NOTE if casebook else "", f"{label} · {coverage}")

@@ -32,7 +32,7 @@ from .regions import registry
 from .schema import FACT_TABLES
 
 #: Bump when the summaries' columns or rules change (old cache files are then ignored).
-SUMMARY_VERSION = "peers-1"
+SUMMARY_VERSION = "peers-2"
 CACHE_DIR = ".cache"
 #: Smallest number of regions with figures in a comparable group for percentiles, means and bars.
 MIN_N_GROUP = 5
@@ -64,7 +64,11 @@ UNIT_COLUMNS = [
     "n_facts", "n_indicators", "n_achieved", "n_in_progress", "n_items", "budget_krw", "spent_krw",
     "total_budget_krw", "total_budget_note", "share_achieved", "share_low", "share_high",
     "execution", "execution_low", "execution_high", "has_figures",
+    "share_scope", "execution_scope", "budget_label", "budget_scope", "casebook", "casebook_note",
 ]
+#: The unit columns that say what each figure covers (:func:`helpers.metrics.figure_scope`, the same text
+#: as the report's headline cards, without the document, which has a column of its own).
+SCOPE_COLUMNS = ["share_scope", "execution_scope", "budget_label", "budget_scope", "casebook", "casebook_note"]
 
 
 def document_kind(title, n_regions: int = 1, declared=None) -> str:
@@ -91,6 +95,11 @@ def group_label(key: str) -> str:
     """``시군구 · 우수사례집 (선정 사례) · 2022년`` for a group key."""
     level, kind, year = (key.split("|") + ["", "", ""])[:3]
     return " · ".join([LEVEL_LABELS.get(level, level), KIND_LABELS.get(kind, kind), f"{year}년" if year else "연도 미상"])
+
+
+def current_code(code) -> str:
+    """The region code in force today for a recorded code (unknown codes unchanged)."""
+    return _current(code)
 
 
 def _current(code) -> str:
@@ -150,6 +159,7 @@ def unit_summaries(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         exe = stats.weighted_execution(items["budget_krw"], items["spent_krw"]) if len(items) else stats.weighted_execution([], [])
         info = docs.get(doc, {})
         kind = document_kind(info.get("title"), len(n_regions.get(doc, ())), info.get("kind"))
+        scopes = _scopes(ind, items, bud, src, tables.get("documents"), own.get("sections"), code, reg, kind)
         # the document's year (one edition of a casebook is one source), else the year most rows name
         year = int(info["year"]) if info.get("year") is not None and not pd.isna(info["year"]) else None
         if year is None:
@@ -167,12 +177,28 @@ def unit_summaries(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             "share_achieved": share.value, "share_low": share.low, "share_high": share.high,
             "execution": exe.value, "execution_low": exe.low, "execution_high": exe.high,
             "has_figures": bool(h["n_indicators"] or h["n_items"] or pd.notna(h["total_budget_krw"])),
+            **scopes,
         })
     out = pd.DataFrame(rows, columns=UNIT_COLUMNS)
     out["year"] = out["year"].astype("Int64")
+    out["casebook"] = out["casebook"].astype(bool)
     for col in ("share_low", "share_high", "execution_low", "execution_high"):
         out[col] = out[col].astype(float)
     return out
+
+
+def _scopes(ind, items, bud, src, documents, sections, code, reg, kind: str) -> dict:
+    """What the unit's three figures cover, worded as on the report's headline cards."""
+    name = reg.get(code).name if code in reg.by_code else ""
+    judged = metrics.add_status(ind) if len(ind) else ind
+    judged = judged[judged["status"].isin(metrics.STATUSES)] if len(judged) else judged
+    share = metrics.figure_scope("share", judged, documents, name, sections=sections, budgets=bud)
+    exe = metrics.figure_scope("execution", items, documents, name, sections=sections)
+    total = metrics.figure_scope("total_budget", bud, documents, name, src)
+    casebook = share.casebook or exe.casebook or total.casebook or kind == "casebook"
+    return {"share_scope": share.coverage, "execution_scope": exe.coverage,
+            "budget_label": total.label if src else "", "budget_scope": total.coverage if src else "",
+            "casebook": bool(casebook), "casebook_note": metrics.CASEBOOK_NOTE if casebook else ""}
 
 
 def scope_text(title: str, kind: str, year) -> str:
@@ -290,6 +316,7 @@ def _read(path: Path) -> Peers:
     units = both[both["_part"] == "unit"][UNIT_COLUMNS].reset_index(drop=True)
     units["year"] = units["year"].astype("Int64")
     units["has_figures"] = units["has_figures"].astype(bool)
+    units["casebook"] = units["casebook"].astype(bool)
     for col in ("n_facts", "n_indicators", "n_achieved", "n_in_progress", "n_items"):
         units[col] = units[col].astype(int)
     if not (both["_part"] == "program").any():

@@ -79,6 +79,9 @@ def _read_tables(processed_dir: Path | None) -> dict[str, pd.DataFrame]:
     if len(missing) == len(TABLES):
         where = processed_dir or config.PROCESSED_DIR
         raise DataMissingError(f"no processed tables in {where}: run `welfare-eval extract` first")
+    # a previous year's column keeps its own year and no as-of (the extractor dates the whole table)
+    found["budgets"] = metrics.year_end_passed(found["budgets"], "as_of")
+    found["indicators"] = metrics.year_end_passed(found["indicators"], "period")
     for name in REGION_TABLES:
         df = found.setdefault(name, pd.DataFrame(columns=TABLES.get(name, ["doc_id", "line", "region_code"])))
         df["region_code"] = df["region_code"].astype("string").astype(object)
@@ -308,6 +311,47 @@ def data_frames(ctx: ReportContext) -> dict[str, pd.DataFrame]:
     }
 
 
+def region_summaries(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per region (current code) with its indicators' share achieved over every document (Wilson
+    interval): region_code, region_name, level, n_indicators, n_achieved, share_achieved, share_low,
+    share_high. For exploration (:func:`helpers.explore.compare_achievement`); the reports compare per
+    document within comparable groups instead (:mod:`helpers.peers`)."""
+    from . import peers as peers_mod
+
+    reg = registry()
+    ind = tables["indicators"]
+    cols = ["region_code", "region_name", "level", "n_indicators", "n_achieved", "share_achieved", "share_low", "share_high"]
+    rows = []
+    if len(ind):
+        ind = metrics.add_status(ind[ind["region_code"].notna()])
+        for code, grp in ind.groupby(ind["region_code"].astype(str).map(peers_mod.current_code), sort=True):
+            est = stats.share_achieved(grp["status"])
+            known = code in reg.by_code
+            rows.append({"region_code": code, "region_name": reg.get(code).name if known else "(unknown)",
+                         "level": reg.get(code).level if known else "", "n_indicators": int(est.n),
+                         "n_achieved": int(est.extra.get("k") or 0), "share_achieved": est.value,
+                         "share_low": est.low, "share_high": est.high})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _comparable_items(ctx: ReportContext) -> tuple[pd.DataFrame, list[str]]:
+    """Full-year spending items of the region and of the other regions in its comparable groups
+    (:mod:`helpers.peers`: same level, kind of source and year), and the groups' labels."""
+    from . import peers as peers_mod
+
+    units = peers_mod.load(ctx.processed_dir, ctx.tables, ctx.year).units
+    own = units[units["region_code"] == ctx.region.code]
+    keys = sorted(set(own.loc[own["has_figures"], "group"]))
+    members = units[units["group"].isin(keys)]
+    pairs = set(zip(members["region_code"], members["doc_id"].astype(str), strict=True))
+    full, _ = metrics.split_period(metrics.expenditure_items(ctx.tables["budgets"]))
+    if full.empty:
+        return full, [peers_mod.group_label(k) for k in keys]
+    current = full["region_code"].astype(str).map(peers_mod.current_code)
+    keep = [(c, str(d)) in pairs or c == ctx.region.code for c, d in zip(current, full["doc_id"], strict=True)]
+    return full[keep], [peers_mod.group_label(k) for k in keys]
+
+
 def _chart_data(df: pd.DataFrame, name: str, label: str = "차트 자료 CSV") -> str:
     """The download link for the data behind a chart."""
     return download_link(df, name, label)
@@ -475,8 +519,9 @@ def headline_frame(ctx: ReportContext) -> pd.DataFrame:
     exe = stats.weighted_execution(rated["budget_krw"], rated["spent_krw"]) if len(rated) else stats.weighted_execution([], [])
     src = metrics.budget_total_source(bud)
     rows = []
-    for key, est, scope in (("share_achieved", share, metrics.figure_scope("share", judged, docs, ctx.region.name)),
-                            ("execution", exe, metrics.figure_scope("execution", rated, docs, ctx.region.name))):
+    spans = ctx.own("sections")
+    for key, est, scope in (("share_achieved", share, metrics.figure_scope("share", judged, docs, ctx.region.name, sections=spans, budgets=bud)),
+                            ("execution", exe, metrics.figure_scope("execution", rated, docs, ctx.region.name, sections=spans))):
         rows.append({"figure": key, "label": scope.label, "value": est.value, "n": est.n, "low": est.low,
                      "high": est.high, "interval_ok": est.ok, "method": est.extra.get("method", "Wilson" if key == "share_achieved" else ""),
                      "n_eff": est.extra.get("n_eff"), "median": est.extra.get("median"), "q1": est.extra.get("q1"),
@@ -683,14 +728,18 @@ def section_spending(ctx: ReportContext, frames: dict | None = None) -> Fragment
             parts.append(note(f"{month} 기준의 연도 중간 수치입니다 ({label}). 연간 수치와 섞거나 비교하지 마십시오.", "warn"))
             parts.extend(_budget_chart(grp, f"예산 대비 집행 ({label})", unit))
             parts.append(table(grp, cols, download=f"{code}_spending_{month}", anchors=ctx.anchors))
-        # distribution: this region's full-year items against everyone else's full-year items
-        all_items = metrics.expenditure_items(ctx.tables["budgets"])
-        all_full, _ = metrics.split_period(all_items)
+        # distribution: this region's full-year items against the items of the other regions of its
+        # comparable groups only (same level, kind of source and year: helpers.peers), never everyone's
+        all_full, groups = _comparable_items(ctx)
         mine = all_full["region_code"].isin(ctx.codes)
         if len(full) and all_full["execution"].notna().sum() >= 2:
             parts.append(plots.to_png_html(plots.execution_distribution(
                 all_full.loc[mine, "execution"], all_full.loc[~mine, "execution"], "집행률 분포 (연간 지출 항목)"),
                 "집행률 분포"))
+            parts.append(note("회색은 같은 비교 집단(" + ", ".join(groups) + ")에 속한 다른 지역의 연간 지출 항목입니다. "
+                              "수준·자료 종류·연도가 다른 자료의 항목은 넣지 않았습니다."
+                              if (~mine).any() else "같은 비교 집단에 다른 지역의 연간 지출 항목이 없어 이 지역의 항목만 보입니다.",
+                              "info"))
             parts.append(_chart_data(all_full.assign(this_region=mine)[["doc_id", "line", "region_code", "region_name", "year",
                                                                          "item", "budget_krw", "spent_krw", "execution", "this_region"]],
                                      f"{code}_execution_distribution"))
@@ -755,9 +804,12 @@ def section_comparison(ctx: ReportContext) -> Fragment:
 def section_quality(ctx: ReportContext, frames: dict | None = None) -> Fragment:
     """Quality flags raised on the region's documents near its rows, with document and line; each flag
     links to the table row it concerns when that row is shown in the report."""
+    from .index import QUALITY_ANCHOR
+
     flags = (frames or data_frames(ctx))["quality_flags"]
+    anchor = f'<div id="{QUALITY_ANCHOR}"></div>'  # the index and the overview link flag counts here
     if flags.empty:
-        return Fragment(note("이 지역의 자료에 대한 품질 경고가 없습니다.", "info"))
+        return Fragment(anchor + note("이 지역의 자료에 대한 품질 경고가 없습니다.", "info"))
     counts = flags["kind"].value_counts()
     head = f'<p class="meta">유형별: {esc(" · ".join(f"{flag_kind_label(k)} {n}" for k, n in counts.items()))}</p>'
 
@@ -778,7 +830,7 @@ def section_quality(ctx: ReportContext, frames: dict | None = None) -> Fragment:
     linked = sum(1 for _, r in flags.iterrows() if target(r))
     head += (f'<p class="meta">해당 행 칸의 링크는 보고서 표의 그 행으로 갑니다 ({linked}/{len(flags)}건; 링크가 없는 경고는 '
              f'표에 행이 없는 문서 부분에 대한 것입니다).</p>')
-    return Fragment(head + table(flags, [
+    return Fragment(anchor + head + table(flags, [
         Col("table", "표", lambda t: _TABLE_KO.get(t, _text(t))), Col("kind", "유형", flag_kind_label),
         Col("severity", "심각도", lambda s: SEVERITY_KO.get(s, _text(s))),
         Col("message", "내용", _text, wrap=True), Col("row_ref", "해당 행", _text, href=target)],
@@ -837,11 +889,11 @@ def section_method(ctx: ReportContext) -> Fragment:
         "총괄표 합계와 부서별 합계). 처리된 표는 추적을 위해 모든 행을 두지만, 합산할 때는 같은 문서·지역·사업·단계(또는 예산 기준)·"
         "연도·재원(또는 항목) 안에서 서로 다른 행에 적힌 같은 금액을 한 번만 셉니다. 표의 행을 본문의 재진술보다 먼저, 그다음 "
         "수치가 더 많은 행, 더 앞의 행을 택합니다. 같은 행의 여러 칸(예: 2014년 7월이전과 7월~12월)은 서로 다른 수치입니다. "
-        "재원 구성, 연도별 계획 대비 집행, 총 예산, 목록과 전체 비교가 모두 이 규칙을 씁니다.",
+        "재원 구성, 연도별 계획 대비 집행, 보고된 예산, 목록과 전체 비교가 모두 이 규칙을 씁니다.",
         "보고된 예산: 한 문서의 표들은 같은 돈을 여러 관점(총괄·부서별·사업별·소요예산)으로 보여 주므로 더하지 않습니다. "
         "문서마다, 연도가 없는 다년도 계획의 계(전체 기간 합계)가 있으면 그 값, 없으면 그 문서의 주 연도(예산 행이 가장 많은 "
         "연도)의 표 가운데 가장 큰 표 합계(합계 행, 없으면 항목 합)를 씁니다. 예산액은 집행액이 기간 중(as of) 수치인 행에서도 "
-        "연간 편성액이므로 포함합니다. 지역의 총 예산은 가장 최근 문서의 값이며, 다른 문서의 값은 더하지 않고 따로 적습니다.",
+        "연간 편성액이므로 포함합니다. 보고된 예산은 가장 최근 문서가 보고한 범위의 값이며(지역 전체 예산이 아님), 다른 문서의 값은 더하지 않고 따로 적습니다.",
         "모든 수치의 '출처' 칸은 문서 ID와 행 번호이며, 마우스를 올리면 원문 행이 보입니다.",
     ]
     return Fragment("<ul class='method'>" + "".join(f"<li>{esc(t)}</li>" for t in items) + "</ul>")
