@@ -333,7 +333,7 @@ def region_bars(table: pd.DataFrame, value: str = "execution", label: str | None
                 highlight: str | None = None, title: str = ""):
     """One bar per region for ``value`` (percent), the highlighted region in the region colour.
 
-    ``table`` has ``region_code``, ``region_name`` and ``value`` (e.g. :func:`helpers.report.region_summaries`);
+    ``table`` has ``region_code``, ``region_name`` and ``value`` (e.g. :func:`helpers.explore.compare_achievement`);
     ``label`` (x axis) defaults to the column name.
     """
     label = value if label is None else label

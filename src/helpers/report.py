@@ -311,29 +311,6 @@ def data_frames(ctx: ReportContext) -> dict[str, pd.DataFrame]:
     }
 
 
-def region_summaries(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per region (current code) with its indicators' share achieved over every document (Wilson
-    interval): region_code, region_name, level, n_indicators, n_achieved, share_achieved, share_low,
-    share_high. For exploration (:func:`helpers.explore.compare_achievement`); the reports compare per
-    document within comparable groups instead (:mod:`helpers.peers`)."""
-    from . import peers as peers_mod
-
-    reg = registry()
-    ind = tables["indicators"]
-    cols = ["region_code", "region_name", "level", "n_indicators", "n_achieved", "share_achieved", "share_low", "share_high"]
-    rows = []
-    if len(ind):
-        ind = metrics.add_status(ind[ind["region_code"].notna()])
-        for code, grp in ind.groupby(ind["region_code"].astype(str).map(peers_mod.current_code), sort=True):
-            est = stats.share_achieved(grp["status"])
-            known = code in reg.by_code
-            rows.append({"region_code": code, "region_name": reg.get(code).name if known else "(unknown)",
-                         "level": reg.get(code).level if known else "", "n_indicators": int(est.n),
-                         "n_achieved": int(est.extra.get("k") or 0), "share_achieved": est.value,
-                         "share_low": est.low, "share_high": est.high})
-    return pd.DataFrame(rows, columns=cols)
-
-
 def _comparable_items(ctx: ReportContext) -> tuple[pd.DataFrame, list[str]]:
     """Full-year spending items of the region and of the other regions in its comparable groups
     (:mod:`helpers.peers`: same level, kind of source and year), and the groups' labels."""
