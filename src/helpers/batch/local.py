@@ -78,6 +78,12 @@ class LocalPool:
     def worker_pids(self) -> list[int]:
         return [w.process.pid for w in self.workers if w.process.is_alive()]
 
+    def start(self, n: int | None = None) -> None:
+        """Start up to ``n`` (at most ``jobs``) workers now, without waiting: each starts and warms its
+        kernel while the caller goes on (the batch plans meanwhile), and :meth:`run` hands them tasks."""
+        while len(self.workers) < min(self.jobs, n or self.jobs):
+            self._spawn()
+
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
         proc = self._ctx.Process(target=_worker_main, args=(child, self.cwd), daemon=True,
