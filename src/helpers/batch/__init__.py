@@ -117,7 +117,7 @@ def run_reports(regions="all", jobs: int | None = None, executor: str = "local",
         _ensure_fresh()  # rebuild stale tables once here, not in every worker's kernel at the same time
     own_pool = LocalPool(jobs, cwd=req.notebook.parent) if executor == "local" and pool is None else None
     try:
-        plan = plan_batch(req, manifest, force, uuid.uuid4().hex[:12], warm=own_pool.start if own_pool else None)
+        plan = plan_batch(req, manifest, force, uuid.uuid4().hex[:12], warm=_warm(own_pool, req.notebook))
         summary = BatchSummary(list(plan.settled))
         for result in _execute(plan.tasks, executor, scheduler, pool or own_pool, progress) if plan.tasks else ():
             _write_outputs(result, req.reports_dir)
@@ -153,6 +153,11 @@ def _execute(tasks, executor: str, scheduler, pool: LocalPool | None, progress: 
                 bars.finish(event[1])
     finally:
         bars.close()
+
+
+def _warm(pool: LocalPool | None, notebook: Path):
+    """The planner's ``warm`` hook: start ``pool``'s workers, their kernels importing ``notebook``'s modules."""
+    return None if pool is None else (lambda n: pool.start(n, notebook))
 
 
 def _ensure_fresh() -> None:
