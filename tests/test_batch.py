@@ -135,8 +135,8 @@ def test_own_pool_starts_its_kernels_before_planning_ends_and_stops_them(process
 
     started, original_start, original_comparison = [], LocalPool.start, plan._comparison
 
-    def start(self, n=None):
-        original_start(self, n)
+    def start(self, n=None, notebook=None):
+        original_start(self, n, notebook)
         started.append([w.process.pid for w in self.workers])
 
     def comparison(req):
