@@ -126,6 +126,35 @@ def test_batch_writes_reports_and_skips_unchanged(pool, processed_fixture, tmp_p
 
 
 @pytest.mark.slow
+def test_own_pool_starts_its_kernels_before_planning_ends_and_stops_them(processed_fixture, tmp_path, monkeypatch):
+    """Without a shared pool the batch starts its workers while it plans (one per notebook asked, at most
+    ``jobs``), renders on them, and stops them (and their kernels) when done."""
+    import psutil
+
+    from helpers.batch import plan
+
+    started, original_start, original_comparison = [], LocalPool.start, plan._comparison
+
+    def start(self, n=None, notebook=None):
+        original_start(self, n, notebook)
+        started.append([w.process.pid for w in self.workers])
+
+    def comparison(req):
+        started.append("planned")  # the comparison figures come after the workers were started
+        return original_comparison(req)
+
+    monkeypatch.setattr(LocalPool, "start", start)
+    monkeypatch.setattr(plan, "_comparison", comparison)
+    summary = run_reports([GURO], notebook=NOTEBOOKS / "ok_params.ipynb", processed_dir=processed_fixture,
+                          reports_dir=tmp_path / "reports", jobs=2, progress=False)
+    assert [r.status for r in summary.results] == ["ok"]
+    (pids, planned) = started
+    assert planned == "planned" and len(pids) == 1  # one region asked: one worker, though jobs=2
+    assert summary.done[0].worker.split(":")[1].startswith(f"{pids[0]} ")  # rendered on the started worker
+    assert not psutil.pid_exists(pids[0])  # stopped (and reaped) at the end
+
+
+@pytest.mark.slow
 def test_failing_region_keeps_notebook_and_others_finish(pool, processed_fixture, tmp_path):
     reports = tmp_path / "reports"
     summary = _run(pool, processed_fixture, reports, "raises.ipynb", parameters={"fail_in": GURO})

@@ -13,8 +13,10 @@ import copy
 import html
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
+if TYPE_CHECKING:  # annotations only: importing nbformat costs seconds to the index, which needs the CSS
+    import nbformat
 
 from .errors import ReportError
 

@@ -46,11 +46,17 @@ def _discarding_on_failure(tmp_path: Path, path: Path):
         raise
 
 
+def _fill_temp(tmp_path: Path, write: Callable[[Path], None]) -> None:
+    """Every file's bytes reach the disk here (``write`` fills the empty temporary ``tmp_path``): the one
+    place the fault tests inject a full disk or a signal part-way through a write."""
+    write(tmp_path)
+
+
 def _write_temp(path: Path, write: Callable[[Path], None]) -> Path:
     """Produce the complete new content of ``path`` in a temporary file; on failure leave nothing behind."""
     tmp_path = _temp_for(path)
     with _discarding_on_failure(tmp_path, path):
-        write(tmp_path)
+        _fill_temp(tmp_path, write)
         os.chmod(tmp_path, 0o644)
     return tmp_path
 
@@ -70,31 +76,59 @@ def _remove_stale_temporaries(paths) -> None:
                 tmp.unlink(missing_ok=True)
 
 
-def atomic_write_files(files: dict[Path, bytes]) -> list[Path]:
-    """Write several files together: a failure or interrupt before all are written changes none of them.
+class AtomicFileSet:
+    """Files written together (see :func:`atomic_file_set`): each is produced in full in a temporary file
+    next to its target as soon as it is written; all are renamed over their targets on :meth:`commit`."""
 
-    Every new file is first written in full next to its target; only then are they renamed over their
-    targets, one after the other (renames are quick and need no disk space). Used for the processed
-    tables, so an interrupted ``extract`` never leaves a mix of old and new tables behind. Temporaries
-    that a killed run (SIGKILL, power loss) left next to the same targets are removed first; two runs
-    writing the same folder at the same time are not supported.
-    """
-    _remove_stale_temporaries(files)
-    temps: list[tuple[Path, Path]] = []
-    try:
-        for path, data in files.items():
-            path = Path(path)
-            temps.append((path, _write_temp(path, lambda p, d=data: p.write_bytes(d))))
-        for path, tmp_path in temps:
+    def __init__(self) -> None:
+        self._temps: list[tuple[Path, Path]] = []
+
+    def write(self, path: Path, write: Callable[[Path], None]) -> None:
+        """Produce the new content of ``path`` now (``write`` gets the temporary path to write to)."""
+        path = Path(path)
+        _remove_stale_temporaries([path])
+        self._temps.append((path, _write_temp(path, write)))
+
+    def commit(self) -> list[Path]:
+        for path, tmp_path in self._temps:
             try:
                 os.replace(tmp_path, path)
             except OSError as exc:
                 raise _output_error(path, exc) from exc
-    except BaseException:
-        for _, tmp_path in temps:
+        return [path for path, _ in self._temps]
+
+    def discard(self) -> None:
+        for _, tmp_path in self._temps:
             tmp_path.unlink(missing_ok=True)  # already-renamed ones are gone: missing_ok
+
+
+@contextmanager
+def atomic_file_set():
+    """Write several files together: a failure or interrupt before the block ends changes none of them.
+
+    ``with atomic_file_set() as files: files.write(path, writer)``: every new file is written in full next
+    to its target while the block runs (one at a time, so the caller can build and release each file's
+    content in turn); when the block ends they are renamed over their targets, one after the other (renames
+    are quick and need no disk space). Used for the processed tables, so an interrupted ``extract`` never
+    leaves a mix of old and new tables behind. Temporaries that a killed run (SIGKILL, power loss) left next
+    to the same targets are removed first; two runs writing the same folder at the same time are not
+    supported.
+    """
+    files = AtomicFileSet()
+    try:
+        yield files
+        files.commit()
+    except BaseException:
+        files.discard()
         raise
-    return [path for path, _ in temps]
+
+
+def atomic_write_files(files: dict[Path, bytes]) -> list[Path]:
+    """Write several files of known bytes together (:func:`atomic_file_set`); returns their paths."""
+    with atomic_file_set() as out:
+        for path, data in files.items():
+            out.write(path, lambda p, d=data: p.write_bytes(d))
+    return [Path(p) for p in files]
 
 
 def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:

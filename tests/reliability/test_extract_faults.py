@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import errno
 import os
-import pathlib
 import signal
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import textwrap
 import pandas as pd
 import pytest
 
+from helpers import io as helpers_io
 from helpers.extract import pipeline
 from helpers.schema import TABLES
 
@@ -65,7 +65,7 @@ def test_serialisation_error_in_last_table_leaves_every_previous_table(previous,
 @pytest.mark.parametrize("nth_write", [1, 5, N_FILES])
 def test_disk_full_simulated_enospc_while_writing(previous, monkeypatch, nth_write):
     raw, out, before = previous
-    fail_on_call(monkeypatch, pathlib.Path, "write_bytes", nth_write,
+    fail_on_call(monkeypatch, helpers_io, "_fill_temp", nth_write,
                  OSError(errno.ENOSPC, "No space left on device"))
     run = extract(raw, out)
     assert run.code == 1
@@ -111,17 +111,18 @@ def test_output_path_is_a_file_real(tmp_path, raw):
 DRIVER = textwrap.dedent("""
     # Runs `welfare-eval extract`, delivering a real signal to itself in the middle of the n-th file write,
     # after half of that temporary file's bytes are on disk.
-    import os, pathlib, signal, sys
+    import os, signal, sys
+    from helpers import io
     from helpers.cli import main
     sig, n, raw, out = getattr(signal, sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
-    original, calls = pathlib.Path.write_bytes, []
-    def write_bytes(self, data):
-        calls.append(self)
+    original, calls = io._fill_temp, []
+    def fill_temp(tmp_path, write):
+        calls.append(tmp_path)
+        original(tmp_path, write)
         if len(calls) == n:
-            original(self, data[: len(data) // 2])
+            os.truncate(tmp_path, os.path.getsize(tmp_path) // 2)
             os.kill(os.getpid(), sig)
-        return original(self, data)
-    pathlib.Path.write_bytes = write_bytes
+    io._fill_temp = fill_temp
     sys.exit(main(["extract", "--raw", raw, "--out", out]))
 """)
 

@@ -19,7 +19,6 @@ kernel or worker dies is listed as failed with the failing cell; the others go o
 
 from __future__ import annotations
 
-import os
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -116,10 +115,11 @@ def run_reports(regions="all", jobs: int | None = None, executor: str = "local",
             return BatchSummary(quick, time.monotonic() - started)
     if req.default_data:
         _ensure_fresh()  # rebuild stale tables once here, not in every worker's kernel at the same time
-    plan = plan_batch(req, manifest, force, uuid.uuid4().hex[:12])
-    summary = BatchSummary(list(plan.settled))
-    if plan.tasks:
-        for result in _execute(plan.tasks, req, executor, scheduler, jobs, pool, progress):
+    own_pool = LocalPool(jobs, cwd=req.notebook.parent) if executor == "local" and pool is None else None
+    try:
+        plan = plan_batch(req, manifest, force, uuid.uuid4().hex[:12], warm=_warm(own_pool, req.notebook))
+        summary = BatchSummary(list(plan.settled))
+        for result in _execute(plan.tasks, executor, scheduler, pool or own_pool, progress) if plan.tasks else ():
             _write_outputs(result, req.reports_dir)
             meta = plan.meta[result.code]
             manifest.record(result.code, name=result.name, status=result.status, input_hash=meta["input_hash"],
@@ -127,6 +127,9 @@ def run_reports(regions="all", jobs: int | None = None, executor: str = "local",
                             failing_cell=result.failing_cell or None, worker=result.worker or None)
             result.reason = meta["reason"]
             summary.results.append(result)
+    finally:
+        if own_pool is not None:
+            own_pool.close()
     _write_index(req, manifest, summary)
     ok = not summary.failed
     manifest.record_batch(req.key(), {"stamp": batch_stamp(req), "codes": plan.codes} if ok else None)
@@ -134,17 +137,12 @@ def run_reports(regions="all", jobs: int | None = None, executor: str = "local",
     return summary
 
 
-def _execute(tasks, req: Request, executor: str, scheduler, jobs, pool, progress: bool):
-    """Run ``tasks`` on the chosen executor, showing progress; yields each :class:`RegionResult`."""
+def _execute(tasks, executor: str, scheduler, pool: LocalPool | None, progress: bool):
+    """Run ``tasks`` on the chosen executor (``pool``: the local one's workers), showing progress; yields
+    each :class:`RegionResult`."""
     bars = Progress(len(tasks), progress)
-    own_pool = None
     try:
-        if executor == "dask":
-            events = run_dask(tasks, scheduler)
-        else:
-            if pool is None:
-                pool = own_pool = LocalPool(min(jobs or os.cpu_count() or 1, len(tasks)), cwd=req.notebook.parent)
-            events = pool.run(tasks)
+        events = run_dask(tasks, scheduler) if executor == "dask" else pool.run(tasks)
         for event in events:
             if event[0] == "start":
                 bars.start(event[1])
@@ -155,8 +153,11 @@ def _execute(tasks, req: Request, executor: str, scheduler, jobs, pool, progress
                 bars.finish(event[1])
     finally:
         bars.close()
-        if own_pool is not None:
-            own_pool.close()
+
+
+def _warm(pool: LocalPool | None, notebook: Path):
+    """The planner's ``warm`` hook: start ``pool``'s workers, their kernels importing ``notebook``'s modules."""
+    return None if pool is None else (lambda n: pool.start(n, notebook))
 
 
 def _ensure_fresh() -> None:

@@ -17,13 +17,20 @@ from .tasks import RegionResult, RegionTask, render_task
 GRACE_SECONDS = 30  # beyond the region timeout before a silent worker is killed
 
 
-def _worker_main(conn, cwd: str) -> None:
-    """Worker process loop: receive tasks, render them on this worker's warm kernel, send results."""
+def _worker_main(conn, cwd: str, modules: tuple[str, ...] = ()) -> None:
+    """Worker process loop: receive tasks, render them on this worker's warm kernel, send results.
+    With ``modules`` (the notebook's imports) the kernel starts and warms up before the first task comes."""
     from ..kernels import WarmKernel
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     kernel = WarmKernel(cwd)
+    if modules:
+        try:
+            kernel.warm(modules)
+        except Exception:  # noqa: BLE001 - the first task warms up again and reports the failure with its region
+            kernel.shutdown()
+            kernel = WarmKernel(cwd)
     try:
         while True:
             task = conn.recv()
@@ -68,6 +75,7 @@ class LocalPool:
         self.cwd = str(Path(cwd or default).resolve())
         self._ctx = mp.get_context("spawn")
         self.workers: list[_Worker] = []
+        self.modules: tuple[str, ...] = ()  # what a new worker's kernel imports before its first task
 
     def __enter__(self) -> LocalPool:
         return self
@@ -78,9 +86,23 @@ class LocalPool:
     def worker_pids(self) -> list[int]:
         return [w.process.pid for w in self.workers if w.process.is_alive()]
 
+    def start(self, n: int | None = None, notebook: Path | None = None) -> None:
+        """Start up to ``n`` (at most ``jobs``) workers now, without waiting: each starts its kernel and
+        imports ``notebook``'s modules while the caller goes on (the batch plans meanwhile), and :meth:`run`
+        hands them tasks. The warm-up is the one the first task would do, so reports are unchanged."""
+        if notebook is not None:
+            import nbformat
+
+            from ..kernels import notebook_imports
+
+            nb = nbformat.reads(Path(notebook).read_text(encoding="utf-8"), as_version=4)
+            self.modules = tuple(notebook_imports(nb))
+        while len(self.workers) < min(self.jobs, n or self.jobs):
+            self._spawn()
+
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_worker_main, args=(child, self.cwd), daemon=True,
+        proc = self._ctx.Process(target=_worker_main, args=(child, self.cwd, self.modules), daemon=True,
                                  name=f"welfare-eval-worker-{len(self.workers)}")
         proc.start()
         child.close()

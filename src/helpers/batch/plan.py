@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -213,8 +214,11 @@ def _comparison(req: Request):
         return None
 
 
-def plan_batch(req: Request, manifest: RunManifest, force: bool, batch_id: str) -> Plan:
-    """Fingerprint every asked region and keep those to render (see the module docstring)."""
+def plan_batch(req: Request, manifest: RunManifest, force: bool, batch_id: str,
+               warm: Callable[[int], None] | None = None) -> Plan:
+    """Fingerprint every asked region and keep those to render (see the module docstring). ``warm`` is
+    called with the number of notebooks asked for once the request is known valid and before the comparison
+    figures are computed (the slow part of planning): the executor starts its kernels meanwhile."""
     region_list = resolve_regions(req.spec, req.processed_dir)
     if not req.notebook.exists():
         from ..errors import ReportError
@@ -223,6 +227,8 @@ def plan_batch(req: Request, manifest: RunManifest, force: bool, batch_id: str) 
     fingerprints = InputFingerprints(req.processed_dir)
     if not fingerprints.tables:
         raise DataMissingError(f"no processed tables in {req.processed_dir}: run `welfare-eval extract` first")
+    if warm is not None:
+        warm(len(region_list) + int(req.wants_overview))
     comparison = _comparison(req)
     code_hash = code_version()
     out = Plan()

@@ -26,7 +26,7 @@ FIGURE_RE = re.compile(
     rf"|(?<![\w.,/])(?P<num>[△▲]?\s?-?\d[\d,]*(?:\.\d+)?)(?:\s?(?P<unit>{_UNIT_ALT}))?(?![\w/.])")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A printed number in a line: its text span, value, glued unit (``명``, ``%``, ``백만원``) or pair."""
 

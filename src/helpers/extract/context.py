@@ -90,7 +90,7 @@ PURPOSE_RE = re.compile(r"^\s*사업\s*목적")
 _BULLET = re.compile(r"^\s*(?:[-Ÿ∙•·▸▪※*ㅇ○◦➨→⇒]|\(|\d+\)|[①-⑳])")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LineContext:
     """What is in force at one line.
 

@@ -72,7 +72,7 @@ def cell_number(text: str) -> Number | None:
     return num
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One cell: its printed text, 1-based line, 0-based column and figure (None for a text cell)."""
 

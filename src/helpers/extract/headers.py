@@ -20,7 +20,7 @@ VOCAB_CSV = Path(__file__).with_name("header_vocab.csv")
 YEAR_HEADER_RE = re.compile(r"^(?:'|’)?((?:19|20)\d{2}|\d{2})년(?:도)?(?:\([A-Z]\))?$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """One vocabulary entry: header ``term`` (spaces removed) and what the column holds."""
 
@@ -30,7 +30,7 @@ class Term:
     basis: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
     """A role found in header text: where (character offset in the compacted text) and which term."""
 

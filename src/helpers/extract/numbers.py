@@ -53,7 +53,7 @@ def _to_decimal(digits: str) -> Decimal | None:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Number:
     """A parsed figure: ``value`` in the printed unit, that unit (``명``, ``%``, ``백만원`` …) if any."""
 

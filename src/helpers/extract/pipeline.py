@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import config
 from ..errors import InputError, ManifestError, WelfareEvalError
-from ..io import atomic_write_files
+from ..io import atomic_file_set
 from ..manifest import NO_AS_OF, DocumentMeta, load_manifest
 from ..regions import RegionRegistry, registry
 from ..schema import COVERAGE_TABLES, TABLES, dtype_of
@@ -23,6 +23,7 @@ from .extractors import EXTRACTORS as EXTRACTOR_TUPLE
 from .labels import clean_row
 from .reading import Document, read_document
 from .result import DocContext, Extractor, ExtractResult
+from .table_rows import TableRows
 
 __all__ = ["DocContext", "ExtractResult", "Extractor", "EXTRACTORS", "extract_all", "extract_document",
            "run_extract", "to_frame", "write_tables"]
@@ -93,9 +94,9 @@ def list_documents(raw_dir: Path) -> list[Path]:
 
 @dataclass
 class ExtractRun:
-    """Everything one extract run produced: rows per table and a per-document summary."""
+    """Everything one extract run produced: rows per table (kept as columns) and a per-document summary."""
 
-    rows: dict[str, list[dict]]
+    rows: dict[str, TableRows]
     summary: list[dict]
     errors: list[str]
 
@@ -112,8 +113,11 @@ def extract_document(doc: Document, reg: RegionRegistry) -> ExtractResult:
         except Exception as exc:  # one broken extractor must not lose the other tables
             result.flag(None, "document", "extractor_error", f"{name} failed: {type(exc).__name__}: {exc}",
                         severity="error")
+    _release_document_caches()  # the extractors' per-document tables: the cell grid below rebuilds its own
     _add_table_cells(doc, ctx, result)
     for table_rows in result.rows.values():
+        if isinstance(table_rows, TableRows):
+            continue  # table_cells: built with its doc_id, and it has no label column to clean
         for row in table_rows:
             row.setdefault("doc_id", doc.doc_id)
             clean_row(row)  # one label cleaner for every extractor (list markers, half brackets)
@@ -121,6 +125,16 @@ def extract_document(doc: Document, reg: RegionRegistry) -> ExtractResult:
     for flag in result.flags:
         flag["doc_id"] = doc.doc_id
     return result
+
+
+def _release_document_caches() -> None:
+    """Drop the per-document caches of the line contexts (:func:`.facts.contexts`) and the table reader
+    (:func:`.tables.document_tables`): they are rebuilt on demand, and holding them through the cell grid
+    and the write added a third to the peak memory of a large document."""
+    from . import facts, tables
+
+    tables._CACHE.clear()
+    facts._CACHE.clear()
 
 
 def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> None:
@@ -146,12 +160,15 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
         result.flag(None, "document", "extractor_error", f"table engine failed: {type(exc).__name__}: {exc}",
                     severity="error")
         return
-    result.rows.setdefault("table_cells", []).extend(cells)
+    if result.rows.get("table_cells"):
+        cells = TableRows("table_cells", [*result.rows["table_cells"], *cells])
+    result.rows["table_cells"] = cells
     result.flags.extend(unrecognised_flag(t) for t in unrecognised)
     # an older reader's "not read" flag on a row of a table the family readers have now read in full is stale
     ids = {t.table_id for t in read}
-    read_lines = {c["line"] for c in cells if c["fact_table"] and c["table_id"] in ids}
-    unread_lines = {c["line"] for c in cells if not c["fact_table"]}
+    lines, facts, tids = cells.column("line"), cells.column("fact_table"), cells.column("table_id")
+    read_lines = {ln for ln, fact, tid in zip(lines, facts, tids, strict=True) if fact and tid in ids}
+    unread_lines = {ln for ln, fact in zip(lines, facts, strict=True) if not fact}
     result.flags[:] = [f for f in result.flags if not (f["kind"] == "unparsed_row" and f["line"] in read_lines
                                                        and f["line"] not in unread_lines)]
 
@@ -175,7 +192,7 @@ def extract_all(raw_dir: Path, reg: RegionRegistry | None = None, interim_dir: P
     problems: list[ManifestError] = []
     manifest = load_manifest(raw_dir, problems=problems)
     native = native_documents(raw_dir, Path(interim_dir or config.INTERIM_DIR))
-    rows: dict[str, list[dict]] = {t: [] for t in TABLES}
+    rows: dict[str, TableRows] = {t: TableRows(t) for t in TABLES}
     summary: list[dict] = []
     errors = [str(p) for p in problems]
     for p in problems:
@@ -194,6 +211,7 @@ def extract_all(raw_dir: Path, reg: RegionRegistry | None = None, interim_dir: P
             summary.append({"doc_id": path.stem, "error": str(exc)})
             continue
         result = extract_document(doc, reg)
+        _release_document_caches()
         if path in native:
             native[path].annotate(result)
         counts = {t: len(result.rows.get(t, [])) for t in COVERAGE_TABLES}
@@ -233,12 +251,17 @@ def _document_row(path: Path, meta: DocumentMeta, doc: Document | None, counts: 
     }
 
 
-def to_frame(table: str, rows: list[dict]):
-    """Rows → a DataFrame with the schema's columns, types and a deterministic order."""
+def to_frame(table: str, rows: TableRows | list[dict]):
+    """Rows → a DataFrame with the schema's columns, types and a deterministic order.
+
+    :class:`.table_rows.TableRows` are framed column by column (no row dict is built)."""
     import pandas as pd
 
     cols = TABLES[table]
-    df = pd.DataFrame.from_records(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
+    if isinstance(rows, TableRows):
+        df = pd.DataFrame({c: rows.column(c) for c in cols}, columns=cols) if len(rows) else pd.DataFrame(columns=cols)
+    else:
+        df = pd.DataFrame.from_records(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
     for col in cols:
         kind = dtype_of(col)
         if kind == "int":
@@ -257,24 +280,24 @@ def to_frame(table: str, rows: list[dict]):
     return df.reset_index(drop=True)
 
 
-def write_tables(rows: dict[str, list[dict]], out_dir: Path) -> dict[str, int]:
+def write_tables(rows: dict[str, TableRows | list[dict]], out_dir: Path, release: bool = False) -> dict[str, int]:
     """Write every table as Parquet and CSV (UTF-8 with BOM, for Excel) atomically; returns row counts.
 
-    All tables are serialised first and replace the previous ones together (:func:`atomic_write_files`),
-    so a failure or an interrupt part-way leaves the previous set of tables, not a mix of two runs.
+    All tables are written to temporary files first and replace the previous ones together
+    (:func:`atomic_file_set`), so a failure or an interrupt part-way leaves the previous set of tables, not
+    a mix of two runs. One table at a time is framed and written straight to its files, so the peak
+    memory is that of the largest table's frame; ``release`` drops each table from ``rows`` once written.
     """
-    import io
-
     out_dir = Path(out_dir)
-    counts, files = {}, {}
-    for table in TABLES:
-        df = to_frame(table, rows.get(table, []))
-        counts[table] = len(df)
-        buf = io.BytesIO()
-        df.to_parquet(buf, index=False)
-        files[out_dir / f"{table}.parquet"] = buf.getvalue()
-        files[out_dir / f"{table}.csv"] = df.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
-    atomic_write_files(files)
+    counts = {}
+    with atomic_file_set() as files:
+        for table in TABLES:
+            df = to_frame(table, rows.pop(table, []) if release else rows.get(table, []))
+            counts[table] = len(df)
+            files.write(out_dir / f"{table}.parquet", lambda p, df=df: df.to_parquet(p, index=False))
+            files.write(out_dir / f"{table}.csv",
+                        lambda p, df=df: df.to_csv(p, index=False, lineterminator="\n", encoding="utf-8-sig"))
+            del df
     return counts
 
 
@@ -291,7 +314,7 @@ def run_extract(raw_dir: Path | None = None, out_dir: Path | None = None, echo=p
     interim_dir = default_interim(out_dir, interim_dir)
     out_dir = Path(out_dir or config.PROCESSED_DIR)
     run = extract_all(raw_dir, interim_dir=interim_dir)
-    counts = write_tables(run.rows, out_dir)
+    counts = write_tables(run.rows, out_dir, release=True)
     for s in run.summary:
         if "error" in s:
             echo(f"  {s['doc_id']}: ERROR {s['error']}")

@@ -14,6 +14,7 @@ import copy
 from .blocks import find_tables
 from .grid import Table
 from .numbers import MONEY_UNITS
+from .table_rows import TableRows
 
 #: The typed tables whose facts may use a cell, in the order a cell is attributed to them.
 FACT_ORDER = ("indicators", "budgets", "funding", "activities", "plan_items")
@@ -68,14 +69,15 @@ def _used_by(value: float, candidates: list[tuple[str, float]]) -> str:
 
 
 def cell_rows(doc_id: str, lines: list[str], rows: dict[str, list[dict]], tables: list[Table] | None = None,
-              used: list[tuple[int, float, str]] = ()) -> tuple[list[dict], list[Table]]:
+              used: list[tuple[int, float, str]] = ()) -> tuple[TableRows, list[Table]]:
     """``table_cells`` rows of one document (and the tables that no typed fact used); ``used``: cells a
-    fact read off its own line (line, printed figure, table)."""
+    fact read off its own line (line, printed figure, table). The rows are kept as columns
+    (:class:`.table_rows.TableRows`): a large document has several cells per table row."""
     tables = find_tables(lines) if tables is None else tables
     facts = _fact_values(rows)
     for line, value, table in used:
         facts.setdefault(int(line), []).append((table, float(value)))
-    out: list[dict] = []
+    out = TableRows("table_cells")
     unrecognised: list[Table] = []
     sources: dict[int, str] = {}
     for t in tables:
@@ -87,13 +89,13 @@ def cell_rows(doc_id: str, lines: list[str], rows: dict[str, list[dict]], tables
                 row_labels[r] = t.row_label(t.body[r])
             fact = _used_by(cell.value, facts.get(cell.line, []))
             used_any = used_any or bool(fact)
-            out.append({
-                "doc_id": doc_id, "line": cell.line, "table_id": t.table_id, "row": r, "col": cell.col,
-                "row_label": row_labels[r] or None,
-                "column_label": (labels[cell.col] if cell.col < len(labels) else "") or None,
-                "value": cell.value, "unit": cell.unit or None, "fact_table": fact or None,
-                "source_text": _source(lines, cell.line, sources),
-            })
+            out.add(
+                doc_id=doc_id, line=cell.line, table_id=t.table_id, row=r, col=cell.col,
+                row_label=row_labels[r] or None,
+                column_label=(labels[cell.col] if cell.col < len(labels) else "") or None,
+                value=cell.value, unit=cell.unit or None, fact_table=fact or None,
+                source_text=_source(lines, cell.line, sources),
+            )
         if not used_any:
             unrecognised.append(t)
     return out, unrecognised

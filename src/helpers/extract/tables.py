@@ -67,7 +67,7 @@ class Header:
         return (self.kind, tuple(r.role for r in self.numeric))
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One table row: values by role (``{"budget": Figure, …}``), label and text, with provenance."""
 
