@@ -130,6 +130,32 @@ CASES = {
          (6, "안부확인 가구 가구", "실적", 270.0, None, IND), (6, "안부확인 가구 가구", "달성률", 90.0, "%", IND)],
         IND, [(5, "고독사 발생 건수(감소)", "건", 2024, 12, 9, 133.3, "decrease"),
             (6, "안부확인 가구", "가구", 2024, 300, 270, 90.0, "increase")]),
+    "21_balance_two_space.txt": (
+        "회계별 table in 2+ spaces without letter marks: 지출누계 is spent, 집행잔액 a difference that keeps "
+        "its own column slot (the rate is never read from it); a lone (단위: 천원) line heads no column",
+        expected_cells(["예산현액", "지출누계", "집행잔액", "집행률(%)"],
+                       [("합 계", 4, [900000, 720000, 180000, 80.0]), ("일반회계", 5, [600000, 510000, 90000, 85.0]),
+                        ("기금", 6, [300000, 210000, 90000, 70.0])], fact=[B, B, None, B]),
+        B, [(4, "합 계", 2024, "예산현액", 9e8, True), (5, "일반회계", 2024, "예산현액", 6e8, False),
+            (6, "기금", 2024, "예산현액", 3e8, False)]),
+    "22_execution_years_across.txt": (
+        "execution table transposed (tab): years across, 예산액 / 집행액 / 집행률 rows down under the "
+        "programme named in the first cell: one budget per year with its spent amount and rate",
+        expected_cells(["2022년", "2023년"], [("방문돌봄 운영 예산액", 3, [250, 300]), ("집행액", 4, [240, 270]),
+                                            ("집행률(%)", 5, [96.0, 90.0])], fact=B),
+        B, [(3, "방문돌봄 운영", 2022, "예산액", 2.5e8, False), (3, "방문돌봄 운영", 2023, "예산액", 3e8, False)]),
+    "23_execution_years_down.txt": (
+        "execution table with years down the first column (2+ spaces): each row keeps its own year, the "
+        "item is the table's title",
+        expected_cells(["예산액", "집행액", "집행률(%)"], [("2022년", 3, [400000, 380000, 95.0]),
+                                                      ("2023년", 4, [500000, 450000, 90.0])], fact=B),
+        B, [(3, "연도별 집행 실적", 2022, "예산액", 4e8, False), (4, "연도별 집행 실적", 2023, "예산액", 5e8, False)]),
+    "24_count_unit_in_label.txt": (
+        "count rows (tab, years across) whose label states the unit in brackets: the measure is that unit",
+        expected_cells(["2022년", "2023년"], [("전화 상담(건)", 3, [310, 355]), ("가정 방문(회)", 4, [84, 97])],
+                       fact=A),
+        A, [(3, "전화 상담(건)", "건", 2022, 310), (3, "전화 상담(건)", "건", 2023, 355),
+            (4, "가정 방문(회)", "회", 2022, 84), (4, "가정 방문(회)", "회", 2023, 97)]),
 }
 
 #: The manifest region of a fixture (default: a 구 of 서울특별시).
@@ -166,6 +192,18 @@ def test_table_families_whole_frames(tmp_path, name):
     assert "unparsed_row" not in set(flags["kind"]), family
 
 
+@pytest.mark.parametrize("name", ["21_balance_two_space.txt", "22_execution_years_across.txt",
+                                  "23_execution_years_down.txt"])
+def test_execution_tables_keep_spent_and_the_printed_rate(tmp_path, name):
+    # the spent amount and the printed rate of every row (the rate never read from a 잔액 column)
+    b = extract_text(tmp_path, name)["budgets"]
+    got = list(zip(b["spent_krw"], b["reported_rate"], b["as_of"].isna(), strict=True))
+    want = {"21_balance_two_space.txt": [(7.2e8, 80.0, True), (5.1e8, 85.0, True), (2.1e8, 70.0, True)],
+            "22_execution_years_across.txt": [(2.4e8, 96.0, True), (2.7e8, 90.0, True)],
+            "23_execution_years_down.txt": [(3.8e8, 95.0, True), (4.5e8, 90.0, True)]}[name]
+    assert got == want
+
+
 def test_rows_naming_a_region_take_it(tmp_path):
     # pipe count table in a 시 document: the 도 row and the 시 row take their own region
     frames = extract_text(tmp_path, "19_region_rows.txt", region="경기도 성남시")
@@ -186,9 +224,8 @@ def test_account_table_spent_is_the_cumulative_spending_not_the_balance(tmp_path
     pd.testing.assert_frame_equal(b.reset_index(drop=True), want, check_dtype=False)
     flags = frames["quality_flags"]
     assert "rate_mismatch" not in set(flags["kind"])
-    corrected = flags[flags["kind"] == "role_corrected"]
-    assert len(corrected) == 1 and "spent" in corrected.iloc[0]["message"] \
-        and "집행 잔액(A-B)" in corrected.iloc[0]["message"]
+    # the vocabulary reads 잔액 as a difference column: the right roles directly, nothing to correct
+    assert "role_corrected" not in set(flags["kind"])
     cols = ["예산현액(A)", "지출액 누계(B)", "집행 잔액(A-B)", "집행률(B/A)"]
     used = ["budgets", "budgets", None, "budgets"]
     assert cells_frame(frames) == expected_cells(cols, [("합계", 5, [1250000, 750000, 500000, 60.0]),
@@ -198,7 +235,8 @@ def test_account_table_spent_is_the_cumulative_spending_not_the_balance(tmp_path
 
 
 def test_words_mislead_and_the_printed_rates_decide(tmp_path):
-    # tab layout without marks: 집행잔액 reads "spent" by its words; the printed rates fit 지출액
+    # tab layout without marks: 미집행액 (the unspent balance) reads "spent" by its words; the printed rates
+    # fit 지출액
     frames = extract_text(tmp_path, "02_words_mislead_tab.txt")
     b = frames["budgets"]
     assert b["item"].tolist() == ["복지정책과", "노인복지과", "아동청소년과"]
@@ -207,7 +245,7 @@ def test_words_mislead_and_the_printed_rates_decide(tmp_path):
     flags = frames["quality_flags"]
     assert "rate_mismatch" not in set(flags["kind"])
     msg = flags.loc[flags["kind"] == "role_corrected", "message"].tolist()
-    assert len(msg) == 1 and "spent = '집행잔액'" in msg[0] and "spent = '지출액'" in msg[0]
+    assert len(msg) == 1 and "spent = '미집행액'" in msg[0] and "spent = '지출액'" in msg[0]
 
 
 def test_nested_totals_are_totals_and_raise_no_mismatch(tmp_path):

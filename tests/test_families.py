@@ -63,17 +63,9 @@ CELL_SCALES = (1, 1e3, 1e4, 1e6, 1e8, 1e12)
 # Known gaps of today's extractor, observed by running these tests: {fixture: {check: reason}}.
 # A check listed here is a strict xfail; remove the entry when the engine fixes it.
 KNOWN_GAPS: dict[str, dict[str, str]] = {
-    "account_execution/account_two_space": {
-        "facts_found": "회계별 table without marks: budget/spent right but reported_rate read from 집행잔액 (50,327 on 합계) on all 4 rows",
-        "flags": "4 rate_mismatch (rate from 집행잔액) and 4 unparsed_row on the rows",
-        "no_extra_facts": "회계별 table without marks: budget/spent right but reported_rate read from 집행잔액 (50,327 on 합계) on all 4 rows",
-    },
     "cell_per_line/hwp_cells_indicators": {
         "facts_found": "one-cell-per-line indicator table not read: 0 of 4 facts, no flag",
         "no_extra_facts": "one-cell-per-line indicator table not read: 0 of 4 facts, no flag",
-    },
-    "cell_per_line/year_counts_cells": {
-        "facts_found": "one-cell-per-line year-column count table not read: 0 of 9 facts, no flag",
     },
     "funding_sources/rows_gu_of_metro": {
         "flags": "the markdown separator row is flagged unparsed_row",
@@ -126,17 +118,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     },
     "two_space/wrapped_labels": {
         "flags": "facts right, but each label's continuation line is glued to the next row ('지원 합계'), which becomes a total: 2 false total_mismatch",
-    },
-    "year_columns/budget_years_across": {
-        "facts_found": "years across with 예산액/집행액/집행률 rows not read: 0 of 3 facts, no flag",
-        "no_extra_facts": "years across with 예산액/집행액/집행률 rows not read: 0 of 3 facts, no flag",
-    },
-    "year_columns/budget_years_down": {
-        "facts_found": "years down the first column: the 3 budgets take the document year 2024 instead of 2021/2022/2023",
-        "no_extra_facts": "years down the first column: the 3 budgets take the document year 2024 instead of 2021/2022/2023",
-    },
-    "year_columns/counts_years_across": {
-        "facts_found": "years across with count rows not read: 0 of 9 facts, no flag",
     },
     "year_columns/counts_years_down": {
         "facts_found": "years down with count columns not read: 0 of 12 facts, no flag",

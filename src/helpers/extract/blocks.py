@@ -192,7 +192,8 @@ def _header_like(line: Line, text: str) -> bool:
     if line.kind in ("text", "single"):
         s = text.strip()
         return (line.numeric == 0 and 2 <= len(s.split()) and len(s) <= 80 and not _BULLET_RE.match(s)
-                and not s.endswith(("다.", "다", "음.", "함.")))
+                and not s.endswith(("다.", "다", "음.", "함.")) and not _UNIT_NOTE_RE.fullmatch(s))
+                # a lone ``(단위: 천원)`` line states the unit of the table; it heads no column
     return False
 
 

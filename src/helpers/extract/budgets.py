@@ -14,12 +14,18 @@ the amount stays empty and a ``unit_unknown`` flag is raised.
 
 from __future__ import annotations
 
+import re
+
 from . import checks
 from .cells import Figure
+from .grid import year_of
 from .numbers import MONEY_UNITS, to_krw
 from .reading import Document
 from .result import DocContext, ExtractResult
 from .tables import Row, Table, document_tables
+
+#: A ``(단위: 천원)`` note in a title (not part of an item's name).
+_UNIT_NOTE_RE = re.compile(r"\s*[(\[]\s*단위\s*[:：]?[^)\]]*[)\]]")
 
 
 def _fig_unit(f: Figure | None) -> str | None:
@@ -65,7 +71,9 @@ def budget_records(table: Table, unit: str | None) -> list[dict]:
         base = {"line": row.line, "region_code": ctx.region.code if ctx.region else None,
                 "region_name": ctx.region.name if ctx.region else None,
                 "program": (row.texts.get("program") or ctx.program) or None, "scope": scope or None,
-                "item": label or row.texts.get("program") or None, "flow": h.flow, "as_of": ctx.as_of,
+                # a year row (years down) is the table's own item: its scope names it
+                "item": (_UNIT_NOTE_RE.sub("", scope).strip() if year_of(label) and scope else label)
+                or row.texts.get("program") or None, "flow": h.flow, "as_of": ctx.as_of,
                 "is_total": is_total, "source_text": row.source_text}
         if h.kind == "years":
             for key, f in row.values.items():
@@ -84,7 +92,8 @@ def budget_records(table: Table, unit: str | None) -> list[dict]:
         budget = to_krw(b.value, ub) if b is not None else None
         spent = to_krw(s.value, us) if s is not None else None
         execution = round(spent / budget * 100, 4) if budget and spent is not None else None
-        out.append({**base, "year": h.year or ctx.year, "basis": _basis(table) or h.basis or "예산",
+        # a row labelled by its year (years down the first column: ``2021년  684,200  652,310  95.3``)
+        out.append({**base, "year": h.year or year_of(label) or ctx.year, "basis": _basis(table) or h.basis or "예산",
                     "budget_krw": budget, "spent_krw": spent, "reported_rate": r.value if r else None,
                     "execution": execution, "unit": (ub or us) or "unknown", "_rate": r,
                     "_printed": b.value if b is not None else None})

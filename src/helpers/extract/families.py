@@ -124,7 +124,7 @@ def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
     lcs = contexts(doc, dctx)
     lc = lcs[min(t.line, len(lcs)) - 1]
     labels = t.column_labels()
-    for reader in (_funding, _execution, _budget_only, _indicator_years, _counts):
+    for reader in (_funding, _execution, _execution_years, _budget_only, _indicator_years, _counts):
         if reader(doc, dctx, t, lines, labels, lc, result):
             return True
     return False
@@ -265,6 +265,54 @@ def _execution(doc, dctx, t, lines, labels, lc, result) -> bool:
     return added > 0
 
 
+def _execution_years(doc, dctx, t, lines, labels, lc, result) -> bool:
+    """Execution tables transposed: years across, 예산액 / 집행액 / 집행률 rows down (the programme named in
+    the cells before the first measure, else the title): one budget per year column with its spent amount
+    and printed rate."""
+    years = {k: _col_year(labels, k) for k in _numeric_cols(t)}
+    if not years or any(y is None for y in years.values()):
+        return False
+    rows: dict[str, tuple[list[Cell], str]] = {}
+    item = ""
+    for row in t.body:
+        texts = [c.text.strip() for c in row if c.number is None and c.text.strip()]
+        last = _squash(texts[-1]) if texts else ""
+        key = "rate" if _EXEC_RATE_RE.search(last) else "spent" if _SPENT_RE.search(last) and not \
+            _DIFF_RE.search(last) else "budget" if _BUDGET_RE.search(last) and not _DIFF_RE.search(last) else None
+        if key is None or key in rows:
+            continue
+        rows[key] = (row, texts[-1])
+        if len(texts) > 1 and not item:
+            item = " ".join(texts[:-1])
+    if "budget" not in rows or "spent" not in rows:
+        return False
+    unit = _stated_unit(t, lines, lc)
+    cells = {k: {c.col: c for c in row if c.number is not None} for k, (row, _) in rows.items()}
+    basis = _BUDGET_RE.search(_squash(rows["budget"][1])).group(0)
+    item = item or t.title or None
+    added = 0
+    for col, year in sorted(years.items()):
+        b, sp = cells["budget"].get(col), cells["spent"].get(col)
+        r = cells.get("rate", {}).get(col)
+        if b is None and sp is None:
+            continue
+        budget = _won(b, unit) if b is not None else None
+        spent = _won(sp, unit) if sp is not None else None
+        if budget is None and spent is None:
+            continue
+        anchor = b or sp
+        rec = base_row(doc, lc, anchor.line, "\n".join(lines[row[0].line - 1].strip() for row, _ in rows.values()),
+                       year=year)
+        rec.update({"scope": t.title or None, "item": item, "flow": "expenditure", "basis": basis,
+                    "budget_krw": budget, "spent_krw": spent, "reported_rate": r.value if r is not None else None,
+                    "execution": round(spent / budget * 100, 4) if budget and spent is not None else None,
+                    "as_of": None, "unit": _unit_of(anchor, unit), "is_total": checks.is_total_label(item or "")})
+        result.add("budgets", rec)
+        result.used.extend((c.line, c.value, "budgets") for c in (b, sp, r) if c is not None)
+        added += 1
+    return added > 0
+
+
 # -- budget-only ------------------------------------------------------------------------------------
 
 def _budget_only(doc, dctx, t, lines, labels, lc, result) -> bool:
@@ -374,6 +422,15 @@ def _indicator_years(doc, dctx, t, lines, labels, lc, result) -> bool:
 
 # -- count tables -----------------------------------------------------------------------------------
 
+_LABEL_UNIT_RE = re.compile(r"\(\s*([가-힣]{1,2})\s*\)\s*$")
+
+
+def _label_unit(label: str) -> str:
+    """The count unit a row label states in brackets at its end (``방문 횟수(회)`` → ``회``), else ''."""
+    m = _LABEL_UNIT_RE.search(label or "")
+    return m.group(1) if m and m.group(1) in COUNT_UNITS else ""
+
+
 def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
     """Count cells: an integer with a count unit printed beside it, or under a column (or in a row)
     whose label names a count measure (건수, 인원, ``(명)``). A cell whose column has no label is read only
@@ -387,7 +444,7 @@ def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
         figs = [c for c in row if c.number is not None]
         # a 단위 cell of the row (``노인복지시설 | 개소 | 42 | 44``): the unit of its figures
         row_unit = next((_squash(c.text) for c in row[1:] if c.number is None and _squash(c.text) in COUNT_UNITS),
-                        "")
+                        "") or _label_unit(lab)
         for c in figs:
             head = labels[c.col] if c.col < len(labels) else ""
             if c.value != int(c.value) or c.unit == "%" or c.unit in MONEY_UNITS or _SHARE_RE.search(head):
