@@ -116,12 +116,12 @@ CASES = {
             (5, "시군구비", "시비 (2024년)", 2024, "plan", 4.2e8), (5, "계", "계 (2024년)", 2024, "plan", 1.2e9)]),
     "19_region_rows.txt": (
         "rows naming their own region: a 전국 row gives no typed fact (kept in table_cells), a 도 row and "
-        "a 시 row take theirs",
+        "a 시 row take theirs; the item is the column's measure, the measure its unit",
         expected_cells(["이용자", "이용시설"], [("전국", 5, [52000, 1210], ["명", "개소"])])
         + expected_cells(["이용자", "이용시설"], [("경기도", 6, [9400, 215], ["명", "개소"]),
                                               ("성남시", 7, [820, 18], ["명", "개소"])], fact=A),
-        A, [(6, "경기도", "이용자", 2024, 9400), (6, "경기도", "이용시설", 2024, 215),
-            (7, "성남시", "이용자", 2024, 820), (7, "성남시", "이용시설", 2024, 18)]),
+        A, [(6, "이용자", "명", 2024, 9400), (6, "이용시설", "개소", 2024, 215),
+            (7, "이용자", "명", 2024, 820), (7, "이용시설", "개소", 2024, 18)]),
     "20_bracketed_note.txt": (
         "pipe results table: a bracketed note in the label (건수(감소)) stays in the name, sets the direction "
         "and is never taken for the unit cell (no shifted figures)",
@@ -156,10 +156,40 @@ CASES = {
                        fact=A),
         A, [(3, "전화 상담(건)", "건", 2022, 310), (3, "전화 상담(건)", "건", 2023, 355),
             (4, "가정 방문(회)", "회", 2022, 84), (4, "가정 방문(회)", "회", 2023, 97)]),
+    "25_indicator_groups_pipe.txt": (
+        "pipe year-column results table: each indicator named in its 목표 row (unit in brackets), its 실적 "
+        "and 달성률 rows below with an empty first cell: one indicator per group and year",
+        expected_cells(["2022년", "2023년"], [("정서지원 가구(가구) 목표", 5, [80, 90]), ("실적", 6, [84, 88]),
+                                            ("달성률(%)", 7, [105.0, 97.8]), ("위기 상담(건) 목표", 8, [200, 220]),
+                                            ("실적", 9, [190, 231]), ("달성률(%)", 10, [95.0, 105.0])], fact=IND),
+        IND, [(6, "정서지원 가구", "가구", 2022, 80, 84, 105.0, "increase"),
+              (6, "정서지원 가구", "가구", 2023, 90, 88, 97.8, "increase"),
+              (9, "위기 상담", "건", 2022, 200, 190, 95.0, "increase"),
+              (9, "위기 상담", "건", 2023, 220, 231, 105.0, "increase")]),
+    "26_indicator_columns_cells.txt": (
+        "one cell per line (flattened HWP table): 사업명 | 성과지표 | 단위 | 목표 | 실적 columns: one indicator "
+        "per row, the unit from the 단위 cell, the programme from the 사업명 cell",
+        [(11, "정서돌봄 지원 상담 인원 명", "목표", 600.0, None, IND), (12, "정서돌봄 지원 상담 인원 명", "실적", 615.0, None, IND),
+         (16, "주거환경 개선 개선 가구 가구", "목표", 40.0, None, IND), (17, "주거환경 개선 개선 가구 가구", "실적", 36.0, None, IND)],
+        IND, [(11, "상담 인원", "명", 2024, 600, 615, None, "increase"),
+              (16, "개선 가구", "가구", 2024, 40, 36, None, "increase")]),
+    "27_budget_region_rows.txt": (
+        "tab execution table of a 도 document with one row per 시: each 시 row takes its own region, 계 the 도's",
+        expected_cells(["예산액", "집행액", "집행률(%)"], [("계", 3, [3000, 2700, 90.0]), ("성남시", 4, [1800, 1710, 95.0]),
+                                                      ("수원시", 5, [1200, 990, 82.5])], fact=B),
+        B, [(3, "계", 2024, "예산액", 3e9, True), (4, "성남시", 2024, "예산액", 1.8e9, False),
+            (5, "수원시", 2024, "예산액", 1.2e9, False)]),
+    "28_counts_years_down.txt": (
+        "pipe count table with years down and the unit in each column's brackets: the item is the column's "
+        "measure, the year the row's",
+        expected_cells(["방문 상담(명)", "물품 지원(가구)"], [("2022년", 4, [140, 52]), ("2023년", 5, [165, 61])], fact=A),
+        A, [(4, "방문 상담", "명", 2022, 140), (4, "물품 지원", "가구", 2022, 52),
+            (5, "방문 상담", "명", 2023, 165), (5, "물품 지원", "가구", 2023, 61)]),
 }
 
 #: The manifest region of a fixture (default: a 구 of 서울특별시).
-REGION = {"18_sources_as_columns.txt": "경기도 성남시", "19_region_rows.txt": "경기도 성남시"}
+REGION = {"18_sources_as_columns.txt": "경기도 성남시", "19_region_rows.txt": "경기도 성남시",
+          "27_budget_region_rows.txt": "경기도"}
 
 #: The columns compared per typed table.
 FACT_COLUMNS = {IND: ["line", "indicator", "unit", "year", "target", "actual", "reported_rate", "direction"],
@@ -204,13 +234,26 @@ def test_execution_tables_keep_spent_and_the_printed_rate(tmp_path, name):
     assert got == want
 
 
+def test_budget_rows_naming_a_region_take_it(tmp_path):
+    # a 도 document's execution table by 시: the 계 row keeps the 도, each 시 row takes its own region
+    b = extract_text(tmp_path, "27_budget_region_rows.txt", region="경기도")["budgets"]
+    assert list(zip(b["item"], b["region_code"], b["region_name"], strict=True)) == [
+        ("계", "41", "경기도"), ("성남시", "41130", "경기도 성남시"), ("수원시", "41110", "경기도 수원시")]
+
+
+def test_indicator_columns_take_the_programme_from_the_program_column(tmp_path):
+    i = extract_text(tmp_path, "26_indicator_columns_cells.txt")["indicators"]
+    assert i["program"].tolist() == ["정서돌봄 지원", "주거환경 개선"]
+
+
 def test_rows_naming_a_region_take_it(tmp_path):
-    # pipe count table in a 시 document: the 도 row and the 시 row take their own region
+    # pipe count table in a 시 document: the 도 row and the 시 row take their own region; what is counted
+    # is the column's measure (the row names only where)
     frames = extract_text(tmp_path, "19_region_rows.txt", region="경기도 성남시")
     a = frames["activities"]
     assert list(zip(a["item"], a["region_code"], a["region_name"], strict=True)) == [
-        ("경기도", "41", "경기도"), ("경기도", "41", "경기도"),
-        ("성남시", "41130", "경기도 성남시"), ("성남시", "41130", "경기도 성남시")]
+        ("이용자", "41", "경기도"), ("이용시설", "41", "경기도"),
+        ("이용자", "41130", "경기도 성남시"), ("이용시설", "41130", "경기도 성남시")]
 
 
 def test_account_table_spent_is_the_cumulative_spending_not_the_balance(tmp_path):

@@ -63,10 +63,6 @@ CELL_SCALES = (1, 1e3, 1e4, 1e6, 1e8, 1e12)
 # Known gaps of today's extractor, observed by running these tests: {fixture: {check: reason}}.
 # A check listed here is a strict xfail; remove the entry when the engine fixes it.
 KNOWN_GAPS: dict[str, dict[str, str]] = {
-    "cell_per_line/hwp_cells_indicators": {
-        "facts_found": "one-cell-per-line indicator table not read: 0 of 4 facts, no flag",
-        "no_extra_facts": "one-cell-per-line indicator table not read: 0 of 4 facts, no flag",
-    },
     "funding_sources/rows_gu_of_metro": {
         "flags": "the markdown separator row is flagged unparsed_row",
         "no_extra_facts": "funding right (시비→시도비, 구비→시군구비), but the 계 row is also typed as 2 budgets labelled '2023년'/'2024년'",
@@ -77,10 +73,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     },
     "indicator_year/caption_indicator_two_space": {
         "facts_found": "목표/실적/달성률 rows under a caption: 목표 and 실적 each typed as an indicator named '목표'/'실적' with target only (6 facts, 0 of 3 right)",
-    },
-    "indicator_year/target_actual_rate_rows": {
-        "facts_found": "year-column indicator table (목표/실적/달성률 rows) not read: 0 of 6 facts, no flag",
-        "no_extra_facts": "year-column indicator table (목표/실적/달성률 rows) not read: 0 of 6 facts, no flag",
     },
     "inline_units/eok_and_man_won": {
         "flags": "facts right, but a unit_unknown flag on the header line although every cell carries 억원/만원",
@@ -96,21 +88,10 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "page_break/repeated_header": {
         "flags": "facts right, but 합계 is checked against the second page's 3 rows only: 2 false total_mismatch",
     },
-    "pdftotext_layout/stats_years_down": {
-        "facts_found": "pdftotext -layout statistics table (years down, 3-line header) not read: 0 of 16 facts, no flag",
-        "no_extra_facts": "pdftotext -layout statistics table (years down, 3-line header) not read: 0 of 16 facts, no flag",
-    },
     "pipe/escaped_pipes_blank_cells": {
         "facts_found": "escaped pipe (backslash + bar) in a label splits the row: budget empty, spent from 예산현액, rate from 집행액 (1 of 7 facts wrong)",
         "flags": "the split row gives a false total_mismatch on 합계",
         "no_extra_facts": "escaped pipe (backslash + bar) in a label splits the row: budget empty, spent from 예산현액, rate from 집행액 (1 of 7 facts wrong)",
-    },
-    "region_rows/do_document_sigun_rows": {
-        "facts_found": "시군 rows keep the document's region (48) instead of their own: 4 of 5 facts in the wrong region",
-        "no_extra_facts": "시군 rows keep the document's region (48) instead of their own: 4 of 5 facts in the wrong region",
-    },
-    "region_rows/national_do_si_rows": {
-        "facts_found": "count table with 전국/도/시 rows not read: 0 of 4 facts, no flag",
     },
     "two_level_header/execution_two_years_tab": {
         "facts_found": "two-level header (year over 예산/집행/집행률): only the 2023 columns read, and typed as the document year 2024: 0 of 6 facts",
@@ -118,10 +99,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     },
     "two_space/wrapped_labels": {
         "flags": "facts right, but each label's continuation line is glued to the next row ('지원 합계'), which becomes a total: 2 false total_mismatch",
-    },
-    "year_columns/counts_years_down": {
-        "facts_found": "years down with count columns not read: 0 of 12 facts, no flag",
-        "no_extra_facts": "years down with count columns not read: 0 of 12 facts, no flag",
     },
     "year_columns/investment_plan_sources_down": {
         "no_extra_facts": "all 23 facts right, plus 6 extras: the 집행액 row typed as funding (executed 계) and budgets for the 계 column and for 2020 (no 집행액)",

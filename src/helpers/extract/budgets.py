@@ -137,6 +137,7 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
                         severity="info", source_text=t.header.text)
         records = budget_records(t, unit)
         for rec in records:
+            _own_region(rec, dctx)
             rate = rec.pop("_rate", None)
             rec.pop("_printed", None)
             if rate is not None and rec["budget_krw"] and rec["spent_krw"] is not None:
@@ -151,6 +152,16 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
         for line, text in t.unparsed:
             result.flag(line, "budgets", "unparsed_row", f"figures in table {t.title!r} not read", source_text=text)
     return result
+
+
+def _own_region(rec: dict, dctx: DocContext) -> None:
+    """A row naming a region (a 시 row in a 도 document) takes that region; a 전국 row none."""
+    from .families import row_region
+
+    applies, region = row_region(rec.get("item") or "", dctx.registry, rec.get("year"))
+    if applies:
+        rec["region_code"] = region.code if region else None
+        rec["region_name"] = region.name if region else None
 
 
 def _printed_denominator(rec: dict, unit: str | None) -> float:

@@ -76,7 +76,7 @@ def _stated_count_unit(t: Table, lines: list[str]) -> str | None:
     return None
 
 
-def _region_row(label: str, reg, year):
+def row_region(label: str, reg, year):
     """(applies, region) for a row naming a region: 전국 → (True, None); a region name → (True, region)."""
     s = _squash(label)
     if not _REGION_WORD_RE.match(s):
@@ -89,7 +89,7 @@ def _region_row(label: str, reg, year):
 
 def _row_base(doc, lc, cell: Cell, source_text: str, year, reg, label: str) -> dict:
     row = base_row(doc, lc, cell.line, source_text, year=year)
-    applies, region = _region_row(label, reg, year)
+    applies, region = row_region(label, reg, year)
     if applies:
         row["region_code"] = region.code if region else None
         row["region_name"] = region.name if region else None
@@ -124,7 +124,8 @@ def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
     lcs = contexts(doc, dctx)
     lc = lcs[min(t.line, len(lcs)) - 1]
     labels = t.column_labels()
-    for reader in (_funding, _execution, _execution_years, _budget_only, _indicator_years, _counts):
+    for reader in (_funding, _execution, _execution_years, _budget_only, _indicator_years,
+                   _indicator_columns, _counts):
         if reader(doc, dctx, t, lines, labels, lc, result):
             return True
     return False
@@ -378,45 +379,110 @@ def _budget_rec(doc, lc, c, lines, year, item, basis, won, unit, reg, title) -> 
 
 # -- indicators by year -----------------------------------------------------------------------------
 
+def _row_kind(text: str) -> str | None:
+    s = _squash(text)
+    if TARGET_ROW_RE.match(s):
+        return "target"
+    if ACTUAL_ROW_RE.match(s):
+        return "actual"
+    if _RATE_RE.search(s):
+        return "rate"
+    return None
+
+
+def _indicator_groups(t: Table) -> list[tuple[str, dict[str, list[Cell]]]]:
+    """The 목표 / 실적 / 달성률 rows of a year-column table, grouped by indicator: a row whose last text cell
+    is 목표 starts a group named by the text cells before it (``통합사례관리 가구(가구) | 목표``); the 실적 and
+    rate rows below join it. A table of one unnamed group is named by its title."""
+    groups: list[tuple[str, dict[str, list[Cell]]]] = []
+    for row in t.body:
+        texts = [c.text.strip() for c in row if c.number is None and c.text.strip()]
+        if not texts:
+            continue
+        kind = _row_kind(texts[-1])
+        if kind is None:
+            continue
+        name = " ".join(texts[:-1])
+        if kind == "target" and (not groups or name or "target" in groups[-1][1]):
+            groups.append((name, {}))
+        if not groups or kind in groups[-1][1]:
+            continue
+        groups[-1][1][kind] = row
+    return [(n, rows) for n, rows in groups if "target" in rows and "actual" in rows]
+
+
 def _indicator_years(doc, dctx, t, lines, labels, lc, result) -> bool:
     years = {k: _col_year(labels, k) for k in _numeric_cols(t)}
     years = {k: y for k, y in years.items() if y is not None}
     if len(years) < 1:
         return False
-    kinds = {}
-    for row in t.body:
-        lab = _squash(t.row_label(row))
-        if TARGET_ROW_RE.match(lab):
-            kinds["target"] = row
-        elif ACTUAL_ROW_RE.match(lab):
-            kinds["actual"] = row
-        elif _RATE_RE.search(lab):
-            kinds["rate"] = row
-    if "target" not in kinds or "actual" not in kinds:
-        return False
-    cell = {key: {c.col: c for c in row if c.number is not None} for key, row in kinds.items()}
-    name = t.title or t.header_text()
     added = 0
-    for col, year in sorted(years.items()):
-        tg, ac, rt = (cell[k].get(col) if k in cell else None for k in ("target", "actual", "rate"))
+    for gname, kinds in _indicator_groups(t):
+        cell = {key: {c.col: c for c in row if c.number is not None} for key, row in kinds.items()}
+        name = _LABEL_UNIT_RE.sub("", gname).strip() or t.title or t.header_text()
+        for col, year in sorted(years.items()):
+            tg, ac, rt = (cell[k].get(col) if k in cell else None for k in ("target", "actual", "rate"))
+            if tg is None and ac is None:
+                continue
+            anchor = ac or tg
+            rec = base_row(doc, lc, anchor.line, "\n".join(lines[r[0].line - 1].strip() for r in kinds.values() if r),
+                           year=year)
+            unit = (tg or ac).unit or _label_unit(gname) or _stated_count_unit(t, lines) or lc.count_unit or None
+            added += _add_indicator(result, rec, name, unit, tg, ac, rt, str(year))
+    return added > 0
+
+
+def _add_indicator(result, rec, name, unit, tg, ac, rt, period) -> int:
+    lower = bool(DECREASE_RE.search(name or ""))
+    ach = None
+    if tg is not None and ac is not None:
+        ach = round((tg.value / ac.value if lower else ac.value / tg.value) * 100, 4) \
+            if (ac.value if lower else tg.value) else None
+    rec.update({"indicator": name or None, "unit": unit, "target": tg.value if tg else None,
+                "actual": ac.value if ac else None, "reported_rate": rt.value if rt else None,
+                "achievement": ach, "direction": "decrease" if lower else "increase", "period": period,
+                "formula": None, "data_source": None})
+    result.add("indicators", rec)
+    result.used.extend((c.line, c.value, "indicators") for c in (tg, ac, rt) if c is not None)
+    return 1
+
+
+_PROGRAM_HEAD_RE = re.compile(r"사업명?$|세부사업|단위사업")
+
+
+def _indicator_columns(doc, dctx, t, lines, labels, lc, result) -> bool:
+    """Results tables with 목표 and 실적 columns (one cell per line, as HWP tables flatten): one indicator per
+    row; a 단위 column gives the unit, a 세부사업/사업명 column the programme."""
+    heads = {k: _squash(labels[k].split(" › ")[-1]) for k in range(len(labels))}
+    tcol = next((k for k, h in heads.items() if TARGET_ROW_RE.match(h)), None)
+    acol = next((k for k, h in heads.items() if ACTUAL_ROW_RE.match(h)), None)
+    if tcol is None or acol is None:
+        return False
+    rcol = next((k for k, h in heads.items() if _RATE_RE.search(h)), None)
+    ucol = next((k for k, h in heads.items() if h == "단위"), None)
+    pcol = next((k for k, h in heads.items() if _PROGRAM_HEAD_RE.search(h) and k not in (tcol, acol)), None)
+    added = 0
+    for row in t.body:
+        by_col = {c.col: c for c in row}
+        tg, ac = by_col.get(tcol), by_col.get(acol)
+        tg = tg if tg is not None and tg.number is not None else None
+        ac = ac if ac is not None and ac.number is not None else None
         if tg is None and ac is None:
             continue
-        anchor = ac or tg
-        rec = base_row(doc, lc, anchor.line, "\n".join(lines[r[0].line - 1].strip() for r in kinds.values() if r),
-                       year=year)
-        unit = (tg or ac).unit or _stated_count_unit(t, lines) or lc.count_unit or None
-        lower = bool(DECREASE_RE.search(name or ""))
-        ach = None
-        if tg is not None and ac is not None:
-            ach = round((tg.value / ac.value if lower else ac.value / tg.value) * 100, 4) \
-                if (ac.value if lower else tg.value) else None
-        rec.update({"indicator": name or None, "unit": unit, "target": tg.value if tg else None,
-                    "actual": ac.value if ac else None, "reported_rate": rt.value if rt else None,
-                    "achievement": ach, "direction": "decrease" if lower else "increase", "period": str(year),
-                    "formula": None, "data_source": None})
-        result.add("indicators", rec)
-        result.used.extend((c.line, c.value, "indicators") for c in (tg, ac, rt) if c is not None)
-        added += 1
+        rt = by_col.get(rcol) if rcol is not None else None
+        rt = rt if rt is not None and rt.number is not None else None
+        unit_cell = by_col.get(ucol) if ucol is not None else None
+        texts = [c.text.strip() for c in row if c.number is None and c.text.strip()
+                 and c.col not in (ucol, pcol) and c.col < min(tcol, acol)]
+        program = by_col[pcol].text.strip() if pcol is not None and pcol in by_col else None
+        name = " ".join(texts) or program
+        unit = (tg or ac).unit or (_squash(unit_cell.text) if unit_cell is not None else "") or None
+        anchor = tg or ac
+        rec = base_row(doc, lc, anchor.line, "\n".join(dict.fromkeys(lines[c.line - 1].strip() for c in row)),
+                       year=lc.year)
+        if program and program != name:
+            rec["program"] = program
+        added += _add_indicator(result, rec, name, unit, tg, ac, rt, str(lc.year) if lc.year else None)
     return added > 0
 
 
@@ -455,13 +521,19 @@ def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
                 continue
             year = _col_year(labels, c.col)
             total_col = checks.is_total_label(head.split(" › ")[-1]) if head else False
-            unit = c.unit or row_unit or (stated if stated in COUNT_UNITS else "")
+            unit = c.unit or row_unit or _label_unit(head.split(" › ")[-1]) or (stated if stated in COUNT_UNITS else "")
             measure = head if year is None else (unit or "건수")
             if total_col:
                 measure = f"합계 ({unit})" if unit else "합계"
-            rec = _row_base(doc, lc, c, lines[c.line - 1], year if year else (None if total_col else lc.year),
-                            dctx.registry, lab)
-            rec.update({"item": lab, "measure": measure or c.unit or None, "value": c.value})
+            item = lab
+            # a row naming a year (years down) or a region: what is counted is the column's measure
+            row_year = year_of(lab) if year is None else None
+            if year is None and head and not total_col and (row_year or row_region(lab, dctx.registry, lc.year)[0]):
+                item = _LABEL_UNIT_RE.sub("", head.split(" › ")[-1]).strip() or head
+                measure = unit or head
+            rec = _row_base(doc, lc, c, lines[c.line - 1],
+                            year or row_year or (None if total_col else lc.year), dctx.registry, lab)
+            rec.update({"item": item, "measure": measure or c.unit or None, "value": c.value})
             result.add("activities", rec)
             added += 1
     return added > 0
