@@ -185,6 +185,26 @@ CASES = {
         expected_cells(["방문 상담(명)", "물품 지원(가구)"], [("2022년", 4, [140, 52]), ("2023년", 5, [165, 61])], fact=A),
         A, [(4, "방문 상담", "명", 2022, 140), (4, "물품 지원", "가구", 2022, 52),
             (5, "방문 상담", "명", 2023, 165), (5, "물품 지원", "가구", 2023, 61)]),
+    "29_two_level_years_execution.txt": (
+        "tab two-level header: each year spans 예산 | 집행 | 집행률 sub-columns: one budget per row and year "
+        "group, each with its own year",
+        expected_cells(["2022년 › 예산", "2022년 › 집행", "2022년 › 집행률", "2023년 › 예산", "2023년 › 집행",
+                        "2023년 › 집행률"], [("야간돌봄 지원", 4, [500, 450, 90.0, 520, 494, 95.0])], fact=B),
+        B, [(4, "야간돌봄 지원", 2022, "예산", 5e8, False), (4, "야간돌봄 지원", 2023, "예산", 5.2e8, False)]),
+    "30_caption_indicator.txt": (
+        "2+ space year-column 목표/실적/달성률 rows under an enumerated caption naming the indicator (나. "
+        "성과지표: …); the prose line above is no title",
+        expected_cells(["2022년", "2023년"], [("목표", 6, [150, 170]), ("실적", 7, [162, 158]),
+                                            ("달성률(%)", 8, [108.0, 92.9])], fact=IND),
+        IND, [(7, "돌봄 연계 가구", "가구", 2022, 150, 162, 108.0, "increase"),
+              (7, "돌봄 연계 가구", "가구", 2023, 170, 158, 92.9, "increase")]),
+    "31_space_header_three_lines.txt": (
+        "space-aligned header over three lines (years, words, letter marks): the columns in the order printed "
+        "across, not the order the words are read",
+        expected_cells(["2024년 › 예산현액 › (A)", "2024년 › 집행액 › (B)", "집행률 › (%) › (B/A)"],
+                       [("주간보호 운영", 5, [200000, 190000, 95.0]), ("방문목욕 지원", 6, [100000, 80000, 80.0])],
+                       fact=B),
+        B, [(5, "주간보호 운영", 2024, "예산현액", 2e8, False), (6, "방문목욕 지원", 2024, "예산현액", 1e8, False)]),
 }
 
 #: The manifest region of a fixture (default: a 구 of 서울특별시).
@@ -223,14 +243,17 @@ def test_table_families_whole_frames(tmp_path, name):
 
 
 @pytest.mark.parametrize("name", ["21_balance_two_space.txt", "22_execution_years_across.txt",
-                                  "23_execution_years_down.txt"])
+                                  "23_execution_years_down.txt", "29_two_level_years_execution.txt",
+                                  "31_space_header_three_lines.txt"])
 def test_execution_tables_keep_spent_and_the_printed_rate(tmp_path, name):
     # the spent amount and the printed rate of every row (the rate never read from a 잔액 column)
     b = extract_text(tmp_path, name)["budgets"]
     got = list(zip(b["spent_krw"], b["reported_rate"], b["as_of"].isna(), strict=True))
     want = {"21_balance_two_space.txt": [(7.2e8, 80.0, True), (5.1e8, 85.0, True), (2.1e8, 70.0, True)],
             "22_execution_years_across.txt": [(2.4e8, 96.0, True), (2.7e8, 90.0, True)],
-            "23_execution_years_down.txt": [(3.8e8, 95.0, True), (4.5e8, 90.0, True)]}[name]
+            "23_execution_years_down.txt": [(3.8e8, 95.0, True), (4.5e8, 90.0, True)],
+            "29_two_level_years_execution.txt": [(4.5e8, 90.0, True), (4.94e8, 95.0, True)],
+            "31_space_header_three_lines.txt": [(1.9e8, 95.0, True), (8e7, 80.0, True)]}[name]
     assert got == want
 
 

@@ -71,19 +71,11 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "facts_found": "2024 budgets (B, C, C/B*100) right; the 전년도 예산(A) column is not read: 4 of 8 facts missing",
         "no_extra_facts": "2024 budgets (B, C, C/B*100) right; the 전년도 예산(A) column is not read: 4 of 8 facts missing",
     },
-    "indicator_year/caption_indicator_two_space": {
-        "facts_found": "목표/실적/달성률 rows under a caption: 목표 and 실적 each typed as an indicator named '목표'/'실적' with target only (6 facts, 0 of 3 right)",
-    },
     "inline_units/eok_and_man_won": {
         "flags": "facts right, but a unit_unknown flag on the header line although every cell carries 억원/만원",
     },
     "multiline_header/execution_marks_two_lines": {
         "flags": "5 rate_mismatch; the (A)(B)(A-B)(B/A×100) mark line flagged unparsed_row",
-    },
-    "multiline_header/space_header_three_lines": {
-        "facts_found": "three-line space header: roles shifted (budget from 집행액, spent from 집행률, rate from 예산현액); 0 of 5 facts",
-        "flags": "5 rate_mismatch and 1 total_mismatch from shifted roles",
-        "no_extra_facts": "three-line space header: roles shifted (budget from 집행액, spent from 집행률, rate from 예산현액); 0 of 5 facts",
     },
     "page_break/repeated_header": {
         "flags": "facts right, but 합계 is checked against the second page's 3 rows only: 2 false total_mismatch",
@@ -92,10 +84,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "facts_found": "escaped pipe (backslash + bar) in a label splits the row: budget empty, spent from 예산현액, rate from 집행액 (1 of 7 facts wrong)",
         "flags": "the split row gives a false total_mismatch on 합계",
         "no_extra_facts": "escaped pipe (backslash + bar) in a label splits the row: budget empty, spent from 예산현액, rate from 집행액 (1 of 7 facts wrong)",
-    },
-    "two_level_header/execution_two_years_tab": {
-        "facts_found": "two-level header (year over 예산/집행/집행률): only the 2023 columns read, and typed as the document year 2024: 0 of 6 facts",
-        "no_extra_facts": "two-level header (year over 예산/집행/집행률): only the 2023 columns read, and typed as the document year 2024: 0 of 6 facts",
     },
     "two_space/wrapped_labels": {
         "flags": "facts right, but each label's continuation line is glued to the next row ('지원 합계'), which becomes a total: 2 false total_mismatch",

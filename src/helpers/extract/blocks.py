@@ -35,6 +35,8 @@ _PAGE_MARK_RE = re.compile(r"^\s*[-–—]?\s*\d{1,4}\s*(?:/\s*\d{1,4}\s*)?[-–
 #: Lines that are never a table's label or header: bullets, notes, numbered prose.
 _BULLET_RE = re.compile(r"^\s*(?:Ÿ|□|■|▣|○|◦|●|※|\*|ㅇ|-\s|–|·\s)")
 _SPACES_RE = re.compile(r"\S+(?: \S+)*")
+#: An enumerated caption (``나. 성과지표: …``, ``2. 연도별 실적``, ``(3) 현황``): a title, never a header row.
+_ENUM_RE = re.compile(r"^\s*(?:[가-하]|\d{1,2}|\(\d{1,2}\)|[①-⑳])[.)]?\s+(?=\S)")
 _ESC_PIPE = "\u0000"
 _ANY_DIGIT_RE = re.compile(r"\d")
 #: Syllables printed apart (``사  업  명``): one header word.
@@ -192,7 +194,8 @@ def _header_like(line: Line, text: str) -> bool:
     if line.kind in ("text", "single"):
         s = text.strip()
         return (line.numeric == 0 and 2 <= len(s.split()) and len(s) <= 80 and not _BULLET_RE.match(s)
-                and not s.endswith(("다.", "다", "음.", "함.")) and not _UNIT_NOTE_RE.fullmatch(s))
+                and not s.endswith(("다.", "다", "음.", "함.")) and not _UNIT_NOTE_RE.fullmatch(s)
+                and not (_ENUM_RE.match(s) and not re.match(r"^\s*\d{1,2}\s", s)))
                 # a lone ``(단위: 천원)`` line states the unit of the table; it heads no column
     return False
 
@@ -536,8 +539,8 @@ def _title(lines: list[str], kinds: list[Line], start: int) -> str:
         s = _UNIT_NOTE_RE.sub("", lines[k]).strip()
         if not s:
             continue
-        if kinds[k].kind in ("text", "single") and len(s) <= 60:
-            return re.sub(r"^[^\w가-힣'’(]+", "", s).strip()
+        if kinds[k].kind in ("text", "single") and len(s) <= 60 and not s.endswith(("다.", "다")):
+            return _ENUM_RE.sub("", re.sub(r"^[^\w가-힣'’(]+", "", s)).strip()
         break
     return ""
 

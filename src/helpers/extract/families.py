@@ -226,43 +226,50 @@ _EXEC_RATE_RE = re.compile(r"집행률|집행율|징수율|지출률")
 
 def _execution(doc, dctx, t, lines, labels, lc, result) -> bool:
     """Execution tables (예산현액 | 집행액 | 집행률): one budget per row with its spent amount and printed rate;
-    differences (잔액, ``(A-B)``) and shares are never amounts."""
-    budget_col = spent_col = rate_col = None
+    differences (잔액, ``(A-B)``) and shares are never amounts. Under a two-level header whose years span
+    예산 / 집행 / 집행률 sub-columns, each year's group gives its own budget (with that year)."""
+    groups: dict[int | None, dict[str, int]] = {}
     for k in _numeric_cols(t):
-        head = _squash(labels[k]) if k < len(labels) else ""
+        head = _squash(labels[k].split(" › ")[-1]) if k < len(labels) else ""
+        g = groups.setdefault(_col_year(labels, k), {})
         if _DIFF_RE.search(head) or "잔액" in head:
             continue
         if _EXEC_RATE_RE.search(head):
-            rate_col = k if rate_col is None else rate_col
+            g.setdefault("rate", k)
         elif _SHARE_RE.search(head):
             continue
-        elif _SPENT_RE.search(head) and spent_col is None:
-            spent_col = k
-        elif _BUDGET_RE.search(head) and budget_col is None:
-            budget_col = k
-    if budget_col is None or spent_col is None:
+        elif _SPENT_RE.search(head):
+            g.setdefault("spent", k)
+        elif _BUDGET_RE.search(head):
+            g.setdefault("budget", k)
+    groups = {y: g for y, g in groups.items() if "budget" in g and "spent" in g}
+    if not groups:
         return False
     unit = _stated_unit(t, lines, lc)
     added = 0
     for row in t.body:
         lab = t.row_label(row)
         cells = {c.col: c for c in row if c.number is not None}
-        b, sp, r = cells.get(budget_col), cells.get(spent_col), cells.get(rate_col)
-        if b is None and sp is None:
-            continue
-        budget = _won(b, unit) if b is not None else None
-        spent = _won(sp, unit) if sp is not None else None
-        year = _col_year(labels, budget_col) or year_of(lab) or lc.year
-        rec = _row_base(doc, lc, b or sp, lines[(b or sp).line - 1], year, dctx.registry, lab)
-        rec.update({"scope": t.title or None, "item": lab or None,
-                    "flow": "revenue" if "수입" in labels[spent_col] else "expenditure",
-                    "basis": _BUDGET_RE.search(_squash(labels[budget_col])).group(0),
-                    "budget_krw": budget, "spent_krw": spent, "reported_rate": r.value if r is not None else None,
-                    "execution": round(spent / budget * 100, 4) if budget and spent is not None else None,
-                    "as_of": lc.as_of, "unit": _unit_of(b or sp, unit), "is_total": checks.is_total_label(lab)})
-        result.add("budgets", rec)
-        result.used.extend((c.line, c.value, "budgets") for c in (b, sp, r) if c is not None)
-        added += 1
+        for gyear, g in groups.items():
+            budget_col, spent_col = g["budget"], g["spent"]
+            b, sp, r = cells.get(budget_col), cells.get(spent_col), cells.get(g.get("rate"))
+            if b is None and sp is None:
+                continue
+            budget = _won(b, unit) if b is not None else None
+            spent = _won(sp, unit) if sp is not None else None
+            year = gyear or year_of(lab) or lc.year
+            rec = _row_base(doc, lc, b or sp, lines[(b or sp).line - 1], year, dctx.registry, lab)
+            rec.update({"scope": t.title or None, "item": lab or None,
+                        "flow": "revenue" if "수입" in labels[spent_col] else "expenditure",
+                        "basis": _BUDGET_RE.search(_squash(labels[budget_col])).group(0),
+                        "budget_krw": budget, "spent_krw": spent,
+                        "reported_rate": r.value if r is not None else None,
+                        "execution": round(spent / budget * 100, 4) if budget and spent is not None else None,
+                        "as_of": lc.as_of if gyear is None or gyear == lc.year else None,
+                        "unit": _unit_of(b or sp, unit), "is_total": checks.is_total_label(lab)})
+            result.add("budgets", rec)
+            result.used.extend((c.line, c.value, "budgets") for c in (b, sp, r) if c is not None)
+            added += 1
     return added > 0
 
 
@@ -419,7 +426,8 @@ def _indicator_years(doc, dctx, t, lines, labels, lc, result) -> bool:
     added = 0
     for gname, kinds in _indicator_groups(t):
         cell = {key: {c.col: c for c in row if c.number is not None} for key, row in kinds.items()}
-        name = _LABEL_UNIT_RE.sub("", gname).strip() or t.title or t.header_text()
+        name = _LABEL_UNIT_RE.sub("", gname).strip() or _CAPTION_RE.sub("", t.title or "").strip() \
+            or t.header_text()
         for col, year in sorted(years.items()):
             tg, ac, rt = (cell[k].get(col) if k in cell else None for k in ("target", "actual", "rate"))
             if tg is None and ac is None:
@@ -447,6 +455,8 @@ def _add_indicator(result, rec, name, unit, tg, ac, rt, period) -> int:
     return 1
 
 
+#: A caption's lead word before the indicator's name (``성과지표: 방문건강관리 등록 인원``).
+_CAPTION_RE = re.compile(r"^(?:대표\s*)?성과\s*지표(?:명)?\s*[:：]\s*")
 _PROGRAM_HEAD_RE = re.compile(r"사업명?$|세부사업|단위사업")
 
 

@@ -234,6 +234,10 @@ def read_header(lines: list[str], i: int) -> Header | None:
             end = j
             j += 1
         merged = _merge_cols(rows)
+        above = _tab_header_line(lines[i - 1]) if i > 0 and is_cell_row(lines[i - 1]) else None
+        if sum(1 for r in merged if r and r.role == "budget") >= 2 and \
+                any(sum(1 for r in row if r and r.role == "year_value") >= 2 for row in [*rows, above or []]):
+            return None  # years over repeated 예산/집행 sub-columns: the table engine reads each year's group
         text = " ".join(lines[i:end + 1])
         notes = _apply_marks(lines, i, end, merged)
         roles = {r.role for r in merged if r}
@@ -251,6 +255,7 @@ def read_header(lines: list[str], i: int) -> Header | None:
     if len([r for r in roles if r.role not in ("ignore", "group", "label")]) < 1:
         return None
     start, collected, end = i, [roles], i
+    texts = [line]  # the printed line of each collected role list (their columns place multi-line headers)
     j = i + 1
     while j < len(lines) and j <= i + 16:
         text = lines[j]
@@ -261,6 +266,7 @@ def read_header(lines: list[str], i: int) -> Header | None:
             break
         if _END_RE.match(text) or len(compact(text)) > 40:
             start, collected, end = j + 1, [], j  # a title or prose line: the header starts after it
+            texts = []
             j += 1
             continue
         found = find_roles(text)
@@ -273,8 +279,9 @@ def read_header(lines: list[str], i: int) -> Header | None:
         have = {r.role for rs in collected for r in rs if r.role not in ("ignore", "group", "label")}
         strong = [r for r in found if r.role not in ("ignore", "group", "label")]
         if len(strong) >= 2 and have & {r.role for r in strong}:
-            start, collected = j, []  # a title naming the columns, then the real header: restart here
+            start, collected, texts = j, [], []  # a title naming the columns, then the real header: restart
         collected.append(found)
+        texts.append(text)
         end = j
         j += 1
     flat = [r for rs in collected for r in rs]
@@ -285,8 +292,25 @@ def read_header(lines: list[str], i: int) -> Header | None:
     for r in flat:  # a role named again later moves to its later place (a title line names roles too)
         if r.role in NUMERIC_ROLES:
             numeric = [n for n in numeric if n.role != r.role] + [r]
+    if len(collected) >= 2:  # a header over several lines: its columns are in the order they are printed across
+        x = {id(r): _raw_column(t, r.pos) for rs, t in zip(collected, texts, strict=True) for r in rs}
+        if all(x.get(id(r)) is not None for r in numeric) and len({x[id(r)] for r in numeric}) == len(numeric):
+            numeric.sort(key=lambda r: x[id(r)])
     text = " ".join(lines[start:end + 1])
     return _finish(Header(start, end, kind, False, numeric, text=text))
+
+
+def _raw_column(text: str, pos: int) -> int | None:
+    """The printed column of the character at offset ``pos`` of ``compact(text)`` (spaces removed)."""
+    if "**" in text:
+        return None
+    k = -1
+    for col, ch in enumerate(text):
+        if not ch.isspace():
+            k += 1
+            if k == pos:
+                return col
+    return None
 
 
 #: A year column header as a word of a space-separated header: ``2024년(A)``, ``’23년``, ``2023년도``.
