@@ -205,6 +205,21 @@ CASES = {
                        [("주간보호 운영", 5, [200000, 190000, 95.0]), ("방문목욕 지원", 6, [100000, 80000, 80.0])],
                        fact=B),
         B, [(5, "주간보호 운영", 2024, "예산현액", 2e8, False), (6, "방문목욕 지원", 2024, "예산현액", 1e8, False)]),
+    "32_prior_year_budget.txt": (
+        "pipe table with header algebra over two budget columns: 전년도 예산(A) is the previous year's budget "
+        "(its own year, no spent), 금년도 예산(B) this year's with 집행액(C) and C/B*100; 증감(B-A) unused",
+        expected_cells(["전년도 예산(A)", "금년도 예산(B)", "증감(B-A)", "집행액(C)", "집행률(C/B*100)"],
+                       [("합계", 4, [300000, 330000, 30000, 297000, 90.0]),
+                        ("긴급돌봄", 5, [100000, 110000, 10000, 88000, 80.0]),
+                        ("가사지원", 6, [200000, 220000, 20000, 209000, 95.0])], fact=[B, B, None, B, B]),
+        B, [(4, "합계", 2023, "예산", 3e8, True), (4, "합계", 2024, "예산", 3.3e8, True),
+            (5, "긴급돌봄", 2023, "예산", 1e8, False), (5, "긴급돌봄", 2024, "예산", 1.1e8, False),
+            (6, "가사지원", 2023, "예산", 2e8, False), (6, "가사지원", 2024, "예산", 2.2e8, False)]),
+    "33_escaped_pipe_budget.txt": (
+        "pipe execution table with an escaped \\| inside a label: one cell, the figures stay in their columns",
+        expected_cells(["예산현액", "집행액", "집행률(%)"], [("주거|안전 점검", 4, [50000, 45000, 90.0]),
+                                                      ("식품 지원", 5, [30000, 30000, 100.0])], fact=B),
+        B, [(4, "주거|안전 점검", 2024, "예산현액", 5e7, False), (5, "식품 지원", 2024, "예산현액", 3e7, False)]),
 }
 
 #: The manifest region of a fixture (default: a 구 of 서울특별시).
@@ -255,6 +270,13 @@ def test_execution_tables_keep_spent_and_the_printed_rate(tmp_path, name):
             "29_two_level_years_execution.txt": [(4.5e8, 90.0, True), (4.94e8, 95.0, True)],
             "31_space_header_three_lines.txt": [(1.9e8, 95.0, True), (8e7, 80.0, True)]}[name]
     assert got == want
+
+
+def test_prior_year_budget_column_keeps_its_year_and_no_spent(tmp_path):
+    b = extract_text(tmp_path, "32_prior_year_budget.txt")["budgets"]
+    prior = b[b["year"] == 2023]
+    assert prior["spent_krw"].isna().all() and prior["reported_rate"].isna().all() and prior["as_of"].isna().all()
+    assert b.loc[b["year"] == 2024, "spent_krw"].tolist() == [2.97e8, 8.8e7, 2.09e8]
 
 
 def test_budget_rows_naming_a_region_take_it(tmp_path):
@@ -359,6 +381,8 @@ def test_funding_by_year_pipe_table_with_empty_trailing_cells(tmp_path):
         (6, "시비", "2024년", 65000), (7, "구비", "2023년", 20000), (7, "구비", "2024년", 25000),
         (8, "계", "2023년", 200000), (8, "계", "2024년", 220000)]
     assert tc["fact_table"].notna().all()
+    # the 계 row is the sources' sum, no budget; the markdown rule is no row (no flag)
+    assert frames["budgets"].empty and frames["quality_flags"].empty
     f = frames["funding"]
     assert sorted(zip(f["year"], f["source"], f["amount_krw"], strict=True)) == sorted([
         (2023, "국비", 1.2e8), (2024, "국비", 1.3e8), (2023, "시도비", 6e7), (2024, "시도비", 6.5e7),

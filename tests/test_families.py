@@ -63,14 +63,6 @@ CELL_SCALES = (1, 1e3, 1e4, 1e6, 1e8, 1e12)
 # Known gaps of today's extractor, observed by running these tests: {fixture: {check: reason}}.
 # A check listed here is a strict xfail; remove the entry when the engine fixes it.
 KNOWN_GAPS: dict[str, dict[str, str]] = {
-    "funding_sources/rows_gu_of_metro": {
-        "flags": "the markdown separator row is flagged unparsed_row",
-        "no_extra_facts": "funding right (시비→시도비, 구비→시군구비), but the 계 row is also typed as 2 budgets labelled '2023년'/'2024년'",
-    },
-    "header_algebra/rate_over_second_budget": {
-        "facts_found": "2024 budgets (B, C, C/B*100) right; the 전년도 예산(A) column is not read: 4 of 8 facts missing",
-        "no_extra_facts": "2024 budgets (B, C, C/B*100) right; the 전년도 예산(A) column is not read: 4 of 8 facts missing",
-    },
     "inline_units/eok_and_man_won": {
         "flags": "facts right, but a unit_unknown flag on the header line although every cell carries 억원/만원",
     },
@@ -79,11 +71,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     },
     "page_break/repeated_header": {
         "flags": "facts right, but 합계 is checked against the second page's 3 rows only: 2 false total_mismatch",
-    },
-    "pipe/escaped_pipes_blank_cells": {
-        "facts_found": "escaped pipe (backslash + bar) in a label splits the row: budget empty, spent from 예산현액, rate from 집행액 (1 of 7 facts wrong)",
-        "flags": "the split row gives a false total_mismatch on 합계",
-        "no_extra_facts": "escaped pipe (backslash + bar) in a label splits the row: budget empty, spent from 예산현액, rate from 집행액 (1 of 7 facts wrong)",
     },
     "two_space/wrapped_labels": {
         "flags": "facts right, but each label's continuation line is glued to the next row ('지원 합계'), which becomes a total: 2 false total_mismatch",

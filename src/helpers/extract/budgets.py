@@ -93,6 +93,14 @@ def budget_records(table: Table, unit: str | None) -> list[dict]:
         spent = to_krw(s.value, us) if s is not None else None
         execution = round(spent / budget * 100, 4) if budget and spent is not None else None
         # a row labelled by its year (years down the first column: ``2021년  684,200  652,310  95.3``)
+        prior = row.values.get("prior_budget")
+        if prior is not None:  # the previous year's budget column: its own year, no spent, no as_of
+            up = _fig_unit(prior) or unit
+            year = h.year or year_of(label) or ctx.year
+            out.append({**base, "year": year - 1 if year else None, "basis": _basis(table) or h.basis or "예산",
+                        "budget_krw": to_krw(prior.value, up), "spent_krw": None, "reported_rate": None,
+                        "execution": None, "unit": up or "unknown", "as_of": None, "_prior": True,
+                        "_printed": prior.value})
         out.append({**base, "year": h.year or year_of(label) or ctx.year, "basis": _basis(table) or h.basis or "예산",
                     "budget_krw": budget, "spent_krw": spent, "reported_rate": r.value if r else None,
                     "execution": execution, "unit": (ub or us) or "unknown", "_rate": r,
@@ -136,10 +144,12 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
             result.flag(t.header.start + 1, "budgets", "role_corrected", f"table {t.title!r}: {note}",
                         severity="info", source_text=t.header.text)
         records = budget_records(t, unit)
+        current = [r for r in records if not r.get("_prior")]  # totals are checked within one year
         for rec in records:
             _own_region(rec, dctx)
             rate = rec.pop("_rate", None)
             rec.pop("_printed", None)
+            rec.pop("_prior", None)
             if rate is not None and rec["budget_krw"] and rec["spent_krw"] is not None:
                 factor = rec["budget_krw"] / rec.get("budget_krw") if rec["budget_krw"] else 1
                 printed_budget = _printed_denominator(rec, unit)
@@ -148,7 +158,7 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
                                 f"printed rate {rate.text} but spent/budget gives {rec['execution']:.1f}%",
                                 source_text=rec["source_text"])
             result.add("budgets", rec)
-        _check_totals(t, records, unit, result)
+        _check_totals(t, current, unit, result)
         for line, text in t.unparsed:
             result.flag(line, "budgets", "unparsed_row", f"figures in table {t.title!r} not read", source_text=text)
     return result

@@ -30,7 +30,8 @@ from .headers import Role, _term_re, cell_role, compact, find_roles
 from .numbers import normalise_text
 from .vocabulary import DIRECTION_NOTE_RE
 
-NUMERIC_ROLES = ("target", "actual", "rate", "budget", "spent", "year_value", "change")
+#: ``prior_budget``: a previous year's budget column beside this year's (``전년도 예산(A) | 금년도 예산(B)``).
+NUMERIC_ROLES = ("target", "actual", "rate", "budget", "spent", "year_value", "change", "prior_budget")
 #: Lines that close a space-separated table: bullets and headings.
 _END_RE = re.compile(r"^\s*(?:Ÿ|□|■|▣|○|◦|※|-\s|–|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*\.|PART|\d{1,2}\s+[가-힣]{2,}(?:\s[가-힣]+)*\s*$)")
 _HEADER_YEAR_RE = re.compile(r"(?:['’‘]\s?(\d{2})|((?:19|20)\d{2}))\s*년도?")
@@ -157,6 +158,21 @@ def _apply_marks(lines: list[str], start: int, end: int, cols: list[Role | None]
     return notes
 
 
+_PRIOR_RE = re.compile(r"전년도?|전년|직전\s*연도")
+
+
+def _mark_prior_budget(texts: list[str], cols: list[Role | None]) -> None:
+    """Of two budget columns, one headed 전년도 (``전년도 예산(A)``) is the previous year's budget: role
+    ``prior_budget`` (its own year, never this year's budget)."""
+    budgets = [k for k, r in enumerate(cols) if r is not None and r.role == "budget"]
+    if len(budgets) < 2:
+        return
+    for k in budgets:
+        if k < len(texts) and _PRIOR_RE.search(compact(texts[k])):
+            r = cols[k]
+            cols[k] = Role(r.pos, "prior_budget", r.term, r.flow, r.basis)
+
+
 def check_rate_roles(lines: list[str], h: Header, last: int) -> Header | None:
     """Roles checked by arithmetic: the (budget, spent) columns must reproduce the printed rate. When
     another pair of amount columns reproduces it on more rows, a header with those roles (and a note naming
@@ -239,6 +255,7 @@ def read_header(lines: list[str], i: int) -> Header | None:
                 any(sum(1 for r in row if r and r.role == "year_value") >= 2 for row in [*rows, above or []]):
             return None  # years over repeated 예산/집행 sub-columns: the table engine reads each year's group
         text = " ".join(lines[i:end + 1])
+        _mark_prior_budget(_header_texts(lines, i, end), merged)
         notes = _apply_marks(lines, i, end, merged)
         roles = {r.role for r in merged if r}
         kind = _kind(roles, sum(1 for r in merged if r and r.role == "year_value"))
