@@ -63,18 +63,6 @@ CELL_SCALES = (1, 1e3, 1e4, 1e6, 1e8, 1e12)
 # Known gaps of today's extractor, observed by running these tests: {fixture: {check: reason}}.
 # A check listed here is a strict xfail; remove the entry when the engine fixes it.
 KNOWN_GAPS: dict[str, dict[str, str]] = {
-    "inline_units/eok_and_man_won": {
-        "flags": "facts right, but a unit_unknown flag on the header line although every cell carries 억원/만원",
-    },
-    "multiline_header/execution_marks_two_lines": {
-        "flags": "5 rate_mismatch; the (A)(B)(A-B)(B/A×100) mark line flagged unparsed_row",
-    },
-    "page_break/repeated_header": {
-        "flags": "facts right, but 합계 is checked against the second page's 3 rows only: 2 false total_mismatch",
-    },
-    "two_space/wrapped_labels": {
-        "flags": "facts right, but each label's continuation line is glued to the next row ('지원 합계'), which becomes a total: 2 false total_mismatch",
-    },
     "year_columns/investment_plan_sources_down": {
         "no_extra_facts": "all 23 facts right, plus 6 extras: the 집행액 row typed as funding (executed 계) and budgets for the 계 column and for 2020 (no 집행액)",
     },

@@ -293,6 +293,16 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
         if kj.kind in ("rule", "sep"):
             j += 1
             continue
+        if fam == "space" and rows and rows[-1][1] and kj.kind == "text" and _short_label(kj, lines[j]) \
+                and len(lines[j].strip()) <= 15 and j + 1 < len(kinds) and is_data(kinds[j + 1]) \
+                and _family(kinds[j + 1].kind) == fam and cell_number(rows[0][1][0] if rows[0][1] else "") is None \
+                and rows[-1][1][0].strip() and cell_number(rows[-1][1][0]) is None:
+            # a label wrapped onto the line under its figures (the first row printed its label inline):
+            # the text ends the row above
+            k, cells, lab = rows[-1]
+            rows[-1] = (k, [f"{cells[0]} {lines[j].strip()}", *cells[1:]], lab)
+            j += 1
+            continue
         if _short_label(kj, lines[j]) and _values_next(kinds, j, first=not rows) \
                 and _family(kinds[j + 1].kind) == fam:
             label = (j, lines[j].strip())

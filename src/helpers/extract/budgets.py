@@ -125,11 +125,14 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
     _, tables = document_tables(doc, dctx)
     budget_tables = [t for t in tables if t.header.kind in ("budget", "mixed", "years")]
     stated = {id(t): table_unit(t) for t in budget_tables}
+    before: tuple[Table, list[dict]] | None = None  # the previous table and its rows (a page break may split one)
     for t in budget_tables:
         unit, source = stated[id(t)]
         if unit is None:
             unit, source = _infer_unit(t, budget_tables, stated)
-            if unit:
+            if unit is None and _units_printed(t):
+                pass  # every amount carries its own unit (``412.6억원``, ``8,640만원``): nothing is unknown
+            elif unit:
                 result.flag(t.header.start + 1, "budgets", "unit_inferred",
                             f"table {t.title!r} prints no unit: {unit} taken from the same kind of table "
                             f"in the same region, {source}")
@@ -158,10 +161,28 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
                                 f"printed rate {rate.text} but spent/budget gives {rec['execution']:.1f}%",
                                 source_text=rec["source_text"])
             result.add("budgets", rec)
-        _check_totals(t, current, unit, result)
+        checked = current
+        if before is not None and _continues(before[0], t) and not any(r["is_total"] for r in before[1]):
+            checked = before[1] + current  # the same table after a page break: its total covers both pages
+        _check_totals(t, checked, unit, result)
+        before = (t, checked)
         for line, text in t.unparsed:
             result.flag(line, "budgets", "unparsed_row", f"figures in table {t.title!r} not read", source_text=text)
     return result
+
+
+def _continues(prev: Table, t: Table) -> bool:
+    """``t`` continues ``prev`` after a page break: the same columns, its header a few lines (page number,
+    running title, unit note) after the last row of ``prev``."""
+    if not prev.rows or prev.header.signature() != t.header.signature():
+        return False
+    return 0 < t.header.start + 1 - prev.rows[-1].line <= 6
+
+
+def _units_printed(t: Table) -> bool:
+    """Every budget and spent figure of the table prints its own money unit."""
+    figs = [f for row in t.rows for f in (row.values.get("budget"), row.values.get("spent")) if f is not None]
+    return bool(figs) and all(_fig_unit(f) for f in figs)
 
 
 def _own_region(rec: dict, dctx: DocContext) -> None:

@@ -129,6 +129,15 @@ def _tab_header_line(line: str) -> list[Role | None] | None:
     return None
 
 
+_CELL_MARK_RE = re.compile(r"\(?[A-Z](?:[-+/][A-Z])?(?:[×x*]100)?\)?|\(?%\)?")
+
+
+def _mark_row(line: str) -> bool:
+    """A tab or pipe row whose cells are column marks only (``(A)``, ``(A-B)``, ``(B/A×100)``, ``(%)``)."""
+    cells = [compact(c) for c in split_cells(line) if c.strip()]
+    return len(cells) >= 2 and all(_CELL_MARK_RE.fullmatch(c) for c in cells)
+
+
 def _header_texts(lines: list[str], start: int, end: int) -> list[str]:
     """The text of each header column, its cells over the header rows joined."""
     out: list[str] = []
@@ -244,6 +253,10 @@ def read_header(lines: list[str], i: int) -> Header | None:
                 j += 1
                 continue
             nxt = _tab_header_line(lines[j])
+            if nxt is None and _mark_row(lines[j]):
+                end = j  # a row of column marks only (``(A) | (B) | (A-B) | (B/A×100)``): part of the header
+                j += 1
+                continue
             if nxt is None or any(_is_number_cell(c) for c in split_cells(lines[j])):
                 break
             rows.append(nxt)
@@ -457,6 +470,7 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
     text_cols = any(r.role in ("formula", "data_source") for r in find_roles(h.text))
     # a 목표방향 column before the figures: its word (증가/감소) ends the label text
     dir_col = any(r.role == "direction" for r in find_roles(h.text))
+    wraps_down = False
     while j < len(lines) and j - last_row <= MAX_GAP:
         text = lines[j]
         if not text.strip():
@@ -501,6 +515,15 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
             continue
         trailing = text[_norm_end(text, run[-1]):].strip() if _norm_end(text, run[-1]) is not None else ""
         groups_p = [g for g in pending if g]
+        if not rows:
+            wraps_down = bool(inline_label) and not groups_p
+        if rows and groups_p and inline_label and pending_start == last_row + 1 and len(groups_p) == 1 \
+                and (wraps_down or is_total_label(inline_label)):
+            # text right under a row ends that row's label when the first row printed its label whole on its
+            # figures' line (labels wrap downwards), or when the next row is a 합계 (a total names itself)
+            rows[-1].label = f"{rows[-1].label} {' '.join(x.strip() for x in groups_p[0])}".strip()
+            rows[-1].source_text += "\n" + "\n".join(x.strip() for x in groups_p[0])
+            groups_p = []
         if text_cols and rows and groups_p:
             groups_p = _continuation(rows, groups_p, complete=bool(_LIST_MARK_RE.match(inline_label)))
         pend_label, used = _label_from_pending(groups_p)
