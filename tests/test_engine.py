@@ -311,6 +311,22 @@ def test_prior_year_budget_column_keeps_its_year_and_no_spent(tmp_path):
     assert b.loc[b["year"] == 2024, "spent_krw"].tolist() == [2.97e8, 8.8e7, 2.09e8]
 
 
+def test_program_column_names_the_programme_of_indicators(tmp_path):
+    # pipe results table: 사업명 | 성과지표 | 목표 | 실적 | 달성률; a blank 사업명 cell continues the row above
+    i = extract_text(tmp_path, "38_program_column_indicators.txt")["indicators"]
+    assert list(zip(i["line"], i["program"], i["indicator"], i["target"], i["actual"], i["reported_rate"],
+                    strict=True)) == [(4, "위기가구 발굴", "발굴 건수", 100, 120, 120.0),
+                                      (5, "위기가구 발굴", "연계 건수", 40, 36, 90.0),
+                                      (6, "긴급복지", "지원 건수", 50, 45, 90.0)]
+
+
+def test_program_column_names_the_programme_of_budgets(tmp_path):
+    # tab execution table under 세부사업명: each row is a programme; the 합계 row belongs to none
+    b = extract_text(tmp_path, "39_program_column_budgets.txt")["budgets"]
+    assert list(zip(b["program"], b["item"], b["budget_krw"], b["is_total"], strict=True)) == [
+        (None, "합계", 1.5e6, True), ("위기가구 발굴", "위기가구 발굴", 1e6, False), ("긴급복지", "긴급복지", 5e5, False)]
+
+
 def test_budget_rows_naming_a_region_take_it(tmp_path):
     # a 도 document's execution table by 시: the 계 row keeps the 도, each 시 row takes its own region
     b = extract_text(tmp_path, "27_budget_region_rows.txt", region="경기도")["budgets"]

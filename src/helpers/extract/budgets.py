@@ -70,7 +70,9 @@ def budget_records(table: Table, unit: str | None) -> list[dict]:
             scope = label[len(prefix):].strip()
         base = {"line": row.line, "region_code": ctx.region.code if ctx.region else None,
                 "region_name": ctx.region.name if ctx.region else None,
-                "program": (row.texts.get("program") or ctx.program) or None, "scope": scope or None,
+                # a total or subtotal row (a department's 합계) belongs to no single programme
+                "program": ((row.texts.get("program") if not is_total else "") or ctx.program) or None,
+                "scope": scope or None,
                 # a year row (years down) is the table's own item: its scope names it
                 "item": (_UNIT_NOTE_RE.sub("", scope).strip() if year_of(label) and scope else label)
                 or row.texts.get("program") or None, "flow": h.flow, "as_of": ctx.as_of,

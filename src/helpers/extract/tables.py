@@ -633,6 +633,10 @@ def _map_pos(text: str, norm: str, pos: int) -> int:
     return min(len(text), int(round(pos * ratio)))
 
 
+#: Header words of a column naming each row's programme.
+_PROGRAM_TERMS = frozenset({"사업명", "세부사업명", "세부사업"})
+
+
 def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
     """Rows of a tab or pipe table: cells by position, re-aligned on the unit cell when shifted."""
     rows: list[Row] = []
@@ -642,6 +646,8 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
     j = h.end + 1
     last = h.end
     carry_program = ""
+    # a 사업명 / 세부사업명 column names each row's programme (a blank cell: the programme of the row above)
+    program_col = next((k for k, c in enumerate(cols) if c and c.role == "label" and c.term in _PROGRAM_TERMS), None)
     while j < len(lines):
         text = lines[j]
         if not text.strip() or _PAGE_MARK_RE.match(text):
@@ -703,6 +709,16 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
             # a total row (``계``) belongs to no single program
             texts["program"] = "" if is_total_label(" ".join(before)) else carry_program
             label_cells = before
+        if unit_col is None and program_col is not None and (first_num is None or program_col + offset < first_num):
+            pcell = cells[program_col + offset] if 0 <= program_col + offset < len(cells) else ""
+            if pcell and not _is_number_cell(pcell):
+                carry_program = "" if is_total_label(pcell) else pcell
+            texts["program"] = "" if is_total_label(" ".join(label_cells)) else carry_program
+            rest = [c for n, c in enumerate(cells[: first_num if first_num is not None else len(cells)])
+                    if c and n > program_col + offset and n not in text_cols]
+            if rest and texts["program"]:
+                # 사업명 | 성과지표 …: the finer cells name the row, the programme is kept apart
+                label_cells = rest
         label = " ".join(label_cells[-1:] if unit_col is not None else label_cells)
         if unread or any(_is_number_cell(c) for c in cells[len(cols) + offset:]):
             unparsed.append((j + 1, text.strip()))  # the row keeps what was read; the flag says what was not
