@@ -533,3 +533,29 @@ def test_re_extracting_after_a_manifest_change_takes_the_new_region(tmp_path):
                           region="서울특별시 중구")
     assert first["budgets"]["region_code"].tolist() == ["26500"]
     assert second["budgets"]["region_code"].tolist() == second["documents"]["region_code"].tolist() == ["11140"]
+
+
+def test_shares_and_relative_changes_are_found_by_arithmetic():
+    from helpers.extract.algebra import derived_columns, is_relative_change, is_share_column
+
+    amounts = [1000.0, 600.0, 400.0]
+    totals = [True, False, False]
+    assert is_share_column([100.0, 60.0, 40.0], amounts, totals)
+    assert not is_share_column([100.0, 55.0, 45.0], amounts, totals)
+    assert is_relative_change([10.0, 10.0, 10.0], [1100.0, 660.0, 440.0], amounts)
+    assert not is_relative_change([12.0, 10.0, 10.0], [1100.0, 660.0, 440.0], amounts)
+    # columns: 2023 budget, its share, 2024 budget, change rate; only the amounts are left
+    cols = {1: amounts, 2: [100.0, 60.0, 40.0], 3: [1100.0, 660.0, 440.0], 4: [10.0, 10.0, 10.0]}
+    assert derived_columns(cols, totals) == {2, 4}
+
+
+def test_a_share_column_headed_like_a_budget_is_no_budget(tmp_path):
+    # one cell per line, budget-only: the column headed 예산 배분 reads "budget" by its words, but its figures
+    # are the shares of the first column (100 / 75 / 25): the arithmetic keeps it out of the budgets
+    text = ("□ 분야별 예산 (단위: 백만원)\n\n구분\n2024년 예산액\n예산 배분\n합계\n2,000\n100.0\n노인\n1,500\n"
+            "75.0\n아동\n500\n25.0\n")
+    frames = extract_text(tmp_path, "share.txt", text=text)
+    b = frames["budgets"]
+    assert list(zip(b["item"], b["budget_krw"], strict=True)) == [("합계", 2e9), ("노인", 1.5e9), ("아동", 5e8)]
+    tc = frames["table_cells"]
+    assert tc.loc[tc["column_label"] == "예산 배분", "fact_table"].isna().all()

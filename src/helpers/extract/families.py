@@ -229,6 +229,7 @@ def _execution(doc, dctx, t, lines, labels, lc, result) -> bool:
     differences (잔액, ``(A-B)``) and shares are never amounts. Under a two-level header whose years span
     예산 / 집행 / 집행률 sub-columns, each year's group gives its own budget (with that year)."""
     groups: dict[int | None, dict[str, int]] = {}
+    derived = _derived(t)
     for k in _numeric_cols(t):
         head = _squash(labels[k].split(" › ")[-1]) if k < len(labels) else ""
         g = groups.setdefault(_col_year(labels, k), {})
@@ -238,6 +239,8 @@ def _execution(doc, dctx, t, lines, labels, lc, result) -> bool:
             g.setdefault("rate", k)
         elif _SHARE_RE.search(head):
             continue
+        elif k in derived:
+            continue  # a share or relative change of other columns (by its figures) is no amount
         elif _SPENT_RE.search(head):
             g.setdefault("spent", k)
         elif _BUDGET_RE.search(head):
@@ -323,12 +326,28 @@ def _execution_years(doc, dctx, t, lines, labels, lc, result) -> bool:
 
 # -- budget-only ------------------------------------------------------------------------------------
 
+def _derived(t: Table) -> set[int]:
+    """Columns whose figures are shares (구성비) or relative changes (증감률) of other columns (:mod:`.algebra`)."""
+    from .algebra import derived_columns
+
+    numeric = _numeric_cols(t)
+    columns = {k: [None] * len(t.body) for k in numeric}
+    for r, c in t.numeric_cells():
+        if columns[c.col][r] is None:
+            columns[c.col][r] = c.value
+    totals = [checks.is_total_label(t.row_label(row)) for row in t.body]
+    return derived_columns(columns, totals)
+
+
 def _budget_only(doc, dctx, t, lines, labels, lc, result) -> bool:
     unit = _stated_unit(t, lines, lc)
     if not money_factor(unit) and not any(c.unit in MONEY_UNITS for _, c in t.numeric_cells()):
         return False
     cols: dict[int, str] = {}
+    derived = _derived(t)
     for k in _numeric_cols(t):
+        if k in derived:
+            continue  # shares and relative changes are never budgets, whatever their header says
         head = labels[k] if k < len(labels) else ""
         if _BUDGET_RE.search(_squash(head)) and not (_SHARE_RE.search(head) or _DIFF_RE.search(head)
                                                      or _EXECUTED_RE.search(head)):
