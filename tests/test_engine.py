@@ -321,10 +321,11 @@ def test_program_column_names_the_programme_of_indicators(tmp_path):
 
 
 def test_program_column_names_the_programme_of_budgets(tmp_path):
-    # tab execution table under 세부사업명: each row is a programme; the 합계 row belongs to none
+    # tab execution table: 세부사업명 | 구분 — the 구분 cell names the row, the 세부사업명 its programme (a blank
+    # cell: the programme of the row above); the 합계 row belongs to none
     b = extract_text(tmp_path, "39_program_column_budgets.txt")["budgets"]
     assert list(zip(b["program"], b["item"], b["budget_krw"], b["is_total"], strict=True)) == [
-        (None, "합계", 1.5e6, True), ("위기가구 발굴", "위기가구 발굴", 1e6, False), ("긴급복지", "긴급복지", 5e5, False)]
+        (None, "합계", 1.5e6, True), ("위기가구 발굴", "인건비", 1e6, False), ("위기가구 발굴", "운영비", 5e5, False)]
 
 
 def test_budget_rows_naming_a_region_take_it(tmp_path):

@@ -713,12 +713,14 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
             pcell = cells[program_col + offset] if 0 <= program_col + offset < len(cells) else ""
             if pcell and not _is_number_cell(pcell):
                 carry_program = "" if is_total_label(pcell) else pcell
-            texts["program"] = "" if is_total_label(" ".join(label_cells)) else carry_program
+            program = "" if is_total_label(" ".join(label_cells)) else carry_program
             rest = [c for n, c in enumerate(cells[: first_num if first_num is not None else len(cells)])
                     if c and n > program_col + offset and n not in text_cols]
-            if rest and texts["program"]:
-                # 사업명 | 성과지표 …: the finer cells name the row, the programme is kept apart
+            if rest and program:
+                # 사업명 | 성과지표 … / 사업명 | 구분 …: the finer cells name the row, the programme is kept apart
+                # (a table whose only label is the 사업명 keeps it as the row's item)
                 label_cells = rest
+                texts["program"] = program
         label = " ".join(label_cells[-1:] if unit_col is not None else label_cells)
         if unread or any(_is_number_cell(c) for c in cells[len(cols) + offset:]):
             unparsed.append((j + 1, text.strip()))  # the row keeps what was read; the flag says what was not
