@@ -43,9 +43,10 @@ def measures(table: str) -> list[str]:
 
 def to_long(df: pd.DataFrame, table: str) -> pd.DataFrame:
     """``df`` with its measures as ``variable`` / ``value`` rows, ordered by the original rows. A table
-    without measures, or already long (activities: ``measure`` / ``value``), is returned unchanged."""
+    without measures, or already long (activities: ``measure`` / ``value``; table_cells: one ``value`` per
+    cell), is returned unchanged."""
     cols = measures(table)
-    if not cols or "measure" in df.columns:
+    if not cols or "measure" in df.columns or "value" in df.columns:
         return df.reset_index(drop=True)
     ids = [c for c in df.columns if c not in cols]
     framed = df.reset_index(drop=True).assign(_row=lambda d: range(len(d)))
