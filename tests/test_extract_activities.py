@@ -148,3 +148,15 @@ def test_generic_words_and_fragments_are_no_labels():
     assert df[df["line"] == 5]["item"].tolist() == ["한국보건복지인재원 등 기관", "과정", "참여"]
     for line in (4, 6, 7):  # 9개 분야 / 10개 기관 / 20개 사업: one labelled count at most, no pair line
         assert not (df["line"] == line).any()
+
+
+def test_sessions_and_participants_side_by_side_measure_one_activity():
+    # invented prose lines: an activity's sessions (회) or places (개소), then its participants or cases
+    from helpers.extract.activities import prose_counts
+
+    assert prose_counts("- (봉사단) 이웃 안부확인 교육 6회 180명") == [
+        ("이웃 안부확인 교육", 6, "회"), ("이웃 안부확인 교육", 180, "명")]
+    assert prose_counts("∙ 찾아가는 건강 교실 12개소 430명") == [
+        ("찾아가는 건강 교실", 12, "개소"), ("찾아가는 건강 교실", 430, "명")]
+    # an organisation's teams and staff are no such pair: the staff count keeps no label
+    assert prose_counts("- 조 직 : 2팀 15명") == [("조직", 2, "팀"), (None, 15, "명")]

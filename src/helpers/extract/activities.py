@@ -395,6 +395,12 @@ def prose_counts(text: str) -> list[tuple[str | None, float, str]]:
                 label, drop = _tidy(outer)
         if label is None and not drop and stop == ":":
             label, drop = _tidy(_walk_label(s, stop_pos, ends, starts)[0])  # ``대상규모 : 총 13명``
+        if label is None and not drop and stop == "count" and not raw.strip(" /") and labels.get(stop_pos) \
+                and units.get(stop_pos) in ("회", "개소", "명") and unit in ("명", "건", "가구", "회") \
+                and units.get(stop_pos) != unit and not _word_after(s, e):
+            # ``교육 14회 497명``, ``교육 28개소 1,304명``: counts side by side in different units measure the
+            # same activity (its sessions or places, then its participants or cases)
+            label = labels.get(stop_pos)
         if label is None and not drop and not raw.strip(" 총약") and stop not in ("(", ":", ")"):
             label = _word_after(s, e)  # ``총 10,519건 대여``
         labels[e] = None if drop else label

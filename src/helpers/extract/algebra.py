@@ -131,3 +131,46 @@ def nested_totals(values: list[float | None], tolerance: float = 0.5) -> dict[in
         else:
             stack.insert(0, i)
     return parents
+
+
+def _fits(rows: list[tuple[float, float]], text_of=None) -> bool:
+    """Every (printed, computed) pair agrees within the rounding of a one-decimal percentage (≥ 2 rows)."""
+    return len(rows) >= 2 and all(abs(p - c) <= 0.051 + 1e-9 or abs(p - round(c)) <= 0.5 and p == int(p)
+                                  for p, c in rows)
+
+
+def is_share_column(values: list[float | None], amounts: list[float | None], totals: list[bool]) -> bool:
+    """``values`` is the 구성비 of ``amounts``: each row's amount over the column total ×100 (the total row's
+    own figure, else the sum of the other rows); a total row itself prints 100."""
+    total = next((a for a, t in zip(amounts, totals, strict=True) if t and a), None)
+    if total is None:
+        total = sum(a for a, t in zip(amounts, totals, strict=True) if a is not None and not t)
+    if not total:
+        return False
+    rows = [(v, a / total * 100) for v, a in zip(values, amounts, strict=True) if v is not None and a is not None]
+    return _fits(rows)
+
+
+def is_relative_change(values: list[float | None], new: list[float | None], old: list[float | None]) -> bool:
+    """``values`` is the 증감률 from ``old`` to ``new``: (new − old) / old ×100 on every row printing all three."""
+    rows = [(v, (n - o) / o * 100) for v, n, o in zip(values, new, old, strict=True)
+            if v is not None and n is not None and o]
+    return _fits(rows)
+
+
+def derived_columns(columns: dict[int, list[float | None]], totals: list[bool]) -> set[int]:
+    """Columns the printed arithmetic shows to be a share of another column (구성비) or the relative change
+    between two others (증감률): whatever the header words say, never an amount."""
+    out: set[int] = set()
+    keys = sorted(columns)
+    for k in keys:
+        vals = columns[k]
+        if not any(v is not None for v in vals) or any(v is not None and abs(v) > 1000 for v in vals):
+            continue  # a percentage column prints small numbers
+        others = [o for o in keys if o != k]
+        if any(is_share_column(vals, columns[o], totals) for o in others):
+            out.add(k)
+            continue
+        if any(is_relative_change(vals, columns[n], columns[o]) for n in others for o in others if n != o):
+            out.add(k)
+    return out

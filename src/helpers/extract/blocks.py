@@ -35,6 +35,8 @@ _PAGE_MARK_RE = re.compile(r"^\s*[-–—]?\s*\d{1,4}\s*(?:/\s*\d{1,4}\s*)?[-–
 #: Lines that are never a table's label or header: bullets, notes, numbered prose.
 _BULLET_RE = re.compile(r"^\s*(?:Ÿ|□|■|▣|○|◦|●|※|\*|ㅇ|-\s|–|·\s)")
 _SPACES_RE = re.compile(r"\S+(?: \S+)*")
+#: An enumerated caption (``나. 성과지표: …``, ``2. 연도별 실적``, ``(3) 현황``): a title, never a header row.
+_ENUM_RE = re.compile(r"^\s*(?:[가-하]|\d{1,2}|\(\d{1,2}\)|[①-⑳])[.)]?\s+(?=\S)")
 _ESC_PIPE = "\u0000"
 _ANY_DIGIT_RE = re.compile(r"\d")
 #: Syllables printed apart (``사  업  명``): one header word.
@@ -192,7 +194,9 @@ def _header_like(line: Line, text: str) -> bool:
     if line.kind in ("text", "single"):
         s = text.strip()
         return (line.numeric == 0 and 2 <= len(s.split()) and len(s) <= 80 and not _BULLET_RE.match(s)
-                and not s.endswith(("다.", "다", "음.", "함.")))
+                and not s.endswith(("다.", "다", "음.", "함.")) and not _UNIT_NOTE_RE.fullmatch(s)
+                and not (_ENUM_RE.match(s) and not re.match(r"^\s*\d{1,2}\s", s)))
+                # a lone ``(단위: 천원)`` line states the unit of the table; it heads no column
     return False
 
 
@@ -287,6 +291,16 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
             j += 1
             continue
         if kj.kind in ("rule", "sep"):
+            j += 1
+            continue
+        if fam == "space" and rows and rows[-1][1] and kj.kind == "text" and _short_label(kj, lines[j]) \
+                and len(lines[j].strip()) <= 15 and j + 1 < len(kinds) and is_data(kinds[j + 1]) \
+                and _family(kinds[j + 1].kind) == fam and cell_number(rows[0][1][0] if rows[0][1] else "") is None \
+                and rows[-1][1][0].strip() and cell_number(rows[-1][1][0]) is None:
+            # a label wrapped onto the line under its figures (the first row printed its label inline):
+            # the text ends the row above
+            k, cells, lab = rows[-1]
+            rows[-1] = (k, [f"{cells[0]} {lines[j].strip()}", *cells[1:]], lab)
             j += 1
             continue
         if _short_label(kj, lines[j]) and _values_next(kinds, j, first=not rows) \
@@ -535,8 +549,8 @@ def _title(lines: list[str], kinds: list[Line], start: int) -> str:
         s = _UNIT_NOTE_RE.sub("", lines[k]).strip()
         if not s:
             continue
-        if kinds[k].kind in ("text", "single") and len(s) <= 60:
-            return re.sub(r"^[^\w가-힣'’(]+", "", s).strip()
+        if kinds[k].kind in ("text", "single") and len(s) <= 60 and not s.endswith(("다.", "다")):
+            return _ENUM_RE.sub("", re.sub(r"^[^\w가-힣'’(]+", "", s)).strip()
         break
     return ""
 

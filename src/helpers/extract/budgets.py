@@ -14,12 +14,18 @@ the amount stays empty and a ``unit_unknown`` flag is raised.
 
 from __future__ import annotations
 
+import re
+
 from . import checks
 from .cells import Figure
+from .grid import year_of
 from .numbers import MONEY_UNITS, to_krw
 from .reading import Document
 from .result import DocContext, ExtractResult
 from .tables import Row, Table, document_tables
+
+#: A ``(단위: 천원)`` note in a title (not part of an item's name).
+_UNIT_NOTE_RE = re.compile(r"\s*[(\[]\s*단위\s*[:：]?[^)\]]*[)\]]")
 
 
 def _fig_unit(f: Figure | None) -> str | None:
@@ -64,8 +70,12 @@ def budget_records(table: Table, unit: str | None) -> list[dict]:
             scope = label[len(prefix):].strip()
         base = {"line": row.line, "region_code": ctx.region.code if ctx.region else None,
                 "region_name": ctx.region.name if ctx.region else None,
-                "program": (row.texts.get("program") or ctx.program) or None, "scope": scope or None,
-                "item": label or row.texts.get("program") or None, "flow": h.flow, "as_of": ctx.as_of,
+                # a total or subtotal row (a department's 합계) belongs to no single programme
+                "program": ((row.texts.get("program") if not is_total else "") or ctx.program) or None,
+                "scope": scope or None,
+                # a year row (years down) is the table's own item: its scope names it
+                "item": (_UNIT_NOTE_RE.sub("", scope).strip() if year_of(label) and scope else label)
+                or row.texts.get("program") or None, "flow": h.flow, "as_of": ctx.as_of,
                 "is_total": is_total, "source_text": row.source_text}
         if h.kind == "years":
             for key, f in row.values.items():
@@ -84,7 +94,16 @@ def budget_records(table: Table, unit: str | None) -> list[dict]:
         budget = to_krw(b.value, ub) if b is not None else None
         spent = to_krw(s.value, us) if s is not None else None
         execution = round(spent / budget * 100, 4) if budget and spent is not None else None
-        out.append({**base, "year": h.year or ctx.year, "basis": _basis(table) or h.basis or "예산",
+        # a row labelled by its year (years down the first column: ``2021년  684,200  652,310  95.3``)
+        prior = row.values.get("prior_budget")
+        if prior is not None:  # the previous year's budget column: its own year, no spent, no as_of
+            up = _fig_unit(prior) or unit
+            year = h.year or year_of(label) or ctx.year
+            out.append({**base, "year": year - 1 if year else None, "basis": _basis(table) or h.basis or "예산",
+                        "budget_krw": to_krw(prior.value, up), "spent_krw": None, "reported_rate": None,
+                        "execution": None, "unit": up or "unknown", "as_of": None, "_prior": True,
+                        "_printed": prior.value})
+        out.append({**base, "year": h.year or year_of(label) or ctx.year, "basis": _basis(table) or h.basis or "예산",
                     "budget_krw": budget, "spent_krw": spent, "reported_rate": r.value if r else None,
                     "execution": execution, "unit": (ub or us) or "unknown", "_rate": r,
                     "_printed": b.value if b is not None else None})
@@ -108,11 +127,14 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
     _, tables = document_tables(doc, dctx)
     budget_tables = [t for t in tables if t.header.kind in ("budget", "mixed", "years")]
     stated = {id(t): table_unit(t) for t in budget_tables}
+    before: tuple[Table, list[dict]] | None = None  # the previous table and its rows (a page break may split one)
     for t in budget_tables:
         unit, source = stated[id(t)]
         if unit is None:
             unit, source = _infer_unit(t, budget_tables, stated)
-            if unit:
+            if unit is None and _units_printed(t):
+                pass  # every amount carries its own unit (``412.6억원``, ``8,640만원``): nothing is unknown
+            elif unit:
                 result.flag(t.header.start + 1, "budgets", "unit_inferred",
                             f"table {t.title!r} prints no unit: {unit} taken from the same kind of table "
                             f"in the same region, {source}")
@@ -127,9 +149,12 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
             result.flag(t.header.start + 1, "budgets", "role_corrected", f"table {t.title!r}: {note}",
                         severity="info", source_text=t.header.text)
         records = budget_records(t, unit)
+        current = [r for r in records if not r.get("_prior")]  # totals are checked within one year
         for rec in records:
+            _own_region(rec, dctx)
             rate = rec.pop("_rate", None)
             rec.pop("_printed", None)
+            rec.pop("_prior", None)
             if rate is not None and rec["budget_krw"] and rec["spent_krw"] is not None:
                 factor = rec["budget_krw"] / rec.get("budget_krw") if rec["budget_krw"] else 1
                 printed_budget = _printed_denominator(rec, unit)
@@ -138,10 +163,38 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
                                 f"printed rate {rate.text} but spent/budget gives {rec['execution']:.1f}%",
                                 source_text=rec["source_text"])
             result.add("budgets", rec)
-        _check_totals(t, records, unit, result)
+        checked = current
+        if before is not None and _continues(before[0], t) and not any(r["is_total"] for r in before[1]):
+            checked = before[1] + current  # the same table after a page break: its total covers both pages
+        _check_totals(t, checked, unit, result)
+        before = (t, checked)
         for line, text in t.unparsed:
             result.flag(line, "budgets", "unparsed_row", f"figures in table {t.title!r} not read", source_text=text)
     return result
+
+
+def _continues(prev: Table, t: Table) -> bool:
+    """``t`` continues ``prev`` after a page break: the same columns, its header a few lines (page number,
+    running title, unit note) after the last row of ``prev``."""
+    if not prev.rows or prev.header.signature() != t.header.signature():
+        return False
+    return 0 < t.header.start + 1 - prev.rows[-1].line <= 6
+
+
+def _units_printed(t: Table) -> bool:
+    """Every budget and spent figure of the table prints its own money unit."""
+    figs = [f for row in t.rows for f in (row.values.get("budget"), row.values.get("spent")) if f is not None]
+    return bool(figs) and all(_fig_unit(f) for f in figs)
+
+
+def _own_region(rec: dict, dctx: DocContext) -> None:
+    """A row naming a region (a 시 row in a 도 document) takes that region; a 전국 row none."""
+    from .families import row_region
+
+    applies, region = row_region(rec.get("item") or "", dctx.registry, rec.get("year"))
+    if applies:
+        rec["region_code"] = region.code if region else None
+        rec["region_name"] = region.name if region else None
 
 
 def _printed_denominator(rec: dict, unit: str | None) -> float:

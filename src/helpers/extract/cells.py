@@ -70,12 +70,12 @@ def split_cells(line: str) -> list[str]:
     if "\t" in line:
         return [cell_text(c) for c in line.split("\t")]
     if is_piped(line):
-        s = line.strip()
+        s = line.replace("\\|", "\u0000").strip()  # an escaped pipe (``\|``) is text inside a cell
         if s.startswith("|"):
             s = s[1:]
         if s.endswith("|"):
             s = s[:-1]
-        return [cell_text(c) for c in s.split("|")]
+        return [cell_text(c.replace("\u0000", "|")) for c in s.split("|")]
     return [cell_text(c) for c in re.split(r"\s{2,}", line.strip())]
 
 

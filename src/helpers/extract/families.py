@@ -76,7 +76,7 @@ def _stated_count_unit(t: Table, lines: list[str]) -> str | None:
     return None
 
 
-def _region_row(label: str, reg, year):
+def row_region(label: str, reg, year):
     """(applies, region) for a row naming a region: 전국 → (True, None); a region name → (True, region)."""
     s = _squash(label)
     if not _REGION_WORD_RE.match(s):
@@ -89,7 +89,7 @@ def _region_row(label: str, reg, year):
 
 def _row_base(doc, lc, cell: Cell, source_text: str, year, reg, label: str) -> dict:
     row = base_row(doc, lc, cell.line, source_text, year=year)
-    applies, region = _region_row(label, reg, year)
+    applies, region = row_region(label, reg, year)
     if applies:
         row["region_code"] = region.code if region else None
         row["region_name"] = region.name if region else None
@@ -124,7 +124,8 @@ def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
     lcs = contexts(doc, dctx)
     lc = lcs[min(t.line, len(lcs)) - 1]
     labels = t.column_labels()
-    for reader in (_funding, _execution, _budget_only, _indicator_years, _counts):
+    for reader in (_funding, _execution, _execution_years, _budget_only, _indicator_years,
+                   _indicator_columns, _counts):
         if reader(doc, dctx, t, lines, labels, lc, result):
             return True
     return False
@@ -225,40 +226,98 @@ _EXEC_RATE_RE = re.compile(r"집행률|집행율|징수율|지출률")
 
 def _execution(doc, dctx, t, lines, labels, lc, result) -> bool:
     """Execution tables (예산현액 | 집행액 | 집행률): one budget per row with its spent amount and printed rate;
-    differences (잔액, ``(A-B)``) and shares are never amounts."""
-    budget_col = spent_col = rate_col = None
+    differences (잔액, ``(A-B)``) and shares are never amounts. Under a two-level header whose years span
+    예산 / 집행 / 집행률 sub-columns, each year's group gives its own budget (with that year)."""
+    groups: dict[int | None, dict[str, int]] = {}
+    derived = _derived(t)
     for k in _numeric_cols(t):
-        head = _squash(labels[k]) if k < len(labels) else ""
+        head = _squash(labels[k].split(" › ")[-1]) if k < len(labels) else ""
+        g = groups.setdefault(_col_year(labels, k), {})
         if _DIFF_RE.search(head) or "잔액" in head:
             continue
         if _EXEC_RATE_RE.search(head):
-            rate_col = k if rate_col is None else rate_col
+            g.setdefault("rate", k)
         elif _SHARE_RE.search(head):
             continue
-        elif _SPENT_RE.search(head) and spent_col is None:
-            spent_col = k
-        elif _BUDGET_RE.search(head) and budget_col is None:
-            budget_col = k
-    if budget_col is None or spent_col is None:
+        elif k in derived:
+            continue  # a share or relative change of other columns (by its figures) is no amount
+        elif _SPENT_RE.search(head):
+            g.setdefault("spent", k)
+        elif _BUDGET_RE.search(head):
+            g.setdefault("budget", k)
+    groups = {y: g for y, g in groups.items() if "budget" in g and "spent" in g}
+    if not groups:
         return False
     unit = _stated_unit(t, lines, lc)
     added = 0
     for row in t.body:
         lab = t.row_label(row)
         cells = {c.col: c for c in row if c.number is not None}
-        b, sp, r = cells.get(budget_col), cells.get(spent_col), cells.get(rate_col)
+        for gyear, g in groups.items():
+            budget_col, spent_col = g["budget"], g["spent"]
+            b, sp, r = cells.get(budget_col), cells.get(spent_col), cells.get(g.get("rate"))
+            if b is None and sp is None:
+                continue
+            budget = _won(b, unit) if b is not None else None
+            spent = _won(sp, unit) if sp is not None else None
+            year = gyear or year_of(lab) or lc.year
+            rec = _row_base(doc, lc, b or sp, lines[(b or sp).line - 1], year, dctx.registry, lab)
+            rec.update({"scope": t.title or None, "item": lab or None,
+                        "flow": "revenue" if "수입" in labels[spent_col] else "expenditure",
+                        "basis": _BUDGET_RE.search(_squash(labels[budget_col])).group(0),
+                        "budget_krw": budget, "spent_krw": spent,
+                        "reported_rate": r.value if r is not None else None,
+                        "execution": round(spent / budget * 100, 4) if budget and spent is not None else None,
+                        "as_of": lc.as_of if gyear is None or gyear == lc.year else None,
+                        "unit": _unit_of(b or sp, unit), "is_total": checks.is_total_label(lab)})
+            result.add("budgets", rec)
+            result.used.extend((c.line, c.value, "budgets") for c in (b, sp, r) if c is not None)
+            added += 1
+    return added > 0
+
+
+def _execution_years(doc, dctx, t, lines, labels, lc, result) -> bool:
+    """Execution tables transposed: years across, 예산액 / 집행액 / 집행률 rows down (the programme named in
+    the cells before the first measure, else the title): one budget per year column with its spent amount
+    and printed rate."""
+    years = {k: _col_year(labels, k) for k in _numeric_cols(t)}
+    if not years or any(y is None for y in years.values()):
+        return False
+    rows: dict[str, tuple[list[Cell], str]] = {}
+    item = ""
+    for row in t.body:
+        texts = [c.text.strip() for c in row if c.number is None and c.text.strip()]
+        last = _squash(texts[-1]) if texts else ""
+        key = "rate" if _EXEC_RATE_RE.search(last) else "spent" if _SPENT_RE.search(last) and not \
+            _DIFF_RE.search(last) else "budget" if _BUDGET_RE.search(last) and not _DIFF_RE.search(last) else None
+        if key is None or key in rows:
+            continue
+        rows[key] = (row, texts[-1])
+        if len(texts) > 1 and not item:
+            item = " ".join(texts[:-1])
+    if "budget" not in rows or "spent" not in rows:
+        return False
+    unit = _stated_unit(t, lines, lc)
+    cells = {k: {c.col: c for c in row if c.number is not None} for k, (row, _) in rows.items()}
+    basis = _BUDGET_RE.search(_squash(rows["budget"][1])).group(0)
+    item = item or t.title or None
+    added = 0
+    for col, year in sorted(years.items()):
+        b, sp = cells["budget"].get(col), cells["spent"].get(col)
+        r = cells.get("rate", {}).get(col)
         if b is None and sp is None:
             continue
         budget = _won(b, unit) if b is not None else None
         spent = _won(sp, unit) if sp is not None else None
-        year = _col_year(labels, budget_col) or year_of(lab) or lc.year
-        rec = _row_base(doc, lc, b or sp, lines[(b or sp).line - 1], year, dctx.registry, lab)
-        rec.update({"scope": t.title or None, "item": lab or None,
-                    "flow": "revenue" if "수입" in labels[spent_col] else "expenditure",
-                    "basis": _BUDGET_RE.search(_squash(labels[budget_col])).group(0),
+        if budget is None and spent is None:
+            continue
+        anchor = b or sp
+        rec = base_row(doc, lc, anchor.line, "\n".join(lines[row[0].line - 1].strip() for row, _ in rows.values()),
+                       year=year)
+        rec.update({"scope": t.title or None, "item": item, "flow": "expenditure", "basis": basis,
                     "budget_krw": budget, "spent_krw": spent, "reported_rate": r.value if r is not None else None,
                     "execution": round(spent / budget * 100, 4) if budget and spent is not None else None,
-                    "as_of": lc.as_of, "unit": _unit_of(b or sp, unit), "is_total": checks.is_total_label(lab)})
+                    "as_of": None, "unit": _unit_of(anchor, unit), "is_total": checks.is_total_label(item or "")})
         result.add("budgets", rec)
         result.used.extend((c.line, c.value, "budgets") for c in (b, sp, r) if c is not None)
         added += 1
@@ -267,12 +326,28 @@ def _execution(doc, dctx, t, lines, labels, lc, result) -> bool:
 
 # -- budget-only ------------------------------------------------------------------------------------
 
+def _derived(t: Table) -> set[int]:
+    """Columns whose figures are shares (구성비) or relative changes (증감률) of other columns (:mod:`.algebra`)."""
+    from .algebra import derived_columns
+
+    numeric = _numeric_cols(t)
+    columns = {k: [None] * len(t.body) for k in numeric}
+    for r, c in t.numeric_cells():
+        if columns[c.col][r] is None:
+            columns[c.col][r] = c.value
+    totals = [checks.is_total_label(t.row_label(row)) for row in t.body]
+    return derived_columns(columns, totals)
+
+
 def _budget_only(doc, dctx, t, lines, labels, lc, result) -> bool:
     unit = _stated_unit(t, lines, lc)
     if not money_factor(unit) and not any(c.unit in MONEY_UNITS for _, c in t.numeric_cells()):
         return False
     cols: dict[int, str] = {}
+    derived = _derived(t)
     for k in _numeric_cols(t):
+        if k in derived:
+            continue  # shares and relative changes are never budgets, whatever their header says
         head = labels[k] if k < len(labels) else ""
         if _BUDGET_RE.search(_squash(head)) and not (_SHARE_RE.search(head) or _DIFF_RE.search(head)
                                                      or _EXECUTED_RE.search(head)):
@@ -330,49 +405,126 @@ def _budget_rec(doc, lc, c, lines, year, item, basis, won, unit, reg, title) -> 
 
 # -- indicators by year -----------------------------------------------------------------------------
 
+def _row_kind(text: str) -> str | None:
+    s = _squash(text)
+    if TARGET_ROW_RE.match(s):
+        return "target"
+    if ACTUAL_ROW_RE.match(s):
+        return "actual"
+    if _RATE_RE.search(s):
+        return "rate"
+    return None
+
+
+def _indicator_groups(t: Table) -> list[tuple[str, dict[str, list[Cell]]]]:
+    """The 목표 / 실적 / 달성률 rows of a year-column table, grouped by indicator: a row whose last text cell
+    is 목표 starts a group named by the text cells before it (``통합사례관리 가구(가구) | 목표``); the 실적 and
+    rate rows below join it. A table of one unnamed group is named by its title."""
+    groups: list[tuple[str, dict[str, list[Cell]]]] = []
+    for row in t.body:
+        texts = [c.text.strip() for c in row if c.number is None and c.text.strip()]
+        if not texts:
+            continue
+        kind = _row_kind(texts[-1])
+        if kind is None:
+            continue
+        name = " ".join(texts[:-1])
+        if kind == "target" and (not groups or name or "target" in groups[-1][1]):
+            groups.append((name, {}))
+        if not groups or kind in groups[-1][1]:
+            continue
+        groups[-1][1][kind] = row
+    return [(n, rows) for n, rows in groups if "target" in rows and "actual" in rows]
+
+
 def _indicator_years(doc, dctx, t, lines, labels, lc, result) -> bool:
     years = {k: _col_year(labels, k) for k in _numeric_cols(t)}
     years = {k: y for k, y in years.items() if y is not None}
     if len(years) < 1:
         return False
-    kinds = {}
-    for row in t.body:
-        lab = _squash(t.row_label(row))
-        if TARGET_ROW_RE.match(lab):
-            kinds["target"] = row
-        elif ACTUAL_ROW_RE.match(lab):
-            kinds["actual"] = row
-        elif _RATE_RE.search(lab):
-            kinds["rate"] = row
-    if "target" not in kinds or "actual" not in kinds:
-        return False
-    cell = {key: {c.col: c for c in row if c.number is not None} for key, row in kinds.items()}
-    name = t.title or t.header_text()
     added = 0
-    for col, year in sorted(years.items()):
-        tg, ac, rt = (cell[k].get(col) if k in cell else None for k in ("target", "actual", "rate"))
+    for gname, kinds in _indicator_groups(t):
+        cell = {key: {c.col: c for c in row if c.number is not None} for key, row in kinds.items()}
+        name = _LABEL_UNIT_RE.sub("", gname).strip() or _CAPTION_RE.sub("", t.title or "").strip() \
+            or t.header_text()
+        for col, year in sorted(years.items()):
+            tg, ac, rt = (cell[k].get(col) if k in cell else None for k in ("target", "actual", "rate"))
+            if tg is None and ac is None:
+                continue
+            anchor = ac or tg
+            rec = base_row(doc, lc, anchor.line, "\n".join(lines[r[0].line - 1].strip() for r in kinds.values() if r),
+                           year=year)
+            unit = (tg or ac).unit or _label_unit(gname) or _stated_count_unit(t, lines) or lc.count_unit or None
+            added += _add_indicator(result, rec, name, unit, tg, ac, rt, str(year))
+    return added > 0
+
+
+def _add_indicator(result, rec, name, unit, tg, ac, rt, period) -> int:
+    lower = bool(DECREASE_RE.search(name or ""))
+    ach = None
+    if tg is not None and ac is not None:
+        ach = round((tg.value / ac.value if lower else ac.value / tg.value) * 100, 4) \
+            if (ac.value if lower else tg.value) else None
+    rec.update({"indicator": name or None, "unit": unit, "target": tg.value if tg else None,
+                "actual": ac.value if ac else None, "reported_rate": rt.value if rt else None,
+                "achievement": ach, "direction": "decrease" if lower else "increase", "period": period,
+                "formula": None, "data_source": None})
+    result.add("indicators", rec)
+    result.used.extend((c.line, c.value, "indicators") for c in (tg, ac, rt) if c is not None)
+    return 1
+
+
+#: A caption's lead word before the indicator's name (``성과지표: 방문건강관리 등록 인원``).
+_CAPTION_RE = re.compile(r"^(?:대표\s*)?성과\s*지표(?:명)?\s*[:：]\s*")
+_PROGRAM_HEAD_RE = re.compile(r"사업명?$|세부사업|단위사업")
+
+
+def _indicator_columns(doc, dctx, t, lines, labels, lc, result) -> bool:
+    """Results tables with 목표 and 실적 columns (one cell per line, as HWP tables flatten): one indicator per
+    row; a 단위 column gives the unit, a 세부사업/사업명 column the programme."""
+    heads = {k: _squash(labels[k].split(" › ")[-1]) for k in range(len(labels))}
+    tcol = next((k for k, h in heads.items() if TARGET_ROW_RE.match(h)), None)
+    acol = next((k for k, h in heads.items() if ACTUAL_ROW_RE.match(h)), None)
+    if tcol is None or acol is None:
+        return False
+    rcol = next((k for k, h in heads.items() if _RATE_RE.search(h)), None)
+    ucol = next((k for k, h in heads.items() if h == "단위"), None)
+    pcol = next((k for k, h in heads.items() if _PROGRAM_HEAD_RE.search(h) and k not in (tcol, acol)), None)
+    added = 0
+    for row in t.body:
+        by_col = {c.col: c for c in row}
+        tg, ac = by_col.get(tcol), by_col.get(acol)
+        tg = tg if tg is not None and tg.number is not None else None
+        ac = ac if ac is not None and ac.number is not None else None
         if tg is None and ac is None:
             continue
-        anchor = ac or tg
-        rec = base_row(doc, lc, anchor.line, "\n".join(lines[r[0].line - 1].strip() for r in kinds.values() if r),
-                       year=year)
-        unit = (tg or ac).unit or _stated_count_unit(t, lines) or lc.count_unit or None
-        lower = bool(DECREASE_RE.search(name or ""))
-        ach = None
-        if tg is not None and ac is not None:
-            ach = round((tg.value / ac.value if lower else ac.value / tg.value) * 100, 4) \
-                if (ac.value if lower else tg.value) else None
-        rec.update({"indicator": name or None, "unit": unit, "target": tg.value if tg else None,
-                    "actual": ac.value if ac else None, "reported_rate": rt.value if rt else None,
-                    "achievement": ach, "direction": "decrease" if lower else "increase", "period": str(year),
-                    "formula": None, "data_source": None})
-        result.add("indicators", rec)
-        result.used.extend((c.line, c.value, "indicators") for c in (tg, ac, rt) if c is not None)
-        added += 1
+        rt = by_col.get(rcol) if rcol is not None else None
+        rt = rt if rt is not None and rt.number is not None else None
+        unit_cell = by_col.get(ucol) if ucol is not None else None
+        texts = [c.text.strip() for c in row if c.number is None and c.text.strip()
+                 and c.col not in (ucol, pcol) and c.col < min(tcol, acol)]
+        program = by_col[pcol].text.strip() if pcol is not None and pcol in by_col else None
+        name = " ".join(texts) or program
+        unit = (tg or ac).unit or (_squash(unit_cell.text) if unit_cell is not None else "") or None
+        anchor = tg or ac
+        rec = base_row(doc, lc, anchor.line, "\n".join(dict.fromkeys(lines[c.line - 1].strip() for c in row)),
+                       year=lc.year)
+        if program and program != name:
+            rec["program"] = program
+        added += _add_indicator(result, rec, name, unit, tg, ac, rt, str(lc.year) if lc.year else None)
     return added > 0
 
 
 # -- count tables -----------------------------------------------------------------------------------
+
+_LABEL_UNIT_RE = re.compile(r"\(\s*([가-힣]{1,2})\s*\)\s*$")
+
+
+def _label_unit(label: str) -> str:
+    """The count unit a row label states in brackets at its end (``방문 횟수(회)`` → ``회``), else ''."""
+    m = _LABEL_UNIT_RE.search(label or "")
+    return m.group(1) if m and m.group(1) in COUNT_UNITS else ""
+
 
 def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
     """Count cells: an integer with a count unit printed beside it, or under a column (or in a row)
@@ -387,7 +539,7 @@ def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
         figs = [c for c in row if c.number is not None]
         # a 단위 cell of the row (``노인복지시설 | 개소 | 42 | 44``): the unit of its figures
         row_unit = next((_squash(c.text) for c in row[1:] if c.number is None and _squash(c.text) in COUNT_UNITS),
-                        "")
+                        "") or _label_unit(lab)
         for c in figs:
             head = labels[c.col] if c.col < len(labels) else ""
             if c.value != int(c.value) or c.unit == "%" or c.unit in MONEY_UNITS or _SHARE_RE.search(head):
@@ -398,13 +550,19 @@ def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
                 continue
             year = _col_year(labels, c.col)
             total_col = checks.is_total_label(head.split(" › ")[-1]) if head else False
-            unit = c.unit or row_unit or (stated if stated in COUNT_UNITS else "")
+            unit = c.unit or row_unit or _label_unit(head.split(" › ")[-1]) or (stated if stated in COUNT_UNITS else "")
             measure = head if year is None else (unit or "건수")
             if total_col:
                 measure = f"합계 ({unit})" if unit else "합계"
-            rec = _row_base(doc, lc, c, lines[c.line - 1], year if year else (None if total_col else lc.year),
-                            dctx.registry, lab)
-            rec.update({"item": lab, "measure": measure or c.unit or None, "value": c.value})
+            item = lab
+            # a row naming a year (years down) or a region: what is counted is the column's measure
+            row_year = year_of(lab) if year is None else None
+            if year is None and head and not total_col and (row_year or row_region(lab, dctx.registry, lc.year)[0]):
+                item = _LABEL_UNIT_RE.sub("", head.split(" › ")[-1]).strip() or head
+                measure = unit or head
+            rec = _row_base(doc, lc, c, lines[c.line - 1],
+                            year or row_year or (None if total_col else lc.year), dctx.registry, lab)
+            rec.update({"item": item, "measure": measure or c.unit or None, "value": c.value})
             result.add("activities", rec)
             added += 1
     return added > 0

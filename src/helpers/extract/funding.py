@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from .cells import is_rule_row
 from .facts import base_row, contexts, row_cells, squash, year_header_candidates
 from .numbers import normalise_text, parse_money, parse_number, percent, to_krw
 from .result import ExtractResult
@@ -241,6 +242,9 @@ def read_year_tables(doc, ctx, result: ExtractResult) -> None:
         rows = []
         j = h + 1
         while j < len(lines) and lines[j].strip():
+            if is_rule_row(lines[j]):  # a markdown separator (``|---|---:|``) is no row
+                j += 1
+                continue
             row = row_cells(lines[j])
             if row and not any(parse_number(c) is not None for c in row[1:]) and rows:
                 break  # a line of text closes the table (in a borderless layout no border says so)
@@ -280,8 +284,8 @@ def read_year_tables(doc, ctx, result: ExtractResult) -> None:
                 r.update({"source": source, "source_label": f"{label.strip()} ({col})", "amount_krw": won,
                           "stage": stage, "unit": unit})
                 result.add("funding", r)
-        if plan_total is None:
-            continue
+        if plan_total is None or (executed is None and not PLAN_TOTAL_WORDS.search(plan_total[1])):
+            continue  # a bare 계 row of a sources table is the sources' sum, no budget of its own
         pj, plabel, pvals = plan_total
         evals = executed[2] if executed else [""] * len(cols)
         for col, bcell, scell, year in zip(cols, pvals, evals, years, strict=True):

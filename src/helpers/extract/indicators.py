@@ -73,13 +73,13 @@ def indicator_rows(table: Table, row: Row, dctx: DocContext) -> dict | None:
         # ``| 성과지표 | 단위 | 목표 | 실적 |``: the unit cell holds the unit alone, the indicator is the label
         name, _ = _clean_indicator(row.label)
         unit = row.texts["unit"].replace(" ", "")
-        program = ctx.program
+        program = ctx.program  # the cells before the unit cell are the indicator's name, no programme
     elif "unit" in row.texts:  # results table: indicator(unit) cell, program in its own cell
         name, unit = _clean_indicator(row.texts["unit"])
         program = row.texts.get("program") or ctx.program
     else:
         name, unit = _clean_indicator(row.label)
-        program = ctx.program
+        program = row.texts.get("program") or ctx.program  # a 사업명 column's cell, else the heading's
     if not unit:
         units = {f.unit for f in (tgt, act) if f is not None and f.unit and f.unit != "%"}
         unit = units.pop() if len(units) == 1 else ""

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from .vocabulary import MONEY_UNITS  # money units and their value in won: one definition
 
@@ -27,8 +28,10 @@ _NUM = r"[△▲−-]?\s?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[△▲−-]?\s?\d+(?:\.\d
 NUMBER_RE = re.compile(rf"(?<![\d.,])(?:{_NUM})(?![\d])")
 
 
+@lru_cache(maxsize=1 << 17)
 def normalise_text(text: str) -> str:
-    """NFKC-fold full-width digits and signs (１２３ → 123, ％ → %) and drop markdown bold markers."""
+    """NFKC-fold full-width digits and signs (１２３ → 123, ％ → %) and drop markdown bold markers (cached:
+    the readers normalise the same lines and cells many times)."""
     text = unicodedata.normalize("NFKC", str(text))
     return text.replace("**", "")
 

@@ -30,7 +30,8 @@ from .headers import Role, _term_re, cell_role, compact, find_roles
 from .numbers import normalise_text
 from .vocabulary import DIRECTION_NOTE_RE
 
-NUMERIC_ROLES = ("target", "actual", "rate", "budget", "spent", "year_value", "change")
+#: ``prior_budget``: a previous year's budget column beside this year's (``전년도 예산(A) | 금년도 예산(B)``).
+NUMERIC_ROLES = ("target", "actual", "rate", "budget", "spent", "year_value", "change", "prior_budget")
 #: Lines that close a space-separated table: bullets and headings.
 _END_RE = re.compile(r"^\s*(?:Ÿ|□|■|▣|○|◦|※|-\s|–|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*\.|PART|\d{1,2}\s+[가-힣]{2,}(?:\s[가-힣]+)*\s*$)")
 _HEADER_YEAR_RE = re.compile(r"(?:['’‘]\s?(\d{2})|((?:19|20)\d{2}))\s*년도?")
@@ -128,6 +129,15 @@ def _tab_header_line(line: str) -> list[Role | None] | None:
     return None
 
 
+_CELL_MARK_RE = re.compile(r"\(?[A-Z](?:[-+/][A-Z])?(?:[×x*]100)?\)?|\(?%\)?")
+
+
+def _mark_row(line: str) -> bool:
+    """A tab or pipe row whose cells are column marks only (``(A)``, ``(A-B)``, ``(B/A×100)``, ``(%)``)."""
+    cells = [compact(c) for c in split_cells(line) if c.strip()]
+    return len(cells) >= 2 and all(_CELL_MARK_RE.fullmatch(c) for c in cells)
+
+
 def _header_texts(lines: list[str], start: int, end: int) -> list[str]:
     """The text of each header column, its cells over the header rows joined."""
     out: list[str] = []
@@ -155,6 +165,21 @@ def _apply_marks(lines: list[str], start: int, end: int, cols: list[Role | None]
             notes.append(f"column {texts[k]!r}: the words read {role.role}, its mark makes it a difference of "
                          "other columns; not stored as an amount")
     return notes
+
+
+_PRIOR_RE = re.compile(r"전년도?|전년|직전\s*연도")
+
+
+def _mark_prior_budget(texts: list[str], cols: list[Role | None]) -> None:
+    """Of two budget columns, one headed 전년도 (``전년도 예산(A)``) is the previous year's budget: role
+    ``prior_budget`` (its own year, never this year's budget)."""
+    budgets = [k for k, r in enumerate(cols) if r is not None and r.role == "budget"]
+    if len(budgets) < 2:
+        return
+    for k in budgets:
+        if k < len(texts) and _PRIOR_RE.search(compact(texts[k])):
+            r = cols[k]
+            cols[k] = Role(r.pos, "prior_budget", r.term, r.flow, r.basis)
 
 
 def check_rate_roles(lines: list[str], h: Header, last: int) -> Header | None:
@@ -228,13 +253,22 @@ def read_header(lines: list[str], i: int) -> Header | None:
                 j += 1
                 continue
             nxt = _tab_header_line(lines[j])
+            if nxt is None and _mark_row(lines[j]):
+                end = j  # a row of column marks only (``(A) | (B) | (A-B) | (B/A×100)``): part of the header
+                j += 1
+                continue
             if nxt is None or any(_is_number_cell(c) for c in split_cells(lines[j])):
                 break
             rows.append(nxt)
             end = j
             j += 1
         merged = _merge_cols(rows)
+        above = _tab_header_line(lines[i - 1]) if i > 0 and is_cell_row(lines[i - 1]) else None
+        if sum(1 for r in merged if r and r.role == "budget") >= 2 and \
+                any(sum(1 for r in row if r and r.role == "year_value") >= 2 for row in [*rows, above or []]):
+            return None  # years over repeated 예산/집행 sub-columns: the table engine reads each year's group
         text = " ".join(lines[i:end + 1])
+        _mark_prior_budget(_header_texts(lines, i, end), merged)
         notes = _apply_marks(lines, i, end, merged)
         roles = {r.role for r in merged if r}
         kind = _kind(roles, sum(1 for r in merged if r and r.role == "year_value"))
@@ -251,6 +285,7 @@ def read_header(lines: list[str], i: int) -> Header | None:
     if len([r for r in roles if r.role not in ("ignore", "group", "label")]) < 1:
         return None
     start, collected, end = i, [roles], i
+    texts = [line]  # the printed line of each collected role list (their columns place multi-line headers)
     j = i + 1
     while j < len(lines) and j <= i + 16:
         text = lines[j]
@@ -261,6 +296,7 @@ def read_header(lines: list[str], i: int) -> Header | None:
             break
         if _END_RE.match(text) or len(compact(text)) > 40:
             start, collected, end = j + 1, [], j  # a title or prose line: the header starts after it
+            texts = []
             j += 1
             continue
         found = find_roles(text)
@@ -273,8 +309,9 @@ def read_header(lines: list[str], i: int) -> Header | None:
         have = {r.role for rs in collected for r in rs if r.role not in ("ignore", "group", "label")}
         strong = [r for r in found if r.role not in ("ignore", "group", "label")]
         if len(strong) >= 2 and have & {r.role for r in strong}:
-            start, collected = j, []  # a title naming the columns, then the real header: restart here
+            start, collected, texts = j, [], []  # a title naming the columns, then the real header: restart
         collected.append(found)
+        texts.append(text)
         end = j
         j += 1
     flat = [r for rs in collected for r in rs]
@@ -285,8 +322,25 @@ def read_header(lines: list[str], i: int) -> Header | None:
     for r in flat:  # a role named again later moves to its later place (a title line names roles too)
         if r.role in NUMERIC_ROLES:
             numeric = [n for n in numeric if n.role != r.role] + [r]
+    if len(collected) >= 2:  # a header over several lines: its columns are in the order they are printed across
+        x = {id(r): _raw_column(t, r.pos) for rs, t in zip(collected, texts, strict=True) for r in rs}
+        if all(x.get(id(r)) is not None for r in numeric) and len({x[id(r)] for r in numeric}) == len(numeric):
+            numeric.sort(key=lambda r: x[id(r)])
     text = " ".join(lines[start:end + 1])
     return _finish(Header(start, end, kind, False, numeric, text=text))
+
+
+def _raw_column(text: str, pos: int) -> int | None:
+    """The printed column of the character at offset ``pos`` of ``compact(text)`` (spaces removed)."""
+    if "**" in text:
+        return None
+    k = -1
+    for col, ch in enumerate(text):
+        if not ch.isspace():
+            k += 1
+            if k == pos:
+                return col
+    return None
 
 
 #: A year column header as a word of a space-separated header: ``2024년(A)``, ``’23년``, ``2023년도``.
@@ -416,6 +470,7 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
     text_cols = any(r.role in ("formula", "data_source") for r in find_roles(h.text))
     # a 목표방향 column before the figures: its word (증가/감소) ends the label text
     dir_col = any(r.role == "direction" for r in find_roles(h.text))
+    wraps_down = False
     while j < len(lines) and j - last_row <= MAX_GAP:
         text = lines[j]
         if not text.strip():
@@ -460,6 +515,15 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
             continue
         trailing = text[_norm_end(text, run[-1]):].strip() if _norm_end(text, run[-1]) is not None else ""
         groups_p = [g for g in pending if g]
+        if not rows:
+            wraps_down = bool(inline_label) and not groups_p
+        if rows and groups_p and inline_label and pending_start == last_row + 1 and len(groups_p) == 1 \
+                and (wraps_down or is_total_label(inline_label)):
+            # text right under a row ends that row's label when the first row printed its label whole on its
+            # figures' line (labels wrap downwards), or when the next row is a 합계 (a total names itself)
+            rows[-1].label = f"{rows[-1].label} {' '.join(x.strip() for x in groups_p[0])}".strip()
+            rows[-1].source_text += "\n" + "\n".join(x.strip() for x in groups_p[0])
+            groups_p = []
         if text_cols and rows and groups_p:
             groups_p = _continuation(rows, groups_p, complete=bool(_LIST_MARK_RE.match(inline_label)))
         pend_label, used = _label_from_pending(groups_p)
@@ -569,6 +633,10 @@ def _map_pos(text: str, norm: str, pos: int) -> int:
     return min(len(text), int(round(pos * ratio)))
 
 
+#: Header words of a column naming each row's programme.
+_PROGRAM_TERMS = frozenset({"사업명", "세부사업명", "세부사업"})
+
+
 def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
     """Rows of a tab or pipe table: cells by position, re-aligned on the unit cell when shifted."""
     rows: list[Row] = []
@@ -578,6 +646,8 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
     j = h.end + 1
     last = h.end
     carry_program = ""
+    # a 사업명 / 세부사업명 column names each row's programme (a blank cell: the programme of the row above)
+    program_col = next((k for k, c in enumerate(cols) if c and c.role == "label" and c.term in _PROGRAM_TERMS), None)
     while j < len(lines):
         text = lines[j]
         if not text.strip() or _PAGE_MARK_RE.match(text):
@@ -639,6 +709,18 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
             # a total row (``계``) belongs to no single program
             texts["program"] = "" if is_total_label(" ".join(before)) else carry_program
             label_cells = before
+        if unit_col is None and program_col is not None and (first_num is None or program_col + offset < first_num):
+            pcell = cells[program_col + offset] if 0 <= program_col + offset < len(cells) else ""
+            if pcell and not _is_number_cell(pcell):
+                carry_program = "" if is_total_label(pcell) else pcell
+            program = "" if is_total_label(" ".join(label_cells)) else carry_program
+            rest = [c for n, c in enumerate(cells[: first_num if first_num is not None else len(cells)])
+                    if c and n > program_col + offset and n not in text_cols]
+            if rest and program:
+                # 사업명 | 성과지표 … / 사업명 | 구분 …: the finer cells name the row, the programme is kept apart
+                # (a table whose only label is the 사업명 keeps it as the row's item)
+                label_cells = rest
+                texts["program"] = program
         label = " ".join(label_cells[-1:] if unit_col is not None else label_cells)
         if unread or any(_is_number_cell(c) for c in cells[len(cols) + offset:]):
             unparsed.append((j + 1, text.strip()))  # the row keeps what was read; the flag says what was not
