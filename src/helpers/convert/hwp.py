@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import ConvertError
 from .grid import Converted, ConvertFlag
-from .sniff import KIND_NAMES, sniff
+from .sniff import require, sniff
 
 #: python-hwpx error codes → (reason, what the user can do).
 _REFUSALS = {
@@ -41,13 +41,10 @@ def read_hwp(path: Path) -> Converted:
     from .hwpx import read_package
 
     path = Path(path)
-    kind = sniff(path)
-    if kind == "hwp3":
+    if sniff(path) == "hwp3":
         raise ConvertError("HWP 3 document: only HWP 5 (한글 2002 and later) is read; open it in 한글 and save it "
                            "as HWP or HWPX", file=str(path), reason="hwp3")
-    if kind != "ole":
-        raise ConvertError(f"not an HWP 5 file: the file is {KIND_NAMES[kind]}; give it its real extension",
-                           file=str(path), reason="wrong_format" if kind != "empty" else "damaged")
+    require(path, "ole", "an HWP 5 file")
     data = path.read_bytes()
     try:
         converted = convert(data)

@@ -14,7 +14,7 @@ from pathlib import Path
 from .errors import ConvertError
 from .grid import Converted, ConvertFlag
 from .owpml import read_sections
-from .sniff import KIND_NAMES, sniff
+from .sniff import require
 
 HWPX_MIMETYPE = "application/hwp+zip"
 
@@ -50,10 +50,7 @@ def read_hwpx(path: Path) -> Converted:
     from hwpx.opc.package import HwpxPackage
 
     path = Path(path)
-    kind = sniff(path)
-    if kind != "zip":
-        raise ConvertError(f"not an HWPX package: the file is {KIND_NAMES[kind]}; give it its real extension",
-                           file=str(path), reason="wrong_format" if kind != "empty" else "damaged")
+    require(path, "zip", "an HWPX package")
     try:
         package = HwpxPackage.open(path)
     except zipfile.BadZipFile as exc:

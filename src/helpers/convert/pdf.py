@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import ConvertError
 from .grid import Converted, ConvertFlag, Grid, GridCell, Paragraph
-from .sniff import KIND_NAMES, sniff
+from .sniff import require
 
 #: Points of tolerance when matching cell edges to the grid lines of a table.
 _EDGE_TOL = 2.0
@@ -122,10 +122,7 @@ def read_pdf(path: Path) -> Converted:
     from pdfminer.pdfparser import PDFSyntaxError
 
     path = Path(path)
-    kind = sniff(path)
-    if kind != "pdf":
-        raise ConvertError(f"not a PDF: the file is {KIND_NAMES[kind]}; give it its real extension",
-                           file=str(path), reason="wrong_format" if kind != "empty" else "damaged")
+    require(path, "pdf", "a PDF")
     result = Converted(fmt="pdf")
     n_chars = 0
     try:

@@ -33,3 +33,15 @@ def sniff(path: Path) -> str:
     if b"\x00" not in head:
         return "text"
     return "unknown"
+
+
+def require(path: Path, expected: str, what: str) -> None:
+    """Raise :class:`~helpers.convert.errors.ConvertError` unless ``path`` really is of the kind ``expected``
+    (``what`` names the format the extension promised, e.g. ``"a PDF"``): a lying extension or an empty
+    file gets a clear error naming what the file is."""
+    from .errors import ConvertError
+
+    kind = sniff(path)
+    if kind != expected:
+        raise ConvertError(f"not {what}: the file is {KIND_NAMES[kind]}; give it its real extension",
+                           file=str(path), reason="wrong_format" if kind != "empty" else "damaged")
