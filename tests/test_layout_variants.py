@@ -39,8 +39,7 @@ TABLE_READERS = ("indicators", "budgets", "roadmap")
 
 @contextmanager
 def only_extractors(names):
-    """Run the pipeline with a subset of its registered extractors (None: all of them)."""
-    pipeline._load_extractors()
+    """Run the pipeline with a subset of its extractors (None: all of them)."""
     saved = list(pipeline.EXTRACTORS)
     if names is not None:
         pipeline.EXTRACTORS[:] = [(n, f) for n, f in saved if n in names]

@@ -36,6 +36,11 @@ def contexts(doc, ctx) -> list[LineContext]:
     return _CACHE[key]
 
 
+def clear_cache() -> None:
+    """Drop the cached contexts (the pipeline releases them once a document's readers are done)."""
+    _CACHE.clear()
+
+
 #: Marks "use the year of the line's context" (``year=None`` means "no single year", e.g. a multi-year total).
 CONTEXT_YEAR = object()
 

@@ -37,11 +37,6 @@ NOT_DOCUMENTS = {"sources.yaml", "sources.yml", "readme.md", "readme.txt"}
 EXTRACTORS: list[tuple[str, Extractor]] = list(EXTRACTOR_TUPLE)
 
 
-def _load_extractors() -> None:
-    """Kept for callers of the registry era: the extractor list is now the explicit tuple of
-    :mod:`.extractors`, imported with this module."""
-
-
 def document_context(doc: Document, reg: RegionRegistry, result: ExtractResult) -> DocContext:
     """Defaults for a document: the manifest's values, and what the text states (:mod:`.document_defaults`)
     where the manifest is silent. The manifest wins on conflict; a conflict becomes an ``info`` flag naming
@@ -133,8 +128,8 @@ def _release_document_caches() -> None:
     and the write added a third to the peak memory of a large document."""
     from . import facts, tables
 
-    tables._CACHE.clear()
-    facts._CACHE.clear()
+    tables.clear_cache()
+    facts.clear_cache()
 
 
 def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> None:

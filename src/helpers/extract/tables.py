@@ -784,3 +784,8 @@ def document_tables(doc, dctx) -> tuple[list[LineContext], list[Table]]:
         ctxs = contexts(doc, dctx)
         _CACHE[key] = (ctxs, find_tables(doc.lines, ctxs))
     return _CACHE[key]
+
+
+def clear_cache() -> None:
+    """Drop the cached tables of the last document (see :func:`document_tables`)."""
+    _CACHE.clear()
