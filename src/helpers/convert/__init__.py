@@ -112,15 +112,12 @@ def convert_file(path: Path, interim_dir: Path, force: bool = False) -> ConvertO
     return ConvertOutcome(path, doc_id, "converted", txt, data, seconds=time.perf_counter() - start)
 
 
-def convert_all(raw_dir: Path, interim_dir: Path, force: bool = False, skip: set[Path] | None = None
-                ) -> list[ConvertOutcome]:
-    """Convert every native file of ``raw_dir`` (name order) but those in ``skip``; unreadable ones are
-    outcomes with their error, not raised."""
+def convert_all(raw_dir: Path, interim_dir: Path, force: bool = False) -> list[ConvertOutcome]:
+    """Convert every native file of ``raw_dir`` (name order); unreadable ones are outcomes with their
+    error, not raised."""
     from ..extract.pipeline import list_documents
 
-    skip = skip or set()
-    return [convert_file(p, interim_dir, force=force) for p in list_documents(raw_dir)
-            if is_native(p) and p not in skip]
+    return [convert_file(p, interim_dir, force=force) for p in list_documents(raw_dir) if is_native(p)]
 
 
 def _number(text: str) -> float | None:
