@@ -274,11 +274,14 @@ def flags_for_region(flags: pd.DataFrame, tables: dict[str, pd.DataFrame], codes
     if flags.empty:
         return flags.iloc[0:0]
     spans = []
+    shared_docs: set[str] = set()  # documents with rows of another region too
     for t in COVERAGE_TABLES:
         df = tables.get(t)
         if df is None or df.empty:
             continue
-        own = df[df["region_code"].astype(str).isin(codes)]
+        mine = df["region_code"].astype(str).isin(codes)
+        shared_docs.update(df.loc[~mine, "doc_id"].astype(str))
+        own = df[mine]
         if own.empty:
             continue
         end = own["end_line"].fillna(own["line"]) if "end_line" in own.columns else own["line"]
@@ -286,17 +289,11 @@ def flags_for_region(flags: pd.DataFrame, tables: dict[str, pd.DataFrame], codes
     if not spans:
         return flags.iloc[0:0]
     own_lines = pd.concat(spans)
+    flag_docs = flags["doc_id"].astype(str)
     keep = []
     for doc, grp in own_lines.groupby("doc_id"):
-        shared = False
-        for t in COVERAGE_TABLES:
-            df = tables.get(t)
-            if df is None or df.empty:
-                continue
-            in_doc = df.loc[df["doc_id"].astype(str) == doc, "region_code"].astype(str)
-            shared = shared or bool(len(in_doc) and not in_doc.isin(codes).all())
-        f = flags[flags["doc_id"].astype(str) == doc]
-        if shared:
+        f = flags[flag_docs == doc]
+        if doc in shared_docs:
             f = f[f["line"].between(grp["line"].min(), grp["end_line"].max())]
         keep.append(f)
     return pd.concat(keep).reset_index(drop=True) if keep else flags.iloc[0:0]

@@ -135,23 +135,21 @@ def discrepancies(region=None, include_children=True, processed_dir=None) -> pd.
     """
     cols = ["doc_id", "line", "region_name", "what", "reported", "computed", "kind", "detail"]
     rows = []
-    ind = data.load_indicators(region, None, processed_dir, include_children=include_children) if region is not None \
-        else data.load_indicators(processed_dir=processed_dir)
+    # region None: the loaders keep every region's rows (include_children then does nothing)
+    ind = data.load_indicators(region, None, processed_dir, include_children=include_children)
     checked = metrics.add_rate_check(ind, "achievement")
     for r in checked[checked["rate_check"] == metrics.CHECK_MISMATCH].itertuples():
         rows.append({"doc_id": r.doc_id, "line": r.line, "region_name": r.region_name, "what": r.indicator,
                      "reported": r.reported_rate, "computed": r.achievement, "kind": "achievement_rate",
                      "detail": "인쇄된 달성률이 목표·실적으로 계산한 값과 다름"})
-    bud = data.load_budgets(region, None, processed_dir, include_children=include_children) if region is not None \
-        else data.load_budgets(processed_dir=processed_dir)
+    bud = data.load_budgets(region, None, processed_dir, include_children=include_children)
     bud = bud.assign(computed=[metrics.execution_rate(b, s) for b, s in zip(bud["budget_krw"], bud["spent_krw"], strict=False)])
     checked = metrics.add_rate_check(bud, "computed")
     for r in checked[checked["rate_check"] == metrics.CHECK_MISMATCH].itertuples():
         rows.append({"doc_id": r.doc_id, "line": r.line, "region_name": r.region_name, "what": r.item,
                      "reported": r.reported_rate, "computed": r.computed, "kind": "execution_rate",
                      "detail": "인쇄된 집행률이 예산·집행액으로 계산한 값과 다름"})
-    flags = data.load_quality_flags(region=region, include_children=include_children, processed_dir=processed_dir) \
-        if region is not None else data.load_quality_flags(processed_dir=processed_dir)
+    flags = data.load_quality_flags(region=region, include_children=include_children, processed_dir=processed_dir)
     for r in flags[flags["kind"].isin(DISAGREEMENT_KINDS)].itertuples():
         rows.append({"doc_id": r.doc_id, "line": r.line, "region_name": None, "what": r.table,
                      "reported": None, "computed": None, "kind": r.kind, "detail": r.message})

@@ -112,15 +112,12 @@ def convert_file(path: Path, interim_dir: Path, force: bool = False) -> ConvertO
     return ConvertOutcome(path, doc_id, "converted", txt, data, seconds=time.perf_counter() - start)
 
 
-def convert_all(raw_dir: Path, interim_dir: Path, force: bool = False, skip: set[Path] | None = None
-                ) -> list[ConvertOutcome]:
-    """Convert every native file of ``raw_dir`` (name order) but those in ``skip``; unreadable ones are
-    outcomes with their error, not raised."""
+def convert_all(raw_dir: Path, interim_dir: Path, force: bool = False) -> list[ConvertOutcome]:
+    """Convert every native file of ``raw_dir`` (name order); unreadable ones are outcomes with their
+    error, not raised."""
     from ..extract.pipeline import list_documents
 
-    skip = skip or set()
-    return [convert_file(p, interim_dir, force=force) for p in list_documents(raw_dir)
-            if is_native(p) and p not in skip]
+    return [convert_file(p, interim_dir, force=force) for p in list_documents(raw_dir) if is_native(p)]
 
 
 def _number(text: str) -> float | None:
@@ -139,13 +136,16 @@ _SINGLE_VALUE = {"funding": "amount_krw", "activities": "value"}
 _FACTORS = (1, 1e3, 1e4, 1e6, 1e8, 1e12)
 
 
-def line_index(data: dict) -> dict[int, tuple[dict, int]]:
-    """Interim line → (table JSON, 0-based grid row)."""
+def line_index(data: dict) -> dict[int, tuple[dict, int, list[dict]]]:
+    """Interim line → (table JSON, 0-based grid row, that row's cells): the cells grouped once per table."""
     out = {}
     for table in data.get("tables", []):
+        by_row: dict[int, list[dict]] = {}
+        for cell in table.get("cells", []):
+            by_row.setdefault(cell["row"], []).append(cell)
         for r, line in enumerate(table.get("row_lines") or []):
             if line is not None:
-                out[line] = (table, r)
+                out[line] = (table, r, by_row.get(r, []))
     return out
 
 
@@ -158,15 +158,14 @@ def source_ref(table: dict, row: int, col: int | None = None) -> str:
     return " ".join(parts)
 
 
-def fact_column(table: dict, row: int, value: float | None) -> int | None:
-    """The grid column of the one cell of ``row`` whose printed number is ``value`` in some money/count
-    unit (won ÷ 1, 천, 만, 백만, 억, 조); None when no cell or several cells match."""
+def fact_column(row_cells: list[dict], value: float | None) -> int | None:
+    """The grid column of the one cell of a row (``row_cells``, from :func:`line_index`) whose printed
+    number is ``value`` in some money/count unit (won ÷ 1, 천, 만, 백만, 억, 조); None when no cell or
+    several cells match."""
     if value is None or value != value:
         return None
     hits = set()
-    for cell in table["cells"]:
-        if cell["row"] != row:
-            continue
+    for cell in row_cells:
         n = _number(cell["text"])
         if n is None:
             continue
@@ -190,14 +189,14 @@ def add_source_refs(rows: dict[str, list[dict]], data: dict) -> int:
             hit = index.get(row.get("line"))
             if hit is None:
                 continue
-            table, r = hit
+            table, r, row_cells = hit
             col = None
             if table_name in _SINGLE_VALUE:
-                col = fact_column(table, r, row.get(_SINGLE_VALUE[table_name]))
+                col = fact_column(row_cells, row.get(_SINGLE_VALUE[table_name]))
             elif table_name == "budgets" and per_line[row.get("line")] > 1:
                 # several budgets from one row (a plan by year: one per year column): the column of each
                 # one's budget cell tells them apart
-                col = fact_column(table, r, row.get("budget_krw"))
+                col = fact_column(row_cells, row.get("budget_krw"))
             row["source_ref"] = source_ref(table, r, col)
             n += 1
     return n

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..manifest import DocumentMeta
-from . import ConvertOutcome, add_source_refs, convert_all
+from . import ConvertError, ConvertOutcome, add_source_refs, convert_file, is_native
 from .interim import extractor_line
 
 
@@ -56,14 +56,12 @@ def native_documents(raw_dir: Path, interim_dir: Path) -> dict[Path, NativeDoc]:
     paths = list_documents(raw_dir)
     dup = duplicate_stems(paths)
     out: dict[Path, NativeDoc] = {}
-    for outcome in convert_all(raw_dir, interim_dir, skip=set(dup)):
-        out[outcome.source] = NativeDoc(outcome)
+    for p in paths:  # the folder is listed once, here (convert_all would list it again)
+        if is_native(p) and p not in dup:
+            out[p] = NativeDoc(convert_file(p, interim_dir))
     for p, message in dup.items():
-        from . import ConvertError
-        from . import ConvertOutcome as _Outcome
-
-        out[p] = NativeDoc(_Outcome(p, p.stem, "error", error=ConvertError(message, file=str(p),
-                                                                             reason="duplicate_stem")))
+        error = ConvertError(message, file=str(p), reason="duplicate_stem")
+        out[p] = NativeDoc(ConvertOutcome(p, p.stem, "error", error=error))
     return out
 
 

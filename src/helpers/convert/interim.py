@@ -115,11 +115,17 @@ def _continuations(blocks: list) -> dict[int, tuple[int, int]]:
     header, before it) and either repeats the header of the previous page's last table or has exactly its
     column borders; that table ended its page (at most two lines after it, such as a page number)."""
     out: dict[int, tuple[int, int]] = {}
+    seen: dict[object, int] = {}  # page → blocks met so far on it (one pass, not a rescan per table)
+    grid_pages: set = set()  # pages with a table met so far
     for i, block in enumerate(blocks):
-        if not isinstance(block, Grid) or block.page is None:
+        page = getattr(block, "page", None)
+        before_on_page = seen.get(page, 0)
+        seen[page] = before_on_page + 1
+        if not isinstance(block, Grid) or page is None:
             continue
-        before_on_page = [b for b in blocks[:i] if getattr(b, "page", None) == block.page]
-        if any(isinstance(b, Grid) for b in before_on_page) or len(before_on_page) > 2:
+        had_grid = page in grid_pages
+        grid_pages.add(page)
+        if had_grid or before_on_page > 2:
             continue
         prev_i = next((j for j in range(i - 1, -1, -1) if isinstance(blocks[j], Grid)), None)
         if prev_i is None:

@@ -134,15 +134,12 @@ def read_pdf(path: Path) -> Converted:
                 first = len(result.tables) + 1
                 result.blocks.extend(b for _, b in _page_blocks(page, page_no, first, result.flags))
                 page.flush_cache()
-    except PDFPasswordIncorrect:
-        raise ConvertError("password-protected PDF: remove the password and save again", file=str(path),
-                           reason="password") from None
-    except PDFSyntaxError as exc:
-        raise ConvertError(f"truncated or damaged PDF ({exc}); download or save it again", file=str(path),
-                           reason="truncated") from None
     except ConvertError:
         raise
     except Exception as exc:  # pdfminer raises many kinds on cut or broken files
+        if isinstance(exc, PDFSyntaxError):
+            raise ConvertError(f"truncated or damaged PDF ({exc}); download or save it again", file=str(path),
+                               reason="truncated") from None
         # pdfplumber wraps pdfminer's errors (PdfminerException(PDFPasswordIncorrect()) …): name the inner one
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         if isinstance(inner, PDFPasswordIncorrect):
