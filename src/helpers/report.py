@@ -89,12 +89,6 @@ def _read_tables(processed_dir: Path | None) -> dict[str, pd.DataFrame]:
     return found
 
 
-def _current_code(code) -> str:
-    reg = registry()
-    code = str(code)
-    return reg.current(code).code if code in reg.by_code else code
-
-
 def regions_with_data(processed_dir: Path | None = None) -> pd.DataFrame:
     """Regions (current codes) that have at least one fact; see :func:`helpers.catalog.regions_with_data`."""
     from .catalog import regions_with_data as _rwd
