@@ -15,21 +15,13 @@ import pandas as pd
 from . import peers as peers_mod
 from . import plots, stats
 from .formatting import MISSING, format_krw, format_pct, is_missing, krw_unit_for
+from .formatting import format_year as _year
+from .formatting import label_cell as _label
 from .regions import registry
 from .render import SORT_SCRIPT, Col, Fragment, download_link, esc, h3, note, table
 
 #: Largest group drawn as one bar per region in a region's report (the overview draws every group).
 MAX_BARS = 40
-
-
-def _year(x) -> str:
-    return MISSING if is_missing(x) else str(int(x))
-
-
-def _label(x) -> str:
-    from .formatting import display_label
-
-    return MISSING if is_missing(x) or str(x) == "" else display_label(x)
 
 
 def _f3(x) -> str:

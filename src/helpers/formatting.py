@@ -96,6 +96,16 @@ def _is_bullet(text: str, i: int) -> bool:
     return False
 
 
+def format_year(x) -> str:
+    """A year cell: ``2024`` (no decimals), ``–`` when missing."""
+    return MISSING if is_missing(x) else str(int(x))
+
+
+def label_cell(x) -> str:
+    """A label cell (사업명, 구분, 항목 …) via :func:`display_label`; ``–`` when missing or empty."""
+    return MISSING if is_missing(x) or str(x) == "" else display_label(x)
+
+
 def display_label(text) -> str:
     """A document label for display: leading bullet glyphs and spaces removed, inner spaces collapsed.
 

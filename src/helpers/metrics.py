@@ -546,7 +546,7 @@ def _headings(rows: pd.DataFrame, sections: pd.DataFrame | None, documents, what
         for s in spans.itertuples():
             end = s.line if _missing(getattr(s, "end_line", None)) else s.end_line
             heading = " ".join(str(s.title or "").split()) if not _missing(s.title) else ""
-            if heading and heading != title and grp["line"].between(s.line, end).any():
+            if heading and heading != title:
                 found.extend([heading] * int(grp["line"].between(s.line, end).sum()))
     return _names(found, what)
 

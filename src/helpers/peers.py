@@ -99,10 +99,6 @@ def group_label(key: str) -> str:
 
 def current_code(code) -> str:
     """The region code in force today for a recorded code (unknown codes unchanged)."""
-    return _current(code)
-
-
-def _current(code) -> str:
     reg = registry()
     code = str(code)
     return reg.current(code).code if code in reg.by_code else code
@@ -135,7 +131,7 @@ def unit_summaries(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
     reg = registry()
     region_tables = {t: tables[t] for t in (*FACT_TABLES, "sections") if t in tables}
-    codes = {c: _current(c) for t in region_tables.values() for c in t["region_code"].dropna().astype(str).unique()}
+    codes = {c: current_code(c) for t in region_tables.values() for c in t["region_code"].dropna().astype(str).unique()}
     grouped: dict[str, dict[tuple[str, str], pd.DataFrame]] = {}
     for name, frame in region_tables.items():
         frame = frame[frame["region_code"].notna()]
@@ -213,7 +209,7 @@ def program_summaries(tables: dict[str, pd.DataFrame], units: pd.DataFrame) -> p
     programs = stats.program_table(tables["indicators"], tables["budgets"])
     if programs.empty:
         return pd.DataFrame(columns=[*PROGRAM_COLUMNS, "current", "group"])
-    current = programs["region_code"].astype(str).map(_current)
+    current = programs["region_code"].astype(str).map(current_code)
     groups = dict(zip(zip(units["region_code"], units["doc_id"], strict=True), units["group"], strict=True))
     group = [groups.get((c, str(d)), "") for c, d in zip(current, programs["doc_id"], strict=True)]
     return programs.assign(current=current, group=group)

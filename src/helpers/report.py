@@ -27,6 +27,8 @@ from .formatting import (
     is_missing,
     krw_unit_for,
 )
+from .formatting import format_year as _year
+from .formatting import label_cell as _label
 from .regions import Region, registry
 from .render import (
     SORT_SCRIPT,
@@ -87,12 +89,6 @@ def _read_tables(processed_dir: Path | None) -> dict[str, pd.DataFrame]:
         df["region_code"] = df["region_code"].astype("string").astype(object)
         df["doc_id"] = df["doc_id"].astype(str)
     return found
-
-
-def _current_code(code) -> str:
-    reg = registry()
-    code = str(code)
-    return reg.current(code).code if code in reg.by_code else code
 
 
 def regions_with_data(processed_dir: Path | None = None) -> pd.DataFrame:
@@ -469,17 +465,8 @@ _TABLE_KO = {"indicators": "성과지표", "budgets": "예산", "funding": "재�
              "plan_items": "계획 항목"}
 
 
-def _year(x) -> str:
-    return MISSING if is_missing(x) else str(int(x))
-
-
 def _text(x) -> str:
     return MISSING if is_missing(x) or str(x) == "" else str(x)
-
-
-def _label(x) -> str:
-    """A label from a document (사업명, 구분, 항목 …) without the converter's leading bullet glyphs."""
-    return MISSING if is_missing(x) or str(x) == "" else display_label(x)
 
 
 def headline_frame(ctx: ReportContext) -> pd.DataFrame:
