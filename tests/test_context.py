@@ -154,3 +154,44 @@ def test_split_headings_and_a_table_of_contents(reg, tmp_path):
     assert program["- 소요예산('24년) : 1,200백만원"] == "첫째 가상사업"  # number and title on separate lines
     assert program["- 소요예산('24년) : 800백만원"] == "둘째 가상사업"  # a slogan line above the title
     assert program["□ 향후계획"] == "둘째 가상사업"  # a bare page number titles nothing
+
+
+def test_settle_as_of_drops_the_month_of_a_year_that_had_ended():
+    from helpers.extract.context import settle_as_of
+
+    rows = [{"year": 2023, "as_of": "2024-03"}, {"year": 2024, "as_of": "2024-03"},
+            {"year": 2023, "period": "2024-03"}, {"year": 2023, "period": "2023"}, {"year": None, "as_of": "2024-03"},
+            {"year": 2022, "as_of": "2022-09"}]
+    assert [settle_as_of(dict(r)) for r in rows] == [
+        {"year": 2023, "as_of": None}, {"year": 2024, "as_of": "2024-03"}, {"year": 2023, "period": None},
+        {"year": 2023, "period": "2023"}, {"year": None, "as_of": "2024-03"}, {"year": 2022, "as_of": "2022-09"}]
+
+
+PRIOR_YEAR_COLUMN = """\
+가상구 복지국 주요업무 보고
+
+□ 예산 현황 ('24. 6월말 기준)
+
+(단위 : 백만원)
+
+구 분\t2024년(A)\t2023년(B)\t증 감(A-B)
+총 계\t5,400\t5,000\t400
+일 반 회 계\t4,100\t3,900\t200
+특 별 회 계\t1,300\t1,100\t200
+"""
+
+
+def test_a_previous_year_column_has_no_as_of_in_the_processed_table(tmp_path):
+    """The extractor, not the report, dates each column: 2024 as of 2024-06, 2023 a full (closed) year."""
+    import pandas as pd
+
+    from helpers.extract.pipeline import run_extract
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "prior.txt").write_text(PRIOR_YEAR_COLUMN, encoding="utf-8")
+    run_extract(raw, tmp_path / "out")
+    bud = pd.read_parquet(tmp_path / "out" / "budgets.parquet")
+    got = {(r.item, r.year): (r.budget_krw, r.as_of) for r in bud.itertuples()}
+    assert got[("일 반 회 계", 2024)] == (4_100e6, "2024-06") and got[("일 반 회 계", 2023)] == (3_900e6, None)
+    assert got[("특 별 회 계", 2023)] == (1_100e6, None)

@@ -210,13 +210,6 @@ def test_scope_of_figures_names_documents_year_and_casebook():
     assert metrics.figure_scope("share", items.iloc[0:0], docs).text == "해당 자료 없음"
 
 
-def test_year_end_passed_drops_the_as_of_of_a_previous_year_column():
-    df = pd.DataFrame({"year": [2023, 2024, 2024, 2022], "as_of": ["2024-03", "2024-03", None, "2022-09"]})
-    out = metrics.year_end_passed(df)
-    assert out["as_of"].tolist() == [None, "2024-03", None, "2022-09"]
-    assert df["as_of"].tolist()[0] == "2024-03"  # the input is left as it was
-
-
 def test_table_spans_split_a_heading_repeated_far_apart():
     b = pd.DataFrame({"doc_id": ["d"] * 5, "scope": ["실적표", "실적표", "실적표", "부서 A", None],
                       "line": [10, 12, 40, 20, 30]})

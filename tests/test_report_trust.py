@@ -213,6 +213,9 @@ def test_every_card_says_what_it_covers(extracted):
 def test_previous_year_column_keeps_its_year_and_no_as_of(extracted):
     """001:70 `일 반 회 계 | 32,055 | 31,521 | …` under `2024년(A) 2023년(B)` in a report dated 2024-03: the 2023
     figure is that year's final one, not a period-to-date figure as of 2024-03."""
+    bud = pd.read_parquet(extracted / "budgets.parquet")  # the extractor dates each column (extract.context)
+    processed = bud[(bud["doc_id"] == SEOUL) & (bud["line"] == 70)].set_index("year")
+    assert processed.loc[2023, "as_of"] is None and processed.loc[2024, "as_of"] == "2024-03"
     frames = report.data("11", processed_dir=extracted)
     rows = pd.concat([frames["spending_full"], frames["spending_ptd"]])
     line70 = rows[(rows["doc_id"] == SEOUL) & (rows["line"] == 70)].set_index("year")

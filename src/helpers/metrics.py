@@ -81,23 +81,6 @@ def as_of_month(text) -> str:
     return text if _MONTH.match(text) else ""
 
 
-def year_end_passed(df: pd.DataFrame, column: str = "as_of") -> pd.DataFrame:
-    """``df`` with the ``column`` month blanked on rows whose own year ended before it: a previous year's
-    column in a table dated ``2024-03`` (``2023년(B)`` beside ``2024년(A)``) is that year's final figure,
-    not a period-to-date one, so it keeps its year and no as-of."""
-    if df.empty or column not in df or "year" not in df:
-        return df
-    month = df[column].map(as_of_month)
-    as_of_year = pd.to_numeric(month.str[:4], errors="coerce")
-    year = pd.to_numeric(df["year"], errors="coerce")
-    stale = (month != "") & year.notna() & (as_of_year > year)
-    if not stale.any():
-        return df
-    out = df.copy()
-    out.loc[stale, column] = None
-    return out
-
-
 def period_label(as_of) -> str:
     """``as of 2024-03`` for a period-to-date figure, empty for a full-period one."""
     month = as_of_month(as_of)

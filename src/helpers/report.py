@@ -81,9 +81,6 @@ def _read_tables(processed_dir: Path | None) -> dict[str, pd.DataFrame]:
     if len(missing) == len(TABLES):
         where = processed_dir or config.PROCESSED_DIR
         raise DataMissingError(f"no processed tables in {where}: run `welfare-eval extract` first")
-    # a previous year's column keeps its own year and no as-of (the extractor dates the whole table)
-    found["budgets"] = metrics.year_end_passed(found["budgets"], "as_of")
-    found["indicators"] = metrics.year_end_passed(found["indicators"], "period")
     for name in REGION_TABLES:
         df = found.setdefault(name, pd.DataFrame(columns=TABLES.get(name, ["doc_id", "line", "region_code"])))
         df["region_code"] = df["region_code"].astype("string").astype(object)

@@ -146,6 +146,28 @@ def is_year_end(as_of: str | None) -> bool:
     return bool(as_of) and as_of.endswith("-12")
 
 
+
+_MONTH_RE = re.compile(r"^(\d{4})-\d{2}$")
+
+
+def settle_as_of(row: dict) -> dict:
+    """``row`` (a fact row) with its reference month dropped when its own year ended before that month.
+
+    A table dated 2024-03 that prints ``2024년(A)`` and ``2023년(B)`` columns gives rows of both years with
+    the table's as-of; the 2023 figure is that year's final one, not a period-to-date figure, so it keeps its
+    year and no as-of. Applies to ``as_of`` (budgets, funding) and a month in ``period`` (indicators); a year
+    in ``period`` (a roadmap step) and rows without a year are left as they are. Returns the same dict.
+    """
+    year = row.get("year")
+    if year is None or isinstance(year, float) and year != year:
+        return row
+    for key in ("as_of", "period"):
+        m = _MONTH_RE.match(str(row.get(key) or ""))
+        if m and int(m.group(1)) > int(year):
+            row[key] = None
+    return row
+
+
 #: A dated event in prose: ``○ 2014년 7월 : 사업지역 2개동 확대``, ``○ 2016년 5~6월 : …`` (a year and month, then a colon).
 EVENT_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*년\s*\d{1,2}\s*(?:[~∼-]\s*\d{1,2}\s*)?월\s*:")
 

@@ -19,6 +19,7 @@ from ..io import atomic_file_set
 from ..manifest import NO_AS_OF, DocumentMeta, load_manifest
 from ..regions import RegionRegistry, registry
 from ..schema import COVERAGE_TABLES, TABLES, dtype_of
+from .context import settle_as_of
 from .extractors import EXTRACTORS as EXTRACTOR_TUPLE
 from .labels import clean_row
 from .reading import Document, read_document
@@ -116,6 +117,7 @@ def extract_document(doc: Document, reg: RegionRegistry) -> ExtractResult:
         for row in table_rows:
             row.setdefault("doc_id", doc.doc_id)
             clean_row(row)  # one label cleaner for every extractor (list markers, half brackets)
+            settle_as_of(row)  # a previous year's column: its own year, no as-of (extract.context)
     _normalise_sources(result)
     for flag in result.flags:
         flag["doc_id"] = doc.doc_id
