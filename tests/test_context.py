@@ -195,3 +195,14 @@ def test_a_previous_year_column_has_no_as_of_in_the_processed_table(tmp_path):
     got = {(r.item, r.year): (r.budget_krw, r.as_of) for r in bud.itertuples()}
     assert got[("일 반 회 계", 2024)] == (4_100e6, "2024-06") and got[("일 반 회 계", 2023)] == (3_900e6, None)
     assert got[("특 별 회 계", 2023)] == (1_100e6, None)
+
+
+def test_a_notation_remark_is_no_section_title(reg, tmp_path):
+    """``※ 사업명의 () : 소관부서`` explains the table below; the ``□`` heading stays the table's section."""
+    from helpers.extract.context import build_contexts
+
+    path = tmp_path / "note.txt"
+    path.write_text("□ 2024년 가상사업별 목표\n\n※ 사업명의 () : 소관부서명\n\n※ 2023년 가상계획 추진실적\n", encoding="utf-8")
+    doc = read_document(path, DocumentMeta(file="note.txt"))
+    ctxs = build_contexts(doc, DocContext(region=None, year=2024, as_of=None, unit=None, registry=reg))
+    assert [c.section for c in ctxs] == ["2024년 가상사업별 목표"] * 4 + ["2023년 가상계획 추진실적"]

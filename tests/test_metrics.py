@@ -218,3 +218,13 @@ def test_table_spans_split_a_heading_repeated_far_apart():
     ind = pd.DataFrame({"doc_id": ["d", "d"], "line": [11, 12], "program": ["가 사업", "나 사업"], "year": [2023, 2023]})
     scope = metrics.figure_scope("share", ind, None, budgets=b)
     assert scope.coverage == "표 실적표 · 사업 가 사업, 나 사업 · 2023년 · 연간 실적"
+
+
+def test_share_scope_names_the_indicators_own_table():
+    """An indicator row's ``scope`` (the extractor's plan/table heading) names its table; rows without one
+    (older tables) fall back to the budget table whose line span holds them."""
+    ind = pd.DataFrame({"doc_id": ["d"] * 3, "line": [11, 12, 50], "program": ["가 사업", "나 사업", "다 사업"],
+                        "year": [2023] * 3, "scope": ["가상계획 추진실적", "가상계획 추진실적", None]})
+    assert "표 가상계획 추진실적 ·" in metrics.figure_scope("share", ind.iloc[:2], None).coverage
+    b = pd.DataFrame({"doc_id": ["d", "d"], "scope": ["다른 실적표", "다른 실적표"], "line": [49, 51]})
+    assert "표 가상계획 추진실적, 다른 실적표 ·" in metrics.figure_scope("share", ind, None, budgets=b).coverage

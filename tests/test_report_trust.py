@@ -210,6 +210,23 @@ def test_every_card_says_what_it_covers(extracted):
     assert all("선정된 사례만" not in c for c in seoul.values())
 
 
+def test_indicators_carry_the_plan_they_are_reported_under(extracted):
+    """001:2723 ``※ 2023년 1인가구 안심시행계획 추진실적`` heads the 2023 results; 001:2691 ``□ 2024년 세부사업별
+    주요내용`` the 2024 targets (the ``※ 세부사업명의 () : …`` remark under it is a note, not the title). The
+    share card names the plan from the indicators themselves, not from a budget table beside them."""
+    ind = pd.read_parquet(extracted / "indicators.parquet")
+    seoul = ind[ind["doc_id"] == SEOUL]
+    assert set(seoul.loc[seoul["line"].between(2696, 2721), "scope"]) == {"2024년 세부사업별 주요내용"}
+    results = seoul[seoul["year"] == 2023]
+    assert len(results) >= 20 and set(results["scope"]) == {"2023년 1인가구 안심시행계획 추진실적"}
+    ctx = report.validate_params("11", processed_dir=extracted)
+    judged = report.data_frames(ctx)["indicators"]
+    judged = judged[judged["status"].isin(metrics.STATUSES)]
+    scope = metrics.figure_scope("share", judged, ctx.tables["documents"])  # no budgets given
+    assert "표 2023년 1인가구 안심시행계획 추진실적" in scope.text
+    assert "<th class=\"\">계획·표</th>" in report.section_targets(ctx).html
+
+
 def test_previous_year_column_keeps_its_year_and_no_as_of(extracted):
     """001:70 `일 반 회 계 | 32,055 | 31,521 | …` under `2024년(A) 2023년(B)` in a report dated 2024-03: the 2023
     figure is that year's final one, not a period-to-date figure as of 2024-03."""
@@ -397,3 +414,4 @@ def test_overview_page_dom(extracted):
     assert "<td class='src'" not in html
     # one money unit for the whole page
     assert set(re.findall(r"보고된 예산 \((\w+)\)", html)) == {"억원"}
+

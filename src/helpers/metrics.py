@@ -520,8 +520,21 @@ TABLE_GAP = 3
 def _headings(rows: pd.DataFrame, sections: pd.DataFrame | None, documents, what: str = "부분") -> str:
     """The headings (``sections`` titles, or :func:`table_spans`) whose line spans hold ``rows``, when
     they say more than the document title (a casebook's PART on one region, a plan within a report)."""
+    return _names(_heading_list(rows, sections, documents), what)
+
+
+def _table_headings(rows: pd.DataFrame, budgets: pd.DataFrame | None, documents) -> str:
+    """``표 …``: the plan/table heading each indicator is reported under, its own ``scope`` (the extractor's),
+    else (older tables without it) the budget table whose line span holds it (:func:`table_spans`)."""
+    own = rows["scope"] if "scope" in rows else pd.Series([None] * len(rows), index=rows.index, dtype=object)
+    has = own.notna() & own.astype(str).str.strip().ne("")
+    return _names(list(own[has]) + _heading_list(rows[~has], table_spans(budgets), documents), "표")
+
+
+def _heading_list(rows: pd.DataFrame, sections: pd.DataFrame | None, documents) -> list[str]:
+    """One heading per row of ``rows`` that a span of ``sections`` holds (see :func:`_headings`)."""
     if sections is None or sections.empty or rows.empty or "line" not in rows:
-        return ""
+        return []
     found = []
     for doc, grp in rows.groupby(rows["doc_id"].astype(str), sort=True):
         title = " ".join(str(_doc_info(documents, doc).get("title") or "").split())
@@ -531,7 +544,7 @@ def _headings(rows: pd.DataFrame, sections: pd.DataFrame | None, documents, what
             heading = " ".join(str(s.title or "").split()) if not _missing(s.title) else ""
             if heading and heading != title:
                 found.extend([heading] * int(grp["line"].between(s.line, end).sum()))
-    return _names(found, what)
+    return found
 
 
 def figure_scope(figure: str, rows: pd.DataFrame, documents: pd.DataFrame | None = None, region_name: str = "",
@@ -541,8 +554,9 @@ def figure_scope(figure: str, rows: pd.DataFrame, documents: pd.DataFrame | None
 
     ``figure`` is ``share`` (indicators judged), ``execution`` (rated spending items) or ``total_budget``
     (then ``total_source`` is the :func:`budget_total_source` row and ``rows`` the region's budgets).
-    ``sections`` (the region's spans) adds the part heading the rows sit under; for ``share``, ``budgets``
-    (the region's) adds the plan/table heading whose rows hold the indicators (:func:`table_spans`). ``Scope.coverage`` is the
+    ``sections`` (the region's spans) adds the part heading the rows sit under; for ``share``, the
+    indicators' own ``scope`` names the plan/table they are reported under (``budgets``, the region's, stands
+    in for rows without one: :func:`table_spans`). ``Scope.coverage`` is the
     text without the document (for tables that show the document in a column of its own).
     """
     if figure == "total_budget":
@@ -557,7 +571,7 @@ def figure_scope(figure: str, rows: pd.DataFrame, documents: pd.DataFrame | None
     parts = [_headings(rows, sections, documents)]
     if figure == "share":
         label = "성과지표 달성 비율"
-        parts += [_headings(rows, table_spans(budgets), documents, "표"), _names(rows.get("program", []), "사업"), _years_text(rows.get("year", [])), "연간 실적"]
+        parts += [_table_headings(rows, budgets, documents), _names(rows.get("program", []), "사업"), _years_text(rows.get("year", [])), "연간 실적"]
     elif figure == "execution":
         label = "예산가중 집행률 (연간)"
         parts += [_names(rows.get("scope", []), "표"), _names(rows.get("program", []), "사업"),

@@ -615,7 +615,8 @@ def section_targets(ctx: ReportContext, frames: dict | None = None) -> Fragment:
         if counts.get(metrics.CUMULATIVE, 0):
             parts.append(note("누적 진척: 연차별 목표가 최종 목표를 향해 쌓이는 로드맵입니다 (예: 6 → 10 → 15개동). 인쇄된 "
                               "비율은 그 해 목표의 최종 목표 대비 진척도(해당 연도 목표 ÷ 최종 목표)이며, 목표 미달을 뜻하지 않습니다.", "info"))
-        cols = [Col("year", "연도", _year), Col("program", "사업명", _label, wrap=True), Col("indicator", "성과지표", _label, wrap=True),
+        cols = [Col("year", "연도", _year), Col("scope", "계획·표", _label, wrap=True), Col("program", "사업명", _label, wrap=True),
+                Col("indicator", "성과지표", _label, wrap=True),
                 Col("unit", "단위", _text), Col("target", "목표", format_number, True),
                 Col("actual", "실적", format_number, True), Col("achievement", "달성률(계산)", format_pct, True),
                 Col("reported_rate", "보고 비율", format_pct, True),

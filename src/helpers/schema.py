@@ -52,7 +52,7 @@ FIELDS: dict[str, Field] = {f.name: f for f in [
     _f("formula", "str", "Indicator formula (지표산식) as printed", "지표산식", example="(실적/목표치)×100"),
     _f("data_source", "str", "Data source (자료원) as printed", "자료원", example="사업결과 보고서"),
     # budgets
-    _f("scope", "str", "Grouping the row belongs to: department, institution, table title", "구분", example="양성평등담당관"),
+    _f("scope", "str", "Grouping the row belongs to: department, institution, table title (budgets); the plan, table or section heading the indicator is reported under (indicators), so a figure says which plan it covers", "구분", example="양성평등담당관"),
     _f("item", "str", "Row label as printed (budget line, 세부사업, activity)", "항목", example="여성발전센터 운영"),
     _f("flow", "str", "expenditure (세출/집행) or revenue (세입/수입)", "수입/지출", example="expenditure"),
     _f("basis", "str", "What the budget figure is: 예산현액, 예산액, 목표예산, 소요예산 …", "예산 기준", example="예산현액"),
@@ -112,7 +112,7 @@ FIELDS: dict[str, Field] = {f.name: f for f in [
 PROVENANCE = ["doc_id", "line", "region_code", "region_name", "year", "program", "source_text"]
 
 TABLES: dict[str, list[str]] = {
-    "indicators": PROVENANCE[:-1] + ["indicator", "unit", "target", "actual", "reported_rate", "achievement",
+    "indicators": PROVENANCE[:-1] + ["scope", "indicator", "unit", "target", "actual", "reported_rate", "achievement",
                                      "direction", "period", "formula", "data_source", "source_text", "source_ref"],
     "budgets": PROVENANCE[:-1] + ["scope", "item", "flow", "basis", "budget_krw", "spent_krw", "reported_rate",
                                   "execution", "as_of", "unit", "is_total", "source_text", "source_ref"],
@@ -129,9 +129,9 @@ TABLES: dict[str, list[str]] = {
 }
 
 #: Columns added after tables had been written without them (``source_ref`` of native documents, the
-#: documents' ``format`` and ``url``): a table lacking them (older processed data, hand-made fixtures)
+#: documents' ``format`` and ``url``, the indicators' ``scope``): a table lacking them (older processed data, hand-made fixtures)
 #: is read with them empty instead of being refused.
-OPTIONAL_COLUMNS = ("source_ref", "format", "url")
+OPTIONAL_COLUMNS = ("source_ref", "format", "url", "scope")
 
 FACT_TABLES = ("indicators", "budgets", "funding", "activities", "plan_items")
 #: Tables that say which regions a document covers (fact or not): the fact tables plus ``sections``.

@@ -69,6 +69,9 @@ ROMAN_HEADING_RE = re.compile(rf"^\s*(?:[{_ROMAN}]|I{{1,3}}|IV|V|VI{{1,3}}|IX|X)
 #: reset them.
 SUBSECTION_RE = re.compile(r"^\s*(?:○|◦|※|▶|►|<|＜|【|\[)\s*(\S.*)$")
 
+#: A remark defining a notation (``※ 세부사업명의 () : 소관부서명``): a note on the table below, not its title.
+_NOTE_RE = re.compile(r"^\s*※[^:：]*[:：]")
+
 #: Numbered program headings: ``우수사업 1. 일하는 청년 복지포인트``, ``1. 마을이 돌보는 …``,
 #: ``19 서울엄마아빠택시 지원``, ``1-3-1 권역별 …``, ``1-1. …``.
 PROGRAM_RE = re.compile(
@@ -465,7 +468,7 @@ def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
                 new = defaults(replace(new, section=m.group(1).strip()))
                 if ROMAN_HEADING_RE.match(text):
                     new = replace(new, program="")  # a chapter (``III. 예산 현황``) closes the program
-            elif SUBSECTION_RE.match(text) and not is_cell_row(text) and len(text) < 80:
+            elif SUBSECTION_RE.match(text) and not is_cell_row(text) and len(text) < 80 and not _NOTE_RE.match(text):
                 new = replace(new, section=SUBSECTION_RE.match(text).group(1).strip())
         is_heading = bool(title or SECTION_RE.match(text) or SUBSECTION_RE.match(text))
         if ("기준" in text or "현재" in text) and (is_heading or len(text.strip()) <= 20

@@ -454,6 +454,7 @@ def _indicator_years(doc, dctx, t, lines, labels, lc, result) -> bool:
             anchor = ac or tg
             rec = base_row(doc, lc, anchor.line, "\n".join(lines[r[0].line - 1].strip() for r in kinds.values() if r),
                            year=year)
+            rec["scope"] = t.title or lc.section or None  # the plan/table heading the indicator is reported under
             unit = (tg or ac).unit or _label_unit(gname) or _stated_count_unit(t, lines) or lc.count_unit or None
             added += _add_indicator(result, rec, name, unit, tg, ac, rt, str(year))
     return added > 0

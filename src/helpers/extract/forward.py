@@ -108,7 +108,8 @@ def _program_name(text: str) -> str:
 
 def _indicator(doc, lc, line, raw, program, year, name, unit, target):
     row = base_row(doc, lc, line, raw, program=program or None, year=year)
-    row.update({"indicator": name or program or None, "unit": unit or None, "target": target, "actual": None,
+    row.update({"scope": lc.section or None,  # the plan/table heading the indicator is reported under
+                "indicator": name or program or None, "unit": unit or None, "target": target, "actual": None,
                 "reported_rate": None, "achievement": None, "direction": "increase", "period": str(year),
                 "formula": None, "data_source": None})
     return row

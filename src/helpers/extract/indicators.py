@@ -103,6 +103,7 @@ def indicator_rows(table: Table, row: Row, dctx: DocContext) -> dict | None:
     return {
         "line": row.line, "region_code": ctx.region.code if ctx.region else None,
         "region_name": ctx.region.name if ctx.region else None, "year": ctx.year, "program": program or None,
+        "scope": table.title or ctx.section or None,  # the plan/table heading the indicator is reported under
         "indicator": name or None, "unit": unit or None, "target": target, "actual": actual,
         "reported_rate": _value(rate), "achievement": achievement(target, actual, lower),
         "direction": "decrease" if lower else "increase", "period": ctx.as_of,

@@ -60,7 +60,8 @@ def extract_roadmap(doc, ctx) -> ExtractResult:
                 rate_cell = rate[col + 1] if col + 1 < len(rate) else ""
                 y = int(year.group(1))
                 r = base_row(doc, lcs[k], k + 1, lines[k] + "\n" + lines[rate_line], year=y)
-                r.update({"indicator": label, "unit": (n.unit if n else "") or None,
+                r.update({"scope": lcs[k].section or None,  # the heading the roadmap is reported under
+                          "indicator": label, "unit": (n.unit if n else "") or None,
                           "target": n.value if n and not n.is_percent else None, "actual": None,
                           "reported_rate": percent(rate_cell), "achievement": None,
                           "direction": "decrease" if DECREASE.search(label) else "increase",
