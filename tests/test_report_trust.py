@@ -415,3 +415,27 @@ def test_overview_page_dom(extracted):
     # one money unit for the whole page
     assert set(re.findall(r"보고된 예산 \((\w+)\)", html)) == {"억원"}
 
+
+# -- native documents: the report shows where a fact sits in the original file -----------------------------
+
+@pytest.mark.slow
+def test_report_tables_show_the_native_source_ref(extracted, tmp_path):
+    """An invented HWPX report: each indicator and spending row shows ``doc:line · 표N M행`` (``source_ref``), the
+    place in the original file; a text document's rows keep ``doc:line`` alone."""
+    pytest.importorskip("hwpx")
+    from native_docs import write_hwpx
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    write_hwpx(raw / "county.hwpx")
+    run_extract(raw, tmp_path / "out", interim_dir=tmp_path / "interim")
+    ctx = report.validate_params("47900", processed_dir=tmp_path / "out")
+    frames = report.data_frames(ctx)
+    targets, spending = report.section_targets(ctx, frames).html, report.section_spending(ctx, frames).html
+    refs = [f"county:{r.line} · {r.source_ref}" for r in frames["indicators"].itertuples()]
+    assert len(refs) == 3 and all(re.fullmatch(r"county:\d+ · 표1 \d행", r) for r in refs)
+    assert all(f">{r}</td>" in targets for r in refs) and "출처 (문서:행 · 원본 위치)" in targets
+    items = frames["spending_items"]
+    assert len(items) >= 3 and all(f">county:{r.line} · {r.source_ref}</td>" in spending for r in items.itertuples())
+    seoul = report.section_targets(report.validate_params("11", processed_dir=extracted)).html
+    assert "출처 (문서:행 · 원본 위치)" not in seoul and re.search(r">001_edece043362cd899:\d+</td>", seoul)

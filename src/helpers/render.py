@@ -2,7 +2,8 @@
 
 All text that comes from documents passes through :func:`esc` (documents contain fragments such as
 ``<ul style=...>``: they must show as text, never be interpreted). Every table row of facts carries its
-source: a 출처 column ``doc_id:line`` whose tooltip is the raw line, so a reader can find it in the document.
+source: a 출처 column ``doc_id:line`` whose tooltip is the raw line, so a reader can find it in the document
+(and, for a native HWPX/HWP/PDF document, ``source_ref``: the page, table and row in the original file).
 """
 
 from __future__ import annotations
@@ -59,9 +60,12 @@ def row_anchor(doc_id, line) -> str:
     return f"row-{esc(doc_id)}-{esc(line)}"
 
 
-def provenance_cell(doc_id, line, source_text) -> str:
-    """``<td>`` showing ``doc_id:line`` with the raw line as tooltip."""
+def provenance_cell(doc_id, line, source_text, source_ref=None) -> str:
+    """``<td>`` showing ``doc_id:line`` with the raw line as tooltip; a fact of a native document (HWPX, HWP,
+    PDF) adds where it sits in the original file (``source_ref``: ``p.2 표3 2행``), which a reader can open."""
     where = f"{esc(doc_id)}:{esc(line)}" if doc_id is not None and str(doc_id) else MISSING
+    if not is_missing(source_ref) and str(source_ref).strip():
+        where += f" · {esc(source_ref)}"
     tip = esc(source_text)
     return f'<td class="src" title="{tip}">{where}</td>'
 
@@ -116,7 +120,8 @@ def table(df: pd.DataFrame, cols: Sequence[Col], provenance: bool = True, captio
     shown = df if max_rows is None else df.head(max_rows)
     head = "".join(f'<th class="{"num" if c.numeric else ""}">{esc(c.header)}</th>' for c in cols)
     if provenance:
-        head += '<th>출처 (문서:행)</th>'
+        native = "source_ref" in shown and shown["source_ref"].map(lambda r: not is_missing(r) and bool(str(r).strip())).any()
+        head += '<th>출처 (문서:행 · 원본 위치)</th>' if native else '<th>출처 (문서:행)</th>'
     body = []
     for _, row in shown.iterrows():
         cells = []
@@ -136,7 +141,7 @@ def table(df: pd.DataFrame, cols: Sequence[Col], provenance: bool = True, captio
                 inner = f'<a href="{esc(target)}">{inner}</a>'
             cells.append(f'<td class="{klass}"{extra}>{inner}</td>')
         if provenance:
-            cells.append(provenance_cell(row.get("doc_id"), row.get("line"), row.get("source_text")))
+            cells.append(provenance_cell(row.get("doc_id"), row.get("line"), row.get("source_text"), row.get("source_ref")))
         cls = f' class="{esc(row_class(row))}"' if row_class else ""
         rid = ""
         if anchors is not None and provenance and not is_missing(row.get("line")):
