@@ -3,8 +3,29 @@
 download and flag links).
 
 Documents used (their real lines): 001 (서울특별시 여성가족정책실 주요업무보고), 003 (구로구 드림스타트 공약사업
-추진실적), 004 (우수사례집). Invented documents (year-end reference date, manifest ``as_of: none``) are written
-here, with invented figures.
+추진실적), 004 (우수사례집). Invented documents (year-end reference date, manifest ``as_of: none``, a bracketed
+note in a label, a native HWPX report) are written here, with invented figures.
+
+The audit's findings, each with its test:
+
+* 서울's "총 예산" is one office's 예산현액, 경기도's four casebook programmes; cards say which →
+  ``test_every_card_says_what_it_covers``, ``test_indicators_carry_the_plan_they_are_reported_under``
+* the index and the overview ranked them side by side → ``test_seoul_and_gyeonggi_budgets_are_never_ranked_side_by_side``
+* 3/3 ranked above 21/26 among unlike units → ``test_three_of_three_is_not_ranked_above_twenty_one_of_twenty_six``,
+  ``test_execution_distribution_compares_within_the_comparable_group``; the model →
+  ``test_the_model_is_fitted_only_on_several_regions_and_enough_programmes``
+* the weighted execution CI with effective n ≈ 2.8 → ``test_weighted_execution_states_census_median_and_kish_n``
+* department subtotals listed and charted beside items → ``test_department_subtotals_are_never_items``
+* 구로구's cumulative roadmap shown as under-achievement → ``test_guro_roadmap_is_cumulative_progress_not_under_achievement``
+* 001:1003 and 001:621 under the previous programme → ``test_split_heading_*``, ``test_amounts_land_under_their_programme_in_the_tables``
+* events in prose dated by the document year → ``test_events_in_prose_take_their_own_dates``
+* a previous year's column "as of 2024-03" → ``test_previous_year_column_keeps_its_year_and_no_as_of``
+* ``(2023. 12. 31. 기준)`` made everything 진행 중 → ``test_results_report_with_a_year_end_date_gets_statuses_and_a_headline``
+* ``고독사 발생 건수(감소)`` read with ``(감소)`` as a column → ``test_a_bracketed_note_is_part_of_the_label_and_sets_the_direction``
+* target-only and text targets → ``test_target_only_and_text_targets_have_their_own_status``
+* readers can check and reuse (summary, scoped cards, sortable tables, CSV and flag links, exact won, native
+  source_ref) → ``test_report_page_dom``, ``test_index_page_dom``, ``test_overview_page_dom``,
+  ``test_report_tables_show_the_native_source_ref``
 """
 
 from __future__ import annotations
@@ -190,6 +211,14 @@ def test_department_subtotals_are_never_items(extracted):
     assert 104 not in set(items["line"]) and 174 in set(items["line"])
     frames = report.data_frames(report.validate_params("11", processed_dir=extracted))
     assert 104 in set(frames["budget_subtotals"]["line"]) and 104 not in set(frames["spending_items"]["line"])
+    # nor charted: the data behind every chart of the spending section holds item rows only
+    html = report.section_spending(report.validate_params("11", processed_dir=extracted), frames).html
+    charts = {n: _csv(h) for n, h in re.findall(r'download="([^"]+)" href="([^"]+)"', html) if "spending_" not in n}
+    assert any(n.startswith("budget_vs_spent_") for n in charts)
+    charted = {(r["doc_id"], int(r["line"])) for n, rows in charts.items() if n != "11_budget_subtotals.csv"
+               for r in rows if r.get("doc_id") and r.get("line")}
+    sub = frames["budget_subtotals"]
+    assert (SEOUL, 174) in charted and not charted & set(zip(sub["doc_id"], sub["line"].astype(int), strict=True))
 
 
 # -- scope -------------------------------------------------------------------------------------------------
@@ -217,6 +246,8 @@ def test_indicators_carry_the_plan_they_are_reported_under(extracted):
     ind = pd.read_parquet(extracted / "indicators.parquet")
     seoul = ind[ind["doc_id"] == SEOUL]
     assert set(seoul.loc[seoul["line"].between(2696, 2721), "scope"]) == {"2024년 세부사업별 주요내용"}
+    # the 세부사업 column is the programme: 001:2696 ``건강생활 지원 | 병원 안심동행서비스 | … | 15,000건 서비스 제공``
+    assert seoul.loc[seoul["line"] == 2696, "program"].tolist() == ["병원 안심동행서비스"]
     results = seoul[seoul["year"] == 2023]
     assert len(results) >= 20 and set(results["scope"]) == {"2023년 1인가구 안심시행계획 추진실적"}
     ctx = report.validate_params("11", processed_dir=extracted)
@@ -251,6 +282,86 @@ def test_execution_distribution_compares_within_the_comparable_group(extracted):
     others = {r["region_code"] for r in rows if r["this_region"] == "False"}
     assert others == {"27", "28"} and {r["region_code"] for r in rows if r["this_region"] == "True"} == {"41"}
     assert "시도 · 우수사례집 (선정 사례) · 2022년" in html
+
+
+
+# -- like-for-like comparison (the index, the overview, the percentile ranks, the model) --------------------
+
+CASEBOOK = "004_36d7a86073e0eb52"
+
+
+def test_seoul_and_gyeonggi_budgets_are_never_ranked_side_by_side(extracted):
+    """The audit: the index and the overview ranked 서울's 32,867.5억 (001:69, one office's 예산현액) beside
+    경기도's 580.8억 (four casebook programmes), as if one budget were 57 times the other. Now each sits in
+    its own comparable group (level · kind of source · year), and a group of fewer than 5 regions gets no bars."""
+    html = report.overview(extracted).html
+    tables = {n: _csv(h) for n, h in re.findall(r'download="([^"]+)" href="([^"]+)"', html)}
+    assert {r["region_code"] for r in tables["overview_sido_report_2024.csv"]} == {"11"}
+    casebook = {r["region_code"] for r in tables["overview_sido_casebook_2022.csv"]}
+    assert "41" in casebook and "11" not in casebook
+    assert all(r["region_code"] != "11" for n, rows in tables.items() if "casebook" in n for r in rows)
+    assert '<img class="chart"' not in html  # every group here has fewer than 5 regions: no bars, no ranks
+    assert "시도 · 우수사례집 (선정 사례) · 2022년 자료가 있는 지역이 3곳뿐이라 (최소 5곳 필요) 지역별 막대그래프와 순위를 내지 않습니다" in html
+
+
+def test_three_of_three_is_not_ranked_above_twenty_one_of_twenty_six(extracted):
+    """The audit's 3/3 (수영구, 004 PART Ⅰ-3, casebook 2022; Wilson 95 % CI 44–100 %) ranked above 서울's 21/26
+    (001's 2023 1인가구 plan): different level, year and kind of source, so never in one percentile."""
+    from helpers import peers
+
+    units = peers.load(extracted).units.set_index(["region_code", "doc_id"])
+    suyeong, seoul = units.loc[("26500", CASEBOOK)], units.loc[("11", SEOUL)]
+    assert (suyeong["n_achieved"], suyeong["n_indicators"]) == (3, 3) and seoul["n_achieved"] == 21
+    three = stats.share_achieved([metrics.MET] * 3)  # n=3: no interval shown (it would span 44–100 %)
+    assert three.value == 100 and three.low is None and not three.ok and f"최소 {stats.MIN_N_INTERVAL}" in three.note
+    assert suyeong["group"] != seoul["group"]
+    html = report.section_comparison(report.validate_params("26500", processed_dir=extracted)).html
+    assert "시군구 · 우수사례집 (선정 사례) · 2022년 자료가 있는 지역이 3곳뿐이라 (최소 5곳 필요) 백분위와 평균을 내지 않습니다" in html
+    assert "백분위." not in html and '<a href="11.html">' not in html
+    html = report.section_comparison(report.validate_params("11", processed_dir=extracted)).html
+    assert "시도 · 업무·운영 보고 · 2024년 자료가 있는 지역이 1곳뿐이라 (최소 5곳 필요) 백분위와 평균을 내지 않습니다" in html
+    assert "백분위." not in html and '<a href="26500.html">' not in html
+
+
+def test_the_model_is_fitted_only_on_several_regions_and_enough_programmes(extracted):
+    """경기도's casebook programmes come from one region: no model, said so. Where a model is shown, it rests on
+    at least the stated minimum of programmes and regions."""
+    from helpers import peers
+
+    html = report.section_comparison(report.validate_params("41", processed_dir=extracted)).html
+    assert "이 집단의 사업 1개가 1개 지역에서만 나와 (최소 3개 지역 필요) 지역 간 모형을 적합하지 않습니다" in html
+    assert "회귀 계수" not in html
+    html = report.section_comparison(report.validate_params("26500", processed_dir=extracted)).html
+    n, regions = map(int, re.search(r"사업 n=(\d+) \((\d+)개 지역\)", html).groups())
+    assert n >= stats.MIN_N_MODEL and regions >= peers.MIN_MODEL_REGIONS
+
+
+# -- a new user's results table with a bracketed note in a label --------------------------------------------
+
+NOTE_IN_LABEL = """\
+가상구 안부확인 사업 결과 보고
+
+□ 성과지표 실적 (2023. 12. 31. 기준)
+
+| 성과지표 | 단위 | 목표 | 실적 | 달성률 |
+|---|---|---|---|---|
+| 고독사 발생 건수(감소) | 건 | 12 | 9 | 133.3% |
+| 안부확인 가구 | 가구 | 300 | 270 | 90.0% |
+"""
+
+
+def test_a_bracketed_note_is_part_of_the_label_and_sets_the_direction(tmp_path):
+    """``고독사 발생 건수(감소) | 건 | 12 | 9 | 133.3%``: the note is the label's, never a column: unit 건,
+    target 12, actual 9, direction decrease, and the report judges it 초과달성 (fewer is better)."""
+    raw = _write(tmp_path, NOTE_IN_LABEL, "documents:\n  - file: results.txt\n    region: 서울특별시 구로구\n")
+    run_extract(raw, tmp_path / "out")
+    ind = pd.read_parquet(tmp_path / "out" / "indicators.parquet").set_index("indicator")
+    row = ind.loc["고독사 발생 건수(감소)"]
+    assert (row["unit"], row["target"], row["actual"], row["direction"]) == ("건", 12, 9, "decrease")
+    assert row["year"] == 2023 and row["period"] is None
+    frames = report.data("11530", processed_dir=tmp_path / "out")
+    status = frames["indicators"].set_index("indicator")["status"]
+    assert status["고독사 발생 건수(감소)"] == metrics.OVER and status["안부확인 가구"] == metrics.UNDER
 
 
 # -- the rendered report: DOM ------------------------------------------------------------------------------
