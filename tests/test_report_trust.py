@@ -550,3 +550,47 @@ def test_report_tables_show_the_native_source_ref(extracted, tmp_path):
     assert len(items) >= 3 and all(f">county:{r.line} · {r.source_ref}</td>" in spending for r in items.itertuples())
     seoul = report.section_targets(report.validate_params("11", processed_dir=extracted)).html
     assert "출처 (문서:행 · 원본 위치)" not in seoul and re.search(r">001_edece043362cd899:\d+</td>", seoul)
+
+
+# -- in a real browser: headless Chromium at 1280 px --------------------------------------------------------
+
+@pytest.mark.slow
+def test_tables_sort_and_links_resolve_in_headless_chromium(extracted, tmp_path):
+    """The rendered 목표 대비 실적 section of 서울's report, opened in headless Chromium (1280 px): a click on the
+    목표 header sorts the rows by value (the inline script, no CDN); every flag link's target exists in the DOM
+    the browser built; the summary and three scoped cards are there. Skipped when no Chromium is installed."""
+    import subprocess
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if not browser:
+        pytest.skip("no headless Chromium on this machine")
+    ctx = report.validate_params("11", processed_dir=extracted)
+    frames = report.data_frames(ctx)
+    body = "".join(f.html for f in (report.section_summary(ctx, frames), report.section_headline(ctx, frames),
+                                    report.section_targets(ctx, frames), report.section_quality(ctx, frames)))
+    probe = """<script>
+    var th = Array.prototype.find.call(document.querySelectorAll('table.sortable th'), function (h) { return h.textContent === '목표'; });
+    th.click();
+    var col = Array.prototype.indexOf.call(th.parentNode.children, th);
+    var vals = Array.prototype.map.call(th.closest('table').tBodies[0].rows, function (r) { return r.children[col].getAttribute('data-v') || ''; });
+    var dead = Array.prototype.filter.call(document.querySelectorAll('a[href^="#"]'), function (a) { return !document.getElementById(a.getAttribute('href').slice(1)); });
+    var out = document.createElement('pre'); out.id = 'probe';
+    out.textContent = JSON.stringify({sorted: th.getAttribute('aria-sort'), vals: vals, links: document.querySelectorAll('a[href^="#"]').length, dead: dead.length,
+      cards: document.querySelectorAll('div.card-scope').length, summary: document.querySelectorAll('div.summary').length});
+    document.body.appendChild(out);
+    </script>"""
+    page = tmp_path / "page.html"
+    page.write_text(f"<!doctype html><html><head><meta charset='utf-8'></head><body>{report.SORT_SCRIPT}{body}{probe}</body></html>",
+                    encoding="utf-8")
+    run = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,4000", "--dump-dom",
+                          page.as_uri()], capture_output=True, text=True, timeout=120)
+    found = re.search(r'<pre id="probe">(.*?)</pre>', run.stdout, re.S)
+    assert found, run.stderr[-2000:]
+    import html as html_mod
+    import json
+
+    got = json.loads(html_mod.unescape(found.group(1)))
+    numbers = [float(v) for v in got["vals"] if v]
+    assert got["sorted"] == "ascending" and len(numbers) >= 20 and numbers == sorted(numbers)
+    assert got["vals"][: len(numbers)] == [v for v in got["vals"] if v]  # rows without a target sort last
+    assert got["links"] > 0 and got["dead"] == 0 and got["cards"] == 3 and got["summary"] == 1
