@@ -126,6 +126,23 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "11 facts for 22, all with the wrong year or pair (see facts_found)",
         "flags": "rate_mismatch and unparsed_row on every 성과지표 row (10-14), unparsed_row on every budget row (23-28)",
     },
+    "budget_statement/gu_statement_hierarchy_columns_pipes": {
+        "facts_found": "54 of 66 missing: rows whose name sits in the 부서/정책사업/단위사업 column (empty cells after it) get no item (12 budgets unnamed); the 국비/시비/구비 columns give no funding at all (34); the 재원별 총괄 (sources as rows × 2024년/2023년) is typed as budgets instead of funding (8)",
+        "no_extra_facts": "32 facts for 66: 8 budgets from the 재원별 총괄 rows instead of funding; the 34 funding facts of the 사업설명서 and the 8 of the 총괄 missing",
+    },
+    "program_page/si_programme_page_label_values": {
+        "facts_found": "3 of 13 missing: the funding label/values table is read (10 right), but the 성과지표 in the same label line + values line layout with units in the cells (`4,800명 | 5,136명 | 107.0% |`) give no indicator",
+        "no_extra_facts": "10 facts for 13: the 3 label/values 성과지표 are missing",
+        "flags": "unrecognised_table at line 31: the label/values 성과지표 table becomes no typed fact",
+    },
+    "stats_yearbook/do_sigun_by_year_tab": {
+        "facts_found": "62 of 66 missing: in the 시군 rows × years table (a (명) unit line under the years) every cell is dated 2023 and typed to the 도 (48), the 시군 rows are not given their own region; in the years-down 장애 정도별 table every row is dated 2023",
+        "no_extra_facts": "72 facts for 66: 시군 facts typed to 48 and dated 2023, the 전국 row typed (3 extra), the years-down table's year cells typed as counts (3 extra)",
+    },
+    "results_report/gun_results_wrapped_tab": {
+        "facts_found": "7 of 18 missing: '(누계)' is taken as the indicator's unit and cut from its name (the unit is 명 in the cells); the 실적 column with its unit in each cell (`1,254가구`) beside the budget columns of the 세부사업 table gives no activity (6)",
+        "no_extra_facts": "12 facts for 18: the 6 count cells of the 세부사업 table's 실적 column are missing",
+    },
     "results_report/si_results_cells_and_tab": {
         "facts_found": "1 of 18 missing: the last row of the flattened 성과지표 table (a % indicator whose 비고 cell is an empty line) is dropped",
         "no_extra_facts": "17 facts for 18: the last flattened 성과지표 row is missing",
