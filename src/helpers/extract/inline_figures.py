@@ -1,0 +1,303 @@
+"""Figures outside grid tables: bullet lists, ``label : amount`` lines and prose with several figures.
+
+The block finder (:mod:`.blocks`) sees tables; a report also prints figures in lists and sentences
+(``- 보육료 지원 : 4,632억원(△836억원)``, ``▸청년수당(1회 5만원 / 1,069명)``, ``교육 14회 497명``). A line
+that holds two or more figures, none of which a table cell or a typed fact already holds, is read here into
+``table_cells`` rows, so no figure is silently lost and a user can find and filter it:
+
+* **figures** are numbers with the unit printed beside them (:data:`.vocabulary.FIGURE_UNITS`: money,
+  counts, %, ages, areas …; ``19억 5,280만원`` and ``3만 6천 건`` are one figure), a particle may follow
+  (``50%를``, ``2명씩``); a number glued to a word that is no unit is a noun, not a figure (``1인가구``,
+  ``5대분야``). Telephone numbers, clock times, dates, ratios (``1:1``), parcel and section numbers
+  (``900-4``, ``1-2.``), years and list ordinals (``①``, a leading ``12``) are not figures;
+* **row_label** is the label the figure belongs to: the words before it back to the previous separator
+  (``,`` ``/`` ``:`` ``(`` bullets …), the words before ``:`` in ``label : figure``, the label in force
+  when the figure follows another without words between (``14회 497명``), or, inside brackets, the label
+  before the opening bracket (``청년수당(139명)`` → ``청년수당``);
+* **column_label** says what the figure is: the words inside the bracket before it (``(증 74억원)`` →
+  ``증``), ``증감`` for a signed change in brackets (``(△836억원)``), else the measure its unit names
+  (:data:`.vocabulary.UNIT_MEASURES`: 억원 → 금액, 명 → 인원, % → 비율 …);
+* **table_id** is ``p`` + the first line of the run of consecutive figure lines (a list or paragraph),
+  ``row`` the line's place in the run and ``col`` the figure's place in the line.
+
+Nothing here guesses a typed fact: the figures go to ``table_cells`` with ``fact_table`` empty.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import parse_money
+from .table_rows import TableRows
+from .vocabulary import FIGURE_UNITS, MAGNITUDE_WORDS, UNIT_MEASURES, UNIT_PARTICLES
+
+#: Longest source_text kept per cell (as :mod:`.table_cells`): a converter may print a page on one line.
+MAX_SOURCE = 300
+#: Longest row label kept (its end: the words nearest the figure).
+MAX_LABEL = 60
+
+# Full-width digits and signs → ASCII, one character for one (positions stay; NFKC would turn ㎡ into m2).
+_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+# Circled and parenthesised ordinals (①, ⑴, ⒈): list markers, never figures.
+_CIRCLED_RE = re.compile(r"[\u2460-\u24ff\u2776-\u2793]")
+
+#: Text that holds digits but no figure, blanked before figures are read (same length: positions stay).
+_NOT_FIGURES = re.compile("|".join([
+    r"<[^<>]*>",                                                    # HTML markup of converted cells
+    r"☎\s?[\d\s\-/,]*\d",                                           # telephone numbers after ☎
+    r"(?<![\d,.])\d{2,4}-\d{3,4}(?:-\d{4})?(?![\d,.])",             # telephone numbers
+    r"\d{1,2}\s?:\s?\d{2}(?:\s?[~-]\s?\d{1,2}\s?:\s?\d{2})?",       # clock times and their ranges
+    r"(?<![\d,.])\d+\s?:\s?\d+(?![\d,.])",                          # ratios (1:1, 50:50)
+    r"^.*[·…]{4,}\s*\d+\s*$",                                        # a line of the contents
+    # dates: '24.1.1., '22. 10~12월, '24. 2~3., 2013. 4., 3.22., 3.15~
+    r"['’‘]\d{2}(?:\s?\.\s?\d{1,2}){1,2}\.?(?:\s?[~-]\s?(?:['’‘]?\d{2}\s?\.\s?)?\d{1,2}(?:\s?\.\s?\d{1,2})?\.?)?"
+    r"(?:\s?(?:월|분기))?",
+    r"['’‘]\d{2}(?![\d,.])",                                        # '18: a year
+    r"(?<![\d,.])(?:19|20)\d{2}\s?\.\s?\d{1,2}(?:\.(?:\s?\d{1,2}\.?)?|(?![\d]))",
+    r"(?<![\d,.])\d{1,2}\.\d{1,2}\.(?!\d)",
+    r"(?<![\d,.])\d{1,2}\.\d{1,2}\.?\s?~",
+    r"(?<![\d,.])\d{1,2}\s?[~-]\s?\d{1,2}\s?(?:월|분기)",             # month ranges (10~12월)
+    r"['’‘]\s?\d{2}\s?년도?",                                       # '23년
+    r"(?<![\d,.])(?:19|20)\d{2}\s?(?:년도?|년\b)",                  # 2014년
+    r"(?<![\d,.])\d{1,2}\s?월(?:\s?\d{1,2}\s?일)?",                 # 4월, 4월 1일
+    r"(?<![\d,.])\d+(?:-\d+)+(?![\d,]*(?:%|[가-힣]))",               # parcel and section numbers (900-4, 1-2)
+    r"\d+\s?(?:차|호봉|등급|급|층|번|위|순위|단계|권역|기|대\s?분야)(?![가-힣])",  # ordinals and grades
+]))
+#: A list ordinal at the start of a line or cell: ``1.``, ``12 `` before a title, ``1)``.
+_LEADING_ORDINAL = re.compile(r"(?:^|\t)\s*(?:[-–•·*]\s*)?(\d{1,2}(?:[.)]|\s))(?=\s*\S)(?!\s*[△▲-]?\d[\d,.]*(?:\s|$))")
+
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(FIGURE_UNITS, key=len, reverse=True))
+_PARTICLE_ALT = "|".join(sorted(UNIT_PARTICLES, key=len, reverse=True))
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+#: A figure: sign, number, 만/억/조/천 compound parts, ``여`` (about), unit, then what follows it.
+_FIGURE_RE = re.compile(
+    rf"(?<![\w.,])(?P<sign>[△▲]\s?|[-−](?=\d))?(?P<num>{_NUM})"
+    rf"(?P<mag>(?:\s?[{MAGNITUDE_WORDS}](?:\s?(?:{_NUM})(?!\s?(?:{_NUM})))?)*)"
+    rf"(?P<approx>\s?여)?(?P<unit>\s?(?:{_UNIT_ALT}))?(?P<after>[가-힣A-Za-z]*)")
+_PARTICLE_RE = re.compile(rf"(?:{_PARTICLE_ALT})+")
+#: Where a label ends (looking back from a figure).
+_SEPARATORS = ",;/·▸▶►•◦○□■◆◇※*|\t[]{}→⇨➡~+=ㆍ∙Ÿ"
+_LABEL_STRIP = " -–—.·:>)(\"'“”‘’「」『』□■○◦•▸▶►◆◇※*Ÿ∙ㆍ"
+_PREFIX_WORDS = re.compile(r"^(?:총|약|월|연|년|일|각|최대|최소|평균|누적|현원|현재|주|회당|1인당|기존)$")
+_DIGITS2 = re.compile(r"\d\D+\d")
+
+
+def _fold(text: str) -> str:
+    return _CIRCLED_RE.sub(" ", text.translate(_WIDTH)).replace("**", "  ")
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group(0))
+
+
+def mask(text: str) -> str:
+    """``text`` with every non-figure number blanked (telephone, time, date, ratio, ordinal …)."""
+    s = _NOT_FIGURES.sub(_blank, text)
+    return _LEADING_ORDINAL.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + " " * len(m.group(1)), s)
+
+
+def _magnitude_value(num: str, mag: str) -> float | None:
+    """``3만 6천`` → 36000 (count compounds; money compounds go through :func:`.numbers.parse_money`)."""
+    factors = {"조": 10**12, "억": 10**8, "만": 10**4, "천": 10**3}
+    total, current = 0.0, float(num.replace(",", ""))
+    for m in re.finditer(rf"([{MAGNITUDE_WORDS}])|({_NUM})", mag):
+        if m.group(1):
+            total += current * factors[m.group(1)]
+            current = 0.0
+        else:
+            current = float(m.group(2).replace(",", ""))
+    return total + current
+
+
+def figures(text: str) -> list[tuple[int, int, float, str, bool]]:
+    """The figures of one line as ``(start, end, value, unit, signed)``, in reading order (see the
+    module docstring for what is and is not a figure)."""
+    s = mask(_fold(text))
+    out = []
+    for m in _FIGURE_RE.finditer(s):
+        unit = (m.group("unit") or "").strip()
+        after = m.group("after")
+        mag = m.group("mag") or ""
+        end = m.end()
+        if unit == "개" and after and not _PARTICLE_RE.fullmatch(after):
+            end = m.end("unit")  # 7개구, 18개사업: a count of the noun glued to the counter
+        elif after and not _PARTICLE_RE.fullmatch(after):
+            continue  # a number glued to a word: a noun (1인가구), not a figure
+        if not unit and (m.group("approx") or (mag and after)):
+            continue
+        num = m.group("num")
+        signed = bool(m.group("sign"))
+        if not unit and not mag and "," not in num and "." not in num and 1900 <= int(num) <= 2099:
+            continue  # a year
+        if mag.strip() and not re.search(r"\d", mag) and mag.strip() + unit in FIGURE_UNITS:
+            value, unit = float(num.replace(",", "")), mag.strip() + unit  # 4,632억원: the printed unit
+        elif mag.strip():
+            if unit.endswith("원"):
+                won = parse_money(num + mag + unit)
+                if won is None:
+                    continue
+                value, unit = won, "원"
+            else:
+                value = _magnitude_value(num, mag)
+        else:
+            value = float(num.replace(",", ""))
+        if signed:
+            value = -value
+        out.append((m.start(), end, value, unit, m.group("sign") is not None and m.group("sign")[0] in "△▲"))
+    # a range prints its unit once (40~64세, 2~4명): the lower end takes the upper end's unit
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if not a[3] and b[3] and _RANGE_GAP.fullmatch(s[a[1]:b[0]]):
+            out[k] = (a[0], a[1], a[2], b[3], a[4])
+    return out
+
+
+_RANGE_GAP = re.compile(r"\s?[~\-]\s?")
+
+
+_SPACED_SYLLABLES = re.compile(r"(?<![가-힣])[가-힣](?: [가-힣])+(?![가-힣])")
+
+
+def _clean_label(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(_LABEL_STRIP)
+    text = _SPACED_SYLLABLES.sub(lambda m: m.group(0).replace(" ", ""), text)  # 대 상 → 대상
+    words = [w for w in text.split(" ") if w]
+    while words and _PREFIX_WORDS.match(words[-1]):  # 총 / 약 / 최대 just before the figure qualify it
+        words.pop()
+    label = " ".join(words).strip(_LABEL_STRIP)
+    if not re.search(r"[가-힣A-Za-z]", label):
+        return ""
+    return label[-MAX_LABEL:].lstrip(_LABEL_STRIP) if len(label) > MAX_LABEL else label
+
+
+def _last_clause(text: str) -> tuple[str, str]:
+    """(label, qualifier) of the text before a figure: the words after the last separator (separators
+    just before the figure skipped: ``계<tab><tab>11개``); in ``label : words`` the label is before the
+    colon and the words after it qualify the figure."""
+    text = text.rstrip(_SEPARATORS + " ")
+    if text.endswith(")") and "(" in text:  # ``(월평균 신청) 1만 건``: the bracket names the figure
+        text = text[text.rindex("(") + 1:-1]
+    cut = max(text.rfind(c) for c in _SEPARATORS + "()")
+    clause = text[cut + 1:]
+    if ":" in clause:
+        before, _, after = clause.rpartition(":")
+        return _clean_label(before), _clean_label(after)
+    return _clean_label(clause), ""
+
+
+#: The noun a generic counter counts, printed after it (``11개 핵심과제``, ``5개 과정``).
+_COUNTED_RE = re.compile(r"\s?([가-힣]{1,10})(?=$|[\s,/()\t·])")
+
+
+def _bracket_start(text: str, end: int) -> int:
+    """Index of the innermost ``(`` still open at ``end``, or -1."""
+    depth, k = 0, end - 1
+    while k >= 0:
+        c = text[k]
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            if depth == 0:
+                return k
+            depth -= 1
+        k -= 1
+    return -1
+
+
+#: ``label : N noun, N noun …``: an enumeration of counts (``조직 : 1국 2팀``), each number counting the
+#: noun glued to it.
+_COUNT_LIST_RE = re.compile(r"^(?P<head>[^:]*[가-힣][^:]*):\s*(?P<items>\d+[가-힣]{1,6}(?:\s*[,\s]\s*\d+[가-힣]{1,6})+)"
+                            r"\s*$")
+_COUNT_ITEM_RE = re.compile(r"(\d+)([가-힣]{1,6})")
+
+
+def read_line(text: str) -> list[tuple[float, str, str, str]]:
+    """``(value, unit, row_label, column_label)`` of every figure of one line."""
+    s = _fold(text)
+    listed = _COUNT_LIST_RE.match(s.strip())
+    if listed:
+        head = _clean_label(listed.group("head"))
+        return [(float(n), noun, head, noun) for n, noun in _COUNT_ITEM_RE.findall(listed.group("items"))]
+    out = []
+    label = ""
+    prev_end, bracket_unit = 0, -1
+    for start, end, value, unit, signed in figures(text):
+        open_at = _bracket_start(s, start)
+        if open_at >= prev_end:
+            # a bracket opened after the previous figure: the row is the label before it, the column what
+            # the bracket says before the figure
+            owner, _ = _last_clause(s[prev_end:open_at])
+            label = owner or label
+            words, qualifier = _last_clause(s[open_at + 1:start])
+            column = " ".join(w for w in (words, qualifier) if w) or ("증감" if signed else "")
+            if not unit and out and out[-1][1] and not re.search(rf"[{re.escape(_SEPARATORS)}]",
+                                                                   s[prev_end:open_at]):
+                unit, bracket_unit = out[-1][1], open_at  # 415개소(법인 295, 개인 121): a breakdown
+                # takes the unit of its whole
+        elif open_at >= 0:  # still inside the bracket of the previous figure
+            if not unit and out and out[-1][1] and bracket_unit == open_at:
+                unit = out[-1][1]
+            words, qualifier = _last_clause(s[prev_end:start])
+            column = " ".join(w for w in (words, qualifier) if w) or ("증감" if signed else "")
+        else:
+            words, qualifier = _last_clause(s[prev_end:start])
+            label = words or label
+            column = qualifier
+        if unit == "개":
+            counted = _COUNTED_RE.match(s, end)
+            if counted:  # the noun after the counter names what it counts, and is no label of the next
+                column, end = counted.group(1), counted.end()
+        row = label
+        out.append((value, unit, row, column or UNIT_MEASURES.get(unit, "")))
+        prev_end = end
+    return out
+
+
+def inline_cells(doc_id: str, lines: list[str], skip: set[int]) -> TableRows:
+    """``table_cells`` rows of the figures outside tables: every line (1-based) not in ``skip`` (lines a
+    table cell or a typed fact already holds) with two or more figures; consecutive such lines form one list
+    ``p<first line>``."""
+    out = TableRows("table_cells")
+    run_start, run_row, last = 0, 0, -10
+    for i, text in enumerate(lines, start=1):
+        if i in skip or not _DIGITS2.search(text):
+            continue
+        read = read_line(text)
+        if len(read) < 2:
+            continue
+        if i != last + 1:
+            run_start, run_row = i, 0
+        else:
+            run_row += 1
+        last = i
+        source = text.strip()
+        if len(source) > MAX_SOURCE:
+            source = source[:MAX_SOURCE] + " …"
+        for col, (value, unit, row_label, column_label) in enumerate(read):
+            out.add(doc_id=doc_id, line=i, table_id=f"p{run_start}", row=run_row, col=col,
+                    row_label=row_label or None, column_label=column_label or None, value=value,
+                    unit=unit or None, fact_table=None, source_text=source)
+    return out
+
+
+def held_lines(rows: dict, cells: TableRows | None = None) -> set[int]:
+    """Lines a typed fact (``line`` … ``line_end``) or a table cell (``cells``) already holds: not read
+    again here. A table line with no figure cell (a header, a row of text cells) is not held."""
+    held: set[int] = set()
+    for name, table_rows in rows.items():
+        if name in ("table_cells", "quality_flags"):
+            continue
+        for row in table_rows:
+            lo = row.get("line")
+            if lo is None:
+                continue
+            hi = row.get("line_end") or lo
+            held.update(range(int(lo), int(hi) + 1))
+    for extra in (rows.get("table_cells"), cells):
+        if extra is not None:
+            lines = extra.column("line") if isinstance(extra, TableRows) else [r.get("line") for r in extra]
+            held.update(int(v) for v in lines if v is not None)
+    return held
+
+
+__all__ = ["figures", "held_lines", "inline_cells", "mask", "read_line"]

@@ -1,0 +1,161 @@
+"""Figures outside grid tables (:mod:`helpers.extract.inline_figures`): lists, ``label : amount`` lines and
+prose with several figures land in ``table_cells``; what is no figure (telephone numbers, times, dates,
+ordinals, nouns such as 1인가구) does not. Plus the one money-unit vocabulary of the manifest, and the
+shared coverage rule over every engine fixture."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from engine_support import ENGINE_FIXTURES, extract_text
+from helpers.extract.inline_figures import figures, read_line
+from helpers.extract.pipeline import extract_all, to_frame
+from helpers.extract.vocabulary import MONEY_UNITS
+from helpers.manifest import KNOWN_UNITS, load_manifest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _cells(frames) -> list[tuple]:
+    return [(int(r.line), r.table_id, int(r.row), int(r.col), r.row_label, r.column_label, float(r.value), r.unit,
+             r.fact_table) for r in frames["table_cells"].itertuples()]
+
+
+def test_inline_lists_whole_frame(tmp_path):
+    # 40: bullet lists with label : amount (△ change in brackets), bracketed counts, an enumeration of
+    # counts, a breakdown in brackets, prose counts, 억/만 compounds, a range sharing its unit
+    frames = extract_text(tmp_path, "40_inline_lists.txt")
+    assert _cells(frames) == [
+        (4, "p4", 0, 0, "아동수당 지원", "금액", 1250.0, "억원", None),
+        (4, "p4", 0, 1, "아동수당 지원", "증감", -120.0, "억원", None),
+        (5, "p4", 1, 0, "노인 돌봄 확대", "금액", 830.0, "억원", None),
+        (5, "p4", 1, 1, "노인 돌봄 확대", "증", 45.0, "억원", None),
+        (6, "p4", 2, 0, "청년 월세", "인원", 12400.0, "명", None),
+        (6, "p4", 2, 1, "청년 교통비", "횟수", 1.0, "회", None),
+        (6, "p4", 2, 2, "청년 교통비", "금액", 3.0, "만원", None),
+        (6, "p4", 2, 3, "청년 교통비", "금액", 12.0, "만원", None),
+        (6, "p4", 2, 4, "청년 교통비", "인원", 8050.0, "명", None),
+        (8, "p8", 0, 0, "조직", "국", 2.0, "국", None),
+        (8, "p8", 0, 1, "조직", "팀", 5.0, "팀", None),
+        (9, "p8", 1, 0, "운영현황", "개소수", 128.0, "개소", None),
+        (9, "p8", 1, 1, "운영현황", "법인", 75.0, "개소", None),
+        (9, "p8", 1, 2, "운영현황", "개인", 53.0, "개소", None),
+        (10, "p8", 2, 0, "상담 실적", "상담", 41.0, "명", None),
+        (10, "p8", 2, 1, "상담 실적", "횟수", 67.0, "회", None),
+        (10, "p8", 2, 2, "의료비 지원", "인원", 6.0, "명", None),
+        (10, "p8", 2, 3, "의료비 지원", "금액", 918.0, "천원", None),
+        (11, "p8", 3, 0, "누적 모금액", "금액", 1_234_000_000.0, "원", None),
+        (11, "p8", 3, 1, "지원액", "금액", 987_000_000.0, "원", None),
+        (12, "p8", 4, 0, "월평균 신청", "건수", 12000.0, "건", None),
+        (12, "p8", 4, 1, "월평균 신청", "건수", 24000.0, "건", None),
+        (13, "p8", 5, 0, "대상", "나이", 19.0, "세", None),
+        (13, "p8", 5, 1, "대상", "나이", 34.0, "세", None),
+    ]
+    # figures in lists are found, never typed as facts by guesswork, and raise no flag
+    assert all(len(frames[t]) == 0 for t in ("budgets", "funding", "activities", "indicators"))
+    assert len(frames["quality_flags"]) == 0
+    assert frames["table_cells"]["source_text"].iloc[0] == "- 아동수당 지원 : 1,250억원(△120억원)"
+
+
+def test_table_figures_stay_table_cells(tmp_path):
+    # 41: a tab budget table, then a bullet list: the table's figures keep their table and fact, the list's
+    # figures become inline cells of their own list (no line read twice)
+    frames = extract_text(tmp_path, "41_table_then_list.txt")
+    b = "budgets"
+    assert _cells(frames) == [
+        (5, "t4", 0, 1, "경로당 운영", "2024년", 1200.0, None, b),
+        (5, "t4", 0, 2, "경로당 운영", "2025년", 1350.0, None, b),
+        (6, "t4", 1, 1, "노인 일자리", "2024년", 3400.0, None, b),
+        (6, "t4", 1, 2, "노인 일자리", "2025년", 3900.0, None, b),
+        (9, "p9", 0, 0, "노인 일자리 확대", "금액", 3900.0, "백만원", None),
+        (9, "p9", 0, 1, "노인 일자리 확대", "증", 500.0, "백만원", None),
+        (9, "p9", 0, 2, "참여자", "인원", 1250.0, "명", None),
+        (10, "p9", 1, 0, "경로당 운영 지원", "개소수", 162.0, "개소", None),
+        (10, "p9", 1, 1, "경로당 운영 지원", "인원", 4800.0, "명", None),
+    ]
+    assert [(int(r.line), r.item, int(r.year), r.budget_krw) for r in frames["budgets"].itertuples()] == [
+        (5, "경로당 운영", 2024, 1.2e9), (5, "경로당 운영", 2025, 1.35e9),
+        (6, "노인 일자리", 2024, 3.4e9), (6, "노인 일자리", 2025, 3.9e9)]
+
+
+@pytest.mark.parametrize("line", [
+    "담당부서 ☎1234-5678 팀장 ☎5679/5680",             # telephone numbers
+    "대표전화 1588-0000, 상담 02-000-1111",               # telephone numbers without ☎
+    "- 운영 시간 : 09:00~18:00 / 19:00~21:00",            # clock times
+    "- 추진 일정 : '25. 3~5월, '25.6.1.~'25.9.30.",       # dates and periods
+    "위탁기간	'23. 1. 1. ~ '25. 12. 31.	'24. 7. 1. ~ '26. 6. 30.",
+    "- 12 1인가구 소셜다이닝 지원",                       # a list ordinal, then a noun
+    "1등급 2등급 3등급 4등급",                            # grades: ordinals
+    "- 멘토링 1:1 매칭, 국비:시비 50:50",                 # ratios
+    "- 위 치 : 가나구 다라로 12-3, 2층",                   # a parcel number and a floor
+    "PART Ⅱ- 1  가나시 ··········································· 71",  # a contents line
+])
+def test_no_figures_in_non_figures(line):
+    assert figures(line) == []
+
+
+def test_read_line_labels_and_units():
+    assert read_line("- 누적 실적 : 1만 8천 건 → 3만 6천 건 (전년 대비 2배)") == [
+        (18000.0, "건", "누적 실적", "건수"), (36000.0, "건", "누적 실적", "건수"), (2.0, "배", "누적 실적", "전년 대비")]
+    assert read_line("* 7개구 8명 참여, 2,100여명 지원, 연면적 934.5㎡") == [
+        (7.0, "개", "", "구"), (8.0, "명", "", "인원"), (2100.0, "명", "참여", "인원"), (934.5, "㎡", "연면적", "면적")]
+    assert read_line("□ 사업개요 : 3대분야 20개 사업") == [(20.0, "개", "사업개요", "사업")]
+
+
+def test_manifest_accepts_every_money_unit_of_the_vocabulary(tmp_path):
+    assert set(KNOWN_UNITS) == set(MONEY_UNITS)
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("문서\n", encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text(
+        "documents:\n  - file: a.txt\n    unit: 만원\n  - file: b.txt\n    unit: 천만원\n", encoding="utf-8")
+    manifest = load_manifest(tmp_path)
+    assert (manifest["a.txt"].unit, manifest["b.txt"].unit) == ("만원", "천만원")
+
+
+# -- the shared coverage rule over every engine fixture ----------------------------------------------------
+
+def _coverage_module():
+    env = os.environ.get("WELFARE_SHARED")
+    shared = Path(env) if env else REPO.parent / "shared"
+    for cand in ([shared] if env else [shared, *(p / "shared" for p in REPO.parents)]):
+        script = cand / "devset" / "coverage.py"
+        if script.is_file():
+            spec = importlib.util.spec_from_file_location("shared_coverage_inline", script)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return module
+    return None
+
+
+def test_engine_fixtures_fully_covered(tmp_path):
+    """Every table-like line (coverage.py's rule) of every engine fixture is in a processed table."""
+    cov = _coverage_module()
+    if cov is None:
+        pytest.skip("the shared devset folder (coverage.py's table-like rule) is absent")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for f in sorted(ENGINE_FIXTURES.glob("*.txt")):
+        shutil.copy(f, raw / f.name)
+    rows = extract_all(raw).rows
+    covered: dict[str, set[int]] = {}
+    for table, table_rows in rows.items():
+        df = to_frame(table, table_rows)
+        if "line" not in df.columns or "doc_id" not in df.columns:
+            continue
+        ends = df["line_end"] if "line_end" in df.columns else df["line"]
+        for doc, lo, hi in zip(df["doc_id"], df["line"], ends, strict=True):
+            if lo is not None and lo == lo:
+                hi = lo if hi is None or hi != hi else hi
+                covered.setdefault(doc, set()).update(range(int(lo), int(hi) + 1))
+    missing = []
+    for f in sorted(raw.glob("*.txt")):
+        lines = f.read_text(encoding="utf-8").split("\n")
+        for i, text in enumerate(lines, start=1):
+            if cov.table_like(text) and i not in covered.get(f.stem, set()):
+                missing.append(f"{f.name}:{i}: {text.strip()[:100]}")
+    assert missing == []
