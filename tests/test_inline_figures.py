@@ -104,7 +104,8 @@ def test_read_line_labels_and_units():
         (18000.0, "건", "누적 실적", "건수"), (36000.0, "건", "누적 실적", "건수"), (2.0, "배", "누적 실적", "전년 대비")]
     assert read_line("* 7개구 8명 참여, 2,100여명 지원, 연면적 934.5㎡") == [
         (7.0, "개", "", "구"), (8.0, "명", "", "인원"), (2100.0, "명", "참여", "인원"), (934.5, "㎡", "연면적", "면적")]
-    assert read_line("□ 사업개요 : 3대분야 20개 사업") == [(20.0, "개", "사업개요", "사업")]
+    # a counter glued to its noun counts the noun (3대분야: three 분야); a noun after 개 names what it counts
+    assert read_line("□ 사업개요 : 3대분야 20개 사업") == [(3.0, "대", "사업개요", "분야"), (20.0, "개", "사업개요", "사업")]
 
 
 def test_manifest_accepts_every_money_unit_of_the_vocabulary(tmp_path):

@@ -61,7 +61,7 @@ _NOT_FIGURES = re.compile("|".join([
     r"(?<![\d,.])(?:19|20)\d{2}\s?(?:년도?|년\b)",                  # 2014년
     r"(?<![\d,.])\d{1,2}\s?월(?:\s?\d{1,2}\s?일)?",                 # 4월, 4월 1일
     r"(?<![\d,.])\d+(?:-\d+)+(?![\d,]*(?:%|[가-힣]))",               # parcel and section numbers (900-4, 1-2)
-    r"\d+\s?(?:차|호봉|등급|급|층|번|위|순위|단계|권역|기|대\s?분야)(?![가-힣])",  # ordinals and grades
+    r"\d+\s?(?:차|호봉|등급|급|층|번|위|순위|단계|권역|기)(?![가-힣])",  # ordinals and grades
 ]))
 #: A list ordinal at the start of a line or cell: ``1.``, ``12 `` before a title, ``1)``.
 _LEADING_ORDINAL = re.compile(r"(?:^|\t)\s*(?:[-–•·*]\s*)?(\d{1,2}(?:[.)]|\s))(?=\s*\S)(?!\s*[△▲-]?\d[\d,.]*(?:\s|$))")
@@ -109,6 +109,10 @@ def _magnitude_value(num: str, mag: str) -> float | None:
     return total + current
 
 
+#: Counters a noun may be glued to (``18개사업``: 18 사업; ``5대분야``: 5 분야).
+_COUNTERS = ("개", "대")
+
+
 def figures(text: str) -> list[tuple[int, int, float, str, bool]]:
     """The figures of one line as ``(start, end, value, unit, signed)``, in reading order (see the
     module docstring for what is and is not a figure)."""
@@ -119,8 +123,10 @@ def figures(text: str) -> list[tuple[int, int, float, str, bool]]:
         after = m.group("after")
         mag = m.group("mag") or ""
         end = m.end()
-        if unit == "개" and after and not _PARTICLE_RE.fullmatch(after):
-            end = m.end("unit")  # 7개구, 18개사업: a count of the noun glued to the counter
+        if unit[:1] in _COUNTERS and after and not _PARTICLE_RE.fullmatch(after):
+            # 7개구, 18개사업, 5대분야: a count of the noun glued to the counter
+            unit = unit[:1]
+            end = m.start("unit") + m.group("unit").index(unit) + 1
         elif after and not _PARTICLE_RE.fullmatch(after):
             continue  # a number glued to a word: a noun (1인가구), not a figure
         if not unit and (m.group("approx") or (mag and after)):
@@ -243,7 +249,7 @@ def read_line(text: str) -> list[tuple[float, str, str, str]]:
             words, qualifier = _last_clause(s[prev_end:start])
             label = words or label
             column = qualifier
-        if unit == "개":
+        if unit == "개" or (unit in _COUNTERS and s[end:end + 1] not in " \t"):
             counted = _COUNTED_RE.match(s, end)
             if counted:  # the noun after the counter names what it counts, and is no label of the next
                 column, end = counted.group(1), counted.end()
