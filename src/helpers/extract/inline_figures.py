@@ -77,6 +77,8 @@ _FIGURE_RE = re.compile(
 _PARTICLE_RE = re.compile(rf"(?:{_PARTICLE_ALT})+")
 #: Where a label ends (looking back from a figure).
 _SEPARATORS = ",;/·▸▶►•◦○□■◆◇※*|\t[]{}→⇨➡~+=ㆍ∙Ÿ"
+#: Everything up to the last separator or bracket (greedy): the clause before a figure starts after it.
+_LAST_SEPARATOR = re.compile(rf"(?s:.*)[{re.escape(_SEPARATORS)}()]")
 _LABEL_STRIP = " -–—.·:>)(\"'“”‘’「」『』□■○◦•▸▶►◆◇※*Ÿ∙ㆍ"
 _PREFIX_WORDS = re.compile(r"^(?:총|약|월|연|년|일|각|최대|최소|평균|누적|현원|현재|주|회당|1인당|기존)$")
 _DIGITS2 = re.compile(r"\d\D+\d")
@@ -183,8 +185,8 @@ def _last_clause(text: str) -> tuple[str, str]:
     text = text.rstrip(_SEPARATORS + " ")
     if text.endswith(")") and "(" in text:  # ``(월평균 신청) 1만 건``: the bracket names the figure
         text = text[text.rindex("(") + 1:-1]
-    cut = max(text.rfind(c) for c in _SEPARATORS + "()")
-    clause = text[cut + 1:]
+    last = _LAST_SEPARATOR.match(text)
+    clause = text[last.end():] if last else text
     if ":" in clause:
         before, _, after = clause.rpartition(":")
         return _clean_label(before), _clean_label(after)
