@@ -160,3 +160,24 @@ def test_engine_fixtures_fully_covered(tmp_path):
             if cov.table_like(text) and i not in covered.get(f.stem, set()):
                 missing.append(f"{f.name}:{i}: {text.strip()[:100]}")
     assert missing == []
+
+
+def test_budget_breakdown_adds_up(tmp_path):
+    # 42: amounts under a 소요예산 line that add up to it are budgets of that programme (the line above
+    # becomes their total); amounts that do not add up (1,800 + 900 ≠ 3,000) stay cells, no fact
+    frames = extract_text(tmp_path, "42_budget_breakdown.txt")
+    assert [(int(r.line), int(r.year), r.program, r.item, r.basis, r.budget_krw,
+             None if r.spent_krw != r.spent_krw else r.spent_krw, r.unit, bool(r.is_total), r.region_code)
+            for r in frames["budgets"].itertuples()] == [
+        (4, 2025, "노인 여가시설 운영", "소요예산", "소요예산", 6.3e9, None, "백만원", True, "11530"),
+        (5, 2025, "노인 여가시설 운영", "경로당 운영", "소요예산", 4.1e9, None, "백만원", False, "11530"),
+        (5, 2025, "노인 여가시설 운영", "노인복지관 운영", "소요예산", 2.2e9, None, "백만원", False, "11530"),
+        (9, 2025, "아동 급식 지원", "소요예산", "소요예산", 3.0e9, None, "백만원", False, "11530"),
+    ]
+    assert _cells(frames) == [
+        (5, "p5", 0, 0, "경로당 운영", "금액", 4100.0, "백만원", "budgets"),
+        (5, "p5", 0, 1, "노인복지관 운영", "금액", 2200.0, "백만원", "budgets"),
+        (10, "p10", 0, 0, "급식비", "금액", 1800.0, "백만원", None),
+        (10, "p10", 0, 1, "부식비", "금액", 900.0, "백만원", None),
+    ]
+    assert len(frames["quality_flags"]) == 0

@@ -20,7 +20,11 @@ that holds two or more figures, none of which a table cell or a typed fact alrea
 * **table_id** is ``p`` + the first line of the run of consecutive figure lines (a list or paragraph),
   ``row`` the line's place in the run and ``col`` the figure's place in the line.
 
-Nothing here guesses a typed fact: the figures go to ``table_cells`` with ``fact_table`` empty.
+One typed fact is read, where the document's arithmetic says what the figures are: **a budget's
+breakdown**. When the lines right under a budget fact (``- 소요예산 : 7,500백만원``) print only amounts and
+those amounts add up to it exactly (``- 시설 운영 4,800백만원 / 시설 관리 2,700백만원``), each amount is a
+budget of that programme, year and basis, itemised by its label, and the budget above becomes their total
+(``is_total``). Any other figure goes to ``table_cells`` with ``fact_table`` empty: no fact by guesswork.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ import re
 
 from .numbers import parse_money
 from .table_rows import TableRows
-from .vocabulary import FIGURE_UNITS, MAGNITUDE_WORDS, UNIT_MEASURES, UNIT_PARTICLES
+from .vocabulary import FIGURE_UNITS, MAGNITUDE_WORDS, MONEY_UNITS, UNIT_MEASURES, UNIT_PARTICLES
 
 #: Longest source_text kept per cell (as :mod:`.table_cells`): a converter may print a page on one line.
 MAX_SOURCE = 300
@@ -76,9 +80,11 @@ _FIGURE_RE = re.compile(
     rf"(?P<approx>\s?여)?(?P<unit>\s?(?:{_UNIT_ALT}))?(?P<after>[가-힣A-Za-z]*)")
 _PARTICLE_RE = re.compile(rf"(?:{_PARTICLE_ALT})+")
 #: Where a label ends (looking back from a figure).
-_SEPARATORS = ",;/·▸▶►•◦○□■◆◇※*|\t[]{}→⇨➡~+=ㆍ∙Ÿ"
+_SEPARATORS = ",;/▸▶►•◦○□■◆◇※*|\t[]{}→⇨➡~+=Ÿ"
+#: Middle dots: a separator as a bullet (``· 상담``), part of the word between two words (``운영·인건비``).
+_DOTS = "·ㆍ･∙"
 #: Everything up to the last separator or bracket (greedy): the clause before a figure starts after it.
-_LAST_SEPARATOR = re.compile(rf"(?s:.*)[{re.escape(_SEPARATORS)}()]")
+_LAST_SEPARATOR = re.compile(rf"(?s:.*)(?:[{re.escape(_SEPARATORS)}()]|(?<![가-힣A-Za-z])[{_DOTS}]|[{_DOTS}](?![가-힣A-Za-z]))")
 _LABEL_STRIP = " -–—.·:>)(\"'“”‘’「」『』□■○◦•▸▶►◆◇※*Ÿ∙ㆍ"
 _PREFIX_WORDS = re.compile(r"^(?:총|약|월|연|년|일|각|최대|최소|평균|누적|현원|현재|주|회당|1인당|기존)$")
 _DIGITS2 = re.compile(r"\d\D+\d")
@@ -182,7 +188,7 @@ def _last_clause(text: str) -> tuple[str, str]:
     """(label, qualifier) of the text before a figure: the words after the last separator (separators
     just before the figure skipped: ``계<tab><tab>11개``); in ``label : words`` the label is before the
     colon and the words after it qualify the figure."""
-    text = text.rstrip(_SEPARATORS + " ")
+    text = text.rstrip(_SEPARATORS + _DOTS + " ")
     if text.endswith(")") and "(" in text:  # ``(월평균 신청) 1만 건``: the bracket names the figure
         text = text[text.rindex("(") + 1:-1]
     last = _LAST_SEPARATOR.match(text)
@@ -261,17 +267,21 @@ def read_line(text: str) -> list[tuple[float, str, str, str]]:
     return out
 
 
-def inline_cells(doc_id: str, lines: list[str], skip: set[int]) -> TableRows:
+def inline_cells(doc_id: str, lines: list[str], skip: set[int],
+                 typed: dict[int, list[tuple]] | None = None) -> TableRows:
     """``table_cells`` rows of the figures outside tables: every line (1-based) not in ``skip`` (lines a
     table cell or a typed fact already holds) with two or more figures; consecutive such lines form one list
-    ``p<first line>``."""
+    ``p<first line>``. ``typed``: lines whose figures became budgets (:func:`budget_breakdowns`), read
+    whatever their number of figures, their cells naming ``budgets``."""
+    typed = typed or {}
     out = TableRows("table_cells")
     run_start, run_row, last = 0, 0, -10
     for i, text in enumerate(lines, start=1):
-        if i in skip or not _DIGITS2.search(text):
+        fact = "budgets" if i in typed else None
+        if fact is None and (i in skip or not _DIGITS2.search(text)):
             continue
-        read = read_line(text)
-        if len(read) < 2:
+        read = typed.get(i) or read_line(text)
+        if len(read) < 2 and not fact:
             continue
         if i != last + 1:
             run_start, run_row = i, 0
@@ -284,8 +294,63 @@ def inline_cells(doc_id: str, lines: list[str], skip: set[int]) -> TableRows:
         for col, (value, unit, row_label, column_label) in enumerate(read):
             out.add(doc_id=doc_id, line=i, table_id=f"p{run_start}", row=run_row, col=col,
                     row_label=row_label or None, column_label=column_label or None, value=value,
-                    unit=unit or None, fact_table=None, source_text=source)
+                    unit=unit or None, fact_table=fact, source_text=source)
     return out
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def budget_breakdowns(rows: dict, lines: list[str], held: set[int]) -> dict[int, list[tuple]]:
+    """Budgets itemising a budget fact (see the module docstring), added to ``rows["budgets"]``; the
+    budget they add up to gets ``is_total``. Returns line → its figures (as :func:`read_line`) for the
+    lines read, so that their cells name ``budgets`` as their fact table."""
+    out: dict[int, list[tuple]] = {}
+    by_line: dict[int, list[dict]] = {}
+    for row in rows.get("budgets") or []:
+        if row.get("line") is not None and row.get("budget_krw") is not None:
+            by_line.setdefault(int(row["line"]), []).append(row)
+    added = []
+    for line, parents in sorted(by_line.items()):
+        if len(parents) != 1 or parents[0].get("is_total"):
+            continue
+        parent = parents[0]
+        items: list[tuple[int, tuple]] = []
+        k = line + 1
+        while k <= len(lines) and k not in held:
+            if not lines[k - 1].strip():  # blank lines between the items
+                k += 1
+                continue
+            read = read_line(lines[k - 1])
+            if not read or not all(unit in MONEY_UNITS for _, unit, _, _ in read):
+                break
+            items.extend((k, r) for r in read)
+            k += 1
+        total = sum(value * MONEY_UNITS[unit] for _, (value, unit, _, _) in items)
+        if len(items) < 2 or not _close(total, float(parent["budget_krw"])):
+            continue
+        parent["is_total"] = True
+        for k, (value, unit, row_label, column_label) in items:
+            child = {**parent, "line": k, "item": row_label or column_label,
+                     "budget_krw": value * MONEY_UNITS[unit], "unit": unit, "is_total": False,
+                     "source_text": lines[k - 1].strip()}
+            for name in ("spent_krw", "reported_rate", "execution", "line_end"):
+                child.pop(name, None)
+            added.append(child)
+            out.setdefault(k, []).append((value, unit, row_label, column_label))
+    if added:
+        rows.setdefault("budgets", []).extend(added)
+    return out
+
+
+def read_inline(doc_id: str, lines: list[str], rows: dict, cells: TableRows | None = None) -> TableRows:
+    """The inline reading of one document: budget breakdowns into ``rows["budgets"]``, then every figure
+    line no table cell or typed fact holds into ``table_cells`` rows (breakdown lines included, their
+    cells naming ``budgets``)."""
+    held = held_lines(rows, cells)
+    typed = budget_breakdowns(rows, lines, held)
+    return inline_cells(doc_id, lines, held, typed)
 
 
 def held_lines(rows: dict, cells: TableRows | None = None) -> set[int]:
@@ -308,4 +373,4 @@ def held_lines(rows: dict, cells: TableRows | None = None) -> set[int]:
     return held
 
 
-__all__ = ["figures", "held_lines", "inline_cells", "mask", "read_line"]
+__all__ = ["budget_breakdowns", "figures", "held_lines", "inline_cells", "mask", "read_inline", "read_line"]
