@@ -56,9 +56,11 @@ _NOT_FIGURES = re.compile("|".join([
     # dates: '24.1.1., '22. 10~12월, '24. 2~3., 2013. 4., 3.22., 3.15~
     r"['’‘]\d{2}(?:\s?\.\s?\d{1,2}){1,2}\.?(?:\s?[~-]\s?(?:['’‘]?\d{2}\s?\.\s?)?\d{1,2}(?:\s?\.\s?\d{1,2})?\.?)?"
     r"(?:\s?(?:월|분기))?",
-    r"['’‘]\d{2}(?![\d,.])",                                        # '18: a year
+    r"['’‘]\s?\d{2}(?:\s?년도?)?(?![\d,.])",                             # '18, '23년: a year
     r"(?<![\d,.])(?:19|20)\d{2}\s?\.\s?\d{1,2}(?:\.(?:\s?\d{1,2}\.?)?|(?![\d]))",
-    r"(?<![\d,.])\d{1,2}\.\d{1,2}\.(?!\d)",
+    r"(?<![\d,.])\d{1,2}\.\s?\d{1,2}\.(?!\d)",
+    r"(?<=~)\s?\d{1,2}\.(?:\s?\d{1,2}\.)?(?!\d)",                      # the end of a period (~ 14.)
+    r"(?<![\d,.])(?:19|20)\d{2}\s+\d{1,2}(?=\s+[가-힣])",               # a chronology's year and month
     r"(?<![\d,.])\d{1,2}\.\d{1,2}\.?\s?~",
     r"(?<![\d,.])\d{1,2}\s?[~-]\s?\d{1,2}\s?(?:월|분기)",             # month ranges (10~12월)
     r"['’‘]\s?\d{2}\s?년도?",                                       # '23년
@@ -124,7 +126,10 @@ _COUNTERS = ("개", "대")
 def figures(text: str) -> list[tuple[int, int, float, str, bool]]:
     """The figures of one line as ``(start, end, value, unit, signed)``, in reading order (see the
     module docstring for what is and is not a figure)."""
-    s = mask(_fold(text))
+    return _figures(mask(_fold(text)))
+
+
+def _figures(s: str) -> list[tuple[int, int, float, str, bool]]:
     out = []
     for m in _FIGURE_RE.finditer(s):
         unit = (m.group("unit") or "").strip()
@@ -137,8 +142,8 @@ def figures(text: str) -> list[tuple[int, int, float, str, bool]]:
             end = m.start("unit") + m.group("unit").index(unit) + 1
         elif after and not _PARTICLE_RE.fullmatch(after):
             continue  # a number glued to a word: a noun (1인가구), not a figure
-        if not unit and (m.group("approx") or (mag and after)):
-            continue
+        if not unit and (m.group("approx") or after):
+            continue  # a bare number glued to a word (6중, 3040세대): no figure
         num = m.group("num")
         signed = bool(m.group("sign"))
         if not unit and not mag and "," not in num and "." not in num and 1900 <= int(num) <= 2099:
@@ -172,6 +177,9 @@ _RANGE_GAP = re.compile(r"\s?[~\-]\s?")
 _SPACED_SYLLABLES = re.compile(r"(?<![가-힣])[가-힣](?: [가-힣])+(?![가-힣])")
 
 
+_WORD_RE = re.compile(r"[가-힣A-Za-z]")
+
+
 def _clean_label(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(_LABEL_STRIP)
     text = _SPACED_SYLLABLES.sub(lambda m: m.group(0).replace(" ", ""), text)  # 대 상 → 대상
@@ -193,6 +201,10 @@ def _last_clause(text: str) -> tuple[str, str]:
         text = text[text.rindex("(") + 1:-1]
     last = _LAST_SEPARATOR.match(text)
     clause = text[last.end():] if last else text
+    while last and not _WORD_RE.search(clause):  # ``조사기간 : 10. 17.~ 10. 19.``: the words are further back
+        text = text[:last.end() - 1].rstrip(_SEPARATORS + _DOTS + " ")
+        last = _LAST_SEPARATOR.match(text)
+        clause = text[last.end():] if last else text
     if ":" in clause:
         before, _, after = clause.rpartition(":")
         return _clean_label(before), _clean_label(after)
@@ -227,15 +239,16 @@ _COUNT_ITEM_RE = re.compile(r"(\d+)([가-힣]{1,6})")
 
 def read_line(text: str) -> list[tuple[float, str, str, str]]:
     """``(value, unit, row_label, column_label)`` of every figure of one line."""
-    s = _fold(text)
-    listed = _COUNT_LIST_RE.match(s.strip())
+    folded = _fold(text)
+    listed = _COUNT_LIST_RE.match(folded.strip())
     if listed:
         head = _clean_label(listed.group("head"))
         return [(float(n), noun, head, noun) for n, noun in _COUNT_ITEM_RE.findall(listed.group("items"))]
     out = []
     label = ""
     prev_end, bracket_unit = 0, -1
-    for start, end, value, unit, signed in figures(text):
+    s = mask(folded)  # labels are read without the dates, times and ordinals blanked here
+    for start, end, value, unit, signed in _figures(s):
         open_at = _bracket_start(s, start)
         if open_at >= prev_end:
             # a bracket opened after the previous figure: the row is the label before it, the column what

@@ -47,7 +47,7 @@ MAGNITUDE_WORDS = "조억만천"
 #: Particles that may follow a figure's unit (``50%를``, ``2명씩``, ``3개소에서``): the figure stays one.
 UNIT_PARTICLES: tuple[str, ...] = ("을", "를", "이", "가", "은", "는", "의", "에", "에서", "에게", "로", "으로", "와",
                                    "과", "씩", "도", "만", "까지", "부터", "이상", "이하", "이내", "미만", "초과",
-                                   "내외", "정도", "당", "중", "째", "간", "및", "이며", "으로서", "만큼", "분")
+                                   "내외", "정도", "당", "째", "간", "및", "이며", "으로서", "만큼", "분")
 #: What a figure measures, by its unit: the column label of a figure printed outside a table.
 UNIT_MEASURES: dict[str, str] = {
     **{u: "금액" for u in MONEY_UNITS}, "%": "비율", "%p": "증감(%p)", "명": "인원", "명분": "인원",
