@@ -181,3 +181,25 @@ def test_budget_breakdown_adds_up(tmp_path):
         (10, "p10", 0, 1, "부식비", "금액", 900.0, "백만원", None),
     ]
     assert len(frames["quality_flags"]) == 0
+
+
+def test_text_cells_with_figures(tmp_path):
+    # 43: tab rows whose cells are text holding figures: the text cell before names the row, the words in
+    # the figure's own cell its column (HTML list markup ignored); a prose reader's counts name their table
+    frames = extract_text(tmp_path, "43_text_cells_with_figures.txt")
+    a = "activities"
+    assert _cells(frames) == [
+        (5, "p5", 0, 0, "상담 지원", "전화 상담", 1240.0, "건", a),
+        (5, "p5", 0, 1, "상담 지원", "방문 상담", 310.0, "건", a),
+        (6, "p5", 1, 0, "교육 운영", "부모 교육 집합 교육", 12.0, "회", a),
+        (6, "p5", 1, 1, "교육 운영", "부모 교육 집합 교육", 340.0, "명", a),
+        (7, "p5", 2, 0, "계", "핵심과제", 7.0, "개", None),
+        (7, "p5", 2, 1, "계", "세부사업", 31.0, "개", None),
+        (12, "p12", 0, 0, "급식비", "초등", 4.0, "천원", None),
+        (12, "p12", 0, 1, "급식비", "중등", 5.0, "천원", None),
+        (12, "p12", 0, 2, "교재비", "초등", 20.0, "천원", None),
+        (12, "p12", 0, 3, "교재비", "중등", 35.0, "천원", None),
+    ]
+    assert sorted((int(r.line), r.value) for r in frames["activities"].itertuples()) == [
+        (5, 310.0), (5, 1240.0), (6, 12.0), (6, 340.0)]
+    assert len(frames["quality_flags"]) == 0

@@ -2,13 +2,14 @@
 
 The block finder (:mod:`.blocks`) sees tables; a report also prints figures in lists and sentences
 (``- 보육료 지원 : 4,632억원(△836억원)``, ``▸청년수당(1회 5만원 / 1,069명)``, ``교육 14회 497명``). A line
-that holds two or more figures, none of which a table cell or a typed fact already holds, is read here into
-``table_cells`` rows, so no figure is silently lost and a user can find and filter it:
+that holds two or more figures and no table cell is read here into ``table_cells`` rows, so no figure is
+silently lost and a user can find and filter it (``fact_table`` names the typed table whose fact on the
+line holds the figure, as a prose reader's count, or is empty):
 
 * **figures** are numbers with the unit printed beside them (:data:`.vocabulary.FIGURE_UNITS`: money,
   counts, %, ages, areas …; ``19억 5,280만원`` and ``3만 6천 건`` are one figure), a particle may follow
-  (``50%를``, ``2명씩``); a number glued to a word that is no unit is a noun, not a figure (``1인가구``,
-  ``5대분야``). Telephone numbers, clock times, dates, ratios (``1:1``), parcel and section numbers
+  (``50%를``, ``2명씩``); a number glued to a word that is no unit is a noun, not a figure (``1인가구``),
+  except after a counter (``18개사업``, ``5대분야``: a count of the noun). Telephone numbers, clock times, dates, ratios (``1:1``), parcel and section numbers
   (``900-4``, ``1-2.``), years and list ordinals (``①``, a leading ``12``) are not figures;
 * **row_label** is the label the figure belongs to: the words before it back to the previous separator
   (``,`` ``/`` ``:`` ``(`` bullets …), the words before ``:`` in ``label : figure``, the label in force
@@ -24,12 +25,13 @@ One typed fact is read, where the document's arithmetic says what the figures ar
 breakdown**. When the lines right under a budget fact (``- 소요예산 : 7,500백만원``) print only amounts and
 those amounts add up to it exactly (``- 시설 운영 4,800백만원 / 시설 관리 2,700백만원``), each amount is a
 budget of that programme, year and basis, itemised by its label, and the budget above becomes their total
-(``is_total``). Any other figure goes to ``table_cells`` with ``fact_table`` empty: no fact by guesswork.
+(``is_total``). No other fact is made here: no fact by guesswork.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .numbers import parse_money
 from .table_rows import TableRows
@@ -67,7 +69,7 @@ _NOT_FIGURES = re.compile("|".join([
     r"(?<![\d,.])(?:19|20)\d{2}\s?(?:년도?|년\b)",                  # 2014년
     r"(?<![\d,.])\d{1,2}\s?월(?:\s?\d{1,2}\s?일)?",                 # 4월, 4월 1일
     r"(?<![\d,.])\d+(?:-\d+)+(?![\d,]*(?:%|[가-힣]))",               # parcel and section numbers (900-4, 1-2)
-    r"\d+\s?(?:차|호봉|등급|급|층|번|위|순위|단계|권역|기)(?![가-힣])",  # ordinals and grades
+    r"\d+(?:\s?[~-]\s?\d+)?\s?(?:차|호봉|등급|급|층|번|위|순위|단계|권역|기|학년)(?![가-힣])",  # ordinals, grades
 ]))
 #: A list ordinal at the start of a line or cell: ``1.``, ``12 `` before a title, ``1)``.
 _LEADING_ORDINAL = re.compile(r"(?:^|\t)\s*(?:[-–•·*]\s*)?(\d{1,2}(?:[.)]|\s))(?=\s*\S)(?!\s*[△▲-]?\d[\d,.]*(?:\s|$))")
@@ -198,7 +200,9 @@ def _last_clause(text: str) -> tuple[str, str]:
     colon and the words after it qualify the figure."""
     text = text.rstrip(_SEPARATORS + _DOTS + " ")
     if text.endswith(")") and "(" in text:  # ``(월평균 신청) 1만 건``: the bracket names the figure
-        text = text[text.rindex("(") + 1:-1]
+        inner = text[text.rindex("(") + 1:-1]
+        # a bracket of no words (``초등(1~3학년) 30천원``, its ordinals blanked) leaves the words before it
+        text = inner if _WORD_RE.search(inner) else text[:text.rindex("(")]
     last = _LAST_SEPARATOR.match(text)
     clause = text[last.end():] if last else text
     while last and not _WORD_RE.search(clause):  # ``조사기간 : 10. 17.~ 10. 19.``: the words are further back
@@ -237,6 +241,33 @@ _COUNT_LIST_RE = re.compile(r"^(?P<head>[^:]*[가-힣][^:]*):\s*(?P<items>\d+[�
 _COUNT_ITEM_RE = re.compile(r"(\d+)([가-힣]{1,6})")
 
 
+class _TabCells:
+    """The tab-separated cells of a line: where each starts, and the text cell naming a figure's cell."""
+
+    __slots__ = ("text", "starts")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = [0] + [k + 1 for k, c in enumerate(text) if c == "\t"]
+
+    def of(self, pos: int) -> int:
+        """Start of the cell holding ``pos``."""
+        return self.starts[bisect_right(self.starts, pos) - 1]
+
+    def label_before(self, pos: int) -> str:
+        """The nearest non-empty cell before the cell holding ``pos``, when it is text (words, no digit)."""
+        k = bisect_right(self.starts, pos) - 1
+        while k > 0:
+            cell = self.text[self.starts[k - 1]:self.starts[k] - 1]
+            if cell.strip():
+                return "" if _DIGIT_RE.search(cell) else _clean_label(cell)
+            k -= 1
+        return ""
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
 def read_line(text: str) -> list[tuple[float, str, str, str]]:
     """``(value, unit, row_label, column_label)`` of every figure of one line."""
     folded = _fold(text)
@@ -245,16 +276,18 @@ def read_line(text: str) -> list[tuple[float, str, str, str]]:
         head = _clean_label(listed.group("head"))
         return [(float(n), noun, head, noun) for n, noun in _COUNT_ITEM_RE.findall(listed.group("items"))]
     out = []
-    label = ""
+    label, label_at = "", -1
     prev_end, bracket_unit = 0, -1
     s = mask(folded)  # labels are read without the dates, times and ordinals blanked here
+    cells = _TabCells(s) if "\t" in s else None
     for start, end, value, unit, signed in _figures(s):
         open_at = _bracket_start(s, start)
         if open_at >= prev_end:
             # a bracket opened after the previous figure: the row is the label before it, the column what
             # the bracket says before the figure
             owner, _ = _last_clause(s[prev_end:open_at])
-            label = owner or label
+            if owner:
+                label, label_at = owner, open_at - 1
             words, qualifier = _last_clause(s[open_at + 1:start])
             column = " ".join(w for w in (words, qualifier) if w) or ("증감" if signed else "")
             if not unit and out and out[-1][1] and not re.search(rf"[{re.escape(_SEPARATORS)}]",
@@ -268,25 +301,34 @@ def read_line(text: str) -> list[tuple[float, str, str, str]]:
             column = " ".join(w for w in (words, qualifier) if w) or ("증감" if signed else "")
         else:
             words, qualifier = _last_clause(s[prev_end:start])
-            label = words or label
+            if words:
+                label, label_at = words, start - 1
             column = qualifier
         if unit == "개" or (unit in _COUNTERS and s[end:end + 1] not in " \t"):
             counted = _COUNTED_RE.match(s, end)
             if counted:  # the noun after the counter names what it counts, and is no label of the next
                 column, end = counted.group(1), counted.end()
         row = label
+        if cells is not None:
+            # a tab row of text cells: the text cell before the figure's cell names the row (급식비 | 초등
+            # 4천원, 중등 5천원), the words inside the figure's own cell name its column
+            own, before = cells.of(start), cells.label_before(start)
+            if before:
+                inner = label if label_at >= own else ""
+                row, column = before, " ".join(w for w in (inner, column) if w)
         out.append((value, unit, row, column or UNIT_MEASURES.get(unit, "")))
         prev_end = end
     return out
 
 
-def inline_cells(doc_id: str, lines: list[str], skip: set[int],
-                 typed: dict[int, list[tuple]] | None = None) -> TableRows:
+def inline_cells(doc_id: str, lines: list[str], skip: set[int], typed: dict[int, list[tuple]] | None = None,
+                 facts: dict[int, list[tuple[str, float]]] | None = None) -> TableRows:
     """``table_cells`` rows of the figures outside tables: every line (1-based) not in ``skip`` (lines a
-    table cell or a typed fact already holds) with two or more figures; consecutive such lines form one list
+    table cell holds) with two or more figures; consecutive such lines form one list
     ``p<first line>``. ``typed``: lines whose figures became budgets (:func:`budget_breakdowns`), read
-    whatever their number of figures, their cells naming ``budgets``."""
-    typed = typed or {}
+    whatever their number of figures, their cells naming ``budgets``; ``facts``: line → (typed table,
+    figure) of the facts on it (:func:`fact_figures`), naming the fact table of the figures they hold."""
+    typed, facts = typed or {}, facts or {}
     out = TableRows("table_cells")
     run_start, run_row, last = 0, 0, -10
     for i, text in enumerate(lines, start=1):
@@ -304,10 +346,15 @@ def inline_cells(doc_id: str, lines: list[str], skip: set[int],
         source = text.strip()
         if len(source) > MAX_SOURCE:
             source = source[:MAX_SOURCE] + " …"
+        on_line = facts.get(i, ())
         for col, (value, unit, row_label, column_label) in enumerate(read):
+            if on_line and not fact:
+                used = next((t for t, v in on_line if _close(v, value)), None)
+            else:
+                used = fact
             out.add(doc_id=doc_id, line=i, table_id=f"p{run_start}", row=run_row, col=col,
                     row_label=row_label or None, column_label=column_label or None, value=value,
-                    unit=unit or None, fact_table=fact, source_text=source)
+                    unit=unit or None, fact_table=used, source_text=source)
     return out
 
 
@@ -359,16 +406,42 @@ def budget_breakdowns(rows: dict, lines: list[str], held: set[int]) -> dict[int,
 
 def read_inline(doc_id: str, lines: list[str], rows: dict, cells: TableRows | None = None) -> TableRows:
     """The inline reading of one document: budget breakdowns into ``rows["budgets"]``, then every figure
-    line no table cell or typed fact holds into ``table_cells`` rows (breakdown lines included, their
-    cells naming ``budgets``)."""
-    held = held_lines(rows, cells)
-    typed = budget_breakdowns(rows, lines, held)
-    return inline_cells(doc_id, lines, held, typed)
+    line no table cell holds into ``table_cells`` rows, each figure naming the typed table whose fact on
+    its line holds it (a prose reader's count, a breakdown's budget), or none."""
+    tables = table_lines(rows, cells)
+    typed = budget_breakdowns(rows, lines, tables | fact_lines(rows))
+    return inline_cells(doc_id, lines, tables, typed, fact_figures(rows))
 
 
-def held_lines(rows: dict, cells: TableRows | None = None) -> set[int]:
-    """Lines a typed fact (``line`` … ``line_end``) or a table cell (``cells``) already holds: not read
-    again here. A table line with no figure cell (a header, a row of text cells) is not held."""
+#: The figure columns of the typed tables, and whether they hold money in won.
+_FACT_COLUMNS = (("target", False), ("actual", False), ("reported_rate", False), ("value", False),
+                 ("budget_krw", True), ("spent_krw", True), ("amount_krw", True))
+
+
+def fact_figures(rows: dict) -> dict[int, list[tuple[str, float]]]:
+    """Line → (typed table, figure as printed) of the facts on it (won divided back by the row's unit), to
+    name the fact table of an inline figure."""
+    out: dict[int, list[tuple[str, float]]] = {}
+    for table in ("indicators", "budgets", "funding", "activities"):
+        for row in rows.get(table) or []:
+            if row.get("line") is None:
+                continue
+            factor = MONEY_UNITS.get(str(row.get("unit") or "").replace(" ", ""))
+            for name, money in _FACT_COLUMNS:
+                v = row.get(name)
+                if isinstance(v, (int, float)) and v == v:
+                    figs = out.setdefault(int(row["line"]), [])
+                    if money:
+                        figs.append((table, float(v)))  # a compound (19억 5,280만원) is read in won
+                        if factor:
+                            figs.append((table, v / factor))
+                    else:
+                        figs.append((table, float(v)))
+    return out
+
+
+def fact_lines(rows: dict) -> set[int]:
+    """Lines a typed fact spans (``line`` … ``line_end``)."""
     held: set[int] = set()
     for name, table_rows in rows.items():
         if name in ("table_cells", "quality_flags"):
@@ -379,6 +452,13 @@ def held_lines(rows: dict, cells: TableRows | None = None) -> set[int]:
                 continue
             hi = row.get("line_end") or lo
             held.update(range(int(lo), int(hi) + 1))
+    return held
+
+
+def table_lines(rows: dict, cells: TableRows | None = None) -> set[int]:
+    """Lines a table cell (``cells``, or ``table_cells`` rows already made) holds: not read again here. A
+    table line with no figure cell (a header, a row of text cells) is not held."""
+    held: set[int] = set()
     for extra in (rows.get("table_cells"), cells):
         if extra is not None:
             lines = extra.column("line") if isinstance(extra, TableRows) else [r.get("line") for r in extra]
@@ -386,4 +466,5 @@ def held_lines(rows: dict, cells: TableRows | None = None) -> set[int]:
     return held
 
 
-__all__ = ["budget_breakdowns", "figures", "held_lines", "inline_cells", "mask", "read_inline", "read_line"]
+__all__ = ["budget_breakdowns", "fact_figures", "fact_lines", "figures", "inline_cells", "mask", "read_inline",
+           "read_line", "table_lines"]
