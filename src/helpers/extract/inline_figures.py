@@ -87,6 +87,7 @@ _PARTICLE_RE = re.compile(rf"(?:{_PARTICLE_ALT})+")
 _SEPARATORS = ",;/▸▶►•◦○□■◆◇※*|\t[]{}→⇨➡~+=Ÿ"
 #: Middle dots: a separator as a bullet (``· 상담``), part of the word between two words (``운영·인건비``).
 _DOTS = "·ㆍ･∙"
+_SEPARATOR_RE = re.compile(f"[{re.escape(_SEPARATORS)}]")
 #: Everything up to the last separator or bracket (greedy): the clause before a figure starts after it.
 _LAST_SEPARATOR = re.compile(rf"(?s:.*)(?:[{re.escape(_SEPARATORS)}()]|(?<![가-힣A-Za-z])[{_DOTS}]|[{_DOTS}](?![가-힣A-Za-z]))")
 _LABEL_STRIP = " -–—.·:>)(\"'“”‘’「」『』□■○◦•▸▶►◆◇※*Ÿ∙ㆍ"
@@ -108,11 +109,14 @@ def mask(text: str) -> str:
     return _LEADING_ORDINAL.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + " " * len(m.group(1)), s)
 
 
+_MAGNITUDE_PART_RE = re.compile(rf"([{MAGNITUDE_WORDS}])|({_NUM})")
+
+
 def _magnitude_value(num: str, mag: str) -> float | None:
     """``3만 6천`` → 36000 (count compounds; money compounds go through :func:`.numbers.parse_money`)."""
     factors = {"조": 10**12, "억": 10**8, "만": 10**4, "천": 10**3}
     total, current = 0.0, float(num.replace(",", ""))
-    for m in re.finditer(rf"([{MAGNITUDE_WORDS}])|({_NUM})", mag):
+    for m in _MAGNITUDE_PART_RE.finditer(mag):
         if m.group(1):
             total += current * factors[m.group(1)]
             current = 0.0
@@ -150,7 +154,7 @@ def _figures(s: str) -> list[tuple[int, int, float, str, bool]]:
         signed = bool(m.group("sign"))
         if not unit and not mag and "," not in num and "." not in num and 1900 <= int(num) <= 2099:
             continue  # a year
-        if mag.strip() and not re.search(r"\d", mag) and mag.strip() + unit in FIGURE_UNITS:
+        if mag.strip() and not _DIGIT_RE.search(mag) and mag.strip() + unit in FIGURE_UNITS:
             value, unit = float(num.replace(",", "")), mag.strip() + unit  # 4,632억원: the printed unit
         elif mag.strip():
             if unit.endswith("원"):
@@ -183,13 +187,13 @@ _WORD_RE = re.compile(r"[가-힣A-Za-z]")
 
 
 def _clean_label(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(_LABEL_STRIP)
+    text = " ".join(text.split()).strip(_LABEL_STRIP)
     text = _SPACED_SYLLABLES.sub(lambda m: m.group(0).replace(" ", ""), text)  # 대 상 → 대상
     words = [w for w in text.split(" ") if w]
     while words and _PREFIX_WORDS.match(words[-1]):  # 총 / 약 / 최대 just before the figure qualify it
         words.pop()
     label = " ".join(words).strip(_LABEL_STRIP)
-    if not re.search(r"[가-힣A-Za-z]", label):
+    if not _WORD_RE.search(label):
         return ""
     return label[-MAX_LABEL:].lstrip(_LABEL_STRIP) if len(label) > MAX_LABEL else label
 
@@ -268,19 +272,23 @@ class _TabCells:
 _DIGIT_RE = re.compile(r"\d")
 
 
-def read_line(text: str) -> list[tuple[float, str, str, str]]:
-    """``(value, unit, row_label, column_label)`` of every figure of one line."""
+def read_line(text: str, least: int = 1) -> list[tuple[float, str, str, str]]:
+    """``(value, unit, row_label, column_label)`` of every figure of one line; empty when it holds fewer
+    than ``least`` figures (their labels are then not read: most lines with digits hold one figure)."""
     folded = _fold(text)
     listed = _COUNT_LIST_RE.match(folded.strip())
     if listed:
         head = _clean_label(listed.group("head"))
         return [(float(n), noun, head, noun) for n, noun in _COUNT_ITEM_RE.findall(listed.group("items"))]
+    s = mask(folded)  # labels are read without the dates, times and ordinals blanked here
+    found = _figures(s)
+    if len(found) < least:
+        return []
     out = []
     label, label_at = "", -1
     prev_end, bracket_unit = 0, -1
-    s = mask(folded)  # labels are read without the dates, times and ordinals blanked here
     cells = _TabCells(s) if "\t" in s else None
-    for start, end, value, unit, signed in _figures(s):
+    for start, end, value, unit, signed in found:
         open_at = _bracket_start(s, start)
         if open_at >= prev_end:
             # a bracket opened after the previous figure: the row is the label before it, the column what
@@ -290,8 +298,7 @@ def read_line(text: str) -> list[tuple[float, str, str, str]]:
                 label, label_at = owner, open_at - 1
             words, qualifier = _last_clause(s[open_at + 1:start])
             column = " ".join(w for w in (words, qualifier) if w) or ("증감" if signed else "")
-            if not unit and out and out[-1][1] and not re.search(rf"[{re.escape(_SEPARATORS)}]",
-                                                                   s[prev_end:open_at]):
+            if not unit and out and out[-1][1] and not _SEPARATOR_RE.search(s[prev_end:open_at]):
                 unit, bracket_unit = out[-1][1], open_at  # 415개소(법인 295, 개인 121): a breakdown
                 # takes the unit of its whole
         elif open_at >= 0:  # still inside the bracket of the previous figure
@@ -335,7 +342,7 @@ def inline_cells(doc_id: str, lines: list[str], skip: set[int], typed: dict[int,
         fact = "budgets" if i in typed else None
         if fact is None and (i in skip or not _DIGITS2.search(text)):
             continue
-        read = typed.get(i) or read_line(text)
+        read = typed.get(i) or read_line(text, least=2)
         if len(read) < 2 and not fact:
             continue
         if i != last + 1:
