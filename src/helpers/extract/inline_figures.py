@@ -84,13 +84,13 @@ _FIGURE_RE = re.compile(
     rf"(?P<approx>\s?여)?(?P<unit>\s?(?:{_UNIT_ALT}))?(?P<after>[가-힣A-Za-z]*)")
 _PARTICLE_RE = re.compile(rf"(?:{_PARTICLE_ALT})+")
 #: Where a label ends (looking back from a figure).
-_SEPARATORS = ",;/▸▶►•◦○□■◆◇※*|\t[]{}→⇨➡~+=Ÿ"
+_SEPARATORS = ",;/▸▶►•◦○□■◆◇※*|\t[]{}→⇨➡⇒⟹☞~+=Ÿ❍◎▪●❑"
 #: Middle dots: a separator as a bullet (``· 상담``), part of the word between two words (``운영·인건비``).
 _DOTS = "·ㆍ･∙"
 _SEPARATOR_RE = re.compile(f"[{re.escape(_SEPARATORS)}]")
 #: Everything up to the last separator or bracket (greedy): the clause before a figure starts after it.
 _LAST_SEPARATOR = re.compile(rf"(?s:.*)(?:[{re.escape(_SEPARATORS)}()]|(?<![가-힣A-Za-z])[{_DOTS}]|[{_DOTS}](?![가-힣A-Za-z]))")
-_LABEL_STRIP = " -–—.·:>)(\"'“”‘’「」『』□■○◦•▸▶►◆◇※*Ÿ∙ㆍ"
+_LABEL_STRIP = " -–—.·:>)(\"'“”‘’「」『』□■○◦•▸▶►◆◇※*Ÿ∙ㆍ❍◎▪●❑☞ㅇ"
 _PREFIX_WORDS = re.compile(r"^(?:총|약|월|연|년|일|각|최대|최소|평균|누적|현원|현재|주|회당|1인당|기존)$")
 _DIGITS2 = re.compile(r"\d\D+\d")
 
