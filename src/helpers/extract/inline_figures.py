@@ -48,20 +48,20 @@ _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _CIRCLED_RE = re.compile(r"[\u2460-\u24ff\u2776-\u2793]")
 
 #: Text that holds digits but no figure, blanked before figures are read (same length: positions stay).
-_NOT_FIGURES = re.compile("|".join([
+#: (Every pattern starts at a digit, a quote, ``<`` or ``☎``: the lookahead skips other positions fast.)
+_NOT_FIGURES = re.compile("(?=[\\d'’‘<☎])(?:" + "|".join([
     r"<[^<>]*>",                                                    # HTML markup of converted cells
     r"☎\s?[\d\s\-/,]*\d",                                           # telephone numbers after ☎
     r"(?<![\d,.])\d{2,4}-\d{3,4}(?:-\d{4})?(?![\d,.])",             # telephone numbers
     r"\d{1,2}\s?:\s?\d{2}(?:\s?[~-]\s?\d{1,2}\s?:\s?\d{2})?",       # clock times and their ranges
     r"(?<![\d,.])\d+\s?:\s?\d+(?![\d,.])",                          # ratios (1:1, 50:50)
-    r"^.*[·…]{4,}\s*\d+\s*$",                                        # a line of the contents
     # dates: '24.1.1., '22. 10~12월, '24. 2~3., 2013. 4., 3.22., 3.15~
     r"['’‘]\d{2}(?:\s?\.\s?\d{1,2}){1,2}\.?(?:\s?[~-]\s?(?:['’‘]?\d{2}\s?\.\s?)?\d{1,2}(?:\s?\.\s?\d{1,2})?\.?)?"
     r"(?:\s?(?:월|분기))?",
     r"['’‘]\s?\d{2}(?:\s?년도?)?(?![\d,.])",                             # '18, '23년: a year
     r"(?<![\d,.])(?:19|20)\d{2}\s?\.\s?\d{1,2}(?:\.(?:\s?\d{1,2}\.?)?|(?![\d]))",
     r"(?<![\d,.])\d{1,2}\.\s?\d{1,2}\.(?!\d)",
-    r"(?<=~)\s?\d{1,2}\.(?:\s?\d{1,2}\.)?(?!\d)",                      # the end of a period (~ 14.)
+    r"(?:(?<=~)|(?<=~\s))\d{1,2}\.(?:\s?\d{1,2}\.)?(?!\d)",            # the end of a period (~ 14.)
     r"(?<![\d,.])(?:19|20)\d{2}\s+\d{1,2}(?=\s+[가-힣])",               # a chronology's year and month
     r"(?<![\d,.])\d{1,2}\.\d{1,2}\.?\s?~",
     r"(?<![\d,.])\d{1,2}\s?[~-]\s?\d{1,2}\s?(?:월|분기)",             # month ranges (10~12월)
@@ -70,7 +70,9 @@ _NOT_FIGURES = re.compile("|".join([
     r"(?<![\d,.])\d{1,2}\s?월(?:\s?\d{1,2}\s?일)?",                 # 4월, 4월 1일
     r"(?<![\d,.])\d+(?:-\d+)+(?![\d,]*(?:%|[가-힣]))",               # parcel and section numbers (900-4, 1-2)
     r"\d+(?:\s?[~-]\s?\d+)?\s?(?:차|호봉|등급|급|층|번|위|순위|단계|권역|기|학년)(?![가-힣])",  # ordinals, grades
-]))
+]) + ")")
+#: A line of a table of contents (``가나시 ········· 71``): its page number is no figure.
+_CONTENTS_RE = re.compile(r"[·…]{4,}\s*\d+\s*$")
 #: A list ordinal at the start of a line or cell: ``1.``, ``12 `` before a title, ``1)``.
 _LEADING_ORDINAL = re.compile(r"(?:^|\t)\s*(?:[-–•·*]\s*)?(\d{1,2}(?:[.)]|\s))(?=\s*\S)(?!\s*[△▲-]?\d[\d,.]*(?:\s|$))")
 
@@ -79,7 +81,7 @@ _PARTICLE_ALT = "|".join(sorted(UNIT_PARTICLES, key=len, reverse=True))
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 #: A figure: sign, number, 만/억/조/천 compound parts, ``여`` (about), unit, then what follows it.
 _FIGURE_RE = re.compile(
-    rf"(?<![\w.,])(?P<sign>[△▲]\s?|[-−](?=\d))?(?P<num>{_NUM})"
+    rf"(?=[△▲\-−\d])(?<![\w.,])(?P<sign>[△▲]\s?|[-−](?=\d))?(?P<num>{_NUM})"
     rf"(?P<mag>(?:\s?[{MAGNITUDE_WORDS}](?:\s?(?:{_NUM})(?!\s?(?:{_NUM})))?)*)"
     rf"(?P<approx>\s?여)?(?P<unit>\s?(?:{_UNIT_ALT}))?(?P<after>[가-힣A-Za-z]*)")
 _PARTICLE_RE = re.compile(rf"(?:{_PARTICLE_ALT})+")
@@ -105,6 +107,8 @@ def _blank(m: re.Match) -> str:
 
 def mask(text: str) -> str:
     """``text`` with every non-figure number blanked (telephone, time, date, ratio, ordinal …)."""
+    if ("····" in text or "…" in text) and _CONTENTS_RE.search(text):
+        return " " * len(text)
     s = _NOT_FIGURES.sub(_blank, text)
     return _LEADING_ORDINAL.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + " " * len(m.group(1)), s)
 
@@ -223,19 +227,23 @@ def _last_clause(text: str) -> tuple[str, str]:
 _COUNTED_RE = re.compile(r"\s?([가-힣]{1,10})(?=$|[\s,/()\t·])")
 
 
-def _bracket_start(text: str, end: int) -> int:
-    """Index of the innermost ``(`` still open at ``end``, or -1."""
-    depth, k = 0, end - 1
-    while k >= 0:
-        c = text[k]
-        if c == ")":
-            depth += 1
-        elif c == "(":
-            if depth == 0:
-                return k
-            depth -= 1
-        k -= 1
-    return -1
+def _open_brackets(text: str, positions: list[int]) -> list[int]:
+    """For each position (ascending), the index of the innermost ``(`` still open there, or -1."""
+    out, stack, k = [], [], 0
+    marks = [(m.start(), m.group(0)) for m in _BRACKET_RE.finditer(text)]
+    for pos in positions:
+        while k < len(marks) and marks[k][0] < pos:
+            at, mark = marks[k]
+            if mark == "(":
+                stack.append(at)
+            elif stack:
+                stack.pop()
+            k += 1
+        out.append(stack[-1] if stack else -1)
+    return out
+
+
+_BRACKET_RE = re.compile(r"[()]")
 
 
 #: ``label : N noun, N noun …``: an enumeration of counts (``조직 : 1국 2팀``), each number counting the
@@ -288,8 +296,8 @@ def read_line(text: str, least: int = 1) -> list[tuple[float, str, str, str]]:
     label, label_at = "", -1
     prev_end, bracket_unit = 0, -1
     cells = _TabCells(s) if "\t" in s else None
-    for start, end, value, unit, signed in found:
-        open_at = _bracket_start(s, start)
+    opens = _open_brackets(s, [f[0] for f in found])
+    for (start, end, value, unit, signed), open_at in zip(found, opens, strict=True):
         if open_at >= prev_end:
             # a bracket opened after the previous figure: the row is the label before it, the column what
             # the bracket says before the figure
