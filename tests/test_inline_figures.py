@@ -203,3 +203,29 @@ def test_text_cells_with_figures(tmp_path):
     assert sorted((int(r.line), r.value) for r in frames["activities"].itertuples()) == [
         (5, 310.0), (5, 1240.0), (6, 12.0), (6, 340.0)]
     assert len(frames["quality_flags"]) == 0
+
+
+def test_budget_list_under_a_budget_heading(tmp_path):
+    # 44: ``- label : amount(change)`` items under ``□ 2025년 주요사업 예산`` are budgets of 2025 (the bracketed
+    # changes stay cells); the same shape under an execution heading (집행) gives no budget, only cells
+    frames = extract_text(tmp_path, "44_budget_list_heading.txt")
+    assert [(int(r.line), int(r.year), r.region_code, r.scope, r.item, r.flow, r.basis, r.budget_krw, r.unit,
+             bool(r.is_total)) for r in frames["budgets"].itertuples()] == [
+        (4, 2025, "11530", "2025년 주요사업 예산", "아동수당 지원", "expenditure", "예산", 1.25e11, "억원", False),
+        (5, 2025, "11530", "2025년 주요사업 예산", "노인 돌봄 확대", "expenditure", "예산", 8.3e10, "억원", False),
+        (6, 2025, "11530", "2025년 주요사업 예산", "청년 월세 지원", "expenditure", "예산", 9.6e9, "억원", False),
+    ]
+    assert frames["budgets"]["spent_krw"].isna().all()
+    b = "budgets"
+    assert _cells(frames) == [
+        (4, "p4", 0, 0, "아동수당 지원", "금액", 1250.0, "억원", b),
+        (4, "p4", 0, 1, "아동수당 지원", "증감", -120.0, "억원", None),
+        (5, "p4", 1, 0, "노인 돌봄 확대", "금액", 830.0, "억원", b),
+        (5, "p4", 1, 1, "노인 돌봄 확대", "증", 45.0, "억원", None),
+        (6, "p4", 2, 0, "청년 월세 지원", "금액", 96.0, "억원", b),
+        (10, "p10", 0, 0, "아동수당 지원", "금액", 1100.0, "억원", None),
+        (10, "p10", 0, 1, "아동수당 지원", "집행률", 91.2, "%", None),
+        (11, "p10", 1, 0, "노인 돌봄 확대", "금액", 700.0, "억원", None),
+        (11, "p10", 1, 1, "노인 돌봄 확대", "집행률", 88.0, "%", None),
+    ]
+    assert len(frames["quality_flags"]) == 0

@@ -21,11 +21,15 @@ line holds the figure, as a prose reader's count, or is empty):
 * **table_id** is ``p`` + the first line of the run of consecutive figure lines (a list or paragraph),
   ``row`` the line's place in the run and ``col`` the figure's place in the line.
 
-One typed fact is read, where the document's arithmetic says what the figures are: **a budget's
-breakdown**. When the lines right under a budget fact (``- 소요예산 : 7,500백만원``) print only amounts and
-those amounts add up to it exactly (``- 시설 운영 4,800백만원 / 시설 관리 2,700백만원``), each amount is a
-budget of that programme, year and basis, itemised by its label, and the budget above becomes their total
-(``is_total``). No other fact is made here: no fact by guesswork.
+Budgets are read here where the structure says what the figures are, and nothing else is typed:
+
+* **a budget's breakdown** (the document's arithmetic): when the lines right under a budget fact
+  (``- 소요예산 : 7,500백만원``) print only amounts and those amounts add up to it exactly (``- 시설 운영
+  4,800백만원 / 시설 관리 2,700백만원``), each amount is a budget of that programme, year and basis, itemised by
+  its label, and the budget above becomes their total (``is_total``);
+* **a budget list**: two or more ``- label : amount`` items right under a heading naming 예산 and a year
+  and no other money measure (``□ 2025년 주요사업 예산``; not 집행, 결산, 증감 …): one budget per item, of
+  that year, ``basis`` the heading's budget word; bracketed changes stay cells (:func:`heading_budgets`).
 """
 
 from __future__ import annotations
@@ -336,22 +340,21 @@ def read_line(text: str, least: int = 1) -> list[tuple[float, str, str, str]]:
     return out
 
 
-def inline_cells(doc_id: str, lines: list[str], skip: set[int], typed: dict[int, list[tuple]] | None = None,
+def inline_cells(doc_id: str, lines: list[str], skip: set[int], forced: set[int] = frozenset(),
                  facts: dict[int, list[tuple[str, float]]] | None = None) -> TableRows:
     """``table_cells`` rows of the figures outside tables: every line (1-based) not in ``skip`` (lines a
     table cell holds) with two or more figures; consecutive such lines form one list
-    ``p<first line>``. ``typed``: lines whose figures became budgets (:func:`budget_breakdowns`), read
-    whatever their number of figures, their cells naming ``budgets``; ``facts``: line → (typed table,
-    figure) of the facts on it (:func:`fact_figures`), naming the fact table of the figures they hold."""
-    typed, facts = typed or {}, facts or {}
+    ``p<first line>``. ``forced``: lines read here into facts (budget breakdowns and lists), written
+    whatever their number of figures; ``facts``: line → (typed table, figure) of the facts on it
+    (:func:`fact_figures`), naming the fact table of the figures they hold."""
+    facts = facts or {}
     out = TableRows("table_cells")
     run_start, run_row, last = 0, 0, -10
     for i, text in enumerate(lines, start=1):
-        fact = "budgets" if i in typed else None
-        if fact is None and (i in skip or not _DIGITS2.search(text)):
+        if i not in forced and (i in skip or not _DIGITS2.search(text)):
             continue
-        read = typed.get(i) or read_line(text, least=2)
-        if len(read) < 2 and not fact:
+        read = read_line(text, least=1 if i in forced else 2)
+        if not read:
             continue
         if i != last + 1:
             run_start, run_row = i, 0
@@ -363,10 +366,7 @@ def inline_cells(doc_id: str, lines: list[str], skip: set[int], typed: dict[int,
             source = source[:MAX_SOURCE] + " …"
         on_line = facts.get(i, ())
         for col, (value, unit, row_label, column_label) in enumerate(read):
-            if on_line and not fact:
-                used = next((t for t, v in on_line if _close(v, value)), None)
-            else:
-                used = fact
+            used = next((t for t, v in on_line if _close(v, value)), None)
             out.add(doc_id=doc_id, line=i, table_id=f"p{run_start}", row=run_row, col=col,
                     row_label=row_label or None, column_label=column_label or None, value=value,
                     unit=unit or None, fact_table=used, source_text=source)
@@ -377,11 +377,11 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
 
-def budget_breakdowns(rows: dict, lines: list[str], held: set[int]) -> dict[int, list[tuple]]:
+def budget_breakdowns(rows: dict, lines: list[str], held: set[int]) -> set[int]:
     """Budgets itemising a budget fact (see the module docstring), added to ``rows["budgets"]``; the
-    budget they add up to gets ``is_total``. Returns line → its figures (as :func:`read_line`) for the
-    lines read, so that their cells name ``budgets`` as their fact table."""
-    out: dict[int, list[tuple]] = {}
+    budget they add up to gets ``is_total``. Returns the lines read (their cells are written whatever
+    their number of figures)."""
+    out: set[int] = set()
     by_line: dict[int, list[dict]] = {}
     for row in rows.get("budgets") or []:
         if row.get("line") is not None and row.get("budget_krw") is not None:
@@ -413,19 +413,81 @@ def budget_breakdowns(rows: dict, lines: list[str], held: set[int]) -> dict[int,
             for name in ("spent_krw", "reported_rate", "execution", "line_end"):
                 child.pop(name, None)
             added.append(child)
-            out.setdefault(k, []).append((value, unit, row_label, column_label))
+            out.add(k)
     if added:
         rows.setdefault("budgets", []).extend(added)
     return out
 
 
-def read_inline(doc_id: str, lines: list[str], rows: dict, cells: TableRows | None = None) -> TableRows:
-    """The inline reading of one document: budget breakdowns into ``rows["budgets"]``, then every figure
-    line no table cell holds into ``table_cells`` rows, each figure naming the typed table whose fact on
-    its line holds it (a prose reader's count, a breakdown's budget), or none."""
+#: A list item ``- label : figure …`` (bullet, label, colon): the shape of a budget list.
+_LIST_ITEM_RE = re.compile(r"^\s*[-–·•○◦▸▪∙ㅇ❍]\s*(?P<label>[^:：]{1,40}?)\s*[:：]\s*(?P<rest>\S.*)$")
+#: A heading naming budgets (예산, 본예산, 추경 …) and no other measure of money.
+_BUDGET_HEADING_RE = re.compile(r"(본예산|추경예산|추경|예산액|예산)")
+_NOT_BUDGET_HEADING_RE = re.compile(r"집행|결산|지출|실적|수입|세입|증감|대비|절감|잔액|교부|모금|지원금")
+#: Words a budget amount may follow in its item (``총 1,250억원``, ``약 30억원``).
+_AMOUNT_PREFIX_RE = re.compile(r"^\s*(?:총|약)?\s*$")
+
+
+def heading_budgets(doc, ctx, rows: dict, held: set[int]) -> set[int]:
+    """Budgets from a ``label : amount`` list under a budget heading: two or more consecutive list items
+    whose first figure, right after the colon, is money, under a heading (the nearest line above, blank
+    lines aside, at most three lines up) that names 예산 and a year and no other money measure (집행,
+    결산, 증감 …). One budget per item (``basis`` = the heading's budget word, ``scope`` = the heading);
+    bracketed changes (``(△836억원)``) stay cells. Returns the lines read."""
+    from .facts import base_row, contexts  # the line contexts: only when such a list is found
+    from .vocabulary import TOTAL_RE, YEAR_WORD_RE
+
+    lines = doc.lines
+    found: list[tuple[int, str, float, str, str, int]] = []
+    run: list[tuple[int, str, float, str]] = []
+
+    def close() -> None:
+        if len(run) < 2:
+            return
+        k = run[0][0] - 1
+        while k >= 1 and not lines[k - 1].strip() and run[0][0] - k <= 3:
+            k -= 1
+        head = lines[k - 1].strip() if k >= 1 else ""
+        word = _BUDGET_HEADING_RE.search(head)
+        year = YEAR_WORD_RE.search(head)
+        if not word or not year or _NOT_BUDGET_HEADING_RE.search(head) or _LIST_ITEM_RE.match(head) \
+                or k in held:
+            return
+        y = int(year.group(2)) if year.group(2) else 2000 + int(year.group(1))
+        found.extend((i, label, value, unit, _clean_label(head), y) for i, label, value, unit in run)
+
+    for i, text in enumerate(lines, start=1):
+        item = _LIST_ITEM_RE.match(_fold(text)) if i not in held and (":" in text or "：" in text) else None
+        figs = figures(text) if item else []
+        if item and figs and figs[0][3] in MONEY_UNITS and figs[0][0] >= item.start("rest") \
+                and _AMOUNT_PREFIX_RE.match(_fold(text)[item.start("rest"):figs[0][0]]):
+            label = _clean_label(item.group("label"))
+            if label:
+                run.append((i, label, figs[0][2], figs[0][3]))
+                continue
+        close()
+        run = []
+    close()
+    if not found:
+        return set()
+    lcs = contexts(doc, ctx)
+    for i, label, value, unit, head, year in found:
+        row = base_row(doc, lcs[i - 1], i, lines[i - 1], year=year)
+        row.update(scope=head, item=label, flow="expenditure", basis=_BUDGET_HEADING_RE.search(head).group(1),
+                   budget_krw=value * MONEY_UNITS[unit], unit=unit, is_total=bool(TOTAL_RE.match(label)))
+        rows.setdefault("budgets", []).append(row)
+    return {i for i, *_ in found}
+
+
+def read_inline(doc, ctx, rows: dict, cells: TableRows | None = None) -> TableRows:
+    """The inline reading of one document: budget breakdowns and budget lists into ``rows["budgets"]``,
+    then every figure line no table cell holds into ``table_cells`` rows, each figure naming the typed
+    table whose fact on its line holds it (a prose reader's count, a budget read here), or none."""
     tables = table_lines(rows, cells)
-    typed = budget_breakdowns(rows, lines, tables | fact_lines(rows))
-    return inline_cells(doc_id, lines, tables, typed, fact_figures(rows))
+    held = tables | fact_lines(rows)
+    forced = budget_breakdowns(rows, doc.lines, held)
+    forced |= heading_budgets(doc, ctx, rows, held | forced)
+    return inline_cells(doc.doc_id, doc.lines, tables, forced, fact_figures(rows))
 
 
 #: The figure columns of the typed tables, and whether they hold money in won.
@@ -481,5 +543,5 @@ def table_lines(rows: dict, cells: TableRows | None = None) -> set[int]:
     return held
 
 
-__all__ = ["budget_breakdowns", "fact_figures", "fact_lines", "figures", "inline_cells", "mask", "read_inline",
-           "read_line", "table_lines"]
+__all__ = ["budget_breakdowns", "fact_figures", "fact_lines", "figures", "heading_budgets", "inline_cells", "mask",
+           "read_inline", "read_line", "table_lines"]

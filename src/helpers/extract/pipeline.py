@@ -159,7 +159,7 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
     if result.rows.get("table_cells"):
         cells = TableRows("table_cells", [*result.rows["table_cells"], *cells])
     # figures outside tables (lists, ``label : amount`` lines, prose): :mod:`.inline_figures`
-    cells.extend(read_inline(doc.doc_id, doc.lines, result.rows, cells))
+    cells.extend(read_inline(doc, ctx, result.rows, cells))
     result.rows["table_cells"] = cells
     result.flags.extend(unrecognised_flag(t) for t in unrecognised)
     # an older reader's "not read" flag on a row of a table the family readers have now read in full is stale
