@@ -428,6 +428,21 @@ _NOT_BUDGET_HEADING_RE = re.compile(r"집행|결산|지출|실적|수입|세입|
 _AMOUNT_PREFIX_RE = re.compile(r"^\s*(?:총|약)?\s*$")
 
 
+def _budget_item(text: str) -> tuple[str, float, str] | None:
+    """(label, amount, unit) of a ``- label : amount …`` list item whose first figure, right after the
+    colon, is money; None for any other line."""
+    folded = _fold(text)
+    item = _LIST_ITEM_RE.match(folded)
+    if item is None:
+        return None
+    figs = figures(text)
+    if not figs or figs[0][3] not in MONEY_UNITS or figs[0][0] < item.start("rest") \
+            or not _AMOUNT_PREFIX_RE.match(folded[item.start("rest"):figs[0][0]]):
+        return None
+    label = _clean_label(item.group("label"))
+    return (label, figs[0][2], figs[0][3]) if label else None
+
+
 def heading_budgets(doc, ctx, rows: dict, held: set[int]) -> set[int]:
     """Budgets from a ``label : amount`` list under a budget heading: two or more consecutive list items
     whose first figure, right after the colon, is money, under a heading (the nearest line above, blank
@@ -438,42 +453,33 @@ def heading_budgets(doc, ctx, rows: dict, held: set[int]) -> set[int]:
     from .vocabulary import TOTAL_RE, YEAR_WORD_RE
 
     lines = doc.lines
-    found: list[tuple[int, str, float, str, str, int]] = []
-    run: list[tuple[int, str, float, str]] = []
-
-    def close() -> None:
-        if len(run) < 2:
-            return
-        k = run[0][0] - 1
-        while k >= 1 and not lines[k - 1].strip() and run[0][0] - k <= 3:
-            k -= 1
-        head = lines[k - 1].strip() if k >= 1 else ""
-        word = _BUDGET_HEADING_RE.search(head)
-        year = YEAR_WORD_RE.search(head)
-        if not word or not year or _NOT_BUDGET_HEADING_RE.search(head) or _LIST_ITEM_RE.match(head) \
-                or k in held:
-            return
-        y = int(year.group(2)) if year.group(2) else 2000 + int(year.group(1))
-        found.extend((i, label, value, unit, _clean_label(head), y) for i, label, value, unit in run)
-
-    for i, text in enumerate(lines, start=1):
-        item = _LIST_ITEM_RE.match(_fold(text)) if i not in held and (":" in text or "：" in text) else None
-        figs = figures(text) if item else []
-        if item and figs and figs[0][3] in MONEY_UNITS and figs[0][0] >= item.start("rest") \
-                and _AMOUNT_PREFIX_RE.match(_fold(text)[item.start("rest"):figs[0][0]]):
-            label = _clean_label(item.group("label"))
-            if label:
-                run.append((i, label, figs[0][2], figs[0][3]))
-                continue
-        close()
+    found: list[tuple[int, str, float, str, str, int, str]] = []
+    for k, head in enumerate(lines, start=1):
+        if "예산" not in head and "추경" not in head:
+            continue  # cheap test first: budget headings are rare
+        head = head.strip()
+        word, year = _BUDGET_HEADING_RE.search(head), YEAR_WORD_RE.search(head)
+        if not word or not year or k in held or _NOT_BUDGET_HEADING_RE.search(head) or _LIST_ITEM_RE.match(head):
+            continue
+        i = k + 1
+        while i <= len(lines) and i - k <= 3 and not lines[i - 1].strip():
+            i += 1  # blank lines between the heading and its list
         run = []
-    close()
+        while i <= len(lines) and i not in held:
+            item = _budget_item(lines[i - 1])
+            if item is None:
+                break
+            run.append((i, *item))
+            i += 1
+        if len(run) >= 2:
+            y = int(year.group(2)) if year.group(2) else 2000 + int(year.group(1))
+            found.extend((n, label, value, unit, _clean_label(head), y, word.group(1)) for n, label, value, unit in run)
     if not found:
         return set()
     lcs = contexts(doc, ctx)
-    for i, label, value, unit, head, year in found:
+    for i, label, value, unit, head, year, basis in found:
         row = base_row(doc, lcs[i - 1], i, lines[i - 1], year=year)
-        row.update(scope=head, item=label, flow="expenditure", basis=_BUDGET_HEADING_RE.search(head).group(1),
+        row.update(scope=head, item=label, flow="expenditure", basis=basis,
                    budget_krw=value * MONEY_UNITS[unit], unit=unit, is_total=bool(TOTAL_RE.match(label)))
         rows.setdefault("budgets", []).append(row)
     return {i for i, *_ in found}
