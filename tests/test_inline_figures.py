@@ -1,25 +1,17 @@
 """Figures outside grid tables (:mod:`helpers.extract.inline_figures`): lists, ``label : amount`` lines and
 prose with several figures land in ``table_cells``; what is no figure (telephone numbers, times, dates,
-ordinals, nouns such as 1인가구) does not. Plus the one money-unit vocabulary of the manifest, and the
-shared coverage rule over every engine fixture."""
+ordinals, nouns such as 1인가구) does not; budgets where the structure says so. Plus the one money-unit
+vocabulary of the manifest. (coverage.py's rule over every engine fixture, these included, is
+``test_engine.test_every_fixture_is_fully_covered``.)"""
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
-from engine_support import ENGINE_FIXTURES, extract_text
+from engine_support import extract_text
 from helpers.extract.inline_figures import figures, read_line
-from helpers.extract.pipeline import extract_all, to_frame
 from helpers.extract.vocabulary import MONEY_UNITS
 from helpers.manifest import KNOWN_UNITS, load_manifest
-
-REPO = Path(__file__).resolve().parents[1]
-
 
 def _cells(frames) -> list[tuple]:
     return [(int(r.line), r.table_id, int(r.row), int(r.col), r.row_label, r.column_label, float(r.value), r.unit,
@@ -116,50 +108,6 @@ def test_manifest_accepts_every_money_unit_of_the_vocabulary(tmp_path):
         "documents:\n  - file: a.txt\n    unit: 만원\n  - file: b.txt\n    unit: 천만원\n", encoding="utf-8")
     manifest = load_manifest(tmp_path)
     assert (manifest["a.txt"].unit, manifest["b.txt"].unit) == ("만원", "천만원")
-
-
-# -- the shared coverage rule over every engine fixture ----------------------------------------------------
-
-def _coverage_module():
-    env = os.environ.get("WELFARE_SHARED")
-    shared = Path(env) if env else REPO.parent / "shared"
-    for cand in ([shared] if env else [shared, *(p / "shared" for p in REPO.parents)]):
-        script = cand / "devset" / "coverage.py"
-        if script.is_file():
-            spec = importlib.util.spec_from_file_location("shared_coverage_inline", script)
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            return module
-    return None
-
-
-def test_engine_fixtures_fully_covered(tmp_path):
-    """Every table-like line (coverage.py's rule) of every engine fixture is in a processed table."""
-    cov = _coverage_module()
-    if cov is None:
-        pytest.skip("the shared devset folder (coverage.py's table-like rule) is absent")
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for f in sorted(ENGINE_FIXTURES.glob("*.txt")):
-        shutil.copy(f, raw / f.name)
-    rows = extract_all(raw).rows
-    covered: dict[str, set[int]] = {}
-    for table, table_rows in rows.items():
-        df = to_frame(table, table_rows)
-        if "line" not in df.columns or "doc_id" not in df.columns:
-            continue
-        ends = df["line_end"] if "line_end" in df.columns else df["line"]
-        for doc, lo, hi in zip(df["doc_id"], df["line"], ends, strict=True):
-            if lo is not None and lo == lo:
-                hi = lo if hi is None or hi != hi else hi
-                covered.setdefault(doc, set()).update(range(int(lo), int(hi) + 1))
-    missing = []
-    for f in sorted(raw.glob("*.txt")):
-        lines = f.read_text(encoding="utf-8").split("\n")
-        for i, text in enumerate(lines, start=1):
-            if cov.table_like(text) and i not in covered.get(f.stem, set()):
-                missing.append(f"{f.name}:{i}: {text.strip()[:100]}")
-    assert missing == []
 
 
 def test_budget_breakdown_adds_up(tmp_path):
