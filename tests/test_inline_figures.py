@@ -13,6 +13,7 @@ from helpers.extract.inline_figures import figures, read_line
 from helpers.extract.vocabulary import MONEY_UNITS
 from helpers.manifest import KNOWN_UNITS, load_manifest
 
+
 def _cells(frames) -> list[tuple]:
     return [(int(r.line), r.table_id, int(r.row), int(r.col), r.row_label, r.column_label, float(r.value), r.unit,
              r.fact_table) for r in frames["table_cells"].itertuples()]
