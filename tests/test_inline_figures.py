@@ -113,8 +113,9 @@ def test_manifest_accepts_every_money_unit_of_the_vocabulary(tmp_path):
 
 def test_budget_breakdown_adds_up(tmp_path):
     # 42: amounts under a 소요예산 line that add up to it are budgets of that programme (the line above
-    # becomes their total); amounts that do not add up (1,800 + 900 ≠ 3,000) stay cells, no fact
-    frames = extract_text(tmp_path, "42_budget_breakdown.txt")
+    # becomes their total); amounts that do not add up (1,800 + 900 ≠ 3,000) stay cells; a split by
+    # funding source that adds up (국비 + 시비 = 500) is funding (planned, with the budget as 계), not items
+    frames = extract_text(tmp_path, "42_budget_breakdown.txt", year=2025)
     assert [(int(r.line), int(r.year), r.program, r.item, r.basis, r.budget_krw,
              None if r.spent_krw != r.spent_krw else r.spent_krw, r.unit, bool(r.is_total), r.region_code)
             for r in frames["budgets"].itertuples()] == [
@@ -122,12 +123,21 @@ def test_budget_breakdown_adds_up(tmp_path):
         (5, 2025, "노인 여가시설 운영", "경로당 운영", "소요예산", 4.1e9, None, "백만원", False, "11530"),
         (5, 2025, "노인 여가시설 운영", "노인복지관 운영", "소요예산", 2.2e9, None, "백만원", False, "11530"),
         (9, 2025, "아동 급식 지원", "소요예산", "소요예산", 3.0e9, None, "백만원", False, "11530"),
+        (14, 2025, "장애인 활동 지원", "소요예산", "소요예산", 5.0e8, None, "백만원", False, "11530"),
+    ]
+    assert [(int(r.line), r.region_code, int(r.year), r.program, r.source, r.source_label, r.amount_krw, r.stage,
+             r.unit) for r in frames["funding"].itertuples()] == [
+        (14, "11530", 2025, "장애인 활동 지원", "계", "소요예산", 5.0e8, "plan", "백만원"),
+        (15, "11530", 2025, "장애인 활동 지원", "국비", "국비", 2.5e8, "plan", "백만원"),
+        (15, "11530", 2025, "장애인 활동 지원", "시도비", "시비", 2.5e8, "plan", "백만원"),  # a 구 of 서울: 시도 share
     ]
     assert _cells(frames) == [
         (5, "p5", 0, 0, "경로당 운영", "금액", 4100.0, "백만원", "budgets"),
         (5, "p5", 0, 1, "노인복지관 운영", "금액", 2200.0, "백만원", "budgets"),
         (10, "p10", 0, 0, "급식비", "금액", 1800.0, "백만원", None),
         (10, "p10", 0, 1, "부식비", "금액", 900.0, "백만원", None),
+        (15, "p15", 0, 0, "국비", "금액", 250.0, "백만원", "funding"),
+        (15, "p15", 0, 1, "시비", "금액", 250.0, "백만원", "funding"),
     ]
     assert len(frames["quality_flags"]) == 0
 

@@ -1,11 +1,13 @@
-"""Budgets printed outside grid tables, read where the structure says what the figures are.
+"""Budgets (and their funding split) printed outside grid tables, read where the structure says what they are.
 
 Two shapes, and nothing else is typed here (every figure also goes to ``table_cells``, :mod:`.inline_pass`):
 
 * **a budget's breakdown** (the document's arithmetic): when the lines right under a budget fact
   (``- 소요예산 : 7,500백만원``) print only amounts and those amounts add up to it exactly (``- 시설 운영
   4,800백만원 / 시설 관리 2,700백만원``), each amount is a budget of that programme, year and basis, itemised by
-  its label, and the budget above becomes their total (``is_total``): :func:`budget_breakdowns`;
+  its label, and the budget above becomes their total (``is_total``): :func:`budget_breakdowns`. When the
+  amounts are funding sources (``- 국비 250백만원, 시비 250백만원``) they are planned funding instead, one fact
+  per source and the budget as ``계``;
 * **a budget list**: two or more ``- label : amount`` items right under a heading naming 예산 and a year
   and no other money measure (``□ 2025년 주요사업 예산``; not 집행, 결산, 증감 …): one budget per item, of
   that year, ``basis`` the heading's budget word; bracketed changes stay cells: :func:`heading_budgets`.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import re
 
 from .inline_figures import clean_label, close, figures, fold, read_line
+from .sources import normalise_source
 from .vocabulary import MONEY_UNITS
 
 
@@ -28,7 +31,8 @@ def budget_breakdowns(rows: dict, lines: list[str], held: set[int]) -> set[int]:
     for row in rows.get("budgets") or []:
         if row.get("line") is not None and row.get("budget_krw") is not None:
             by_line.setdefault(int(row["line"]), []).append(row)
-    added = []
+    added: list[dict] = []
+    funding: list[dict] = []
     for line, parents in sorted(by_line.items()):
         if len(parents) != 1 or parents[0].get("is_total"):
             continue
@@ -47,6 +51,14 @@ def budget_breakdowns(rows: dict, lines: list[str], held: set[int]) -> set[int]:
         total = sum(value * MONEY_UNITS[unit] for _, (value, unit, _, _) in items)
         if len(items) < 2 or not close(total, float(parent["budget_krw"])):
             continue
+        sources = [normalise_source(label or "") for _, (_, _, label, _) in items]
+        if all(sources) and "계" not in sources:
+            # a split by funding source (국비 / 시비) adding up to the budget: funding, not budget items
+            funding.extend(_funding_split(parent, items, sources, lines))
+            out.update(k for k, _ in items)
+            continue
+        if any(sources):
+            continue  # sources mixed with items: not read
         parent["is_total"] = True
         for k, (value, unit, row_label, column_label) in items:
             child = {**parent, "line": k, "item": row_label or column_label,
@@ -58,6 +70,25 @@ def budget_breakdowns(rows: dict, lines: list[str], held: set[int]) -> set[int]:
             out.add(k)
     if added:
         rows.setdefault("budgets", []).extend(added)
+    if funding:
+        rows.setdefault("funding", []).extend(funding)
+    return out
+
+
+#: Funding columns a budget row lends to the funding facts of its split.
+_SHARED = ("doc_id", "region_code", "region_name", "year", "program", "source_ref")
+
+
+def _funding_split(parent: dict, items: list[tuple[int, tuple]], sources: list[str], lines: list[str]) -> list[dict]:
+    """Funding facts (planned) of a budget split by source: one per source, and the budget as ``계``."""
+    shared = {name: parent.get(name) for name in _SHARED if name in parent}
+    out = [{**shared, "line": parent["line"], "source": "계", "source_label": parent.get("item") or parent.get("basis"),
+            "amount_krw": parent["budget_krw"], "stage": "plan", "unit": parent.get("unit"),
+            "source_text": parent.get("source_text")}]
+    for (k, (value, unit, label, _)), source in zip(items, sources, strict=True):
+        out.append({**shared, "line": k, "source": source, "source_label": label,
+                    "amount_krw": value * MONEY_UNITS[unit], "stage": "plan", "unit": unit,
+                    "source_text": lines[k - 1].strip()})
     return out
 
 
@@ -113,7 +144,7 @@ def heading_budgets(doc, ctx, rows: dict, held: set[int]) -> set[int]:
                 break
             run.append((i, *item))
             i += 1
-        if len(run) >= 2:
+        if len(run) >= 2 and not any(normalise_source(label) for _, label, _, _ in run):  # sources: not items
             y = int(year.group(2)) if year.group(2) else 2000 + int(year.group(1))
             found.extend((n, label, value, unit, clean_label(head), y, word.group(1)) for n, label, value, unit in run)
     if not found:
