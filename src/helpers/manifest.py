@@ -25,9 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ManifestError
+from .extract.vocabulary import MONEY_UNITS
 
 FIELDS = ("file", "title", "publisher", "region", "year", "as_of", "unit", "encoding", "url", "notes")
-KNOWN_UNITS = ("원", "천원", "백만원", "억원", "조원")
+#: The money units a manifest may state: the extractor's one vocabulary (:data:`.extract.vocabulary.MONEY_UNITS`).
+KNOWN_UNITS = tuple(MONEY_UNITS)
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,7 @@ FIELDS: dict[str, Field] = {f.name: f for f in [
     _f("measure", "str", "What is counted: 횟수/실인원/연인원/명/건 …", "측정 단위", example="실인원(건)"),
     _f("value", "float", "The count (activities); the figure as printed, in `unit` (table_cells)", "값", example="15"),
     # table_cells
-    _f("table_id", "str", "Table within the document: `t` + 1-based first line of the table (header included)", "표 ID", example="t1666", nullable=False),
+    _f("table_id", "str", "Table within the document: `t` + 1-based first line of the table (header included); `p` + first line of a list or paragraph of figures outside tables", "표 ID", example="t1666", nullable=False),
     _f("row", "int", "0-based body row of the cell in its table", "행", example="2", nullable=False),
     _f("col", "int", "0-based column of the cell in its table", "열", example="3", nullable=False),
     _f("row_label", "str", "Text cells before the row's first figure", "행 제목", example="일반회계"),

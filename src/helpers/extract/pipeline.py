@@ -141,6 +141,7 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
     ``unrecognised_table`` info flag for each table whose figures still became no typed fact."""
     from .blocks import find_tables
     from .families import read_table
+    from .inline_pass import read_inline
     from .table_cells import cell_rows, unrecognised_flag, unused_rows
 
     read = []
@@ -159,6 +160,8 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
         return
     if result.rows.get("table_cells"):
         cells = TableRows("table_cells", [*result.rows["table_cells"], *cells])
+    # figures outside tables (lists, ``label : amount`` lines, prose): :mod:`.inline_pass`
+    cells.extend(read_inline(doc, ctx, result.rows, cells))
     result.rows["table_cells"] = cells
     result.flags.extend(unrecognised_flag(t) for t in unrecognised)
     # an older reader's "not read" flag on a row of a table the family readers have now read in full is stale

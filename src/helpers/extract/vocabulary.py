@@ -35,3 +35,24 @@ DIRECTION_NOTE_RE = re.compile(r"\(\s*(?:감소|증가|상향|하향|유지|단�
 #: Row labels of a target row and an actual row (year-column 목표/실적 tables).
 TARGET_ROW_RE = re.compile(r"^목표(?:치|액|량)?$")
 ACTUAL_ROW_RE = re.compile(r"^실적(?:치|액)?$|^집행(?:액)?$")
+
+#: Units of measure beside figures printed in lists and prose (ages, durations, areas, sizes, kinds …).
+MEASURE_UNITS: tuple[str, ...] = ("%", "%p", "세", "년", "주", "분", "배", "㎡", "㎢", "km", "kg", "톤", "종", "편",
+                                  "칸", "개동", "개교", "개국", "개사", "인", "식", "그릇", "통", "명씩", "주일",
+                                  "h")
+#: Every unit a figure outside a table may carry (:mod:`.inline_figures`): money, counts, measures.
+FIGURE_UNITS: tuple[str, ...] = (*MONEY_UNITS, "천", "백만", "억", *COUNT_UNITS, *MEASURE_UNITS)
+#: Large-number words inside one figure (``19억 5,280만원``, ``3만 6천 건``).
+MAGNITUDE_WORDS = "조억만천"
+#: Particles that may follow a figure's unit (``50%를``, ``2명씩``, ``3개소에서``): the figure stays one.
+UNIT_PARTICLES: tuple[str, ...] = ("을", "를", "이", "가", "은", "는", "의", "에", "에서", "에게", "로", "으로", "와",
+                                   "과", "씩", "도", "만", "까지", "부터", "이상", "이하", "이내", "미만", "초과",
+                                   "내외", "정도", "당", "째", "간", "및", "이며", "으로서", "만큼", "분")
+#: What a figure measures, by its unit: the column label of a figure printed outside a table.
+UNIT_MEASURES: dict[str, str] = {
+    **{u: "금액" for u in MONEY_UNITS}, "%": "비율", "%p": "증감(%p)", "명": "인원", "명분": "인원",
+    "명씩": "인원", "인": "인원", "건": "건수", "회": "횟수", "개소": "개소수", "곳": "개소수", "가구": "가구수",
+    "세대": "세대수", "주일": "주수", "h": "시간", "개": "개수", "개동": "동수", "개교": "학교수", "팀": "팀수", "기관": "기관수", "시간": "시간",
+    "일": "일수", "개월": "개월수", "년": "연수", "주": "주수", "분": "분", "세": "나이", "㎡": "면적", "㎢": "면적",
+    "배": "배수", "종": "종수", "편": "편수",
+}
