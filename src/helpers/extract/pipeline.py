@@ -139,18 +139,16 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
     ``unrecognised_table`` info flag for each table whose figures still became no typed fact."""
     from .blocks import find_tables
     from .families import read_table
-    from .table_cells import cell_rows, unrecognised_flag, unused_rows
+    from .table_cells import cell_rows, fact_lookup, unrecognised_flag, unused_rows
 
     read = []
     try:
         tables = find_tables(doc.lines)
-        cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables, result.used)
         # the family readers read the rows no typed fact used (whole tables, or the rest of a table an older
-        # reader read in part)
-        unused = unused_rows(cells, tables)
+        # reader read in part); then every cell is matched once against all the facts
+        unused = unused_rows(tables, fact_lookup(result.rows, result.used))
         read = [v for v in unused if read_table(doc, ctx, v, doc.lines, result)]
-        if read:
-            cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables, result.used)
+        cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables, result.used)
     except Exception as exc:  # the cell grid must never cost the typed facts
         result.flag(None, "document", "extractor_error", f"table engine failed: {type(exc).__name__}: {exc}",
                     severity="error")

@@ -68,15 +68,23 @@ def _used_by(value: float, candidates: list[tuple[str, float]]) -> str:
     return ""
 
 
+def fact_lookup(rows: dict[str, list[dict]], used: list[tuple[int, float, str]] = ()
+                ) -> dict[int, list[tuple[str, float]]]:
+    """Line → (fact table, figure as printed) of every figure the typed facts hold (:func:`_fact_values`)
+    and of every cell a fact read off its own line (``used``: line, printed figure, table)."""
+    facts = _fact_values(rows)
+    for line, value, table in used:
+        facts.setdefault(int(line), []).append((table, float(value)))
+    return facts
+
+
 def cell_rows(doc_id: str, lines: list[str], rows: dict[str, list[dict]], tables: list[Table] | None = None,
               used: list[tuple[int, float, str]] = ()) -> tuple[TableRows, list[Table]]:
     """``table_cells`` rows of one document (and the tables that no typed fact used); ``used``: cells a
     fact read off its own line (line, printed figure, table). The rows are kept as columns
     (:class:`.table_rows.TableRows`): a large document has several cells per table row."""
     tables = find_tables(lines) if tables is None else tables
-    facts = _fact_values(rows)
-    for line, value, table in used:
-        facts.setdefault(int(line), []).append((table, float(value)))
+    facts = fact_lookup(rows, used)
     out = TableRows("table_cells")
     unrecognised: list[Table] = []
     sources: dict[int, str] = {}
@@ -111,13 +119,14 @@ def unrecognised_flag(t: Table) -> dict:
             "source_text": t.title}
 
 
-def unused_rows(cells: list[dict], tables: list[Table]) -> list[Table]:
+def unused_rows(tables: list[Table], facts: dict[int, list[tuple[str, float]]]) -> list[Table]:
     """Views of the tables holding only their body rows none of whose figures a typed fact used (the
-    header kept): what is left for the family readers. A table with every row used gives no view."""
-    used = {(c["table_id"], c["row"]) for c in cells if c["fact_table"]}
+    header kept; ``facts``: :func:`fact_lookup`): what is left for the family readers. A table with every
+    row used gives no view."""
     out = []
     for t in tables:
-        keep = [row for r, row in enumerate(t.body) if (t.table_id, r) not in used]
+        used = {r for r, cell in t.numeric_cells() if _used_by(cell.value, facts.get(cell.line, []))}
+        keep = [row for r, row in enumerate(t.body) if r not in used]
         if keep and any(c.number is not None or c.parts for row in keep for c in row):
             view = copy.copy(t)
             view.body = keep
