@@ -128,6 +128,9 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
     budget_tables = [t for t in tables if t.header.kind in ("budget", "mixed", "years")]
     stated = {id(t): table_unit(t) for t in budget_tables}
     before: tuple[Table, list[dict]] | None = None  # the previous table and its rows (a page break may split one)
+    # the rows are added once every table is checked: the total check marks nested subtotals (is_total) on
+    # rows of this table and of the one before it, and an added row is stored as columns
+    added: list[dict] = []
     for t in budget_tables:
         unit, source = stated[id(t)]
         if unit is None:
@@ -162,7 +165,7 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
                     result.flag(rec["line"], "budgets", "rate_mismatch",
                                 f"printed rate {rate.text} but spent/budget gives {rec['execution']:.1f}%",
                                 source_text=rec["source_text"])
-            result.add("budgets", rec)
+            added.append(rec)
         checked = current
         if before is not None and _continues(before[0], t) and not any(r["is_total"] for r in before[1]):
             checked = before[1] + current  # the same table after a page break: its total covers both pages
@@ -170,6 +173,8 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
         before = (t, checked)
         for line, text in t.unparsed:
             result.flag(line, "budgets", "unparsed_row", f"figures in table {t.title!r} not read", source_text=text)
+    for rec in added:
+        result.add("budgets", rec)
     return result
 
 

@@ -44,13 +44,19 @@ def _fact_values(rows: dict[str, list[dict]]) -> dict[int, list[tuple[str, float
     divided back by the row's unit, so a cell matches only the fact that read it in that unit)."""
     out: dict[int, list[tuple[str, float]]] = {}
     for table in FACT_ORDER:
-        for row in rows.get(table, []):
-            line = row.get("line")
+        store = rows.get(table)
+        if not store:
+            continue
+        if not isinstance(store, TableRows):
+            store = TableRows(table, store)
+        names = [c for c in _VALUE_COLUMNS if store.has(c)]
+        units = store.column("unit") if store.has("unit") else [None] * len(store)
+        for k, line in enumerate(store.column("line")):
             if line is None:
                 continue
-            factor = MONEY_UNITS.get(str(row.get("unit") or "").replace(" ", ""))
-            for col in _VALUE_COLUMNS:
-                v = row.get(col)
+            factor = MONEY_UNITS.get(str(units[k] or "").replace(" ", ""))
+            for col in names:
+                v = store.column(col)[k]
                 if not isinstance(v, (int, float)) or v != v:
                     continue
                 if col in _MONEY_COLUMNS:
