@@ -283,7 +283,7 @@ def to_frame(table: str, rows: TableRows | list[dict], release: bool = False):
         values = rows.pop_column(col) if release else rows.column(col)
         data[col] = _typed(pd.Series(values, dtype=object if not values else None), dtype_of(col))
         del values
-    df = pd.DataFrame(data, columns=cols)
+    df = pd.DataFrame(data, columns=cols, copy=False)  # the typed columns as they are: no second copy
     del data
     if not len(df):
         return df.reset_index(drop=True)

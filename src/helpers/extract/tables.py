@@ -78,7 +78,8 @@ class Row:
     label: str
     values: dict[str, Figure | None]
     texts: dict[str, str] = field(default_factory=dict)  # formula, data_source, unit cell, program cell
-    raw_cells: dict[str, str] = field(default_factory=dict)  # printed cell text of non-numeric values
+    #: printed cell text of the numeric columns whose cell is not a figure (a target printed as text)
+    raw_cells: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -694,7 +695,8 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
                 key = role.role if role.role != "year_value" else f"year:{role.year}"
                 values[key] = figs[0] if figs and _is_number_cell(cell) else None
                 unread = unread or (values[key] is None and bool(_FIGURE_LIKE.search(normalise_text(cell))))
-                raw[key] = cell
+                if values[key] is None:
+                    raw[key] = cell  # the printed text of a cell not read as a figure (a text target)
                 if first_num is None:
                     first_num = idx
             elif role.role in ("unit", "formula", "data_source", "indicator", "direction"):
