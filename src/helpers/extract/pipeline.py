@@ -159,9 +159,15 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
         tables = find_tables(doc.lines)
         # the family readers read the rows no typed fact used (whole tables, or the rest of a table an older
         # reader read in part); then every cell is matched once against all the facts
-        unused = unused_rows(tables, fact_lookup(result.rows, result.used))
+        facts = fact_lookup(result.rows, result.used)
+        size = _size(result)
+        unused = unused_rows(tables, facts)
         read = [v for v in unused if read_table(doc, ctx, v, doc.lines, result)]
-        cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables, result.used)
+        del unused
+        if _size(result) != size:
+            facts = None  # the family readers added facts: looked up again
+        cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables, result.used, release=True,
+                                        facts=facts)
     except Exception as exc:  # the cell grid must never cost the typed facts
         result.flag(None, "document", "extractor_error", f"table engine failed: {type(exc).__name__}: {exc}",
                     severity="error")
@@ -177,6 +183,11 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
     unread_lines = {ln for ln, fact in zip(lines, facts, strict=True) if not fact}
     result.flags[:] = [f for f in result.flags if not (f["kind"] == "unparsed_row" and f["line"] in read_lines
                                                        and f["line"] not in unread_lines)]
+
+
+def _size(result: ExtractResult) -> int:
+    """How many fact rows and used cells ``result`` holds (to tell whether a reader added any)."""
+    return len(result.used) + sum(len(r) for r in result.rows.values())
 
 
 def _normalise_sources(result: ExtractResult) -> None:

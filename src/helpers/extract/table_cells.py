@@ -85,16 +85,22 @@ def fact_lookup(rows: dict[str, list[dict]], used: list[tuple[int, float, str]] 
 
 
 def cell_rows(doc_id: str, lines: list[str], rows: dict[str, list[dict]], tables: list[Table] | None = None,
-              used: list[tuple[int, float, str]] = ()) -> tuple[TableRows, list[Table]]:
+              used: list[tuple[int, float, str]] = (), release: bool = False,
+              facts: dict[int, list[tuple[str, float]]] | None = None) -> tuple[TableRows, list[Table]]:
     """``table_cells`` rows of one document (and the tables that no typed fact used); ``used``: cells a
     fact read off its own line (line, printed figure, table). The rows are kept as columns
-    (:class:`.table_rows.TableRows`): a large document has several cells per table row."""
+    (:class:`.table_rows.TableRows`): a large document has several cells per table row. With ``release``
+    each table is dropped from ``tables`` once its cells are rows, so a large document's cell grid and its
+    ``table_cells`` rows are not held in full at the same time. ``facts``: :func:`fact_lookup` of ``rows``
+    and ``used`` when the caller has it."""
     tables = find_tables(lines) if tables is None else tables
-    facts = fact_lookup(rows, used)
+    facts = fact_lookup(rows, used) if facts is None else facts
     out = TableRows("table_cells")
     unrecognised: list[Table] = []
     sources: dict[int, str] = {}
-    for t in tables:
+    for k, t in enumerate(tables):
+        if release:
+            tables[k] = None
         labels = t.column_labels()
         used_any = False
         row_labels: dict[int, str] = {}
