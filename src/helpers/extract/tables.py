@@ -728,10 +728,16 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
                 label_cells = rest
                 texts["program"] = program
         label = " ".join(label_cells[-1:] if unit_col is not None else label_cells)
-        if unread or any(_is_number_cell(c) for c in cells[len(cols) + offset:]):
+        extra = any(_is_number_cell(c) for c in cells[len(cols) + offset:])
+        flagged = unread or extra
+        if flagged:
             unparsed.append((j + 1, text.strip()))  # the row keeps what was read; the flag says what was not
+        if extra and not _row_arithmetic_holds(values):
+            # more figures than columns, and the row's own rate does not check out: its figures may stand one
+            # column off (a cell inserted before them), so the flagged row gives none, never shifted ones
+            values = dict.fromkeys(values)
         if not any(v is not None for v in values.values()):
-            if sum(1 for c in cells if _is_number_cell(c)) >= 2:
+            if sum(1 for c in cells if _is_number_cell(c)) >= 2 and not flagged:
                 unparsed.append((j + 1, text.strip()))
             elif any(raw.get(k) for k in raw) or label:
                 rows.append(Row(j + 1, j + 1, text.strip(), label, values, texts, raw))
@@ -744,6 +750,23 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
         last = j
         j += 1
     return rows, unparsed, last
+
+
+def _row_arithmetic_holds(values: dict[str, Figure | None]) -> bool:
+    """The row's printed rate is its spent/budget (or actual/target, either way for a decrease) — the check
+    that tells a row read in its columns from one shifted by a cell. False when the row has no rate with
+    both its amounts to check it by."""
+    from .checks import rate_mismatch
+
+    rate = values.get("rate")
+    if rate is None or rate.value is None:
+        return False
+    for num, den in (("spent", "budget"), ("actual", "target"), ("target", "actual")):
+        n, d = values.get(num), values.get(den)
+        if n is not None and d is not None and n.value is not None and d.value:
+            if not rate_mismatch(rate.value, n.value / d.value * 100, rate.text, d.value):
+                return True
+    return False
 
 
 def find_tables(lines: list[str], ctxs: list[LineContext]) -> list[Table]:
