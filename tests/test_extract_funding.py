@@ -92,3 +92,25 @@ def test_investment_plan_in_two_space_layout():
     result, df = _funding("investment_plan_two_spaces.txt", region="서울특별시 구로구", year=2017)
     budgets = _assert_guro_plan(result, df)
     assert set(budgets["line"]) == {6} and set(df["unit"]) == {"백만원"}
+
+
+def test_revenue_row_with_an_unreadable_amount_gives_no_shifted_amount(tmp_path):
+    """A row the reader flags as unparsed gives no amount: ``百万`` stands in the 예산액 column, so the first
+    readable figure (the 수입액 50) must not become the budget. Invented rows in the usual 세입 layout."""
+    from helpers.extract.pipeline import DocContext
+    from helpers.extract.reading import read_document
+    from helpers.manifest import DocumentMeta
+    from helpers.regions import registry
+
+    text = ("세입현황\n(단위: 천원)\n구 분 예산액(A) 수입액(B) 징수율(B/A)\n"
+            "총 계 1,300 950 73.1%\n보조금 1,200 900 75.0%\n기부금 百万 50 ％\n이자수입 100 - -\n")
+    path = tmp_path / "revenue.txt"
+    path.write_text(text, encoding="utf-8")
+    reg = registry()
+    doc = read_document(path, DocumentMeta(file=path.name, region="서울특별시", year=2023))
+    ctx = DocContext(region=reg.resolve("서울특별시", year=2023), year=2023, as_of=None, unit=None, registry=reg)
+    result = extract_funding(doc, ctx)
+    df = frame(result, "funding")
+    assert df.set_index("line")["amount_krw"].to_dict() == {4: 1_300_000.0, 5: 1_200_000.0, 7: 100_000.0}
+    flagged = [(f["line"], f["kind"]) for f in result.flags if f["kind"] == "unparsed_row"]
+    assert flagged == [(6, "unparsed_row")]

@@ -184,3 +184,35 @@ def test_wrapped_formula_and_source_text_stays_with_its_row(tmp_path, reg):
     assert rows[17]["indicator"] == "지역돌봄협의체 활성화" and (rows[17]["target"], rows[17]["actual"]) == (100, 50)
     assert rows[19]["formula"] == "전문인력(읍면동협의체 전담인력) 배치 현황 협의체 활성화 지원 실적 내부자료 취합"
     assert rows[19]["data_source"] is None  # no column borders: formula and source stay together
+
+
+def test_flagged_tab_rows_give_no_shifted_figures(reg, tmp_path):
+    """Invented rows: a row with a text cell inserted before its figures has more figures than columns and
+    a rate that is not its spent/budget — flagged, and none of its figures is read one column off; a row
+    with extra figures after its columns whose rate checks out keeps its columns (and is flagged too); an
+    indicator row the same way, by actual/target."""
+    text = ("세출 집행 현황\n(단위: 천원)\n구 분\t예산액(A)\t지출액(B)\t집행률(B/A)\n"
+            "인건비\t500,000\t400,000\t80.0%\n"
+            "운영비\t비고\t120,000\t90,000\t75.0%\n"  # a cell inserted: 120,000 would land under 지출액
+            "사업비\t200,000\t150,000\t75.0%\t7\t8\n"  # extra figures after the columns: the rate checks out
+            "\n성과지표\t단위\t목표\t실적\t달성률\n"
+            "상담 건수\t건\t200\t180\t90.0%\n"
+            "방문 건수\t건\t메모\t300\t240\t80.0%\n")  # shifted one cell: 300 would become the actual
+    path = tmp_path / "shifted.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = read_document(path, DocumentMeta(file=path.name))
+    dctx = DocContext(region=reg.resolve("서울특별시"), year=2024, as_of=None, unit=None, registry=reg)
+    bud, ind = extract_budgets(doc, dctx), extract_indicators(doc, dctx)
+    budgets = by_line(bud.rows["budgets"])
+    assert sorted(budgets) == [4, 6]
+    assert (budgets[4]["budget_krw"], budgets[4]["spent_krw"]) == (500_000_000, 400_000_000)
+    assert (budgets[6]["budget_krw"], budgets[6]["spent_krw"], budgets[6]["reported_rate"]) == \
+        (200_000_000, 150_000_000, 75.0)
+    assert sorted(f["line"] for f in bud.flags if f["kind"] == "unparsed_row") == [5, 6]
+    indicators = by_line(ind.rows["indicators"])
+    assert sorted(indicators) == [9, 10]
+    assert (indicators[9]["target"], indicators[9]["actual"]) == (200, 180)
+    shifted = indicators[10]  # kept (its target cell prints text), every figure empty
+    assert (shifted["indicator"], shifted["target"], shifted["actual"], shifted["reported_rate"]) == \
+        ("방문 건수", None, None, None)
+    assert [f["line"] for f in ind.flags if f["kind"] == "unparsed_row"] == [10]

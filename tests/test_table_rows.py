@@ -47,3 +47,32 @@ def test_written_tables_are_the_same_bytes_from_columns_and_from_dicts(tmp_path)
         assert (tmp_path / "columns" / name).read_bytes() == (tmp_path / "dicts" / name).read_bytes(), name
     assert (tmp_path / "columns" / "budgets.csv").read_bytes().startswith(b"\xef\xbb\xbfdoc_id,line,")
     assert not list((tmp_path / "columns").glob(".*.tmp"))
+
+
+def _reference_order(rows: list[dict]) -> list[tuple]:
+    """The written order computed by pandas itself: by document, then line (rows without a line first)."""
+    df = pd.DataFrame.from_records(rows, columns=["doc_id", "line", "item"])
+    df["line"] = df["line"].astype("Int64")
+    df = df.sort_values(["doc_id", "line"], kind="mergesort", na_position="first")
+    return [(d, None if pd.isna(ln) else int(ln), i) for d, ln, i in df.itertuples(index=False)]
+
+
+def test_rows_already_in_order_and_out_of_order_are_framed_in_the_written_order():
+    orders = [
+        [("a", None, "p"), ("a", 1, "q"), ("a", 1, "r"), ("a", 5, "s"), ("b", None, "t"), ("b", 2, "u")],  # in order
+        [("a", 3, "p"), ("a", None, "q"), ("b", 1, "r")],  # a line-less row after a row with a line
+        [("a", 3, "p"), ("a", 2, "q"), ("a", 2, "r")],  # lines down: ties keep their order
+        [("b", 1, "p"), ("a", 9, "q")],  # documents out of order
+    ]
+    for order in orders:
+        rows = [{"doc_id": d, "line": ln, "item": i} for d, ln, i in order]
+        df = to_frame("budgets", TableRows("budgets", rows), release=True)
+        got = [(d, None if pd.isna(ln) else int(ln), i) for d, ln, i in df[["doc_id", "line", "item"]].itertuples(index=False)]
+        assert got == _reference_order(rows), order
+        assert list(df.index) == list(range(len(rows)))
+
+
+def test_release_empties_the_store_column_by_column():
+    rows = TableRows("budgets", ROWS)
+    df = to_frame("budgets", rows, release=True)
+    assert len(df) == 3 and all(rows.column(c) == [] for c in ("doc_id", "line", "item"))

@@ -111,12 +111,15 @@ def read_measure_tables(doc, ctx, result, used: set[int]) -> None:
         i = j
 
 
+_UNIT_LINE_RE = re.compile(rf"단\s*위\s*[:：]\s*({_COUNT_UNIT_RE})\s*\)?\s*$")
+
+
 def read_unit_line_tables(doc, ctx, result, used: set[int]) -> None:
     """``(단위 : 명)`` + wrapped column labels + one line of numbers only."""
     lcs = contexts(doc, ctx)
     lines = doc.lines
     for i, raw in enumerate(lines):
-        m = re.search(rf"단\s*위\s*[:：]\s*({_COUNT_UNIT_RE})\s*\)?\s*$", normalise_text(raw))
+        m = _UNIT_LINE_RE.search(normalise_text(raw)) if "위" in raw else None
         if not m:
             continue
         unit = m.group(1)
@@ -252,9 +255,13 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
 def _unlabelled_counts(text: str) -> bool:
     """True for a line of three or more counts in a row with nothing but their units between them
     (``21명 1명 1명 1명 2명``, ``58개소 31개소 11개소``): a table row printed without its header."""
-    run = rf"\d[\d,]*\s*(?:{_COUNT_UNIT_RE})?(?:\([^)]*\))?"
-    return bool(re.search(rf"(?:^|\s){run}\s+{run}\s+{run}(?:\s|$)", normalise_text(text))
-                and re.search(rf"\d\s*(?:{_COUNT_UNIT_RE})\s+\d", normalise_text(text)))
+    text = normalise_text(text)
+    return bool(_THREE_COUNTS_RE.search(text) and _UNIT_THEN_FIGURE_RE.search(text))
+
+
+_RUN = rf"\d[\d,]*\s*(?:{_COUNT_UNIT_RE})?(?:\([^)]*\))?"
+_THREE_COUNTS_RE = re.compile(rf"(?:^|\s){_RUN}\s+{_RUN}\s+{_RUN}(?:\s|$)")
+_UNIT_THEN_FIGURE_RE = re.compile(rf"\d\s*(?:{_COUNT_UNIT_RE})\s+\d")
 
 
 #: A count in prose: a number with a count unit, not part of a word (``84개시설``, ``1명당``), a range
@@ -409,6 +416,12 @@ def prose_counts(text: str) -> list[tuple[str | None, float, str]]:
     return out
 
 
+#: A figure with a count unit (``29명``, ``1,940 건``): a line that may hold prose counts.
+_COUNT_FIGURE_RE = re.compile(rf"\d\s*(?:{_COUNT_UNIT_RE})")
+#: Prose of targets and money: its counts are no activity outputs.
+_NOT_PROSE_COUNT_RE = re.compile(r"목표|예산|억원|백만원|천원")
+
+
 def read_prose_pairs(doc, ctx, result, used: set[int]) -> None:
     """Lines with two or more labelled counts (``실인원 29명 / 연인원 60명``, ``가정방문 1,940건, 홍보 813건``).
 
@@ -419,7 +432,7 @@ def read_prose_pairs(doc, ctx, result, used: set[int]) -> None:
         if (i + 1) in used or ("\t" in raw and any(_value_cells(c) for c in cells(raw))):
             continue  # a table row, read by the table readers
         text = normalise_text(raw)
-        if not re.search(rf"\d\s*(?:{_COUNT_UNIT_RE})", text):
+        if not _COUNT_FIGURE_RE.search(text):
             continue
         if _unlabelled_counts(text):
             # ``전 26명 17명 17명 25명 119명``: a table row whose column labels were lost; pairing each count
@@ -427,7 +440,7 @@ def read_prose_pairs(doc, ctx, result, used: set[int]) -> None:
             result.flag(i + 1, "activities", "unparsed_row", "counts without column labels not read",
                         severity="info", source_text=raw)
             continue
-        if re.search(r"목표|예산|억원|백만원|천원", text):
+        if _NOT_PROSE_COUNT_RE.search(text):
             continue
         counts = prose_counts(text)
         if sum(1 for p in counts if p[0]) < 2:

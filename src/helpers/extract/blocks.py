@@ -45,6 +45,7 @@ _SUBFIG_RE = re.compile(r"\(\d[\d,]*\)")
 _GAP_RE = re.compile(r"\S\s{2,}\S")
 _DIGITS_RE = re.compile(r"\d[\d,]*")
 _WS_RE = re.compile(r"\s+")
+_TWO_DIGITS_RE = re.compile(r"\d{2,}")
 #: Most blank (or page-number) lines a table may run on across.
 MAX_GAP = 3
 
@@ -184,7 +185,7 @@ def _short_label(line: Line, text: str) -> bool:
     """A line that can be a row's label on its own (label line + values line): short, no figures."""
     s = text.strip()
     return (line.kind == "text" and 0 < len(s) <= 40 and not _BULLET_RE.match(s)
-            and not re.search(r"\d{2,}", s) and not s.endswith(("다.", "다", "음.", "함.")))
+            and not _TWO_DIGITS_RE.search(s) and not s.endswith(("다.", "다", "음.", "함.")))
 
 
 def _header_like(line: Line, text: str) -> bool:

@@ -15,6 +15,7 @@ the amount stays empty and a ``unit_unknown`` flag is raised.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from . import checks
 from .cells import Figure
@@ -57,12 +58,12 @@ def _subtotal_prefix(rows: list[Row]) -> str:
     return ""
 
 
-def budget_records(table: Table, unit: str | None) -> list[dict]:
+def budget_records(table: Table, unit: str | None) -> Iterator[dict]:
+    """The budget rows of one table, one at a time (a large table's rows are never all held as dicts)."""
     ctx = table.context
     h = table.header
     prefix = _subtotal_prefix(table.rows)
     scope = table.title or ctx.section or ctx.program
-    out = []
     for row in table.rows:
         label = row.label
         is_total = checks.is_total_label(label) or bool(prefix and label.startswith(prefix))
@@ -82,9 +83,9 @@ def budget_records(table: Table, unit: str | None) -> list[dict]:
                 if not key.startswith("year:") or f is None:
                     continue
                 u = _fig_unit(f) or unit
-                out.append({**base, "year": int(key[5:]), "basis": _basis(table) or "예산",
-                            "budget_krw": to_krw(f.value, u), "spent_krw": None, "reported_rate": None,
-                            "execution": None, "unit": u or "unknown", "_printed": f.value})
+                yield {**base, "year": int(key[5:]), "basis": _basis(table) or "예산",
+                       "budget_krw": to_krw(f.value, u), "spent_krw": None, "reported_rate": None,
+                       "execution": None, "unit": u or "unknown", "_printed": f.value}
             continue
         b, s, r = row.values.get("budget"), row.values.get("spent"), row.values.get("rate")
         if b is None and s is None:
@@ -99,15 +100,14 @@ def budget_records(table: Table, unit: str | None) -> list[dict]:
         if prior is not None:  # the previous year's budget column: its own year, no spent, no as_of
             up = _fig_unit(prior) or unit
             year = h.year or year_of(label) or ctx.year
-            out.append({**base, "year": year - 1 if year else None, "basis": _basis(table) or h.basis or "예산",
-                        "budget_krw": to_krw(prior.value, up), "spent_krw": None, "reported_rate": None,
-                        "execution": None, "unit": up or "unknown", "as_of": None, "_prior": True,
-                        "_printed": prior.value})
-        out.append({**base, "year": h.year or year_of(label) or ctx.year, "basis": _basis(table) or h.basis or "예산",
-                    "budget_krw": budget, "spent_krw": spent, "reported_rate": r.value if r else None,
-                    "execution": execution, "unit": (ub or us) or "unknown", "_rate": r,
-                    "_printed": b.value if b is not None else None})
-    return out
+            yield {**base, "year": year - 1 if year else None, "basis": _basis(table) or h.basis or "예산",
+                   "budget_krw": to_krw(prior.value, up), "spent_krw": None, "reported_rate": None,
+                   "execution": None, "unit": up or "unknown", "as_of": None, "_prior": True,
+                   "_printed": prior.value}
+        yield {**base, "year": h.year or year_of(label) or ctx.year, "basis": _basis(table) or h.basis or "예산",
+               "budget_krw": budget, "spent_krw": spent, "reported_rate": r.value if r else None,
+               "execution": execution, "unit": (ub or us) or "unknown", "_rate": r,
+               "_printed": b.value if b is not None else None}
 
 
 def _basis(table: Table) -> str:
@@ -127,7 +127,7 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
     _, tables = document_tables(doc, dctx)
     budget_tables = [t for t in tables if t.header.kind in ("budget", "mixed", "years")]
     stated = {id(t): table_unit(t) for t in budget_tables}
-    before: tuple[Table, list[dict]] | None = None  # the previous table and its rows (a page break may split one)
+    before: tuple[Table, list[_Checked]] | None = None  # the previous table and its rows (a page break may split one)
     for t in budget_tables:
         unit, source = stated[id(t)]
         if unit is None:
@@ -148,13 +148,12 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
         for note in t.header.notes:
             result.flag(t.header.start + 1, "budgets", "role_corrected", f"table {t.title!r}: {note}",
                         severity="info", source_text=t.header.text)
-        records = budget_records(t, unit)
-        current = [r for r in records if not r.get("_prior")]  # totals are checked within one year
-        for rec in records:
+        current: list[_Checked] = []  # totals are checked within one year (a prior-year row is not one)
+        for rec in budget_records(t, unit):
             _own_region(rec, dctx)
             rate = rec.pop("_rate", None)
             rec.pop("_printed", None)
-            rec.pop("_prior", None)
+            prior = rec.pop("_prior", None)
             if rate is not None and rec["budget_krw"] and rec["spent_krw"] is not None:
                 factor = rec["budget_krw"] / rec.get("budget_krw") if rec["budget_krw"] else 1
                 printed_budget = _printed_denominator(rec, unit)
@@ -163,6 +162,8 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
                                 f"printed rate {rate.text} but spent/budget gives {rec['execution']:.1f}%",
                                 source_text=rec["source_text"])
             result.add("budgets", rec)
+            if not prior:
+                current.append(_Checked(result.rows["budgets"], rec))
         checked = current
         if before is not None and _continues(before[0], t) and not any(r["is_total"] for r in before[1]):
             checked = before[1] + current  # the same table after a page break: its total covers both pages
@@ -171,6 +172,27 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
         for line, text in t.unparsed:
             result.flag(line, "budgets", "unparsed_row", f"figures in table {t.title!r} not read", source_text=text)
     return result
+
+
+class _Checked:
+    """What the total checks read of one added budget row, and its place among the added rows (a nested
+    subtotal found by the arithmetic is marked ``is_total`` there). The rows themselves are kept as columns
+    as soon as they are read: a table of 200,000 rows is not held as dicts."""
+
+    __slots__ = ("_rows", "_index", "line", "item", "budget_krw", "spent_krw", "source_text")
+
+    def __init__(self, rows, rec: dict):
+        self._rows, self._index = rows, len(rows) - 1
+        self.line, self.item, self.source_text = rec["line"], rec["item"], rec["source_text"]
+        self.budget_krw, self.spent_krw = rec["budget_krw"], rec["spent_krw"]
+
+    def __getitem__(self, key: str):
+        return self._rows.column("is_total")[self._index] if key == "is_total" else getattr(self, key)
+
+    def __setitem__(self, key: str, value) -> None:
+        if key != "is_total":
+            raise KeyError(key)
+        self._rows.column("is_total")[self._index] = value
 
 
 def _continues(prev: Table, t: Table) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .numbers import normalise_text
 
@@ -81,7 +82,10 @@ def split_cells(line: str) -> list[str]:
 
 def is_rule_row(line: str) -> bool:
     """A ``|---|---|`` separator of a pipe table."""
-    return bool(re.fullmatch(r"[\s|:\-+=]+", line)) and "-" in line
+    return "-" in line and bool(_RULE_RE.fullmatch(line))
+
+
+_RULE_RE = re.compile(r"[\s|:\-+=]+")
 
 
 def _value(num: str) -> float | None:
@@ -98,7 +102,15 @@ def _value(num: str) -> float | None:
 
 
 def figures(line: str) -> list[Figure]:
-    """The printed figures of a line, in order (list markers ① and years like ``2022년`` excluded)."""
+    """The printed figures of a line, in order (list markers ① and years like ``2022년`` excluded).
+
+    Several readers read the same line's figures (header tests, then rows): the parse is cached per line
+    text (a few thousand recent lines: bounded memory on large documents), each caller gets its own list."""
+    return list(_figures(line))
+
+
+@lru_cache(maxsize=8192)
+def _figures(line: str) -> tuple[Figure, ...]:
     s = _LIST_MARKS.sub(" ", normalise_text_keep(line))
     out = []
     for m in FIGURE_RE.finditer(s):
@@ -114,7 +126,7 @@ def figures(line: str) -> list[Figure]:
             continue
         unit = (m.group("unit") or "").replace(" ", "")
         out.append(Figure(m.start(), m.end(), m.group(0).strip(), v, unit))
-    return out
+    return tuple(out)
 
 
 def normalise_text_keep(line: str) -> str:

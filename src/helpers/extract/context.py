@@ -153,6 +153,15 @@ def is_year_end(as_of: str | None) -> bool:
 _MONTH_RE = re.compile(r"^(\d{4})-\d{2}$")
 
 
+def settled_as_of(year, value):
+    """``value`` (an ``as_of`` or ``period`` cell) unless it names a month of a year after ``year``: then
+    None. The value-level rule of :func:`settle_as_of`, for rows kept as columns."""
+    if year is None or isinstance(year, float) and year != year:
+        return value
+    m = _MONTH_RE.match(str(value or ""))
+    return None if m and int(m.group(1)) > int(year) else value
+
+
 def settle_as_of(row: dict) -> dict:
     """``row`` (a fact row) with its reference month dropped when its own year ended before that month.
 
@@ -161,13 +170,9 @@ def settle_as_of(row: dict) -> dict:
     year and no as-of. Applies to ``as_of`` (budgets, funding) and a month in ``period`` (indicators); a year
     in ``period`` (a roadmap step) and rows without a year are left as they are. Returns the same dict.
     """
-    year = row.get("year")
-    if year is None or isinstance(year, float) and year != year:
-        return row
     for key in ("as_of", "period"):
-        m = _MONTH_RE.match(str(row.get(key) or ""))
-        if m and int(m.group(1)) > int(year):
-            row[key] = None
+        if key in row:
+            row[key] = settled_as_of(row.get("year"), row[key])
     return row
 
 

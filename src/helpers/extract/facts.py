@@ -91,10 +91,13 @@ def row_cells(raw: str) -> list[str]:
     row = cells(raw)
     if len(row) == 1 and "\t" not in raw and "|" not in raw:
         words = row[0].split()
-        k = next((n for n, w in enumerate(words) if n and (w == "-" or re.match(r"[△▲-]?\d", w))), None)
+        k = next((n for n, w in enumerate(words) if n and (w == "-" or _FIGURE_START_RE.match(w))), None)
         if k is not None:
             row = [" ".join(words[:k]), *words[k:]]
     return row
+
+
+_FIGURE_START_RE = re.compile(r"[△▲-]?\d")
 
 
 def year_header_candidates(lines: list[str], split=row_cells):
@@ -110,4 +113,7 @@ def year_header_candidates(lines: list[str], split=row_cells):
 
 def squash(text: str) -> str:
     """Fold spacing for comparisons of labels (``국 비`` = ``국비``)."""
-    return re.sub(r"\s+", "", normalise_text(text))
+    return _WS_RE.sub("", normalise_text(text))
+
+
+_WS_RE = re.compile(r"\s+")

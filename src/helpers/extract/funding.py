@@ -308,8 +308,16 @@ EXPENDITURE_HEADING = re.compile(r"세\s*출|지\s*출\s*현\s*황")
 
 def _short_title(text: str) -> bool:
     """A title-like line: short, no figures (``세입현황``, ``□ 세입 현황``, ``1) 세입``)."""
-    body = re.sub(r"^[\s□■○◦▣\d.)(]+", "", text)
-    return 0 < len(body) <= 20 and not re.search(r"\d", body)
+    body = _TITLE_MARKS_RE.sub("", text)
+    return 0 < len(body) <= 20 and not _DIGIT_RE.search(body)
+
+
+_TITLE_MARKS_RE = re.compile(r"^[\s□■○◦▣\d.)(]+")
+_DIGIT_RE = re.compile(r"\d")
+
+
+#: A word of a revenue row's label that is an amount the reader cannot read (Han numerals: ``百万``, ``三千``).
+_UNREADABLE_FIGURE_RE = re.compile(r"(?:^|\s)[一二三四五六七八九十百千万萬億兆]+(?:\s|$)")
 
 
 def read_revenue_tables(doc, ctx, result: ExtractResult) -> None:
@@ -344,6 +352,12 @@ def read_revenue_tables(doc, ctx, result: ExtractResult) -> None:
         if text[m.start() + len(nums[0]):][:1] in (",", "."):  # "1,2,3", "12..5": not an amount, never "1"
             result.flag(i + 1, "funding", "unparsed_row", f"revenue row {label!r}: malformed amount",
                         source_text=raw)
+            continue
+        if _UNREADABLE_FIGURE_RE.search(label):
+            # ``법인전입금 百万 10,000 ％``: the budget cell is unreadable, so the first readable amount stands
+            # in another column (수입액); the row is flagged and gives no amount, never a shifted one
+            result.flag(i + 1, "funding", "unparsed_row", f"revenue row {label!r}: unreadable amount before "
+                        f"{nums[0]!r}", source_text=raw)
             continue
         lc = lcs[i]
         won = _money(nums[0], lc.unit)

@@ -53,7 +53,7 @@ _MISSING = frozenset({"-", "–", "—", "―", "−"})
 _WS_RE = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def cell_number(text: str) -> Number | None:
     """The figure a cell holds (``1,234``, ``△70``, ``68.5%``, ``25명``, ``125,400,000 원``, ``월1,068천원``),
     None for text, blanks, missing markers (``-``), years (``2023년``) and list numbers (``1.``)."""
@@ -92,7 +92,7 @@ class Cell:
         return self.number.unit if self.number is not None else ""
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def cell_parts(text: str) -> tuple[Number, ...]:
     """The figures of a cell printing several (``230 /230(173)`` → 230, 230, 173): a composite cell.
     Empty for a single figure and for text."""

@@ -56,15 +56,25 @@ def _term_re() -> re.Pattern:
     return re.compile("|".join(re.escape(t.term) for t in vocabulary()))
 
 
+@lru_cache(maxsize=8192)
 def compact(text: str) -> str:
-    """Header text without spaces and markdown bold: ``예 산 액`` → ``예산액``."""
-    return re.sub(r"\s+", "", text.replace("**", ""))
+    """Header text without spaces and markdown bold: ``예 산 액`` → ``예산액`` (cached: the table readers
+    test the same lines for header words several times)."""
+    return _SPACE_RE.sub("", text.replace("**", ""))
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def _by_term() -> dict:
+    return {t.term: t for t in vocabulary()}
 
 
 def find_roles(text: str) -> list[Role]:
     """The roles named in ``text`` in reading order (longest term wins where terms overlap)."""
     c = compact(text)
-    by_term = {t.term: t for t in vocabulary()}
+    by_term = _by_term()
     out = [Role(m.start(), by_term[m.group(0)].role, m.group(0), by_term[m.group(0)].flow,
                 by_term[m.group(0)].basis) for m in _term_re().finditer(c)]
     return out

@@ -19,6 +19,7 @@ import re
 
 from .inline_figures import clean_label, close, figures, fold, read_line
 from .sources import normalise_source
+from .table_rows import TableRows
 from .vocabulary import MONEY_UNITS
 
 
@@ -27,10 +28,13 @@ def budget_breakdowns(rows: dict, lines: list[str], held: set[int]) -> set[int]:
     budget they add up to gets ``is_total``. Returns the lines read (their cells are written whatever
     their number of figures)."""
     out: set[int] = set()
+    budgets = rows.get("budgets") or []
     by_line: dict[int, list[dict]] = {}
-    for row in rows.get("budgets") or []:
+    index_of: dict[int, int] = {}  # id of a parent row → its index in ``budgets`` (to mark it a total)
+    for i, row in enumerate(budgets):
         if row.get("line") is not None and row.get("budget_krw") is not None:
             by_line.setdefault(int(row["line"]), []).append(row)
+            index_of[id(row)] = i
     added: list[dict] = []
     funding: list[dict] = []
     for line, parents in sorted(by_line.items()):
@@ -60,6 +64,8 @@ def budget_breakdowns(rows: dict, lines: list[str], held: set[int]) -> set[int]:
         if any(sources):
             continue  # sources mixed with items: not read
         parent["is_total"] = True
+        if isinstance(budgets, TableRows):  # rows kept as columns: the dict above is a copy
+            budgets.set(index_of[id(parent)], "is_total", True)
         for k, (value, unit, row_label, column_label) in items:
             child = {**parent, "line": k, "item": row_label or column_label,
                      "budget_krw": value * MONEY_UNITS[unit], "unit": unit, "is_total": False,
@@ -69,9 +75,9 @@ def budget_breakdowns(rows: dict, lines: list[str], held: set[int]) -> set[int]:
             added.append(child)
             out.add(k)
     if added:
-        rows.setdefault("budgets", []).extend(added)
+        rows.setdefault("budgets", TableRows("budgets")).extend(added)
     if funding:
-        rows.setdefault("funding", []).extend(funding)
+        rows.setdefault("funding", TableRows("funding")).extend(funding)
     return out
 
 
@@ -154,7 +160,7 @@ def heading_budgets(doc, ctx, rows: dict, held: set[int]) -> set[int]:
         row = base_row(doc, lcs[i - 1], i, lines[i - 1], year=year)
         row.update(scope=head, item=label, flow="expenditure", basis=basis,
                    budget_krw=value * MONEY_UNITS[unit], unit=unit, is_total=bool(TOTAL_RE.match(label)))
-        rows.setdefault("budgets", []).append(row)
+        rows.setdefault("budgets", TableRows("budgets")).append(row)
     return {i for i, *_ in found}
 
 

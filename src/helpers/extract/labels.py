@@ -58,6 +58,9 @@ def balance_brackets(text: str) -> str:
     return text
 
 
+_WS_RE = re.compile(r"\s+")
+
+
 def clean_label(text: str | None) -> str | None:
     """A label without list markers, half brackets or extra spaces; None when nothing is left.
 
@@ -66,7 +69,7 @@ def clean_label(text: str | None) -> str | None:
     """
     if text is None or (isinstance(text, float) and text != text):
         return None
-    s = re.sub(r"\s+", " ", str(text)).strip()
+    s = _WS_RE.sub(" ", str(text)).strip()
     for _ in range(4):  # markers, a half bracket, markers again (``)·긴급보호``)
         before = s
         s = _LEADING.sub("", s)

@@ -28,10 +28,11 @@ _NUM = r"[△▲−-]?\s?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[△▲−-]?\s?\d+(?:\.\d
 NUMBER_RE = re.compile(rf"(?<![\d.,])(?:{_NUM})(?![\d])")
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 14)
 def normalise_text(text: str) -> str:
     """NFKC-fold full-width digits and signs (１２３ → 123, ％ → %) and drop markdown bold markers (cached:
-    the readers normalise the same lines and cells many times)."""
+    the readers normalise the same lines and cells many times; the cache holds a document's worth of lines,
+    not a 200,000-line document's, whose readers' passes would miss it anyway)."""
     text = unicodedata.normalize("NFKC", str(text))
     return text.replace("**", "")
 

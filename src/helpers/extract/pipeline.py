@@ -19,9 +19,9 @@ from ..io import atomic_file_set
 from ..manifest import NO_AS_OF, DocumentMeta, load_manifest
 from ..regions import RegionRegistry, registry
 from ..schema import COVERAGE_TABLES, TABLES, dtype_of
-from .context import settle_as_of
+from .context import settle_as_of, settled_as_of
 from .extractors import EXTRACTORS as EXTRACTOR_TUPLE
-from .labels import clean_row
+from .labels import LABEL_COLUMNS, clean_label, clean_row
 from .reading import Document, read_document
 from .result import DocContext, Extractor, ExtractResult
 from .table_rows import TableRows
@@ -111,17 +111,35 @@ def extract_document(doc: Document, reg: RegionRegistry) -> ExtractResult:
                         severity="error")
     _release_document_caches()  # the extractors' per-document tables: the cell grid below rebuilds its own
     _add_table_cells(doc, ctx, result)
-    for table_rows in result.rows.values():
-        if isinstance(table_rows, TableRows):
-            continue  # table_cells: built with its doc_id, and it has no label column to clean
-        for row in table_rows:
-            row.setdefault("doc_id", doc.doc_id)
-            clean_row(row)  # one label cleaner for every extractor (list markers, half brackets)
-            settle_as_of(row)  # a previous year's column: its own year, no as-of (extract.context)
+    for table, table_rows in result.rows.items():
+        if table == "table_cells":
+            continue  # built with its doc_id, and it has no label column to clean
+        _clean_rows(table_rows, doc.doc_id)
     _normalise_sources(result)
     for flag in result.flags:
         flag["doc_id"] = doc.doc_id
     return result
+
+
+def _clean_rows(rows, doc_id: str) -> None:
+    """Every fact row gets the document's id (where its extractor set none) and clean labels: one label
+    cleaner for every extractor (list markers, half brackets; :func:`.labels.clean_row`)."""
+    if not isinstance(rows, TableRows):
+        for row in rows:
+            row.setdefault("doc_id", doc_id)
+            clean_row(row)
+            settle_as_of(row)  # a previous year's column: its own year, no as-of (extract.context)
+        return
+    if rows.has("doc_id"):
+        rows.map_column("doc_id", lambda _i, v: doc_id if v is None else v)
+    for col in LABEL_COLUMNS:
+        if rows.has(col):
+            rows.map_column(col, lambda _i, v: None if v is None else clean_label(v))
+    if rows.has("year"):
+        years = rows.column("year")
+        for col in ("as_of", "period"):
+            if rows.has(col):
+                rows.map_column(col, lambda i, v: settled_as_of(years[i], v))
 
 
 def _release_document_caches() -> None:
@@ -142,18 +160,22 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
     from .blocks import find_tables
     from .families import read_table
     from .inline_pass import read_inline
-    from .table_cells import cell_rows, unrecognised_flag, unused_rows
+    from .table_cells import cell_rows, fact_lookup, unrecognised_flag, unused_rows
 
     read = []
     try:
         tables = find_tables(doc.lines)
-        cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables, result.used)
         # the family readers read the rows no typed fact used (whole tables, or the rest of a table an older
-        # reader read in part)
-        unused = unused_rows(cells, tables)
+        # reader read in part); then every cell is matched once against all the facts
+        facts = fact_lookup(result.rows, result.used)
+        size = _size(result)
+        unused = unused_rows(tables, facts)
         read = [v for v in unused if read_table(doc, ctx, v, doc.lines, result)]
-        if read:
-            cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables, result.used)
+        del unused
+        if _size(result) != size:
+            facts = None  # the family readers added facts: looked up again
+        cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables, result.used, release=True,
+                                        facts=facts)
     except Exception as exc:  # the cell grid must never cost the typed facts
         result.flag(None, "document", "extractor_error", f"table engine failed: {type(exc).__name__}: {exc}",
                     severity="error")
@@ -173,12 +195,22 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
                                                        and f["line"] not in unread_lines)]
 
 
+def _size(result: ExtractResult) -> int:
+    """How many fact rows and used cells ``result`` holds (to tell whether a reader added any)."""
+    return len(result.used) + sum(len(r) for r in result.rows.values())
+
+
 def _normalise_sources(result: ExtractResult) -> None:
     """``시비`` by the region level of the row (:func:`.sources.by_region_level`), for every funding reader."""
     from .sources import by_region_level
 
-    for row in result.rows.get("funding", []):
-        row["source"] = by_region_level(row.get("source"), row.get("source_label") or "", row.get("region_code"))
+    funding = result.rows.get("funding")
+    if not funding:
+        return
+    if not isinstance(funding, TableRows):
+        funding = result.rows["funding"] = TableRows("funding", funding)
+    labels, regions = funding.column("source_label"), funding.column("region_code")
+    funding.map_column("source", lambda i, v: by_region_level(v, labels[i] or "", regions[i]))
 
 
 def extract_all(raw_dir: Path, reg: RegionRegistry | None = None, interim_dir: Path | None = None) -> ExtractRun:
@@ -213,6 +245,9 @@ def extract_all(raw_dir: Path, reg: RegionRegistry | None = None, interim_dir: P
         result = extract_document(doc, reg)
         _release_document_caches()
         if path in native:
+            # the annotation sets ``source_ref`` on each fact row: row dicts for it (native documents are small)
+            result.rows = {t: list(r) if isinstance(r, TableRows) and t != "table_cells" else r
+                           for t, r in result.rows.items()}
             native[path].annotate(result)
         counts = {t: len(result.rows.get(t, [])) for t in COVERAGE_TABLES}
         for table, table_rows in result.rows.items():
@@ -251,33 +286,66 @@ def _document_row(path: Path, meta: DocumentMeta, doc: Document | None, counts: 
     }
 
 
-def to_frame(table: str, rows: TableRows | list[dict]):
-    """Rows → a DataFrame with the schema's columns, types and a deterministic order.
+def to_frame(table: str, rows: TableRows | list[dict], release: bool = False):
+    """Rows → a DataFrame with the schema's columns, types and a deterministic order (by document and line).
 
-    :class:`.table_rows.TableRows` are framed column by column (no row dict is built)."""
+    :class:`.table_rows.TableRows` are framed column by column (no row dict is built); with ``release`` each
+    column is dropped from ``rows`` once framed, so a large table is not held twice. Rows already in order
+    (the usual case: one document's rows come line by line) are not sorted again (a stable sort would
+    leave them as they are)."""
     import pandas as pd
 
     cols = TABLES[table]
-    if isinstance(rows, TableRows):
-        df = pd.DataFrame({c: rows.column(c) for c in cols}, columns=cols) if len(rows) else pd.DataFrame(columns=cols)
-    else:
-        df = pd.DataFrame.from_records(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
+    if not isinstance(rows, TableRows):
+        rows = TableRows(table, rows)
+    in_order = "line" not in cols or _in_order(rows.column("doc_id"), rows.column("line"))
+    data = {}
     for col in cols:
-        kind = dtype_of(col)
-        if kind == "int":
-            df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
-        elif kind == "float":
-            df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
-        elif kind == "bool":
-            df[col] = df[col].fillna(False).astype(bool)
-        else:
-            df[col] = df[col].map(lambda v: None if v is None or (isinstance(v, float) and v != v) else str(v))
-            df[col] = df[col].astype("object")
-    if "line" in df.columns and len(df):
+        values = rows.pop_column(col) if release else rows.column(col)
+        data[col] = _typed(pd.Series(values, dtype=object if not values else None), dtype_of(col))
+        del values
+    df = pd.DataFrame(data, columns=cols, copy=False)  # the typed columns as they are: no second copy
+    del data
+    if not len(df):
+        return df.reset_index(drop=True)
+    if "line" in df.columns:
+        if in_order:
+            return df
         df = df.sort_values(["doc_id", "line"], kind="mergesort", na_position="first")
-    elif len(df):
+    else:
         df = df.sort_values(["doc_id"], kind="mergesort")
     return df.reset_index(drop=True)
+
+
+def _typed(series, kind: str):
+    """One column in the schema's type (numbers coerced, booleans without gaps, text as str or None)."""
+    import pandas as pd
+
+    if kind == "int":
+        return pd.to_numeric(series, errors="coerce").astype("Int64")
+    if kind == "float":
+        return pd.to_numeric(series, errors="coerce").astype("float64")
+    if kind == "bool":
+        return series.map(lambda v: False if v is None or v != v else bool(v)).astype(bool)  # a gap is False
+    series = series.map(lambda v: None if v is None or (isinstance(v, float) and v != v) else str(v))
+    return series.astype("object")
+
+
+def _in_order(doc_ids: list, lines: list) -> bool:
+    """The rows are already in the written order: by document, then by line (a document's rows without a
+    line first), as :func:`to_frame`'s stable sort would leave them."""
+    for k in range(1, len(doc_ids)):
+        da, db = doc_ids[k - 1], doc_ids[k]
+        if da is None or db is None or da > db:
+            return False
+        if da < db:
+            continue
+        la, lb = lines[k - 1], lines[k]
+        if la is None or la != la:
+            continue
+        if lb is None or lb != lb or lb < la:
+            return False
+    return True
 
 
 def write_tables(rows: dict[str, TableRows | list[dict]], out_dir: Path, release: bool = False) -> dict[str, int]:
@@ -292,7 +360,7 @@ def write_tables(rows: dict[str, TableRows | list[dict]], out_dir: Path, release
     counts = {}
     with atomic_file_set() as files:
         for table in TABLES:
-            df = to_frame(table, rows.pop(table, []) if release else rows.get(table, []))
+            df = to_frame(table, rows.pop(table, []) if release else rows.get(table, []), release=release)
             counts[table] = len(df)
             files.write(out_dir / f"{table}.parquet", lambda p, df=df: df.to_parquet(p, index=False))
             files.write(out_dir / f"{table}.csv",

@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # pragma: no cover
 class ExtractResult:
     """What one extractor found in one document: rows per table name, and quality flags."""
 
+    #: rows per table name: a :class:`.table_rows.TableRows` (reads like a list of row dicts) for the
+    #: processed tables of the schema
     rows: dict[str, list[dict]] = field(default_factory=dict)
     flags: list[dict] = field(default_factory=list)
     #: document-level values in force (manifest, else detected from the text): title, region, year, as_of
@@ -27,7 +29,18 @@ class ExtractResult:
     used: list[tuple[int, float, str]] = field(default_factory=list)
 
     def add(self, table: str, row: dict) -> None:
-        self.rows.setdefault(table, []).append(row)
+        """Add one fact row; rows of the processed tables are kept as columns (:class:`.table_rows.TableRows`:
+        a large document's rows as dicts would cost several times their values)."""
+        self._store(table).append(row)
+
+    def _store(self, table: str):
+        store = self.rows.get(table)
+        if store is None:
+            from ..schema import TABLES
+            from .table_rows import TableRows
+
+            store = self.rows[table] = TableRows(table) if table in TABLES else []
+        return store
 
     def flag(self, line: int | None, table: str, kind: str, message: str, severity: str = "warning",
              source_text: str = "") -> None:
@@ -37,7 +50,7 @@ class ExtractResult:
 
     def extend(self, other: ExtractResult) -> None:
         for table, rows in other.rows.items():
-            self.rows.setdefault(table, []).extend(rows)
+            self._store(table).extend(rows)
         self.flags.extend(other.flags)
         self.used.extend(other.used)
 

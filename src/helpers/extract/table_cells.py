@@ -44,13 +44,19 @@ def _fact_values(rows: dict[str, list[dict]]) -> dict[int, list[tuple[str, float
     divided back by the row's unit, so a cell matches only the fact that read it in that unit)."""
     out: dict[int, list[tuple[str, float]]] = {}
     for table in FACT_ORDER:
-        for row in rows.get(table, []):
-            line = row.get("line")
+        store = rows.get(table)
+        if not store:
+            continue
+        if not isinstance(store, TableRows):
+            store = TableRows(table, store)
+        names = [c for c in _VALUE_COLUMNS if store.has(c)]
+        units = store.column("unit") if store.has("unit") else [None] * len(store)
+        for k, line in enumerate(store.column("line")):
             if line is None:
                 continue
-            factor = MONEY_UNITS.get(str(row.get("unit") or "").replace(" ", ""))
-            for col in _VALUE_COLUMNS:
-                v = row.get(col)
+            factor = MONEY_UNITS.get(str(units[k] or "").replace(" ", ""))
+            for col in names:
+                v = store.column(col)[k]
                 if not isinstance(v, (int, float)) or v != v:
                     continue
                 if col in _MONEY_COLUMNS:
@@ -68,19 +74,33 @@ def _used_by(value: float, candidates: list[tuple[str, float]]) -> str:
     return ""
 
 
-def cell_rows(doc_id: str, lines: list[str], rows: dict[str, list[dict]], tables: list[Table] | None = None,
-              used: list[tuple[int, float, str]] = ()) -> tuple[TableRows, list[Table]]:
-    """``table_cells`` rows of one document (and the tables that no typed fact used); ``used``: cells a
-    fact read off its own line (line, printed figure, table). The rows are kept as columns
-    (:class:`.table_rows.TableRows`): a large document has several cells per table row."""
-    tables = find_tables(lines) if tables is None else tables
+def fact_lookup(rows: dict[str, list[dict]], used: list[tuple[int, float, str]] = ()
+                ) -> dict[int, list[tuple[str, float]]]:
+    """Line → (fact table, figure as printed) of every figure the typed facts hold (:func:`_fact_values`)
+    and of every cell a fact read off its own line (``used``: line, printed figure, table)."""
     facts = _fact_values(rows)
     for line, value, table in used:
         facts.setdefault(int(line), []).append((table, float(value)))
+    return facts
+
+
+def cell_rows(doc_id: str, lines: list[str], rows: dict[str, list[dict]], tables: list[Table] | None = None,
+              used: list[tuple[int, float, str]] = (), release: bool = False,
+              facts: dict[int, list[tuple[str, float]]] | None = None) -> tuple[TableRows, list[Table]]:
+    """``table_cells`` rows of one document (and the tables that no typed fact used); ``used``: cells a
+    fact read off its own line (line, printed figure, table). The rows are kept as columns
+    (:class:`.table_rows.TableRows`): a large document has several cells per table row. With ``release``
+    each table is dropped from ``tables`` once its cells are rows, so a large document's cell grid and its
+    ``table_cells`` rows are not held in full at the same time. ``facts``: :func:`fact_lookup` of ``rows``
+    and ``used`` when the caller has it."""
+    tables = find_tables(lines) if tables is None else tables
+    facts = fact_lookup(rows, used) if facts is None else facts
     out = TableRows("table_cells")
     unrecognised: list[Table] = []
     sources: dict[int, str] = {}
-    for t in tables:
+    for k, t in enumerate(tables):
+        if release:
+            tables[k] = None
         labels = t.column_labels()
         used_any = False
         row_labels: dict[int, str] = {}
@@ -111,13 +131,14 @@ def unrecognised_flag(t: Table) -> dict:
             "source_text": t.title}
 
 
-def unused_rows(cells: list[dict], tables: list[Table]) -> list[Table]:
+def unused_rows(tables: list[Table], facts: dict[int, list[tuple[str, float]]]) -> list[Table]:
     """Views of the tables holding only their body rows none of whose figures a typed fact used (the
-    header kept): what is left for the family readers. A table with every row used gives no view."""
-    used = {(c["table_id"], c["row"]) for c in cells if c["fact_table"]}
+    header kept; ``facts``: :func:`fact_lookup`): what is left for the family readers. A table with every
+    row used gives no view."""
     out = []
     for t in tables:
-        keep = [row for r, row in enumerate(t.body) if (t.table_id, r) not in used]
+        used = {r for r, cell in t.numeric_cells() if _used_by(cell.value, facts.get(cell.line, []))}
+        keep = [row for r, row in enumerate(t.body) if r not in used]
         if keep and any(c.number is not None or c.parts for row in keep for c in row):
             view = copy.copy(t)
             view.body = keep

@@ -46,6 +46,28 @@ class TableRows(Sequence):
         for row in rows:
             self.append(row)
 
+    def has(self, name: str) -> bool:
+        """``name`` is a column of the table."""
+        return name in self._cols
+
+    def map_column(self, name: str, func) -> None:
+        """Replace each value of column ``name`` by ``func(index, value)`` (in place: the rows stay columns)."""
+        col = self._cols[name]
+        for i, v in enumerate(col):
+            col[i] = func(i, v)
+
+    def set(self, index: int, name: str, value) -> None:
+        """Set one cell: row ``index``, column ``name`` (a row read by iteration is a copy, so a reader that
+        marks a row it added, e.g. as a total, says so here)."""
+        self._cols[name][index] = value
+
+    def pop_column(self, name: str) -> list:
+        """The values of column ``name``, taken out of the store (its place left empty): the writer frames a
+        table one column at a time and releases each as it goes."""
+        col = self._cols[name]
+        self._cols[name] = []
+        return col
+
     def column(self, name: str) -> list:
         """The values of one column, in row order (the store's own list: do not modify)."""
         return self._cols[name]

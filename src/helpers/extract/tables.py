@@ -21,7 +21,9 @@ table that carry figures but could not be read are returned as ``unparsed`` so t
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from .cells import Figure, figures, is_cell_row, is_rule_row, runs, split_cells
 from .checks import is_total_label
@@ -78,7 +80,8 @@ class Row:
     label: str
     values: dict[str, Figure | None]
     texts: dict[str, str] = field(default_factory=dict)  # formula, data_source, unit cell, program cell
-    raw_cells: dict[str, str] = field(default_factory=dict)  # printed cell text of non-numeric values
+    #: printed cell text of the numeric columns whose cell is not a figure (a target printed as text)
+    raw_cells: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -633,6 +636,8 @@ def _map_pos(text: str, norm: str, pos: int) -> int:
     return min(len(text), int(round(pos * ratio)))
 
 
+_NO_TEXT: Mapping[str, str] = MappingProxyType({})
+
 #: Header words of a column naming each row's programme.
 _PROGRAM_TERMS = frozenset({"사업명", "세부사업명", "세부사업"})
 
@@ -694,7 +699,8 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
                 key = role.role if role.role != "year_value" else f"year:{role.year}"
                 values[key] = figs[0] if figs and _is_number_cell(cell) else None
                 unread = unread or (values[key] is None and bool(_FIGURE_LIKE.search(normalise_text(cell))))
-                raw[key] = cell
+                if values[key] is None:
+                    raw[key] = cell  # the printed text of a cell not read as a figure (a text target)
                 if first_num is None:
                     first_num = idx
             elif role.role in ("unit", "formula", "data_source", "indicator", "direction"):
@@ -722,20 +728,45 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
                 label_cells = rest
                 texts["program"] = program
         label = " ".join(label_cells[-1:] if unit_col is not None else label_cells)
-        if unread or any(_is_number_cell(c) for c in cells[len(cols) + offset:]):
+        extra = any(_is_number_cell(c) for c in cells[len(cols) + offset:])
+        flagged = unread or extra
+        if flagged:
             unparsed.append((j + 1, text.strip()))  # the row keeps what was read; the flag says what was not
+        if extra and not _row_arithmetic_holds(values):
+            # more figures than columns, and the row's own rate does not check out: its figures may stand one
+            # column off (a cell inserted before them), so the flagged row gives none, never shifted ones
+            values = dict.fromkeys(values)
         if not any(v is not None for v in values.values()):
-            if sum(1 for c in cells if _is_number_cell(c)) >= 2:
+            if sum(1 for c in cells if _is_number_cell(c)) >= 2 and not flagged:
                 unparsed.append((j + 1, text.strip()))
             elif any(raw.get(k) for k in raw) or label:
                 rows.append(Row(j + 1, j + 1, text.strip(), label, values, texts, raw))
             j += 1
             last = j - 1
             continue
-        rows.append(Row(j + 1, j + 1, text.strip(), label, values, texts, raw))
+        # most rows have no text cells and no unread figure: they share one empty, read-only mapping (a
+        # table of 200,000 rows holds no 400,000 empty dicts)
+        rows.append(Row(j + 1, j + 1, text.strip(), label, values, texts or _NO_TEXT, raw or _NO_TEXT))
         last = j
         j += 1
     return rows, unparsed, last
+
+
+def _row_arithmetic_holds(values: dict[str, Figure | None]) -> bool:
+    """The row's printed rate is its spent/budget (or actual/target, either way for a decrease) — the check
+    that tells a row read in its columns from one shifted by a cell. False when the row has no rate with
+    both its amounts to check it by."""
+    from .checks import rate_mismatch
+
+    rate = values.get("rate")
+    if rate is None or rate.value is None:
+        return False
+    for num, den in (("spent", "budget"), ("actual", "target"), ("target", "actual")):
+        n, d = values.get(num), values.get(den)
+        if n is not None and d is not None and n.value is not None and d.value:
+            if not rate_mismatch(rate.value, n.value / d.value * 100, rate.text, d.value):
+                return True
+    return False
 
 
 def find_tables(lines: list[str], ctxs: list[LineContext]) -> list[Table]:
