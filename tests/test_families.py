@@ -89,7 +89,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "program_page/gu_programme_page_pipes": {
         "facts_found": "14 of 37 missing: the 합계 row of the years-down 투자계획 is dated 2024 instead of empty (4); the (누계) 성과지표 row is read one cell right (target empty, actual 12,000, rate 11,436); the 상반기/하반기/계 count table with a 단위 column puts the unit into the item and 상반기/하반기 as the measure, and dates its 계 column empty instead of 2024 (9)",
         "no_extra_facts": "37 facts for 37, 8 wrong: the 투자계획 합계 row dated 2024, the count table's 계 column undated, the (누계) row shifted one cell",
-        "flags": "unparsed_row on line 36, the (누계) 성과지표 row",
     },
     "program_page/gun_programme_page_cells": {
         "facts_found": "4 of 31 missing: the 계 column of the one-cell-per-line 투자계획 (a 2022-2024 total) is dated 2024 instead of empty",
