@@ -23,11 +23,20 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
+if TYPE_CHECKING:  # imported where used: the batch's client needs notebook_imports, not nbformat's seconds
+    import nbformat
 
 #: Name of the in-kernel module holding the post-warm-up snapshot; ``%reset -f`` does not touch it.
 SNAPSHOT_MODULE = "_welfare_eval_warm"
+
+#: One-time set-ups the warm-up runs, when their module was imported, before taking the snapshot:
+#: ``helpers.plots.setup`` applies the chart theme and Korean font to matplotlib's rcParams once per
+#: process. Run before the snapshot, every region starts from the themed rcParams, as the first chart of
+#: a fresh kernel does; run after it (by the first region), the reset would restore unthemed rcParams
+#: while the module believes the theme is applied.
+WARM_CALLS = (("helpers.plots", "setup"),)
 
 _WARMUP_TEMPLATE = '''
 def _welfare_eval_warmup(modules, cwd):
@@ -39,6 +48,12 @@ def _welfare_eval_warmup(modules, cwd):
             importlib.import_module(name)
         except Exception as exc:  # a missing optional module must fail in the notebook, not here
             failed.append(f"{name}: {type(exc).__name__}")
+    for name, func in %(calls)r:
+        if name in sys.modules:
+            try:
+                getattr(sys.modules[name], func)()
+            except Exception as exc:  # the notebook's own call will fail visibly
+                failed.append(f"{name}.{func}: {type(exc).__name__}")
     snap = sys.modules.get(%(snap)r) or types.ModuleType(%(snap)r)
     sys.modules[%(snap)r] = snap
     snap.cwd = cwd
@@ -100,17 +115,21 @@ class CellFailure:
         return f"cell {self.index}{count}: {self.ename}: {self.evalue}".rstrip(": ")
 
 
-def notebook_imports(nb: nbformat.NotebookNode) -> list[str]:
-    """The modules a notebook imports at top level of its code cells, in order of appearance.
+def notebook_imports(nb: nbformat.NotebookNode | dict) -> list[str]:
+    """The modules a notebook imports at top level of its code cells, in order of appearance (for
+    ``from package import name`` also ``package.name``, which may be a submodule).
 
-    Lines that are IPython syntax (``%magic``, ``!shell``) are dropped before parsing; a cell that still
-    does not parse is skipped (it will fail, visibly, when executed).
+    ``nb`` is a notebook node or the notebook's plain JSON (``json.loads``; the batch's client reads it so,
+    without importing nbformat). Lines that are IPython syntax (``%magic``, ``!shell``) are dropped before
+    parsing; a cell that still does not parse is skipped (it will fail, visibly, when executed).
     """
     names: list[str] = []
-    for cell in nb.cells:
-        if cell.cell_type != "code":
+    for cell in nb["cells"]:
+        if cell.get("cell_type") != "code":
             continue
-        lines = [ln for ln in cell.source.splitlines() if not ln.lstrip().startswith(("%", "!"))]
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        lines = [ln for ln in source.splitlines() if not ln.lstrip().startswith(("%", "!"))]
         try:
             tree = ast.parse("\n".join(lines))
         except SyntaxError:
@@ -120,6 +139,9 @@ def notebook_imports(nb: nbformat.NotebookNode) -> list[str]:
                 names.extend(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names.append(node.module)
+                # ``from helpers import report`` imports the submodule helpers.report (the heavy part); a
+                # name that is no module (``from typing import Optional``) just fails in the warm-up
+                names.extend(f"{node.module}.{alias.name}" for alias in node.names if alias.name != "*")
     return list(dict.fromkeys(names))
 
 
@@ -181,6 +203,7 @@ class WarmKernel:
         """Start the kernel and its client (idempotent)."""
         if self.client is not None:
             return
+        import nbformat
         from jupyter_client.manager import AsyncKernelManager
         from nbclient import NotebookClient
 
@@ -239,6 +262,8 @@ class WarmKernel:
     # -- execution -------------------------------------------------------------------------------
     def _run_code(self, code: str, timeout: float, what: str) -> None:
         """Execute ``code`` as a hidden cell; raise :class:`KernelError` on error or timeout."""
+        import nbformat
+
         cell = nbformat.v4.new_code_cell(code)
         self.client.nb = nbformat.v4.new_notebook(cells=[cell])
         self.client.timeout = max(1, int(timeout))
@@ -258,7 +283,7 @@ class WarmKernel:
         missing = self.wanted - self.warmed
         if self.warmed and not missing:
             return
-        code = _WARMUP_TEMPLATE % {"snap": SNAPSHOT_MODULE}
+        code = _WARMUP_TEMPLATE % {"snap": SNAPSHOT_MODULE, "calls": WARM_CALLS}
         code += f"_welfare_eval_warmup({sorted(self.wanted)!r}, {self.cwd!r})\n"
         code += "del _welfare_eval_warmup\n"
         self._run_code(code, timeout, "warm-up")
@@ -326,6 +351,8 @@ class WarmKernel:
 
 
 def _error_output(ename: str, evalue: str) -> nbformat.NotebookNode:
+    import nbformat
+
     return nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
 
 

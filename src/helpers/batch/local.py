@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import config
-from .tasks import RegionResult, RegionTask, render_task
+from .tasks import RegionResult, RegionTask, render_task, warm_export
 
 GRACE_SECONDS = 30  # beyond the region timeout before a silent worker is killed
 
@@ -26,11 +27,14 @@ def _worker_main(conn, cwd: str, modules: tuple[str, ...] = ()) -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     kernel = WarmKernel(cwd)
     if modules:
+        exporter = threading.Thread(target=warm_export, daemon=True)
+        exporter.start()  # this process's own first-use costs, while its kernel imports
         try:
             kernel.warm(modules)
         except Exception:  # noqa: BLE001 - the first task warms up again and reports the failure with its region
             kernel.shutdown()
             kernel = WarmKernel(cwd)
+        exporter.join()
     try:
         while True:
             task = conn.recv()
@@ -91,12 +95,14 @@ class LocalPool:
         imports ``notebook``'s modules while the caller goes on (the batch plans meanwhile), and :meth:`run`
         hands them tasks. The warm-up is the one the first task would do, so reports are unchanged."""
         if notebook is not None:
-            import nbformat
+            import json
 
             from ..kernels import notebook_imports
 
-            nb = nbformat.reads(Path(notebook).read_text(encoding="utf-8"), as_version=4)
-            self.modules = tuple(notebook_imports(nb))
+            try:  # plain JSON: nbformat's reader would cost the client seconds of imports and validation
+                self.modules = tuple(notebook_imports(json.loads(Path(notebook).read_text(encoding="utf-8"))))
+            except (ValueError, KeyError, AttributeError, TypeError):
+                self.modules = ()  # not a notebook: the first task reports it with its region
         while len(self.workers) < min(self.jobs, n or self.jobs):
             self._spawn()
 

@@ -232,6 +232,7 @@ def plan_batch(req: Request, manifest: RunManifest, force: bool, batch_id: str,
     comparison = _comparison(req)
     code_hash = code_version()
     out = Plan()
+    weights: dict[str, int] = {}  # rows a report reads: the longest first (see _longest_first)
 
     def add(code, name, nb_path, params, rows_hash, title, peers_hash, spending):
         nb_text = nb_path.read_text(encoding="utf-8")
@@ -256,6 +257,7 @@ def plan_batch(req: Request, manifest: RunManifest, force: bool, batch_id: str,
             out.settled.append(result)
             continue
         rows = fingerprints.rows_for(code)
+        weights[code] = sum(len(frame) for frame in rows.values())
         spending = fingerprints.spending if len(rows.get("budgets", ())) else ""
         peers_hash = comparison.comparison_hash(code) if comparison is not None else "unavailable"
         add(code, name, req.notebook, {**req.parameters, "region": code}, fingerprints.rows_hash(code),
@@ -263,4 +265,16 @@ def plan_batch(req: Request, manifest: RunManifest, force: bool, batch_id: str,
     if req.wants_overview:
         add(OVERVIEW, "전체 개요 (overview)", req.overview_notebook, {}, fingerprints.all_rows_hash(),
             "전체 개요 (overview)", "", "")
+    out.tasks = _longest_first(out.tasks, weights)
     return out
+
+
+def _longest_first(tasks: list[RegionTask], weights: dict[str, int]) -> list[RegionTask]:
+    """The tasks, the reports reading the most rows first (ties keep their order).
+
+    A report's time grows with its rows (tables, charts, page size): starting the largest first lets the
+    small ones fill the other workers meanwhile, instead of one large report starting last and running
+    alone at the end. A task without a weight (the overview) counts as an average report.
+    """
+    average = sum(weights.values()) / len(weights) if weights else 0
+    return sorted(tasks, key=lambda task: -weights.get(task.code, average))

@@ -101,3 +101,20 @@ def export_html(nb, title: str) -> str:
     from ..export import export_html as project_export
 
     return project_export(nb, title)
+
+
+def warm_export() -> None:
+    """Export a one-cell notebook and discard it: imports nbconvert and fontTools, compiles the report
+    template and reads the font's glyph order, the first-use costs a worker's first region would pay.
+
+    A worker runs it while its kernel warms up (two processes: the kernel imports, this one exports).
+    Nothing it builds reaches a report: each export makes its own exporter, and the glyph order it keeps
+    is the font's own (see :func:`helpers.export.font_face_css`). A failure is left to the first region.
+    """
+    try:
+        import nbformat
+
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## 준비")])
+        export_html(nb, "warm-up")
+    except Exception:  # noqa: BLE001 - the first real export reports any problem with its region
+        pass
