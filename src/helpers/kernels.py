@@ -95,6 +95,18 @@ def _welfare_eval_warmup(modules, cwd):
 _RESET_CODE = f'%reset -f\n__import__("sys").modules["{SNAPSHOT_MODULE}"].restore()\n'
 
 
+def skip_iri_grammar() -> None:
+    """Keep jsonschema from loading ``rfc3987_syntax`` in this process (call before importing nbformat).
+
+    nbformat imports jsonschema, whose format checker imports ``rfc3987_syntax`` when installed, and that
+    compiles an IRI grammar at import: over a second of every worker's start-up (more under load), for the
+    ``iri`` formats that the notebook schema never uses. Without the module jsonschema just has no ``iri``
+    check; notebooks validate the same. Nothing changes once jsonschema is already imported.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # None in sys.modules: the import raises ImportError
+
+
 class KernelError(RuntimeError):
     """Raised when the warm kernel cannot be started, warmed up or reset."""
 
@@ -203,6 +215,7 @@ class WarmKernel:
         """Start the kernel and its client (idempotent)."""
         if self.client is not None:
             return
+        skip_iri_grammar()
         import nbformat
         from jupyter_client.manager import AsyncKernelManager
         from nbclient import NotebookClient

@@ -21,8 +21,9 @@ GRACE_SECONDS = 30  # beyond the region timeout before a silent worker is killed
 def _worker_main(conn, cwd: str, modules: tuple[str, ...] = ()) -> None:
     """Worker process loop: receive tasks, render them on this worker's warm kernel, send results.
     With ``modules`` (the notebook's imports) the kernel starts and warms up before the first task comes."""
-    from ..kernels import WarmKernel
+    from ..kernels import WarmKernel, skip_iri_grammar
 
+    skip_iri_grammar()  # before either thread imports nbformat
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     kernel = WarmKernel(cwd)
@@ -62,6 +63,7 @@ class _Worker:
     kernel_pid: int | None = None
     task: RegionTask | None = None
     started: float = 0.0
+    stopping: bool = False  # asked to stop (see LocalPool.stop)
 
 
 class LocalPool:
@@ -134,7 +136,7 @@ class LocalPool:
         from multiprocessing.connection import wait
 
         pending = deque(tasks)
-        idle = [w for w in self.workers if w.task is None and w.process.is_alive()]
+        idle = [w for w in self.workers if w.task is None and not w.stopping and w.process.is_alive()]
         busy: list[_Worker] = []
         while pending or busy:
             while pending and (idle or len(self.workers) < self.jobs):
@@ -175,13 +177,20 @@ class LocalPool:
                     busy.remove(worker)
                     yield ("result", result)
 
-    def close(self) -> None:
-        """Stop every worker (each shuts its kernel down)."""
+    def stop(self) -> None:
+        """Ask every worker to stop (each shuts its kernel down), without waiting: see :meth:`close`."""
         for worker in list(self.workers):
+            if worker.stopping:
+                continue
+            worker.stopping = True
             try:
                 worker.conn.send(None)
             except OSError:
                 pass
+
+    def close(self) -> None:
+        """Stop every worker (each shuts its kernel down) and wait for them to end."""
+        self.stop()
         for worker in list(self.workers):
             worker.process.join(timeout=10)
             self._discard(worker)

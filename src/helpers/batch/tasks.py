@@ -45,10 +45,11 @@ class RegionResult:
 
 def render_task(task: RegionTask, kernel, on_cell=None) -> RegionResult:
     """Parameterise, execute on ``kernel`` and export one region; never raises for notebook failures."""
+    from ..kernels import KernelError, notebook_imports, skip_iri_grammar
+
+    skip_iri_grammar()
     import nbformat
     from papermill.parameterize import parameterize_notebook
-
-    from ..kernels import KernelError, notebook_imports
 
     started = time.monotonic()
     nb = None
@@ -112,6 +113,9 @@ def warm_export() -> None:
     is the font's own (see :func:`helpers.export.font_face_css`). A failure is left to the first region.
     """
     try:
+        from ..kernels import skip_iri_grammar
+
+        skip_iri_grammar()
         import nbformat
 
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## 준비")])
