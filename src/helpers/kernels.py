@@ -7,7 +7,8 @@ the modules the notebook imports once (the *warm-up*), and before each region:
 1. ``%reset -f`` empties the user namespace (imported modules stay cached in ``sys.modules``);
 2. restores the process state a notebook can change behind its namespace, from a snapshot taken right
    after the warm-up: matplotlib ``rcParams`` and open figures, pandas options, ``warnings`` filters,
-   NumPy's and ``random``'s generator states, ``sys.path`` and the working directory.
+   NumPy's and ``random``'s generator states, ``sys.path`` and the working directory; then collects the
+   previous region's objects and returns freed memory to the system.
 
 A region rendered after another one in the same kernel thus sees the state a fresh kernel would have
 after importing the same modules (``tests/test_batch.py`` checks the HTML is identical). Cells run through
@@ -86,6 +87,17 @@ def _welfare_eval_warmup(modules, cwd):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 sys.modules["pandas"].reset_option("all")
+        release_memory()
+
+    def release_memory():
+        """Collect the previous region's objects and hand freed heap pages back to the system (glibc's
+        malloc_trim), so a long batch's kernel does not keep the largest region's memory."""
+        import ctypes, gc
+        gc.collect()
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc: the memory stays reserved, as before
+            pass
 
     snap.restore = restore
     return failed
@@ -105,6 +117,20 @@ def skip_iri_grammar() -> None:
     """
     if "jsonschema" not in sys.modules:
         sys.modules.setdefault("rfc3987_syntax", None)  # None in sys.modules: the import raises ImportError
+
+
+def release_memory() -> None:
+    """In this process: collect garbage and hand freed heap pages back to the system (glibc's malloc_trim;
+    nothing more elsewhere). A worker calls it after each region, so it does not keep the memory of the
+    largest page it exported (the kernel does the same when reset, see ``restore``)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 class KernelError(RuntimeError):

@@ -21,7 +21,7 @@ GRACE_SECONDS = 30  # beyond the region timeout before a silent worker is killed
 def _worker_main(conn, cwd: str, modules: tuple[str, ...] = ()) -> None:
     """Worker process loop: receive tasks, render them on this worker's warm kernel, send results.
     With ``modules`` (the notebook's imports) the kernel starts and warms up before the first task comes."""
-    from ..kernels import WarmKernel, skip_iri_grammar
+    from ..kernels import WarmKernel, release_memory, skip_iri_grammar
 
     skip_iri_grammar()  # before either thread imports nbformat
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -50,6 +50,8 @@ def _worker_main(conn, cwd: str, modules: tuple[str, ...] = ()) -> None:
 
             result = render_task(task, kernel, on_cell=on_cell)
             conn.send(("result", result))
+            del result
+            release_memory()
     except (EOFError, KeyboardInterrupt):
         pass
     finally:
