@@ -37,7 +37,22 @@ def render_remote(task: RegionTask) -> RegionResult:
             _REMOTE_KERNELS[key] = entry
     result = render_task(task, entry[1])
     release_memory()  # the exported page's memory, before the next region on this worker
+    _freeze_once()
     return result
+
+
+_FROZEN = []
+
+
+def _freeze_once() -> None:
+    """After this process's first region: ``gc.freeze()`` the objects alive then (nbconvert, the exporter's
+    imports), so the collection after each later region scans only that region's objects."""
+    import gc
+
+    with _REMOTE_LOCK:
+        if not _FROZEN:
+            _FROZEN.append(True)
+            gc.freeze()
 
 
 def release_remote_kernels() -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -36,6 +37,8 @@ def _worker_main(conn, cwd: str, modules: tuple[str, ...] = ()) -> None:
             kernel.shutdown()
             kernel = WarmKernel(cwd)
         exporter.join()
+        gc.collect()
+        gc.freeze()  # the imported modules: release_memory's collection after each region skips them
     try:
         while True:
             task = conn.recv()
