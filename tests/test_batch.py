@@ -148,8 +148,11 @@ def test_own_pool_starts_its_kernels_before_planning_ends_and_stops_them(process
     summary = run_reports([GURO], notebook=NOTEBOOKS / "ok_params.ipynb", processed_dir=processed_fixture,
                           reports_dir=tmp_path / "reports", jobs=2, progress=False)
     assert [r.status for r in summary.results] == ["ok"]
-    (pids, planned) = started
-    assert planned == "planned" and len(pids) == 1  # one region asked: one worker, though jobs=2
+    # started when the request is read and again (a no-op) once the regions are resolved, both before planning
+    *starts, planned = started
+    assert planned == "planned" and starts and all(pids == starts[0] for pids in starts)
+    pids = starts[0]
+    assert len(pids) == 1  # one region asked: one worker, though jobs=2
     assert summary.done[0].worker.split(":")[1].startswith(f"{pids[0]} ")  # rendered on the started worker
     assert not psutil.pid_exists(pids[0])  # stopped (and reaped) at the end
 

@@ -155,6 +155,30 @@ def _descendants(reg, codes: list[str]) -> list[str]:
     return found
 
 
+#: Validated tables by file, with the file's identity when read: a warm kernel renders many reports from the
+#: same files, and reading and validating every table took most of each report's loading time.
+_VALIDATED: dict[tuple[str, str], tuple[tuple, pd.DataFrame]] = {}
+
+
+def _read_validated(path: Path, table: str) -> pd.DataFrame:
+    """``path`` read and validated as ``table``; a copy of the frame kept from an earlier read while the
+    file is the same one (same size, modification time and inode: tables are replaced by renaming)."""
+    stat = path.stat()
+    stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    key = (str(path.resolve()), table)
+    kept = _VALIDATED.get(key)
+    if kept is not None and kept[0] == stamp:
+        return kept[1].copy()
+    try:
+        df = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several kinds for a damaged file
+        raise SchemaError(f"{path}: not a readable Parquet file ({type(exc).__name__}: {exc}); {REBUILD_HINT}") \
+            from None
+    df = validate(df, table, source=str(path))
+    _VALIDATED[key] = (stamp, df)
+    return df.copy()
+
+
 def load_table(table: str, region: RegionSpec = None, year: int | Iterable[int] | None = None,
                processed_dir: Path | None = None, raw_dir: Path | None = None, *,
                parent: str | None = None, include_children: bool = False) -> pd.DataFrame:
@@ -170,12 +194,7 @@ def load_table(table: str, region: RegionSpec = None, year: int | Iterable[int] 
     path = Path(processed_dir) / f"{table}.parquet"
     if not path.exists():
         raise DataMissingError(f"{path} not found; {REBUILD_HINT}")
-    try:
-        df = pd.read_parquet(path)
-    except Exception as exc:  # pyarrow raises several kinds for a damaged file
-        raise SchemaError(f"{path}: not a readable Parquet file ({type(exc).__name__}: {exc}); {REBUILD_HINT}") \
-            from None
-    df = validate(df, table, source=str(path))
+    df = _read_validated(path, table)
     if region is not None and "region_code" in df.columns:
         df = df[df["region_code"].isin(region_codes(region, parent, include_children))]
     if year is not None and "year" in df.columns:

@@ -7,7 +7,12 @@ the modules the notebook imports once (the *warm-up*), and before each region:
 1. ``%reset -f`` empties the user namespace (imported modules stay cached in ``sys.modules``);
 2. restores the process state a notebook can change behind its namespace, from a snapshot taken right
    after the warm-up: matplotlib ``rcParams`` and open figures, pandas options, ``warnings`` filters,
-   NumPy's and ``random``'s generator states, ``sys.path`` and the working directory.
+   NumPy's and ``random``'s generator states, ``sys.path`` and the working directory; then returns the
+   memory freed by the reset to the system.
+
+The warm-up ends with ``gc.freeze()``: the imported modules' objects are moved out of the collector's
+reach, so the collection ``%reset`` runs for every region scans that region's objects only (it scanned
+the whole of pandas, matplotlib and seaborn: about half a second per region).
 
 A region rendered after another one in the same kernel thus sees the state a fresh kernel would have
 after importing the same modules (``tests/test_batch.py`` checks the HTML is identical). Cells run through
@@ -23,11 +28,20 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
+if TYPE_CHECKING:  # imported where used: the batch's client needs notebook_imports, not nbformat's seconds
+    import nbformat
 
 #: Name of the in-kernel module holding the post-warm-up snapshot; ``%reset -f`` does not touch it.
 SNAPSHOT_MODULE = "_welfare_eval_warm"
+
+#: One-time set-ups the warm-up runs, when their module was imported, before taking the snapshot:
+#: ``helpers.plots.setup`` applies the chart theme and Korean font to matplotlib's rcParams once per
+#: process. Run before the snapshot, every region starts from the themed rcParams, as the first chart of
+#: a fresh kernel does; run after it (by the first region), the reset would restore unthemed rcParams
+#: while the module believes the theme is applied.
+WARM_CALLS = (("helpers.plots", "setup"),)
 
 _WARMUP_TEMPLATE = '''
 def _welfare_eval_warmup(modules, cwd):
@@ -39,6 +53,12 @@ def _welfare_eval_warmup(modules, cwd):
             importlib.import_module(name)
         except Exception as exc:  # a missing optional module must fail in the notebook, not here
             failed.append(f"{name}: {type(exc).__name__}")
+    for name, func in %(calls)r:
+        if name in sys.modules:
+            try:
+                getattr(sys.modules[name], func)()
+            except Exception as exc:  # the notebook's own call will fail visibly
+                failed.append(f"{name}.{func}: {type(exc).__name__}")
     snap = sys.modules.get(%(snap)r) or types.ModuleType(%(snap)r)
     sys.modules[%(snap)r] = snap
     snap.cwd = cwd
@@ -71,13 +91,53 @@ def _welfare_eval_warmup(modules, cwd):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 sys.modules["pandas"].reset_option("all")
+        release_memory()
+
+    def release_memory():
+        """Hand the heap pages freed by the reset (whose ``%%reset`` collects the previous region's objects)
+        back to the system (glibc's malloc_trim): a long batch's kernel does not keep its largest region's
+        memory."""
+        import ctypes
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc: the memory stays reserved, as before
+            pass
 
     snap.restore = restore
+    import gc
+    gc.collect()
+    gc.freeze()  # the warm-up's objects (modules, caches) live on: later collections skip them
     return failed
 
 '''
 
 _RESET_CODE = f'%reset -f\n__import__("sys").modules["{SNAPSHOT_MODULE}"].restore()\n'
+
+
+def skip_iri_grammar() -> None:
+    """Keep jsonschema from loading ``rfc3987_syntax`` in this process (call before importing nbformat).
+
+    nbformat imports jsonschema, whose format checker imports ``rfc3987_syntax`` when installed, and that
+    compiles an IRI grammar at import: over a second of every worker's start-up (more under load), for the
+    ``iri`` formats that the notebook schema never uses. Without the module jsonschema just has no ``iri``
+    check; notebooks validate the same. Nothing changes once jsonschema is already imported.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # None in sys.modules: the import raises ImportError
+
+
+def release_memory() -> None:
+    """In this process: collect garbage and hand freed heap pages back to the system (glibc's malloc_trim;
+    nothing more elsewhere). A worker calls it after each region, so it does not keep the memory of the
+    largest page it exported (the kernel does the same when reset, see ``restore``)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 class KernelError(RuntimeError):
@@ -100,17 +160,21 @@ class CellFailure:
         return f"cell {self.index}{count}: {self.ename}: {self.evalue}".rstrip(": ")
 
 
-def notebook_imports(nb: nbformat.NotebookNode) -> list[str]:
-    """The modules a notebook imports at top level of its code cells, in order of appearance.
+def notebook_imports(nb: nbformat.NotebookNode | dict) -> list[str]:
+    """The modules a notebook imports at top level of its code cells, in order of appearance (for
+    ``from package import name`` also ``package.name``, which may be a submodule).
 
-    Lines that are IPython syntax (``%magic``, ``!shell``) are dropped before parsing; a cell that still
-    does not parse is skipped (it will fail, visibly, when executed).
+    ``nb`` is a notebook node or the notebook's plain JSON (``json.loads``; the batch's client reads it so,
+    without importing nbformat). Lines that are IPython syntax (``%magic``, ``!shell``) are dropped before
+    parsing; a cell that still does not parse is skipped (it will fail, visibly, when executed).
     """
     names: list[str] = []
-    for cell in nb.cells:
-        if cell.cell_type != "code":
+    for cell in nb["cells"]:
+        if cell.get("cell_type") != "code":
             continue
-        lines = [ln for ln in cell.source.splitlines() if not ln.lstrip().startswith(("%", "!"))]
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        lines = [ln for ln in source.splitlines() if not ln.lstrip().startswith(("%", "!"))]
         try:
             tree = ast.parse("\n".join(lines))
         except SyntaxError:
@@ -120,6 +184,9 @@ def notebook_imports(nb: nbformat.NotebookNode) -> list[str]:
                 names.extend(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names.append(node.module)
+                # ``from helpers import report`` imports the submodule helpers.report (the heavy part); a
+                # name that is no module (``from typing import Optional``) just fails in the warm-up
+                names.extend(f"{node.module}.{alias.name}" for alias in node.names if alias.name != "*")
     return list(dict.fromkeys(names))
 
 
@@ -181,6 +248,8 @@ class WarmKernel:
         """Start the kernel and its client (idempotent)."""
         if self.client is not None:
             return
+        skip_iri_grammar()
+        import nbformat
         from jupyter_client.manager import AsyncKernelManager
         from nbclient import NotebookClient
 
@@ -239,6 +308,8 @@ class WarmKernel:
     # -- execution -------------------------------------------------------------------------------
     def _run_code(self, code: str, timeout: float, what: str) -> None:
         """Execute ``code`` as a hidden cell; raise :class:`KernelError` on error or timeout."""
+        import nbformat
+
         cell = nbformat.v4.new_code_cell(code)
         self.client.nb = nbformat.v4.new_notebook(cells=[cell])
         self.client.timeout = max(1, int(timeout))
@@ -258,7 +329,7 @@ class WarmKernel:
         missing = self.wanted - self.warmed
         if self.warmed and not missing:
             return
-        code = _WARMUP_TEMPLATE % {"snap": SNAPSHOT_MODULE}
+        code = _WARMUP_TEMPLATE % {"snap": SNAPSHOT_MODULE, "calls": WARM_CALLS}
         code += f"_welfare_eval_warmup({sorted(self.wanted)!r}, {self.cwd!r})\n"
         code += "del _welfare_eval_warmup\n"
         self._run_code(code, timeout, "warm-up")
@@ -326,6 +397,8 @@ class WarmKernel:
 
 
 def _error_output(ename: str, evalue: str) -> nbformat.NotebookNode:
+    import nbformat
+
     return nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
 
 

@@ -117,8 +117,11 @@ def run_reports(regions="all", jobs: int | None = None, executor: str = "local",
         _ensure_fresh()  # rebuild stale tables once here, not in every worker's kernel at the same time
     own_pool = LocalPool(jobs, cwd=req.notebook.parent) if executor == "local" and pool is None else None
     try:
+        if own_pool is not None and req.notebook.exists():
+            own_pool.start(req.expected_notebooks(), req.notebook)  # kernels start while the client plans
         plan = plan_batch(req, manifest, force, uuid.uuid4().hex[:12], warm=_warm(own_pool, req.notebook))
         summary = BatchSummary(list(plan.settled))
+        index_ready = _prepare_index(req) if plan.tasks else None
         for result in _execute(plan.tasks, executor, scheduler, pool or own_pool, progress) if plan.tasks else ():
             _write_outputs(result, req.reports_dir)
             meta = plan.meta[result.code]
@@ -127,10 +130,14 @@ def run_reports(regions="all", jobs: int | None = None, executor: str = "local",
                             failing_cell=result.failing_cell or None, worker=result.worker or None)
             result.reason = meta["reason"]
             summary.results.append(result)
+        if own_pool is not None:
+            own_pool.stop()  # the workers shut their kernels down while the index is written
+        if index_ready is not None:
+            index_ready.join()
+        _write_index(req, manifest, summary)
     finally:
         if own_pool is not None:
             own_pool.close()
-    _write_index(req, manifest, summary)
     ok = not summary.failed
     manifest.record_batch(req.key(), {"stamp": batch_stamp(req), "codes": plan.codes} if ok else None)
     summary.elapsed = time.monotonic() - started
@@ -153,6 +160,28 @@ def _execute(tasks, executor: str, scheduler, pool: LocalPool | None, progress: 
                 bars.finish(event[1])
     finally:
         bars.close()
+
+
+def _prepare_index(req: Request):
+    """Start a thread doing, while the reports render, what writing the index needs first: importing the
+    index's modules (pandas, pandera, matplotlib through the report module, fontTools) and reading the
+    validated tables into :mod:`helpers.data`'s per-process cache. The index itself is written at the end,
+    from the files then present, as before; this only takes its first-use costs off the batch's tail."""
+    import threading
+
+    def prepare():
+        try:
+            from .. import export, index  # noqa: F401 - imported for the end of the batch
+            from ..report import load_tables
+
+            load_tables(req.processed_dir)
+            export.font_face_css("")
+        except Exception:  # noqa: BLE001 - writing the index reports any problem itself
+            pass
+
+    thread = threading.Thread(target=prepare, name="welfare-eval-index-prepare", daemon=True)
+    thread.start()
+    return thread
 
 
 def _warm(pool: LocalPool | None, notebook: Path):

@@ -22,7 +22,7 @@ _REMOTE_LOCK = threading.Lock()
 
 def render_remote(task: RegionTask) -> RegionResult:
     """Dask task: render ``task`` on this worker thread's warm kernel (one per thread, per batch)."""
-    from ..kernels import WarmKernel
+    from ..kernels import WarmKernel, release_memory
 
     cwd = task.cwd if os.path.isdir(task.cwd) else os.getcwd()  # the client's folder may not exist here
     key = threading.get_ident()
@@ -35,7 +35,24 @@ def render_remote(task: RegionTask) -> RegionResult:
         entry = (task.batch_id, WarmKernel(cwd))
         with _REMOTE_LOCK:
             _REMOTE_KERNELS[key] = entry
-    return render_task(task, entry[1])
+    result = render_task(task, entry[1])
+    release_memory()  # the exported page's memory, before the next region on this worker
+    _freeze_once()
+    return result
+
+
+_FROZEN = []
+
+
+def _freeze_once() -> None:
+    """After this process's first region: ``gc.freeze()`` the objects alive then (nbconvert, the exporter's
+    imports), so the collection after each later region scans only that region's objects."""
+    import gc
+
+    with _REMOTE_LOCK:
+        if not _FROZEN:
+            _FROZEN.append(True)
+            gc.freeze()
 
 
 def release_remote_kernels() -> int:

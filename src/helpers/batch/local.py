@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import config
-from .tasks import RegionResult, RegionTask, render_task
+from .tasks import RegionResult, RegionTask, render_task, warm_export
 
 GRACE_SECONDS = 30  # beyond the region timeout before a silent worker is killed
 
@@ -20,17 +22,23 @@ GRACE_SECONDS = 30  # beyond the region timeout before a silent worker is killed
 def _worker_main(conn, cwd: str, modules: tuple[str, ...] = ()) -> None:
     """Worker process loop: receive tasks, render them on this worker's warm kernel, send results.
     With ``modules`` (the notebook's imports) the kernel starts and warms up before the first task comes."""
-    from ..kernels import WarmKernel
+    from ..kernels import WarmKernel, release_memory, skip_iri_grammar
 
+    skip_iri_grammar()  # before either thread imports nbformat
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     kernel = WarmKernel(cwd)
     if modules:
+        exporter = threading.Thread(target=warm_export, daemon=True)
+        exporter.start()  # this process's own first-use costs, while its kernel imports
         try:
             kernel.warm(modules)
         except Exception:  # noqa: BLE001 - the first task warms up again and reports the failure with its region
             kernel.shutdown()
             kernel = WarmKernel(cwd)
+        exporter.join()
+        gc.collect()
+        gc.freeze()  # the imported modules: release_memory's collection after each region skips them
     try:
         while True:
             task = conn.recv()
@@ -45,6 +53,8 @@ def _worker_main(conn, cwd: str, modules: tuple[str, ...] = ()) -> None:
 
             result = render_task(task, kernel, on_cell=on_cell)
             conn.send(("result", result))
+            del result
+            release_memory()
     except (EOFError, KeyboardInterrupt):
         pass
     finally:
@@ -58,6 +68,7 @@ class _Worker:
     kernel_pid: int | None = None
     task: RegionTask | None = None
     started: float = 0.0
+    stopping: bool = False  # asked to stop (see LocalPool.stop)
 
 
 class LocalPool:
@@ -91,12 +102,14 @@ class LocalPool:
         imports ``notebook``'s modules while the caller goes on (the batch plans meanwhile), and :meth:`run`
         hands them tasks. The warm-up is the one the first task would do, so reports are unchanged."""
         if notebook is not None:
-            import nbformat
+            import json
 
             from ..kernels import notebook_imports
 
-            nb = nbformat.reads(Path(notebook).read_text(encoding="utf-8"), as_version=4)
-            self.modules = tuple(notebook_imports(nb))
+            try:  # plain JSON: nbformat's reader would cost the client seconds of imports and validation
+                self.modules = tuple(notebook_imports(json.loads(Path(notebook).read_text(encoding="utf-8"))))
+            except (ValueError, KeyError, AttributeError, TypeError):
+                self.modules = ()  # not a notebook: the first task reports it with its region
         while len(self.workers) < min(self.jobs, n or self.jobs):
             self._spawn()
 
@@ -128,7 +141,7 @@ class LocalPool:
         from multiprocessing.connection import wait
 
         pending = deque(tasks)
-        idle = [w for w in self.workers if w.task is None and w.process.is_alive()]
+        idle = [w for w in self.workers if w.task is None and not w.stopping and w.process.is_alive()]
         busy: list[_Worker] = []
         while pending or busy:
             while pending and (idle or len(self.workers) < self.jobs):
@@ -169,13 +182,20 @@ class LocalPool:
                     busy.remove(worker)
                     yield ("result", result)
 
-    def close(self) -> None:
-        """Stop every worker (each shuts its kernel down)."""
+    def stop(self) -> None:
+        """Ask every worker to stop (each shuts its kernel down), without waiting: see :meth:`close`."""
         for worker in list(self.workers):
+            if worker.stopping:
+                continue
+            worker.stopping = True
             try:
                 worker.conn.send(None)
             except OSError:
                 pass
+
+    def close(self) -> None:
+        """Stop every worker (each shuts its kernel down) and wait for them to end."""
+        self.stop()
         for worker in list(self.workers):
             worker.process.join(timeout=10)
             self._discard(worker)

@@ -129,6 +129,14 @@ class Request:
     def wants_overview(self) -> bool:
         return self.overview if self.overview is not None else (self.is_all and self.overview_notebook.exists())
 
+    def expected_notebooks(self) -> int | None:
+        """How many notebooks a listed request asks for at most (None for 'all': not known before the
+        tables are read); the executor starts no more workers than that before planning."""
+        if self.is_all:
+            return None
+        items = self.spec.split(",") if isinstance(self.spec, str) else list(self.spec)
+        return max(1, len([s for s in items if str(s).strip()])) + int(self.overview is True)
+
     def key(self) -> str:
         """Which request this is (regions asked for, folders, notebook), to find its last stamp."""
         spec = "all" if self.is_all else (self.spec if isinstance(self.spec, str) else ",".join(map(str, self.spec)))
@@ -217,21 +225,23 @@ def _comparison(req: Request):
 def plan_batch(req: Request, manifest: RunManifest, force: bool, batch_id: str,
                warm: Callable[[int], None] | None = None) -> Plan:
     """Fingerprint every asked region and keep those to render (see the module docstring). ``warm`` is
-    called with the number of notebooks asked for once the request is known valid and before the comparison
-    figures are computed (the slow part of planning): the executor starts its kernels meanwhile."""
+    called with the number of notebooks asked for once the regions and the notebook are known valid, before
+    the tables are fingerprinted and the comparison figures computed: the executor starts its kernels
+    meanwhile (a batch that then finds no tables only closes them)."""
     region_list = resolve_regions(req.spec, req.processed_dir)
     if not req.notebook.exists():
         from ..errors import ReportError
 
         raise ReportError(f"report notebook not found: {req.notebook}")
+    if warm is not None:
+        warm(len(region_list) + int(req.wants_overview))
     fingerprints = InputFingerprints(req.processed_dir)
     if not fingerprints.tables:
         raise DataMissingError(f"no processed tables in {req.processed_dir}: run `welfare-eval extract` first")
-    if warm is not None:
-        warm(len(region_list) + int(req.wants_overview))
     comparison = _comparison(req)
     code_hash = code_version()
     out = Plan()
+    weights: dict[str, int] = {}  # rows a report reads: the longest first (see _longest_first)
 
     def add(code, name, nb_path, params, rows_hash, title, peers_hash, spending):
         nb_text = nb_path.read_text(encoding="utf-8")
@@ -256,6 +266,7 @@ def plan_batch(req: Request, manifest: RunManifest, force: bool, batch_id: str,
             out.settled.append(result)
             continue
         rows = fingerprints.rows_for(code)
+        weights[code] = sum(len(frame) for frame in rows.values())
         spending = fingerprints.spending if len(rows.get("budgets", ())) else ""
         peers_hash = comparison.comparison_hash(code) if comparison is not None else "unavailable"
         add(code, name, req.notebook, {**req.parameters, "region": code}, fingerprints.rows_hash(code),
@@ -263,4 +274,16 @@ def plan_batch(req: Request, manifest: RunManifest, force: bool, batch_id: str,
     if req.wants_overview:
         add(OVERVIEW, "전체 개요 (overview)", req.overview_notebook, {}, fingerprints.all_rows_hash(),
             "전체 개요 (overview)", "", "")
+    out.tasks = _longest_first(out.tasks, weights)
     return out
+
+
+def _longest_first(tasks: list[RegionTask], weights: dict[str, int]) -> list[RegionTask]:
+    """The tasks, the reports reading the most rows first (ties keep their order).
+
+    A report's time grows with its rows (tables, charts, page size): starting the largest first lets the
+    small ones fill the other workers meanwhile, instead of one large report starting last and running
+    alone at the end. A task without a weight (the overview) counts as an average report.
+    """
+    average = sum(weights.values()) / len(weights) if weights else 0
+    return sorted(tasks, key=lambda task: -weights.get(task.code, average))

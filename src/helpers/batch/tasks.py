@@ -45,10 +45,11 @@ class RegionResult:
 
 def render_task(task: RegionTask, kernel, on_cell=None) -> RegionResult:
     """Parameterise, execute on ``kernel`` and export one region; never raises for notebook failures."""
+    from ..kernels import KernelError, notebook_imports, skip_iri_grammar
+
+    skip_iri_grammar()
     import nbformat
     from papermill.parameterize import parameterize_notebook
-
-    from ..kernels import KernelError, notebook_imports
 
     started = time.monotonic()
     nb = None
@@ -101,3 +102,23 @@ def export_html(nb, title: str) -> str:
     from ..export import export_html as project_export
 
     return project_export(nb, title)
+
+
+def warm_export() -> None:
+    """Export a one-cell notebook and discard it: imports nbconvert and fontTools, compiles the report
+    template and reads the font's glyph order, the first-use costs a worker's first region would pay.
+
+    A worker runs it while its kernel warms up (two processes: the kernel imports, this one exports).
+    Nothing it builds reaches a report: each export makes its own exporter, and the glyph order it keeps
+    is the font's own (see :func:`helpers.export.font_face_css`). A failure is left to the first region.
+    """
+    try:
+        from ..kernels import skip_iri_grammar
+
+        skip_iri_grammar()
+        import nbformat
+
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## 준비")])
+        export_html(nb, "warm-up")
+    except Exception:  # noqa: BLE001 - the first real export reports any problem with its region
+        pass
