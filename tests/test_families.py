@@ -105,9 +105,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "16 facts for 16, all with a wrong rate or roles (see facts_found)",
         "flags": "rate_mismatch and unparsed_row on every row of both tables",
     },
-    "stats_yearbook/do_sigun_rows_pdftotext": {
-        "facts_found": "102 of 107 missing by item only (numbers, regions, years and the 전국 exclusion right): the header over three lines gives items from the unit line ('(개소)', '(명)'), losing 시설수/정원/현원/종사자 (92); in the 연도별 table '65세 이상 / 인 구' and '기초연금 / 수 급 자' keep only their second line (10)",
-    },
     "stats_yearbook/si_years_and_dong_tab": {
         "facts_found": "30 of 75 missing: the years-down 등록장애인 table (Korean and English header lines) dates every row 2023, puts '계/지체/…' into the measure and 'Unit: person' into the item",
         "no_extra_facts": "80 facts for 75: the 30 yearly facts dated 2023, plus the year cells 2019-2023 typed as counts (5 extra)",

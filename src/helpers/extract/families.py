@@ -25,6 +25,7 @@ import re
 from . import checks
 from .facts import base_row, contexts
 from .grid import Cell, Table, year_of
+from .layout_header import lift_names
 from .numbers import money_factor, to_krw
 from .sources import normalise_source
 from .vocabulary import ACTUAL_ROW_RE, COUNT_UNITS, DECREASE_RE, MONEY_UNITS, TARGET_ROW_RE
@@ -123,7 +124,7 @@ def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
             return False
     lcs = contexts(doc, dctx)
     lc = lcs[min(t.line, len(lcs)) - 1]
-    labels = t.column_labels()
+    labels = lift_names(t, lines, t.column_labels())
     for reader in (_funding, _execution, _execution_years, _budget_only, _indicator_years,
                    _indicator_columns, _counts):
         if reader(doc, dctx, t, lines, labels, lc, result):
@@ -527,6 +528,13 @@ def _label_unit(label: str) -> str:
     return m.group(1) if m and m.group(1) in COUNT_UNITS else ""
 
 
+def _column_name(head: str) -> str:
+    """A column's name from its header path, its unit parts left out (``65세 이상 › 인 구`` → ``65세 이상 인 구``;
+    ``시설수 › (개소)`` → ``시설수``): a name printed over two lines keeps both."""
+    parts = [_LABEL_UNIT_RE.sub("", p).strip() for p in head.split(" › ")]
+    return " ".join(p for p in parts if p) or head
+
+
 def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
     """Count cells: an integer with a count unit printed beside it, or under a column (or in a row)
     whose label names a count measure (건수, 인원, ``(명)``). A cell whose column has no label is read only
@@ -559,7 +567,7 @@ def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
             # a row naming a year (years down) or a region: what is counted is the column's measure
             row_year = year_of(lab) if year is None else None
             if year is None and head and not total_col and (row_year or row_region(lab, dctx.registry, lc.year)[0]):
-                item = _LABEL_UNIT_RE.sub("", head.split(" › ")[-1]).strip() or head
+                item = _column_name(head)
                 measure = unit or head
             rec = _row_base(doc, lc, c, lines[c.line - 1],
                             year or row_year or (None if total_col else lc.year), dctx.registry, lab)

@@ -1,0 +1,32 @@
+"""Column names printed above a space-aligned unit line (:mod:`helpers.extract.layout_header`)."""
+
+from helpers.extract.blocks import find_tables
+from helpers.extract.layout_header import lift_names, unit_only
+
+# an invented pdftotext -layout table: names on one line, the row header alone, then the unit line
+LINES = [
+    "             보 육 료       이 용 자",
+    "   읍 면 별",
+    "              (천원)          (명)",
+    "   가읍            1,200          40",
+    "   나면              900          31",
+]
+
+
+def test_unit_only_labels():
+    assert unit_only("(개소)") and unit_only("(명)")
+    assert not unit_only("시설수 › (개소)") and not unit_only("") and not unit_only("정원")
+
+
+def test_names_above_the_unit_line_are_lifted_by_position():
+    (table,) = find_tables(LINES)
+    labels = table.column_labels()
+    assert labels[1:] == ["(천원)", "(명)"]
+    assert lift_names(table, LINES, labels)[1:] == ["보육료 › (천원)", "이용자 › (명)"]
+
+
+def test_tab_tables_and_named_columns_are_left_alone():
+    lines = ["구분\t(명)\t(명)", "가읍\t40\t41", "나면\t31\t30"]
+    (table,) = find_tables(lines)
+    labels = table.column_labels()
+    assert lift_names(table, lines, labels) == labels
