@@ -109,10 +109,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "facts_found": "30 of 75 missing: the years-down 등록장애인 table (Korean and English header lines) dates every row 2023, puts '계/지체/…' into the measure and 'Unit: person' into the item",
         "no_extra_facts": "80 facts for 75: the 30 yearly facts dated 2023, plus the year cells 2019-2023 typed as counts (5 extra)",
     },
-    "stats_yearbook/metro_gu_rows_two_level_pipes": {
-        "facts_found": "61 of 66 missing: 구 rows sharing a name with other 광역시 (동구/서구/남구/북구) are typed to the 광역시 (29), only 광산구 resolves; the second header row below the markdown separator (가구 | 명) is read as a header for the 광주광역시 row only; the 어린이집 계 column is dated empty instead of 2023",
-        "no_extra_facts": "66 facts for 66, 46 with the wrong region (29 for 구 rows) or an empty year (계 column)",
-    },
     "results_report/si_annual_results_pipes": {
         "facts_found": "17 of 28 missing: the (누계) row is read one cell right (target empty, actual 320, rate 347); the qualitative row's indicator has no name; the 분기 count table with a 단위 column puts the unit into the item and Ⅰ-Ⅳ분기 as the measure, and dates its 계 column empty (15)",
         "no_extra_facts": "28 facts for 28, 4 wrong: the (누계) row shifted one cell, the 분기 table's 계 column undated",

@@ -77,20 +77,24 @@ def _stated_count_unit(t: Table, lines: list[str]) -> str | None:
     return None
 
 
-def row_region(label: str, reg, year):
-    """(applies, region) for a row naming a region: 전국 → (True, None); a region name → (True, region)."""
+def row_region(label: str, reg, year, within=None):
+    """(applies, region) for a row naming a region: 전국 → (True, None); a region name → (True, region).
+    A name several 시도 share (동구, 서구, 중구) is the one within ``within`` (the document's region, or
+    a region above it), when given."""
     s = _squash(label)
     if not _REGION_WORD_RE.match(s):
         return False, None
     if s == "전국":
         return True, None
     found = reg.try_resolve(s, year=year) if reg is not None else None
+    if found is None and reg is not None and within is not None:
+        found = reg.try_resolve(s, year=year, parent=getattr(within, "code", within))
     return (found is not None), found
 
 
 def _row_base(doc, lc, cell: Cell, source_text: str, year, reg, label: str) -> dict:
     row = base_row(doc, lc, cell.line, source_text, year=year)
-    applies, region = row_region(label, reg, year)
+    applies, region = row_region(label, reg, year, within=lc.region)
     if applies:
         row["region_code"] = region.code if region else None
         row["region_name"] = region.name if region else None
@@ -532,6 +536,7 @@ def _column_name(head: str) -> str:
     """A column's name from its header path, its unit parts left out (``65세 이상 › 인 구`` → ``65세 이상 인 구``;
     ``시설수 › (개소)`` → ``시설수``): a name printed over two lines keeps both."""
     parts = [_LABEL_UNIT_RE.sub("", p).strip() for p in head.split(" › ")]
+    parts = [p for p in parts if _squash(p) not in COUNT_UNITS]
     return " ".join(p for p in parts if p) or head
 
 
@@ -540,6 +545,14 @@ def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
     whose label names a count measure (건수, 인원, ``(명)``). A cell whose column has no label is read only
     when it is its row's only figure (else the facts would not say which is which)."""
     stated = _stated_count_unit(t, lines)
+    # a 계 column totals the year columns beside it (no single year) or, without any, the categories of
+    # the year in force
+    years_across = any(_col_year(labels, k) is not None for k in range(len(labels)))
+
+    def region_row(lab: str) -> bool:
+        return row_region(lab, dctx.registry, lc.year, within=lc.region)[0]
+
+    region_table = any(region_row(t.row_label(row)) for row in t.body)
     added = 0
     for row in t.body:
         lab = t.row_label(row)
@@ -559,18 +572,21 @@ def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
                 continue
             year = _col_year(labels, c.col)
             total_col = checks.is_total_label(head.split(" › ")[-1]) if head else False
-            unit = c.unit or row_unit or _label_unit(head.split(" › ")[-1]) or (stated if stated in COUNT_UNITS else "")
+            last = head.split(" › ")[-1] if head else ""
+            unit = c.unit or row_unit or _label_unit(last) or (_squash(last) if _squash(last) in COUNT_UNITS else "") \
+                or (stated if stated in COUNT_UNITS else "")
             measure = head if year is None else (unit or "건수")
             if total_col:
                 measure = f"합계 ({unit})" if unit else "합계"
             item = lab
             # a row naming a year (years down) or a region: what is counted is the column's measure
             row_year = year_of(lab) if year is None else None
-            if year is None and head and not total_col and (row_year or row_region(lab, dctx.registry, lc.year)[0]):
+            # (its 계 column too); so in a table of region rows is its 계 row (the whole of the regions below)
+            if year is None and head and (row_year or region_row(lab) or (region_table and checks.is_total_label(lab))):
                 item = _column_name(head)
                 measure = unit or head
             rec = _row_base(doc, lc, c, lines[c.line - 1],
-                            year or row_year or (None if total_col else lc.year), dctx.registry, lab)
+                            year or row_year or (None if total_col and years_across else lc.year), dctx.registry, lab)
             rec.update({"item": item, "measure": measure or c.unit or None, "value": c.value})
             result.add("activities", rec)
             added += 1

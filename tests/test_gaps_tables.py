@@ -1,4 +1,4 @@
-"""Column names printed above a space-aligned unit line (:mod:`helpers.extract.layout_header`)."""
+"""Gaps closed on whole document types: column names above a unit line, 구 names shared by several 광역시."""
 
 from helpers.extract.blocks import find_tables
 from helpers.extract.layout_header import lift_names, unit_only
@@ -30,3 +30,15 @@ def test_tab_tables_and_named_columns_are_left_alone():
     (table,) = find_tables(lines)
     labels = table.column_labels()
     assert lift_names(table, lines, labels) == labels
+
+
+def test_a_gu_name_several_metros_share_is_the_one_in_the_documents_metro():
+    from helpers.extract.families import row_region
+    from helpers.regions import registry
+
+    reg = registry()
+    metro = reg.resolve("광주광역시")
+    assert row_region("동구", reg, 2023) == (False, None)  # ambiguous alone
+    applies, region = row_region("동 구", reg, 2023, within=metro)
+    assert applies and region.code == "29110"
+    assert row_region("전국", reg, 2023, within=metro) == (True, None)
