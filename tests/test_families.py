@@ -128,10 +128,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "10 facts for 13: the 3 label/values 성과지표 are missing",
         "flags": "unrecognised_table at line 31: the label/values 성과지표 table becomes no typed fact",
     },
-    "stats_yearbook/do_sigun_by_year_tab": {
-        "facts_found": "62 of 66 missing: in the 시군 rows × years table (a (명) unit line under the years) every cell is dated 2023 and typed to the 도 (48), the 시군 rows are not given their own region; in the years-down 장애 정도별 table every row is dated 2023",
-        "no_extra_facts": "72 facts for 66: 시군 facts typed to 48 and dated 2023, the 전국 row typed (3 extra), the years-down table's year cells typed as counts (3 extra)",
-    },
     "results_report/gun_results_wrapped_tab": {
         "facts_found": "7 of 18 missing: '(누계)' is taken as the indicator's unit and cut from its name (the unit is 명 in the cells); the 실적 column with its unit in each cell (`1,254가구`) beside the budget columns of the 세부사업 table gives no activity (6)",
         "no_extra_facts": "12 facts for 18: the 6 count cells of the 세부사업 table's 실적 column are missing",

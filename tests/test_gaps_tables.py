@@ -42,3 +42,13 @@ def test_a_gu_name_several_metros_share_is_the_one_in_the_documents_metro():
     applies, region = row_region("동 구", reg, 2023, within=metro)
     assert applies and region.code == "29110"
     assert row_region("전국", reg, 2023, within=metro) == (True, None)
+
+
+def test_tables_dated_by_their_own_year_cells():
+    from helpers.extract.year_tables import dated_by_years, years_across, years_down
+
+    assert years_across(["시군별", "2021", "2022", "2023"]) and years_across(["구분", "2023년", "2024년"])
+    assert not years_across(["구분", "2023", "인원"])
+    assert years_down([["2021", "306,701"], ["2022", "307,781"]])
+    assert not years_down([["2021", "1"], ["2021", "2"]]) and not years_down([["가읍", "40"], ["2022", "3"]])
+    assert not dated_by_years(["구분", "인원"], [["가읍", "40"], ["나면", "31"]])
