@@ -105,10 +105,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "16 facts for 16, all with a wrong rate or roles (see facts_found)",
         "flags": "rate_mismatch and unparsed_row on every row of both tables",
     },
-    "stats_yearbook/si_years_and_dong_tab": {
-        "facts_found": "30 of 75 missing: the years-down 등록장애인 table (Korean and English header lines) dates every row 2023, puts '계/지체/…' into the measure and 'Unit: person' into the item",
-        "no_extra_facts": "80 facts for 75: the 30 yearly facts dated 2023, plus the year cells 2019-2023 typed as counts (5 extra)",
-    },
     "results_report/si_annual_results_pipes": {
         "facts_found": "17 of 28 missing: the (누계) row is read one cell right (target empty, actual 320, rate 347); the qualitative row's indicator has no name; the 분기 count table with a 단위 column puts the unit into the item and Ⅰ-Ⅳ분기 as the measure, and dates its 계 column empty (15)",
         "no_extra_facts": "28 facts for 28, 4 wrong: the (누계) row shifted one cell, the 분기 table's 계 column undated",

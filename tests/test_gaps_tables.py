@@ -50,5 +50,6 @@ def test_tables_dated_by_their_own_year_cells():
     assert years_across(["시군별", "2021", "2022", "2023"]) and years_across(["구분", "2023년", "2024년"])
     assert not years_across(["구분", "2023", "인원"])
     assert years_down([["2021", "306,701"], ["2022", "307,781"]])
+    assert years_down([["Year", "Total"], ["2021", "306,701"], ["2022", "307,781"]])  # an English header line
     assert not years_down([["2021", "1"], ["2021", "2"]]) and not years_down([["가읍", "40"], ["2022", "3"]])
     assert not dated_by_years(["구분", "인원"], [["가읍", "40"], ["나면", "31"]])

@@ -532,11 +532,18 @@ def _label_unit(label: str) -> str:
     return m.group(1) if m and m.group(1) in COUNT_UNITS else ""
 
 
+_UNIT_PART_RE = re.compile(r"^\s*(?:단\s*위|unit)\s*[:：]", re.I)
+_HANGUL_RE = re.compile(r"[가-힣]")
+
+
 def _column_name(head: str) -> str:
     """A column's name from its header path, its unit parts left out (``65세 이상 › 인 구`` → ``65세 이상 인 구``;
-    ``시설수 › (개소)`` → ``시설수``): a name printed over two lines keeps both."""
+    ``시설수 › (개소)`` → ``시설수``; ``Unit: person › 지체 › Physical`` → ``지체``): a name printed over two
+    lines keeps both."""
     parts = [_LABEL_UNIT_RE.sub("", p).strip() for p in head.split(" › ")]
-    parts = [p for p in parts if _squash(p) not in COUNT_UNITS]
+    parts = [p for p in parts if _squash(p) not in COUNT_UNITS and not _UNIT_PART_RE.match(p)]
+    if any(_HANGUL_RE.search(p) for p in parts):  # a yearbook's English line translates the Korean one
+        parts = [p for p in parts if _HANGUL_RE.search(p)]
     return " ".join(p for p in parts if p) or head
 
 

@@ -7,7 +7,11 @@ Such tables are left to the family readers of the table engine (:mod:`.families`
 
 from __future__ import annotations
 
+import re
+
 from .grid import year_of
+
+_DIGIT_RE = re.compile(r"\d")
 
 
 def years_across(header: list[str]) -> bool:
@@ -16,8 +20,9 @@ def years_across(header: list[str]) -> bool:
 
 
 def years_down(rows: list[list[str]]) -> bool:
-    """Body rows whose first cells are years, two or more of them and all distinct (``2021 | 306,701``)."""
-    firsts = [r[0].strip() for r in rows if r and r[0].strip()]
+    """Body rows whose first cells are years, two or more of them and all distinct (``2021 | 306,701``);
+    rows without a figure after their first cell (a second header line, ``Year | Total``) are not counted."""
+    firsts = [r[0].strip() for r in rows if r and r[0].strip() and any(_DIGIT_RE.search(c) for c in r[1:])]
     years = [year_of(c) for c in firsts]
     return len(firsts) >= 2 and all(y is not None for y in years) and len(set(years)) == len(years)
 
