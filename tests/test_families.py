@@ -84,7 +84,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "program_page/si_programme_page_two_space": {
         "facts_found": "13 of 41 missing: the 계 column of the 재원별 연차별 투자계획 (a 2023-2027 total) is dated 2025 instead of empty (4); the 성과지표 under a two-level header (years spanning 목표/실적) give 3 facts dated 2025 with the 2023 목표/실적 swapped instead of 9",
         "no_extra_facts": "35 facts for 41: 4 계-column funding facts dated 2025, 3 indicators dated 2025 with 2023's 목표 and 실적 swapped; 9 indicators missing",
-        "flags": "unparsed_row on the three 성과지표 rows (lines 26-28) under the two-level 목표/실적 header",
     },
     "program_page/gu_programme_page_pipes": {
         "facts_found": "14 of 37 missing: the 합계 row of the years-down 투자계획 is dated 2024 instead of empty (4); the (누계) 성과지표 row is read one cell right (target empty, actual 12,000, rate 11,436); the 상반기/하반기/계 count table with a 단위 column puts the unit into the item and 상반기/하반기 as the measure, and dates its 계 column empty instead of 2024 (9)",
@@ -109,11 +108,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "facts_found": "17 of 28 missing: the (누계) row is read one cell right (target empty, actual 320, rate 347); the qualitative row's indicator has no name; the 분기 count table with a 단위 column puts the unit into the item and Ⅰ-Ⅳ분기 as the measure, and dates its 계 column empty (15)",
         "no_extra_facts": "28 facts for 28, 4 wrong: the (누계) row shifted one cell, the 분기 table's 계 column undated",
         "table_cells": "the '10' of the text target `10개소 이상` (line 17) is not in table_cells, though the indicator's target is 10",
-    },
-    "results_report/si_two_year_results_two_space": {
-        "facts_found": "22 of 22 missing: two-level headers (2023년 / 2024년 spanning 목표·실적·달성률 and 예산액·집행액) are read as one year: indicators take 2023's 목표/실적 with 2024's 목표 as the rate, budgets the 2023 pair, all dated 2024",
-        "no_extra_facts": "11 facts for 22, all with the wrong year or pair (see facts_found)",
-        "flags": "rate_mismatch and unparsed_row on every 성과지표 row (10-14), unparsed_row on every budget row (23-28)",
     },
     "budget_statement/gu_statement_hierarchy_columns_pipes": {
         "facts_found": "54 of 66 missing: rows whose name sits in the 부서/정책사업/단위사업 column (empty cells after it) get no item (12 budgets unnamed); the 국비/시비/구비 columns give no funding at all (34); the 재원별 총괄 (sources as rows × 2024년/2023년) is typed as budgets instead of funding (8)",

@@ -1,4 +1,10 @@
-"""Gaps closed on whole document types: column names above a unit line, 구 names shared by several 광역시."""
+"""Gaps closed on whole document types: names above a unit line, shared 구 names, year tables and year groups."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
 
 from helpers.extract.blocks import find_tables
 from helpers.extract.layout_header import lift_names, unit_only
@@ -53,3 +59,35 @@ def test_tables_dated_by_their_own_year_cells():
     assert years_down([["Year", "Total"], ["2021", "306,701"], ["2022", "307,781"]])  # an English header line
     assert not years_down([["2021", "1"], ["2021", "2"]]) and not years_down([["가읍", "40"], ["2022", "3"]])
     assert not dated_by_years(["구분", "인원"], [["가읍", "40"], ["나면", "31"]])
+
+
+def test_year_groups_span_their_sub_columns():
+    from helpers.extract.year_groups import span_years
+
+    # the year printed over the first sub-column of its group (pipes, tabs)
+    assert span_years(["지표", "2023년 › 목표", "실적", "2024년 › 목표", "실적", "달성률(%)"]) == [
+        "지표", "2023년 › 목표", "2023년 › 실적", "2024년 › 목표", "2024년 › 실적", "2024년 › 달성률(%)"]
+    # centred over the group in space-aligned text: over its second sub-column; a plan year with 목표 alone
+    assert span_years(["지표", "단위", "목표", "2023년 › 실적", "목표", "2024년 › 실적", "2025년 › 목표"])[2:5] == [
+        "2023년 › 목표", "2023년 › 실적", "2024년 › 목표"]
+    # one level of years (no repeated sub-column) and a group without a year are left alone
+    one_level = ["구분", "계", "2023년", "2024년"]
+    assert span_years(one_level) == one_level
+    assert span_years(["지표", "목표", "실적", "2024년 › 목표", "실적"]) == ["지표", "목표", "실적", "2024년 › 목표", "실적"]
+
+
+def test_a_two_level_year_header_gives_one_fact_per_year(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "doc.txt").write_text(
+        "2024년 충청남도 아산시 추진실적\n\n"
+        "                      2023년             2024년\n"
+        "   지표명          단위    목표     실적     목표     실적\n"
+        "   상담 가구        가구     500      512      600      590\n"
+        "   교육 횟수        회        20       22       24       25\n", encoding="utf-8")
+    exe = Path(sys.executable).with_name("welfare-eval")
+    subprocess.run([str(exe), "extract", "--raw", str(raw), "--out", str(out)], check=True, capture_output=True)
+    ind = pd.read_parquet(out / "indicators.parquet").sort_values(["line", "year"])
+    got = [(int(r.year), r.indicator, r.target, r.actual) for r in ind.itertuples()]
+    assert got == [(2023, "상담 가구", 500, 512), (2024, "상담 가구", 600, 590),
+                   (2023, "교육 횟수", 20, 22), (2024, "교육 횟수", 24, 25)]

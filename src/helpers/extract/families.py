@@ -29,6 +29,7 @@ from .layout_header import lift_names
 from .numbers import money_factor, to_krw
 from .sources import normalise_source
 from .vocabulary import ACTUAL_ROW_RE, COUNT_UNITS, DECREASE_RE, MONEY_UNITS, TARGET_ROW_RE
+from .year_groups import span_years
 
 _PER_UNIT_RE = re.compile(r"인당|1인|단가|월평균")
 _EXECUTED_RE = re.compile(r"집행|지출|결산|수입")
@@ -128,7 +129,7 @@ def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
             return False
     lcs = contexts(doc, dctx)
     lc = lcs[min(t.line, len(lcs)) - 1]
-    labels = lift_names(t, lines, t.column_labels())
+    labels = span_years(lift_names(t, lines, t.column_labels()))
     for reader in (_funding, _execution, _execution_years, _budget_only, _indicator_years,
                    _indicator_columns, _counts):
         if reader(doc, dctx, t, lines, labels, lc, result):
@@ -487,19 +488,40 @@ _PROGRAM_HEAD_RE = re.compile(r"사업명?$|세부사업|단위사업")
 
 def _indicator_columns(doc, dctx, t, lines, labels, lc, result) -> bool:
     """Results tables with 목표 and 실적 columns (one cell per line, as HWP tables flatten): one indicator per
-    row; a 단위 column gives the unit, a 세부사업/사업명 column the programme."""
+    row; a 단위 column gives the unit, a 세부사업/사업명 column the programme. Under a two-level header whose
+    years span 목표 / 실적 (/ 달성률) sub-columns, each year's group gives its own indicator (with that year)."""
+    groups: dict[int, list[int]] = {}
+    for k in range(len(labels)):
+        y = _col_year(labels, k)
+        if y is not None:
+            groups.setdefault(y, []).append(k)
+    if len(groups) >= 2:
+        shared = [k for k in range(len(labels)) if _col_year(labels, k) is None]
+        added = 0
+        for year, cols in sorted(groups.items()):
+            keep = set(shared) | set(cols)
+            sub = [lab if k in keep else "" for k, lab in enumerate(labels)]
+            added += _indicator_group(doc, t, lines, sub, lc, result, year, partial=True)
+        return added > 0
+    return _indicator_group(doc, t, lines, labels, lc, result, lc.year) > 0
+
+
+def _indicator_group(doc, t, lines, labels, lc, result, year, partial: bool = False) -> int:
+    """The indicators of one group of 목표 / 실적 columns (all of them in a one-level header), dated ``year``;
+    ``partial``: a year group of a two-level header may hold 목표 alone (a plan year) or 실적 alone."""
     heads = {k: _squash(labels[k].split(" › ")[-1]) for k in range(len(labels))}
     tcol = next((k for k, h in heads.items() if TARGET_ROW_RE.match(h)), None)
     acol = next((k for k, h in heads.items() if ACTUAL_ROW_RE.match(h)), None)
-    if tcol is None or acol is None:
-        return False
+    if (tcol is None or acol is None) and not (partial and (tcol is not None or acol is not None)):
+        return 0
     rcol = next((k for k, h in heads.items() if _RATE_RE.search(h)), None)
     ucol = next((k for k, h in heads.items() if h == "단위"), None)
     pcol = next((k for k, h in heads.items() if _PROGRAM_HEAD_RE.search(h) and k not in (tcol, acol)), None)
     added = 0
     for row in t.body:
         by_col = {c.col: c for c in row}
-        tg, ac = by_col.get(tcol), by_col.get(acol)
+        tg = by_col.get(tcol) if tcol is not None else None
+        ac = by_col.get(acol) if acol is not None else None
         tg = tg if tg is not None and tg.number is not None else None
         ac = ac if ac is not None and ac.number is not None else None
         if tg is None and ac is None:
@@ -508,17 +530,17 @@ def _indicator_columns(doc, dctx, t, lines, labels, lc, result) -> bool:
         rt = rt if rt is not None and rt.number is not None else None
         unit_cell = by_col.get(ucol) if ucol is not None else None
         texts = [c.text.strip() for c in row if c.number is None and c.text.strip()
-                 and c.col not in (ucol, pcol) and c.col < min(tcol, acol)]
+                 and c.col not in (ucol, pcol) and c.col < min(k for k in (tcol, acol) if k is not None)]
         program = by_col[pcol].text.strip() if pcol is not None and pcol in by_col else None
         name = " ".join(texts) or program
         unit = (tg or ac).unit or (_squash(unit_cell.text) if unit_cell is not None else "") or None
         anchor = tg or ac
         rec = base_row(doc, lc, anchor.line, "\n".join(dict.fromkeys(lines[c.line - 1].strip() for c in row)),
-                       year=lc.year)
+                       year=year)
         if program and program != name:
             rec["program"] = program
-        added += _add_indicator(result, rec, name, unit, tg, ac, rt, str(lc.year) if lc.year else None)
-    return added > 0
+        added += _add_indicator(result, rec, name, unit, tg, ac, rt, str(year) if year else None)
+    return added
 
 
 # -- count tables -----------------------------------------------------------------------------------

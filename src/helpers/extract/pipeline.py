@@ -142,10 +142,12 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
     from .blocks import find_tables
     from .families import read_table
     from .table_cells import cell_rows, unrecognised_flag, unused_rows
+    from .year_groups import release
 
     read = []
     try:
         tables = find_tables(doc.lines)
+        release(tables, result)  # two-level year headers: the family readers read them, one group per year
         cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables, result.used)
         # the family readers read the rows no typed fact used (whole tables, or the rest of a table an older
         # reader read in part)
