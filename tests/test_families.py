@@ -81,18 +81,10 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "table_cells": "the cells of the two rows holding a `-` cell (lines 55-60, 97-102) are in no table",
         "flags": "unrecognised_table at line 61: the flattened rows after the first `-` cell become a header-less table with no typed fact",
     },
-    "program_page/si_programme_page_two_space": {
-        "facts_found": "13 of 41 missing: the 계 column of the 재원별 연차별 투자계획 (a 2023-2027 total) is dated 2025 instead of empty (4); the 성과지표 under a two-level header (years spanning 목표/실적) give 3 facts dated 2025 with the 2023 목표/실적 swapped instead of 9",
-        "no_extra_facts": "35 facts for 41: 4 계-column funding facts dated 2025, 3 indicators dated 2025 with 2023's 목표 and 실적 swapped; 9 indicators missing",
-    },
     "program_page/gu_programme_page_pipes": {
         "facts_found": "14 of 37 missing: the 합계 row of the years-down 투자계획 is dated 2024 instead of empty (4); the (누계) 성과지표 row is read one cell right (target empty, actual 12,000, rate 11,436); the 상반기/하반기/계 count table with a 단위 column puts the unit into the item and 상반기/하반기 as the measure, and dates its 계 column empty instead of 2024 (9)",
         "no_extra_facts": "37 facts for 37, 8 wrong: the 투자계획 합계 row dated 2024, the count table's 계 column undated, the (누계) row shifted one cell",
         "flags": "unparsed_row on line 36, the (누계) 성과지표 row",
-    },
-    "program_page/gun_programme_page_cells": {
-        "facts_found": "4 of 31 missing: the 계 column of the one-cell-per-line 투자계획 (a 2022-2024 total) is dated 2024 instead of empty",
-        "no_extra_facts": "31 facts for 31, but the 4 계-column funding facts carry year 2024 instead of none",
     },
     "settlement/si_settlement_overview_two_space": {
         "facts_found": "16 of 32 missing: the 세입 rows give their plan funding (7, right) but no revenue budget (7); in the 회계별 table with the 예산현액 parts (본예산 | 추경증감 | 전년도이월) spent is read from 추경증감 and the rate from 전년도이월 on all 9 rows",

@@ -77,17 +77,32 @@ def test_year_groups_span_their_sub_columns():
 
 
 def test_a_two_level_year_header_gives_one_fact_per_year(tmp_path):
-    raw, out = tmp_path / "raw", tmp_path / "out"
-    raw.mkdir()
-    (raw / "doc.txt").write_text(
+    out = _extract(tmp_path,
         "2024년 충청남도 아산시 추진실적\n\n"
         "                      2023년             2024년\n"
         "   지표명          단위    목표     실적     목표     실적\n"
         "   상담 가구        가구     500      512      600      590\n"
-        "   교육 횟수        회        20       22       24       25\n", encoding="utf-8")
-    exe = Path(sys.executable).with_name("welfare-eval")
-    subprocess.run([str(exe), "extract", "--raw", str(raw), "--out", str(out)], check=True, capture_output=True)
+        "   교육 횟수        회        20       22       24       25\n")
     ind = pd.read_parquet(out / "indicators.parquet").sort_values(["line", "year"])
     got = [(int(r.year), r.indicator, r.target, r.actual) for r in ind.itertuples()]
     assert got == [(2023, "상담 가구", 500, 512), (2024, "상담 가구", 600, 590),
                    (2023, "교육 횟수", 20, 22), (2024, "교육 횟수", 24, 25)]
+
+
+def _extract(tmp_path, text: str) -> Path:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "doc.txt").write_text(text, encoding="utf-8")
+    exe = Path(sys.executable).with_name("welfare-eval")
+    subprocess.run([str(exe), "extract", "--raw", str(raw), "--out", str(out)], check=True, capture_output=True)
+    return out
+
+
+def test_the_total_column_of_a_multi_year_investment_plan_has_no_year(tmp_path):
+    out = _extract(tmp_path, "2025년 전라남도 순천시 사업 설명서\n\n투자계획\n(단위: 백만원)\n"
+                             "구분\t계\t2024년\t2025년\n계\t300\t140\t160\n국비\t150\t70\t80\n시비\t150\t70\t80\n")
+    f = pd.read_parquet(out / "funding.parquet")
+    total = f[f["amount_krw"].isin([300e6, 150e6])]
+    assert len(total) == 3 and total["year"].isna().all()
+    years = f[~f["amount_krw"].isin([300e6, 150e6])]
+    assert sorted(years["year"].astype(int).tolist()) == [2024, 2024, 2024, 2025, 2025, 2025]

@@ -152,6 +152,8 @@ def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
     col_sources = {k: v for k, v in col_sources.items() if v is not None}
     unit = _stated_unit(t, lines, lc)
     facts: list[tuple[dict, object]] = []  # (fact, group: its column when sources run down, else its row)
+    years_across = any(_col_year(labels, k) is not None for k in _numeric_cols(t))
+    years_down = sum(1 for _, _, lab in rows if year_of(lab) is not None) >= 2
     if len({x[3] for x in row_sources} - {"계"}) >= 2:
         for _r, row, lab, source in row_sources:
             for c in row:
@@ -163,7 +165,10 @@ def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
                 won = _won(c, unit)
                 if won is None:
                     continue
-                rec = _row_base(doc, lc, c, lines[c.line - 1], _col_year(labels, c.col) or lc.year, dctx.registry, "")
+                year = _col_year(labels, c.col)
+                if year is None and not (years_across and checks.is_total_label(head.split(" › ")[-1])):
+                    year = lc.year  # a 계 column beside year columns is a multi-year total: no year
+                rec = _row_base(doc, lc, c, lines[c.line - 1], year, dctx.registry, "")
                 rec.update({"source": source, "source_label": lab + (f" ({head})" if head else ""),
                             "amount_krw": won, "stage": "executed" if _EXECUTED_RE.search(head) else "plan",
                             "unit": _unit_of(c, unit)})
@@ -174,7 +179,9 @@ def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
         for r, row, lab in rows:
             if _PER_UNIT_RE.search(lab):
                 continue  # a rate per person (지원액(인당)) is no funding amount
-            year = year_of(lab) or lc.year
+            year = year_of(lab)
+            if year is None and not (years_down and checks.is_total_label(lab)):
+                year = lc.year  # a 합계 row under year rows is a multi-year total: no year
             for c in row:
                 if c.number is None or c.col not in col_sources:
                     continue
