@@ -87,14 +87,8 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "flags": "unparsed_row on line 36, the (누계) 성과지표 row",
     },
     "settlement/si_settlement_overview_two_space": {
-        "facts_found": "16 of 32 missing: the 세입 rows give their plan funding (7, right) but no revenue budget (7); in the 회계별 table with the 예산현액 parts (본예산 | 추경증감 | 전년도이월) spent is read from 추경증감 and the rate from 전년도이월 on all 9 rows",
-        "no_extra_facts": "25 facts for 32: 9 회계 budgets with spent = 추경증감 and rate = 전년도이월 (kept, only flagged); 7 세입 budgets missing",
-        "flags": "rate_mismatch and unparsed_row on every 회계별 row (lines 23-31): the wrong roles are kept and flagged instead of corrected",
-    },
-    "settlement/gun_settlement_pdftotext": {
-        "facts_found": "16 of 16 wrong: under the three-line pdftotext header (marks (A) (B) (C) (D=A-B-C) (B/A×100) on the third line) the rate is read from 다음연도이월액 on every row; in the years-down 연도별 추이 the year cell is read as the budget (2021 → 2,021,000 won), 예산현액 as spent, all dated 2023",
-        "no_extra_facts": "16 facts for 16, all with a wrong rate or roles (see facts_found)",
-        "flags": "rate_mismatch and unparsed_row on every row of both tables",
+        "facts_found": "7 of 32 missing: the 세입 rows give their plan funding (7, right) but no revenue budget (7)",
+        "no_extra_facts": "25 facts for 32: the 7 세입 budgets are missing",
     },
     "results_report/si_annual_results_pipes": {
         "facts_found": "17 of 28 missing: the (누계) row is read one cell right (target empty, actual 320, rate 347); the qualitative row's indicator has no name; the 분기 count table with a 단위 column puts the unit into the item and Ⅰ-Ⅳ분기 as the measure, and dates its 계 column empty (15)",

@@ -106,3 +106,19 @@ def test_the_total_column_of_a_multi_year_investment_plan_has_no_year(tmp_path):
     assert len(total) == 3 and total["year"].isna().all()
     years = f[~f["amount_krw"].isin([300e6, 150e6])]
     assert sorted(years["year"].astype(int).tolist()) == [2024, 2024, 2024, 2025, 2025, 2025]
+
+
+def test_execution_roles_come_from_the_header_algebra_and_the_figures(tmp_path):
+    # the 예산현액 parts (본예산 | 추경증감 | 전년도이월) sit between 예산현액 (A) and 지출액 (B); the rate is B/A
+    out = _extract(tmp_path,
+        "2023회계연도 경상남도 김해시 결산 개요\n\n(단위: 백만원, %)\n"
+        "  구  분        예산현액      본예산      추경     전년도      지출액    다음연도     집행률\n"
+        "                  (A)                   증감       이월        (B)      이월액      (B/A)\n"
+        "  합  계           1,000         800       120         80         900        60       90.0\n"
+        "  일반회계           700         560        90         50         651        30       93.0\n"
+        "  특별회계           300         240        30         30         249        30       83.0\n")
+    b = pd.read_parquet(out / "budgets.parquet").sort_values("line")
+    got = [(r.item, r.budget_krw / 1e6, r.spent_krw / 1e6, r.reported_rate) for r in b.itertuples()]
+    assert got == [("합 계", 1000, 900, 90.0), ("일반회계", 700, 651, 93.0), ("특별회계", 300, 249, 83.0)]
+    flags = pd.read_parquet(out / "quality_flags.parquet")
+    assert not flags["kind"].isin(["rate_mismatch", "unparsed_row"]).any()

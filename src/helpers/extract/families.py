@@ -237,6 +237,38 @@ _SPENT_RE = re.compile(r"집행액|지출액|수입액|집행|지출")
 _EXEC_RATE_RE = re.compile(r"집행률|집행율|징수율|지출률")
 
 
+_NO_WORD = re.compile("").match("")
+
+
+def _marked_roles(t: Table, labels: list[str]) -> dict[str, int]:
+    """Budget, spent and rate columns read from the header algebra, checked by the figures: the rate column
+    (집행률) marked ``(B/A)`` relates the columns marked ``(A)`` and ``(B)``; when another pair of amount
+    columns reproduces the printed rate on more rows, that pair is taken. Empty without such a rate."""
+    from .algebra import best_rate_pair, parse_mark
+
+    marks = {}
+    for k, lab in enumerate(labels):
+        for part in lab.split(" › "):
+            m = parse_mark(part)
+            if m is not None and (m.letter or m.op):
+                marks[k] = m
+    rate = next((k for k, lab in enumerate(labels) if _EXEC_RATE_RE.search(_squash(lab))), None)
+    if rate is None:
+        return {}
+    letters = {m.letter: k for k, m in marks.items() if m.letter}
+    ratio = marks.get(rate)
+    proposed = None
+    if ratio is not None and ratio.is_ratio and ratio.right in letters and ratio.left in letters:
+        proposed = (letters[ratio.right], letters[ratio.left])
+    amounts = [k for k in _numeric_cols(t) if k != rate and not (k in marks and marks[k].op)
+               and not _SHARE_RE.search(_squash(labels[k]))]
+    rows = [{c.col: (c.value, c.text) for c in row if c.number is not None} for row in t.body]
+    pair, n, _base = best_rate_pair(rows, rate, amounts, proposed)
+    if pair is None or n < max(1, len(rows) // 2):
+        return {}
+    return {"budget": pair[0], "spent": pair[1], "rate": rate}
+
+
 def _execution(doc, dctx, t, lines, labels, lc, result) -> bool:
     """Execution tables (예산현액 | 집행액 | 집행률): one budget per row with its spent amount and printed rate;
     differences (잔액, ``(A-B)``) and shares are never amounts. Under a two-level header whose years span
@@ -259,6 +291,9 @@ def _execution(doc, dctx, t, lines, labels, lc, result) -> bool:
         elif _BUDGET_RE.search(head):
             g.setdefault("budget", k)
     groups = {y: g for y, g in groups.items() if "budget" in g and "spent" in g}
+    marked = _marked_roles(t, labels)
+    if marked and None in groups or marked and not groups:
+        groups[None] = marked
     if not groups:
         return False
     unit = _stated_unit(t, lines, lc)
@@ -277,7 +312,7 @@ def _execution(doc, dctx, t, lines, labels, lc, result) -> bool:
             rec = _row_base(doc, lc, b or sp, lines[(b or sp).line - 1], year, dctx.registry, lab)
             rec.update({"scope": t.title or None, "item": lab or None,
                         "flow": "revenue" if "수입" in labels[spent_col] else "expenditure",
-                        "basis": _BUDGET_RE.search(_squash(labels[budget_col])).group(0),
+                        "basis": (_BUDGET_RE.search(_squash(labels[budget_col])) or _NO_WORD).group(0) or None,
                         "budget_krw": budget, "spent_krw": spent,
                         "reported_rate": r.value if r is not None else None,
                         "execution": round(spent / budget * 100, 4) if budget and spent is not None else None,

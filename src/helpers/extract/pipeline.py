@@ -147,7 +147,7 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
     read = []
     try:
         tables = find_tables(doc.lines)
-        release(tables, result)  # two-level year headers: the family readers read them, one group per year
+        release(tables, result, doc, ctx)  # tables the family readers read in full (two-level years, misread roles)
         cells, unrecognised = cell_rows(doc.doc_id, doc.lines, result.rows, tables, result.used)
         # the family readers read the rows no typed fact used (whole tables, or the rest of a table an older
         # reader read in part)

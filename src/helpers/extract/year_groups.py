@@ -81,12 +81,37 @@ FACT_TABLES = ("indicators", "budgets", "funding", "activities")
 STALE_FLAGS = frozenset({"unparsed_row", "rate_mismatch"})
 
 
-def release(tables: list[Table], result) -> None:
-    """Drop what older readers made of the tables :func:`claims` (their facts, used cells and row flags on
-    the tables' body lines), so the family readers read those tables in full."""
+def _misread(t: Table, mismatched: set, doc, ctx) -> bool:
+    """An older reader's budgets of ``t`` miss the printed rate on at least half of its rows (its roles are
+    wrong), while the family reader's reading (roles by the header algebra and the figures) gives budgets
+    whose rates all fit: the table is re-read."""
+    body = lines_of(t)
+    if not body or len(body & mismatched) * 2 < len(body):
+        return False
+    from . import checks
+    from .families import read_table
+    from .result import ExtractResult
+
+    scratch = ExtractResult()
+    try:
+        if not read_table(doc, ctx, t, doc.lines, scratch):
+            return False
+    except Exception:  # noqa: BLE001 — a failed trial keeps the older reading
+        return False
+    budgets = scratch.rows.get("budgets", [])
+    return bool(budgets) and all(
+        not checks.rate_mismatch(b.get("reported_rate"), b.get("execution"), str(b.get("reported_rate")), None)
+        for b in budgets)
+
+
+def release(tables: list[Table], result, doc, ctx) -> None:
+    """Drop what older readers made of the tables :func:`claims`, and of the tables they misread
+    (:func:`_misread`): their facts, used cells and row flags on the tables' body lines, so the family
+    readers read those tables in full."""
     lines: set[int] = set()
+    mismatched = {f.get("line") for f in result.flags if f.get("kind") == "rate_mismatch"}
     for t in tables:
-        if claims(t):
+        if claims(t) or _misread(t, mismatched, doc, ctx):
             lines |= lines_of(t)
     if not lines:
         return
