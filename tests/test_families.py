@@ -67,10 +67,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "all 23 facts right, plus 6 extras: the 집행액 row typed as funding (executed 계) and budgets for the 계 column and for 2020 (no 집행액)",
     },
     # Whole document types (second blind round): budget statements, 세부사업 pages, settlements, yearbooks, 시행결과.
-    "budget_statement/gun_programme_statement_tab": {
-        "facts_found": "42 of 116 missing: the 세부사업 명세 (two-line header 2025년/2024년 예산액 + 재원별 내역) gives only its 74 funding facts (all right); the 2025 and 2024 예산액 of its 21 합계/정책/단위/세부 rows become no budget",
-        "no_extra_facts": "74 of 116 facts, none extra: the 42 budgets of the 세부사업 명세 rows are missing",
-    },
     "budget_statement/si_statement_pdftotext_pages": {
         "facts_found": "16 of 44 missing: the 전년도 예산액 (기정) column under a three-line pdftotext header is dated 2024 (the document year) instead of 2023",
         "no_extra_facts": "44 facts for 44, but the 16 전년도 예산액 budgets carry year 2024 instead of 2023",

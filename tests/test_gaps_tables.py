@@ -122,3 +122,17 @@ def test_execution_roles_come_from_the_header_algebra_and_the_figures(tmp_path):
     assert got == [("합 계", 1000, 900, 90.0), ("일반회계", 700, 651, 93.0), ("특별회계", 300, 249, 83.0)]
     flags = pd.read_parquet(out / "quality_flags.parquet")
     assert not flags["kind"].isin(["rate_mismatch", "unparsed_row"]).any()
+
+
+def test_a_budget_statement_gives_each_rows_budgets_and_its_sources(tmp_path):
+    out = _extract(tmp_path,
+        "2025년 경상북도 의성군 세출예산 사업명세서\n\n(단위: 천원)\n"
+        "구분\t사업명\t2025년\t2024년\t2025년 재원별 내역\t\n"
+        "\t\t예산액\t예산액\t국비\t군비\n"
+        "정책\t노인 돌봄\t1,000\t900\t800\t200\n"
+        "세부\t경로당 지원\t400\t380\t300\t100\n")
+    b = pd.read_parquet(out / "budgets.parquet").sort_values(["line", "year"])
+    assert [(int(r.year), r.budget_krw / 1e3) for r in b.itertuples()] == [(2024, 900), (2025, 1000),
+                                                                           (2024, 380), (2025, 400)]
+    f = pd.read_parquet(out / "funding.parquet")
+    assert sorted(f["amount_krw"] / 1e3) == [100, 200, 300, 800]

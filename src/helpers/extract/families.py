@@ -130,11 +130,24 @@ def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
     lcs = contexts(doc, dctx)
     lc = lcs[min(t.line, len(lcs)) - 1]
     labels = span_years(lift_names(t, lines, t.column_labels()))
-    for reader in (_funding, _execution, _execution_years, _budget_only, _indicator_years,
-                   _indicator_columns, _counts):
+    if _funding(doc, dctx, t, lines, labels, lc, result):
+        if _budgets_beside_sources(t, labels):  # a budget statement: each row's 예산액, then its 재원별 내역
+            _budget_only(doc, dctx, t, lines, labels, lc, result)
+        return True
+    for reader in (_execution, _execution_years, _budget_only, _indicator_years, _indicator_columns, _counts):
         if reader(doc, dctx, t, lines, labels, lc, result):
             return True
     return False
+
+
+def _budgets_beside_sources(t: Table, labels: list[str]) -> bool:
+    """Sources run across (국비 | 도비 | 군비 columns) and two or more other columns are 예산액 columns of
+    their own (``2025년 › 예산액 | 2024년 › 예산액``) before them."""
+    cols = _numeric_cols(t)
+    sources = [k for k in cols if k < len(labels) and _source_of(labels[k].split(" › ")[-1]) not in (None, "계")]
+    budgets = [k for k in cols if k < len(labels) and k not in sources
+               and _BUDGET_RE.search(_squash(labels[k].split(" › ")[-1]))]
+    return len(sources) >= 2 and len(budgets) >= 2 and max(budgets) < min(sources)
 
 
 # -- funding ----------------------------------------------------------------------------------------
