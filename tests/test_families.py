@@ -91,10 +91,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "28 facts for 28, 4 wrong: the (누계) row shifted one cell, the 분기 table's 계 column undated",
         "table_cells": "the '10' of the text target `10개소 이상` (line 17) is not in table_cells, though the indicator's target is 10",
     },
-    "budget_statement/gu_statement_hierarchy_columns_pipes": {
-        "facts_found": "54 of 66 missing: rows whose name sits in the 부서/정책사업/단위사업 column (empty cells after it) get no item (12 budgets unnamed); the 국비/시비/구비 columns give no funding at all (34); the 재원별 총괄 (sources as rows × 2024년/2023년) is typed as budgets instead of funding (8)",
-        "no_extra_facts": "32 facts for 66: 8 budgets from the 재원별 총괄 rows instead of funding; the 34 funding facts of the 사업설명서 and the 8 of the 총괄 missing",
-    },
     "program_page/si_programme_page_label_values": {
         "facts_found": "3 of 13 missing: the funding label/values table is read (10 right), but the 성과지표 in the same label line + values line layout with units in the cells (`4,800명 | 5,136명 | 107.0% |`) give no indicator",
         "no_extra_facts": "10 facts for 13: the 3 label/values 성과지표 are missing",

@@ -136,3 +136,25 @@ def test_a_budget_statement_gives_each_rows_budgets_and_its_sources(tmp_path):
                                                                            (2024, 380), (2025, 400)]
     f = pd.read_parquet(out / "funding.parquet")
     assert sorted(f["amount_krw"] / 1e3) == [100, 200, 300, 800]
+
+
+def test_hierarchy_columns_and_a_source_summary(tmp_path):
+    # the row's name sits in the column of its level (empty cells before it); a summary whose rows are sources
+    out = _extract(tmp_path,
+        "2024년 광주광역시 북구 세출예산 사업설명서\n\n(단위: 천원)\n\n"
+        "| 부서 | 정책사업 | 세부사업 | 2024년 예산 | 2023년 예산 | 국비 | 구비 |\n"
+        "| --- | --- | --- | --- | --- | --- | --- |\n"
+        "| 복지과 |  |  | 1,000 | 900 | 600 | 400 |\n"
+        "|  | 노인 돌봄 |  | 1,000 | 900 | 600 | 400 |\n"
+        "|  |  | 경로당 지원 | 1,000 | 900 | 600 | 400 |\n\n"
+        "| 재원 | 2024년 | 2023년 |\n| --- | --- | --- |\n"
+        "| 국비 | 600 | 550 |\n| 구비 | 400 | 350 |\n| 계 | 1,000 | 900 |\n")
+    b = pd.read_parquet(out / "budgets.parquet")
+    assert sorted(b["item"].unique()) == ["경로당 지원", "노인 돌봄", "복지과"]
+    assert sorted(zip(b["year"].astype(int), b["budget_krw"] / 1e3)) == [(2023, 900)] * 3 + [(2024, 1000)] * 3
+    f = pd.read_parquet(out / "funding.parquet")
+    summary = f[f["line"] >= 13]
+    assert sorted(zip(summary["source"], summary["year"].astype(int), summary["amount_krw"] / 1e3)) == [
+        ("계", 2023, 900), ("계", 2024, 1000), ("국비", 2023, 550), ("국비", 2024, 600),
+        ("시군구비", 2023, 350), ("시군구비", 2024, 400)]
+    assert len(f[f["line"] < 13]) == 6

@@ -150,6 +150,17 @@ def _budgets_beside_sources(t: Table, labels: list[str]) -> bool:
     return len(sources) >= 2 and len(budgets) >= 2 and max(budgets) < min(sources)
 
 
+def reads_whole(t: Table) -> bool:
+    """Tables the family readers read in full, whatever an older reader made of them: a budget statement
+    with 예산액 columns before the 재원별 내역 (budgets and funding), and a table whose rows are all
+    sources (국비 / 시비 / 구비 …, and a 계): funding, never budgets."""
+    labels = t.column_labels()
+    if _budgets_beside_sources(t, labels):
+        return True
+    kinds = [_source_of(t.row_label(row)) for row in t.body]
+    return len(kinds) >= 3 and all(k is not None for k in kinds) and len(set(kinds) - {"계"}) >= 2
+
+
 # -- funding ----------------------------------------------------------------------------------------
 
 def _source_of(text: str) -> str | None:

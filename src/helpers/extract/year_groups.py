@@ -110,8 +110,10 @@ def release(tables: list[Table], result, doc, ctx) -> None:
     readers read those tables in full."""
     lines: set[int] = set()
     mismatched = {f.get("line") for f in result.flags if f.get("kind") == "rate_mismatch"}
+    from .families import reads_whole
+
     for t in tables:
-        if claims(t) or _misread(t, mismatched, doc, ctx):
+        if claims(t) or reads_whole(t) or _misread(t, mismatched, doc, ctx):
             lines |= lines_of(t)
     if not lines:
         return
