@@ -151,10 +151,11 @@ def test_hierarchy_columns_and_a_source_summary(tmp_path):
         "| 국비 | 600 | 550 |\n| 구비 | 400 | 350 |\n| 계 | 1,000 | 900 |\n")
     b = pd.read_parquet(out / "budgets.parquet")
     assert sorted(b["item"].unique()) == ["경로당 지원", "노인 돌봄", "복지과"]
-    assert sorted(zip(b["year"].astype(int), b["budget_krw"] / 1e3)) == [(2023, 900)] * 3 + [(2024, 1000)] * 3
+    pairs = zip(b["year"].astype(int), b["budget_krw"] / 1e3, strict=True)
+    assert sorted(pairs) == [(2023, 900)] * 3 + [(2024, 1000)] * 3
     f = pd.read_parquet(out / "funding.parquet")
     summary = f[f["line"] >= 13]
-    assert sorted(zip(summary["source"], summary["year"].astype(int), summary["amount_krw"] / 1e3)) == [
+    assert sorted(zip(summary["source"], summary["year"].astype(int), summary["amount_krw"] / 1e3, strict=True)) == [
         ("계", 2023, 900), ("계", 2024, 1000), ("국비", 2023, 550), ("국비", 2024, 600),
         ("시군구비", 2023, 350), ("시군구비", 2024, 400)]
     assert len(f[f["line"] < 13]) == 6
