@@ -72,14 +72,14 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "44 facts for 44, but the 16 전년도 예산액 budgets carry year 2024 instead of 2023",
     },
     "budget_statement/gu_supplementary_cells": {
-        "facts_found": "41 of 59 missing: the one-cell-per-line 세부사업 명세 gives no budget at all (기정/추경 columns) and its funding stops at the first `-` cell (12 of 31 funding facts, rows 1-4 only)",
+        "facts_found": "33 of 59 missing: the flattened 세부사업 명세 rows after the first `-` cell give their funding from the wrong rows (19) and their 기정/추경 budgets a line or more off (14)",
         "no_extra_facts": "18 of 59 facts, none extra: the 22 budgets and 19 funding facts of the flattened 세부사업 명세 are missing",
         "table_cells": "the cells of the two rows holding a `-` cell (lines 55-60, 97-102) are in no table",
         "flags": "unrecognised_table at line 61: the flattened rows after the first `-` cell become a header-less table with no typed fact",
     },
     "program_page/gu_programme_page_pipes": {
-        "facts_found": "14 of 37 missing: the 합계 row of the years-down 투자계획 is dated 2024 instead of empty (4); the (누계) 성과지표 row is read one cell right (target empty, actual 12,000, rate 11,436); the 상반기/하반기/계 count table with a 단위 column puts the unit into the item and 상반기/하반기 as the measure, and dates its 계 column empty instead of 2024 (9)",
-        "no_extra_facts": "37 facts for 37, 8 wrong: the 투자계획 합계 row dated 2024, the count table's 계 column undated, the (누계) row shifted one cell",
+        "facts_found": "1 of 37 missing: the (누계) 성과지표 row is read one cell right (target empty, actual 12,000, rate 11,436)",
+        "no_extra_facts": "37 facts for 37, 1 wrong: the (누계) row shifted one cell",
         "flags": "unparsed_row on line 36, the (누계) 성과지표 row",
     },
     "settlement/si_settlement_overview_two_space": {
@@ -87,8 +87,8 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "25 facts for 32: the 7 세입 budgets are missing",
     },
     "results_report/si_annual_results_pipes": {
-        "facts_found": "17 of 28 missing: the (누계) row is read one cell right (target empty, actual 320, rate 347); the qualitative row's indicator has no name; the 분기 count table with a 단위 column puts the unit into the item and Ⅰ-Ⅳ분기 as the measure, and dates its 계 column empty (15)",
-        "no_extra_facts": "28 facts for 28, 4 wrong: the (누계) row shifted one cell, the 분기 table's 계 column undated",
+        "facts_found": "2 of 28 missing: the (누계) row is read one cell right (target empty, actual 320, rate 347); the qualitative row's indicator has no name",
+        "no_extra_facts": "28 facts for 28, 1 wrong: the (누계) row shifted one cell",
         "table_cells": "the '10' of the text target `10개소 이상` (line 17) is not in table_cells, though the indicator's target is 10",
     },
     "program_page/si_programme_page_label_values": {

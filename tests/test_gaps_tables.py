@@ -159,3 +159,14 @@ def test_hierarchy_columns_and_a_source_summary(tmp_path):
         ("계", 2023, 900), ("계", 2024, 1000), ("국비", 2023, 550), ("국비", 2024, 600),
         ("시군구비", 2023, 350), ("시군구비", 2024, 400)]
     assert len(f[f["line"] < 13]) == 6
+
+
+def test_a_unit_column_is_the_measure_and_period_columns_qualify_the_item(tmp_path):
+    out = _extract(tmp_path, "2024년 부산광역시 사하구 사업 설명서\n\n"
+                             "| 구분 | 단위 | 상반기 | 하반기 | 계 |\n| --- | --- | --- | --- | --- |\n"
+                             "| 신고 접수 | 건 | 16 | 18 | 34 |\n| 사례관리 | 명 | 9 | 7 | 16 |\n")
+    a = pd.read_parquet(out / "activities.parquet").sort_values(["line", "value"])
+    got = [(r.item, r.measure, int(r.year), r.value) for r in a.itertuples()]
+    assert got == [("신고 접수 (상반기)", "건", 2024, 16), ("신고 접수 (하반기)", "건", 2024, 18),
+                   ("신고 접수", "합계 (건)", 2024, 34), ("사례관리 (하반기)", "명", 2024, 7),
+                   ("사례관리 (상반기)", "명", 2024, 9), ("사례관리", "합계 (명)", 2024, 16)]

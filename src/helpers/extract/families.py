@@ -655,8 +655,8 @@ def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
             continue
         figs = [c for c in row if c.number is not None]
         # a 단위 cell of the row (``노인복지시설 | 개소 | 42 | 44``): the unit of its figures
-        row_unit = next((_squash(c.text) for c in row[1:] if c.number is None and _squash(c.text) in COUNT_UNITS),
-                        "") or _label_unit(lab)
+        unit_cell = next((c for c in row[1:] if c.number is None and _squash(c.text) in COUNT_UNITS), None)
+        row_unit = (_squash(unit_cell.text) if unit_cell is not None else "") or _label_unit(lab)
         for c in figs:
             head = labels[c.col] if c.col < len(labels) else ""
             if c.value != int(c.value) or c.unit == "%" or c.unit in MONEY_UNITS or _SHARE_RE.search(head):
@@ -680,6 +680,13 @@ def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
             if year is None and head and (row_year or region_row(lab) or (region_table and checks.is_total_label(lab))):
                 item = _column_name(head)
                 measure = unit or head
+            elif unit_cell is not None and year is None and head:
+                # a 단위 column (``신고 접수 | 건 | 164 | 188``): the unit is the measure, the column (상반기,
+                # Ⅰ분기) qualifies the item; the 계 column is the item's total
+                name = " ".join(x.text.strip() for x in row if x.number is None and x is not unit_cell
+                                and x.col < c.col and x.text.strip()) or lab
+                item = name if total_col else f"{name} ({_column_name(head)})"
+                measure = measure if total_col else unit
             rec = _row_base(doc, lc, c, lines[c.line - 1],
                             year or row_year or (None if total_col and years_across else lc.year), dctx.registry, lab)
             rec.update({"item": item, "measure": measure or c.unit or None, "value": c.value})
