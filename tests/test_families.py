@@ -97,8 +97,7 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "flags": "unrecognised_table at line 31: the label/values 성과지표 table becomes no typed fact",
     },
     "results_report/gun_results_wrapped_tab": {
-        "facts_found": "7 of 18 missing: '(누계)' is taken as the indicator's unit and cut from its name (the unit is 명 in the cells); the 실적 column with its unit in each cell (`1,254가구`) beside the budget columns of the 세부사업 table gives no activity (6)",
-        "no_extra_facts": "12 facts for 18: the 6 count cells of the 세부사업 table's 실적 column are missing",
+        "facts_found": "1 of 18 missing: '(누계)' is taken as the indicator's unit and cut from its name (the unit is 명 in the cells)",
     },
     "results_report/si_results_cells_and_tab": {
         "facts_found": "1 of 18 missing: the last row of the flattened 성과지표 table (a % indicator whose 비고 cell is an empty line) is dropped",

@@ -170,3 +170,15 @@ def test_a_unit_column_is_the_measure_and_period_columns_qualify_the_item(tmp_pa
     assert got == [("신고 접수 (상반기)", "건", 2024, 16), ("신고 접수 (하반기)", "건", 2024, 18),
                    ("신고 접수", "합계 (건)", 2024, 34), ("사례관리 (하반기)", "명", 2024, 7),
                    ("사례관리 (상반기)", "명", 2024, 9), ("사례관리", "합계 (명)", 2024, 16)]
+
+
+def test_a_count_column_beside_an_execution_gives_activities(tmp_path):
+    out = _extract(tmp_path, "2024년 전라남도 장성군 추진실적\n\n"
+                             "세부사업\t예산(백만원)\t집행(백만원)\t집행률(%)\t실적\n"
+                             "방문건강관리\t400\t380\t95.0\t2,300명\n"
+                             "집수리\t500\t450\t90.0\t57가구\n")
+    b = pd.read_parquet(out / "budgets.parquet").sort_values("line")
+    assert [(r.item, r.budget_krw / 1e6, r.spent_krw / 1e6) for r in b.itertuples()] == [
+        ("방문건강관리", 400, 380), ("집수리", 500, 450)]
+    a = pd.read_parquet(out / "activities.parquet").sort_values("line")
+    assert [(r.item, r.measure, r.value) for r in a.itertuples()] == [("방문건강관리", "명", 2300), ("집수리", "가구", 57)]

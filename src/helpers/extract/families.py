@@ -134,10 +134,23 @@ def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
         if _budgets_beside_sources(t, labels):  # a budget statement: each row's 예산액, then its 재원별 내역
             _budget_only(doc, dctx, t, lines, labels, lc, result)
         return True
-    for reader in (_execution, _execution_years, _budget_only, _indicator_years, _indicator_columns, _counts):
+    if _execution(doc, dctx, t, lines, labels, lc, result):
+        if _count_cells_column(t) is not None:  # a 실적 column of counts beside the execution (``1,254가구``)
+            _counts(doc, dctx, t, lines, labels, lc, result, only=_count_cells_column(t))
+        return True
+    for reader in (_execution_years, _budget_only, _indicator_years, _indicator_columns, _counts):
         if reader(doc, dctx, t, lines, labels, lc, result):
             return True
     return False
+
+
+def _count_cells_column(t: Table) -> int | None:
+    """The one column every figure of which prints a count unit (``1,254가구 | 2,318명``), None when none."""
+    by_col: dict[int, list[Cell]] = {}
+    for _, c in t.numeric_cells():
+        by_col.setdefault(c.col, []).append(c)
+    cols = [k for k, cs in by_col.items() if len(cs) >= 2 and all(c.unit in COUNT_UNITS for c in cs)]
+    return cols[0] if len(cols) == 1 else None
 
 
 def _budgets_beside_sources(t: Table, labels: list[str]) -> bool:
@@ -155,7 +168,8 @@ def reads_whole(t: Table) -> bool:
     with 예산액 columns before the 재원별 내역 (budgets and funding), and a table whose rows are all
     sources (국비 / 시비 / 구비 …, and a 계): funding, never budgets."""
     labels = t.column_labels()
-    if _budgets_beside_sources(t, labels):
+    if _budgets_beside_sources(t, labels) or _count_cells_column(t) is not None and any(
+            _SPENT_RE.search(_squash(lab)) for lab in labels) and any(_BUDGET_RE.search(_squash(lab)) for lab in labels):
         return True
     kinds = [_source_of(t.row_label(row)) for row in t.body]
     return len(kinds) >= 3 and all(k is not None for k in kinds) and len(set(kinds) - {"계"}) >= 2
@@ -635,7 +649,7 @@ def _column_name(head: str) -> str:
     return " ".join(p for p in parts if p) or head
 
 
-def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
+def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None) -> bool:
     """Count cells: an integer with a count unit printed beside it, or under a column (or in a row)
     whose label names a count measure (건수, 인원, ``(명)``). A cell whose column has no label is read only
     when it is its row's only figure (else the facts would not say which is which)."""
@@ -658,6 +672,8 @@ def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
         unit_cell = next((c for c in row[1:] if c.number is None and _squash(c.text) in COUNT_UNITS), None)
         row_unit = (_squash(unit_cell.text) if unit_cell is not None else "") or _label_unit(lab)
         for c in figs:
+            if only is not None and c.col != only:
+                continue
             head = labels[c.col] if c.col < len(labels) else ""
             if c.value != int(c.value) or c.unit == "%" or c.unit in MONEY_UNITS or _SHARE_RE.search(head):
                 continue
@@ -687,6 +703,8 @@ def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
                                 and x.col < c.col and x.text.strip()) or lab
                 item = name if total_col else f"{name} ({_column_name(head)})"
                 measure = measure if total_col else unit
+            if only is not None and c.unit:
+                measure = c.unit  # the count column beside an execution: the unit printed in its cells
             rec = _row_base(doc, lc, c, lines[c.line - 1],
                             year or row_year or (None if total_col and years_across else lc.year), dctx.registry, lab)
             rec.update({"item": item, "measure": measure or c.unit or None, "value": c.value})
