@@ -67,80 +67,35 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "all 23 facts right, plus 6 extras: the 집행액 row typed as funding (executed 계) and budgets for the 계 column and for 2020 (no 집행액)",
     },
     # Whole document types (second blind round): budget statements, 세부사업 pages, settlements, yearbooks, 시행결과.
-    "budget_statement/gun_programme_statement_tab": {
-        "facts_found": "42 of 116 missing: the 세부사업 명세 (two-line header 2025년/2024년 예산액 + 재원별 내역) gives only its 74 funding facts (all right); the 2025 and 2024 예산액 of its 21 합계/정책/단위/세부 rows become no budget",
-        "no_extra_facts": "74 of 116 facts, none extra: the 42 budgets of the 세부사업 명세 rows are missing",
-    },
     "budget_statement/si_statement_pdftotext_pages": {
         "facts_found": "16 of 44 missing: the 전년도 예산액 (기정) column under a three-line pdftotext header is dated 2024 (the document year) instead of 2023",
         "no_extra_facts": "44 facts for 44, but the 16 전년도 예산액 budgets carry year 2024 instead of 2023",
     },
     "budget_statement/gu_supplementary_cells": {
-        "facts_found": "41 of 59 missing: the one-cell-per-line 세부사업 명세 gives no budget at all (기정/추경 columns) and its funding stops at the first `-` cell (12 of 31 funding facts, rows 1-4 only)",
+        "facts_found": "33 of 59 missing: the flattened 세부사업 명세 rows after the first `-` cell give their funding from the wrong rows (19) and their 기정/추경 budgets a line or more off (14)",
         "no_extra_facts": "18 of 59 facts, none extra: the 22 budgets and 19 funding facts of the flattened 세부사업 명세 are missing",
         "table_cells": "the cells of the two rows holding a `-` cell (lines 55-60, 97-102) are in no table",
         "flags": "unrecognised_table at line 61: the flattened rows after the first `-` cell become a header-less table with no typed fact",
     },
-    "program_page/si_programme_page_two_space": {
-        "facts_found": "13 of 41 missing: the 계 column of the 재원별 연차별 투자계획 (a 2023-2027 total) is dated 2025 instead of empty (4); the 성과지표 under a two-level header (years spanning 목표/실적) give 3 facts dated 2025 with the 2023 목표/실적 swapped instead of 9",
-        "no_extra_facts": "35 facts for 41: 4 계-column funding facts dated 2025, 3 indicators dated 2025 with 2023's 목표 and 실적 swapped; 9 indicators missing",
-        "flags": "unparsed_row on the three 성과지표 rows (lines 26-28) under the two-level 목표/실적 header",
-    },
     "program_page/gu_programme_page_pipes": {
-        "facts_found": "14 of 37 missing: the 합계 row of the years-down 투자계획 is dated 2024 instead of empty (4); the (누계) 성과지표 row is read one cell right (target empty, actual 12,000, rate 11,436); the 상반기/하반기/계 count table with a 단위 column puts the unit into the item and 상반기/하반기 as the measure, and dates its 계 column empty instead of 2024 (9)",
-        "no_extra_facts": "37 facts for 37, 8 wrong: the 투자계획 합계 row dated 2024, the count table's 계 column undated, the (누계) row shifted one cell",
-    },
-    "program_page/gun_programme_page_cells": {
-        "facts_found": "4 of 31 missing: the 계 column of the one-cell-per-line 투자계획 (a 2022-2024 total) is dated 2024 instead of empty",
-        "no_extra_facts": "31 facts for 31, but the 4 계-column funding facts carry year 2024 instead of none",
+        "no_extra_facts": "38 facts for 37: the engine reads the (누계) row right, but the older indicator reader keeps its own reading of that row (unit 누계, figures emptied by the unparsed rule, program taken from the row above) beside it",
     },
     "settlement/si_settlement_overview_two_space": {
-        "facts_found": "16 of 32 missing: the 세입 rows give their plan funding (7, right) but no revenue budget (7); in the 회계별 table with the 예산현액 parts (본예산 | 추경증감 | 전년도이월) spent is read from 추경증감 and the rate from 전년도이월 on all 9 rows",
-        "no_extra_facts": "25 facts for 32: 9 회계 budgets with spent = 추경증감 and rate = 전년도이월 (kept, only flagged); 7 세입 budgets missing",
-        "flags": "rate_mismatch and unparsed_row on every 회계별 row (lines 23-31): the wrong roles are kept and flagged instead of corrected",
-    },
-    "settlement/gun_settlement_pdftotext": {
-        "facts_found": "16 of 16 wrong: under the three-line pdftotext header (marks (A) (B) (C) (D=A-B-C) (B/A×100) on the third line) the rate is read from 다음연도이월액 on every row; in the years-down 연도별 추이 the year cell is read as the budget (2021 → 2,021,000 won), 예산현액 as spent, all dated 2023",
-        "no_extra_facts": "16 facts for 16, all with a wrong rate or roles (see facts_found)",
-        "flags": "rate_mismatch and unparsed_row on every row of both tables",
-    },
-    "stats_yearbook/do_sigun_rows_pdftotext": {
-        "facts_found": "102 of 107 missing by item only (numbers, regions, years and the 전국 exclusion right): the header over three lines gives items from the unit line ('(개소)', '(명)'), losing 시설수/정원/현원/종사자 (92); in the 연도별 table '65세 이상 / 인 구' and '기초연금 / 수 급 자' keep only their second line (10)",
-    },
-    "stats_yearbook/si_years_and_dong_tab": {
-        "facts_found": "30 of 75 missing: the years-down 등록장애인 table (Korean and English header lines) dates every row 2023, puts '계/지체/…' into the measure and 'Unit: person' into the item",
-        "no_extra_facts": "80 facts for 75: the 30 yearly facts dated 2023, plus the year cells 2019-2023 typed as counts (5 extra)",
-    },
-    "stats_yearbook/metro_gu_rows_two_level_pipes": {
-        "facts_found": "61 of 66 missing: 구 rows sharing a name with other 광역시 (동구/서구/남구/북구) are typed to the 광역시 (29), only 광산구 resolves; the second header row below the markdown separator (가구 | 명) is read as a header for the 광주광역시 row only; the 어린이집 계 column is dated empty instead of 2023",
-        "no_extra_facts": "66 facts for 66, 46 with the wrong region (29 for 구 rows) or an empty year (계 column)",
+        "facts_found": "7 of 32 missing: the 세입 rows give their plan funding (7, right) but no revenue budget (7)",
+        "no_extra_facts": "25 facts for 32: the 7 세입 budgets are missing",
     },
     "results_report/si_annual_results_pipes": {
-        "facts_found": "17 of 28 missing: the (누계) row is read one cell right (target empty, actual 320, rate 347); the qualitative row's indicator has no name; the 분기 count table with a 단위 column puts the unit into the item and Ⅰ-Ⅳ분기 as the measure, and dates its 계 column empty (15)",
-        "no_extra_facts": "28 facts for 28, 4 wrong: the (누계) row shifted one cell, the 분기 table's 계 column undated",
+        "facts_found": "2 of 28 missing: the (누계) row is read one cell right (target empty, actual 320, rate 347); the qualitative row's indicator has no name",
+        "no_extra_facts": "28 facts for 28, 1 wrong: the (누계) row shifted one cell",
         "table_cells": "the '10' of the text target `10개소 이상` (line 17) is not in table_cells, though the indicator's target is 10",
-    },
-    "results_report/si_two_year_results_two_space": {
-        "facts_found": "22 of 22 missing: two-level headers (2023년 / 2024년 spanning 목표·실적·달성률 and 예산액·집행액) are read as one year: indicators take 2023's 목표/실적 with 2024's 목표 as the rate, budgets the 2023 pair, all dated 2024",
-        "no_extra_facts": "11 facts for 22, all with the wrong year or pair (see facts_found)",
-        "flags": "rate_mismatch and unparsed_row on every 성과지표 row (10-14), unparsed_row on every budget row (23-28)",
-    },
-    "budget_statement/gu_statement_hierarchy_columns_pipes": {
-        "facts_found": "54 of 66 missing: rows whose name sits in the 부서/정책사업/단위사업 column (empty cells after it) get no item (12 budgets unnamed); the 국비/시비/구비 columns give no funding at all (34); the 재원별 총괄 (sources as rows × 2024년/2023년) is typed as budgets instead of funding (8)",
-        "no_extra_facts": "32 facts for 66: 8 budgets from the 재원별 총괄 rows instead of funding; the 34 funding facts of the 사업설명서 and the 8 of the 총괄 missing",
     },
     "program_page/si_programme_page_label_values": {
         "facts_found": "3 of 13 missing: the funding label/values table is read (10 right), but the 성과지표 in the same label line + values line layout with units in the cells (`4,800명 | 5,136명 | 107.0% |`) give no indicator",
         "no_extra_facts": "10 facts for 13: the 3 label/values 성과지표 are missing",
         "flags": "unrecognised_table at line 31: the label/values 성과지표 table becomes no typed fact",
     },
-    "stats_yearbook/do_sigun_by_year_tab": {
-        "facts_found": "62 of 66 missing: in the 시군 rows × years table (a (명) unit line under the years) every cell is dated 2023 and typed to the 도 (48), the 시군 rows are not given their own region; in the years-down 장애 정도별 table every row is dated 2023",
-        "no_extra_facts": "72 facts for 66: 시군 facts typed to 48 and dated 2023, the 전국 row typed (3 extra), the years-down table's year cells typed as counts (3 extra)",
-    },
     "results_report/gun_results_wrapped_tab": {
-        "facts_found": "7 of 18 missing: '(누계)' is taken as the indicator's unit and cut from its name (the unit is 명 in the cells); the 실적 column with its unit in each cell (`1,254가구`) beside the budget columns of the 세부사업 table gives no activity (6)",
-        "no_extra_facts": "12 facts for 18: the 6 count cells of the 세부사업 table's 실적 column are missing",
+        "facts_found": "1 of 18 missing: '(누계)' is taken as the indicator's unit and cut from its name (the unit is 명 in the cells)",
     },
     "results_report/si_results_cells_and_tab": {
         "facts_found": "1 of 18 missing: the last row of the flattened 성과지표 table (a % indicator whose 비고 cell is an empty line) is dropped",

@@ -18,12 +18,14 @@ Four shapes are read:
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from .context import event_years
 from .facts import base_row, cells, contexts, squash
 from .labels import clean_label
 from .numbers import normalise_text, parse_number
 from .result import ExtractResult
+from .year_tables import dated_by_years
 
 #: Count measures named in a header (spaces inside the word are folded: ``횟 수``).
 MEASURE_RE = re.compile(r"(횟\s*수|실\s*인\s*원(?:\([^)]*\))?|연\s*인\s*원(?:\([^)]*\))?|참여\s*인원|이용\s*인원"
@@ -213,7 +215,9 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
         head_text = " ".join(" ".join(h) for h in headers)
         lc = lcs[i]
         money_near = lc.unit_line is not None and 0 <= i + 1 - lc.unit_line <= 12
-        if NOT_COUNT_HEADER.search(head_text) or money_near or re.search(r"(?:19|20)\d{2}\s*년", head_text):
+        body = [cells(ln) for ln in takewhile(lambda ln: "\t" in ln, lines[j:j + 50])]
+        if NOT_COUNT_HEADER.search(head_text) or money_near or re.search(r"(?:19|20)\d{2}\s*년", head_text) \
+                or dated_by_years([*headers[0], *(cells(lines[i - 1]) if i and "\t" in lines[i - 1] else [])], body):
             # a target, money or year table: skip all of it, or a row without counts further down (a target
             # in words, ``사업추진 방식 검토``) would start a "count table" of its remaining rows
             while j < len(lines) and "\t" in lines[j]:

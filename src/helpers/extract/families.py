@@ -25,9 +25,11 @@ import re
 from . import checks
 from .facts import base_row, contexts
 from .grid import Cell, Table, year_of
+from .layout_header import lift_names
 from .numbers import money_factor, to_krw
 from .sources import normalise_source
 from .vocabulary import ACTUAL_ROW_RE, COUNT_UNITS, DECREASE_RE, MONEY_UNITS, TARGET_ROW_RE
+from .year_groups import span_years
 
 _PER_UNIT_RE = re.compile(r"인당|1인|단가|월평균")
 _EXECUTED_RE = re.compile(r"집행|지출|결산|수입")
@@ -76,20 +78,24 @@ def _stated_count_unit(t: Table, lines: list[str]) -> str | None:
     return None
 
 
-def row_region(label: str, reg, year):
-    """(applies, region) for a row naming a region: 전국 → (True, None); a region name → (True, region)."""
+def row_region(label: str, reg, year, within=None):
+    """(applies, region) for a row naming a region: 전국 → (True, None); a region name → (True, region).
+    A name several 시도 share (동구, 서구, 중구) is the one within ``within`` (the document's region, or
+    a region above it), when given."""
     s = _squash(label)
     if not _REGION_WORD_RE.match(s):
         return False, None
     if s == "전국":
         return True, None
     found = reg.try_resolve(s, year=year) if reg is not None else None
+    if found is None and reg is not None and within is not None:
+        found = reg.try_resolve(s, year=year, parent=getattr(within, "code", within))
     return (found is not None), found
 
 
 def _row_base(doc, lc, cell: Cell, source_text: str, year, reg, label: str) -> dict:
     row = base_row(doc, lc, cell.line, source_text, year=year)
-    applies, region = row_region(label, reg, year)
+    applies, region = row_region(label, reg, year, within=lc.region)
     if applies:
         row["region_code"] = region.code if region else None
         row["region_name"] = region.name if region else None
@@ -123,12 +129,50 @@ def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
             return False
     lcs = contexts(doc, dctx)
     lc = lcs[min(t.line, len(lcs)) - 1]
-    labels = t.column_labels()
-    for reader in (_funding, _execution, _execution_years, _budget_only, _indicator_years,
-                   _indicator_columns, _counts):
+    labels = span_years(lift_names(t, lines, t.column_labels()))
+    if _funding(doc, dctx, t, lines, labels, lc, result):
+        if _budgets_beside_sources(t, labels):  # a budget statement: each row's 예산액, then its 재원별 내역
+            _budget_only(doc, dctx, t, lines, labels, lc, result)
+        return True
+    if _execution(doc, dctx, t, lines, labels, lc, result):
+        if _count_cells_column(t) is not None:  # a 실적 column of counts beside the execution (``1,254가구``)
+            _counts(doc, dctx, t, lines, labels, lc, result, only=_count_cells_column(t))
+        return True
+    for reader in (_execution_years, _budget_only, _indicator_years, _indicator_columns, _counts):
         if reader(doc, dctx, t, lines, labels, lc, result):
             return True
     return False
+
+
+def _count_cells_column(t: Table) -> int | None:
+    """The one column every figure of which prints a count unit (``1,254가구 | 2,318명``), None when none."""
+    by_col: dict[int, list[Cell]] = {}
+    for _, c in t.numeric_cells():
+        by_col.setdefault(c.col, []).append(c)
+    cols = [k for k, cs in by_col.items() if len(cs) >= 2 and all(c.unit in COUNT_UNITS for c in cs)]
+    return cols[0] if len(cols) == 1 else None
+
+
+def _budgets_beside_sources(t: Table, labels: list[str]) -> bool:
+    """Sources run across (국비 | 도비 | 군비 columns) and two or more other columns are 예산액 columns of
+    their own (``2025년 › 예산액 | 2024년 › 예산액``) before them."""
+    cols = _numeric_cols(t)
+    sources = [k for k in cols if k < len(labels) and _source_of(labels[k].split(" › ")[-1]) not in (None, "계")]
+    budgets = [k for k in cols if k < len(labels) and k not in sources
+               and _BUDGET_RE.search(_squash(labels[k].split(" › ")[-1]))]
+    return len(sources) >= 2 and len(budgets) >= 2 and max(budgets) < min(sources)
+
+
+def reads_whole(t: Table) -> bool:
+    """Tables the family readers read in full, whatever an older reader made of them: a budget statement
+    with 예산액 columns before the 재원별 내역 (budgets and funding), and a table whose rows are all
+    sources (국비 / 시비 / 구비 …, and a 계): funding, never budgets."""
+    labels = t.column_labels()
+    if _budgets_beside_sources(t, labels) or _count_cells_column(t) is not None and any(
+            _SPENT_RE.search(_squash(lab)) for lab in labels) and any(_BUDGET_RE.search(_squash(lab)) for lab in labels):
+        return True
+    kinds = [_source_of(t.row_label(row)) for row in t.body]
+    return len(kinds) >= 3 and all(k is not None for k in kinds) and len(set(kinds) - {"계"}) >= 2
 
 
 # -- funding ----------------------------------------------------------------------------------------
@@ -146,6 +190,8 @@ def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
     col_sources = {k: v for k, v in col_sources.items() if v is not None}
     unit = _stated_unit(t, lines, lc)
     facts: list[tuple[dict, object]] = []  # (fact, group: its column when sources run down, else its row)
+    years_across = any(_col_year(labels, k) is not None for k in _numeric_cols(t))
+    years_down = sum(1 for _, _, lab in rows if year_of(lab) is not None) >= 2
     if len({x[3] for x in row_sources} - {"계"}) >= 2:
         for _r, row, lab, source in row_sources:
             for c in row:
@@ -157,7 +203,10 @@ def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
                 won = _won(c, unit)
                 if won is None:
                     continue
-                rec = _row_base(doc, lc, c, lines[c.line - 1], _col_year(labels, c.col) or lc.year, dctx.registry, "")
+                year = _col_year(labels, c.col)
+                if year is None and not (years_across and checks.is_total_label(head.split(" › ")[-1])):
+                    year = lc.year  # a 계 column beside year columns is a multi-year total: no year
+                rec = _row_base(doc, lc, c, lines[c.line - 1], year, dctx.registry, "")
                 rec.update({"source": source, "source_label": lab + (f" ({head})" if head else ""),
                             "amount_krw": won, "stage": "executed" if _EXECUTED_RE.search(head) else "plan",
                             "unit": _unit_of(c, unit)})
@@ -168,7 +217,9 @@ def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
         for r, row, lab in rows:
             if _PER_UNIT_RE.search(lab):
                 continue  # a rate per person (지원액(인당)) is no funding amount
-            year = year_of(lab) or lc.year
+            year = year_of(lab)
+            if year is None and not (years_down and checks.is_total_label(lab)):
+                year = lc.year  # a 합계 row under year rows is a multi-year total: no year
             for c in row:
                 if c.number is None or c.col not in col_sources:
                     continue
@@ -224,6 +275,38 @@ _SPENT_RE = re.compile(r"집행액|지출액|수입액|집행|지출")
 _EXEC_RATE_RE = re.compile(r"집행률|집행율|징수율|지출률")
 
 
+_NO_WORD = re.compile("").match("")
+
+
+def _marked_roles(t: Table, labels: list[str]) -> dict[str, int]:
+    """Budget, spent and rate columns read from the header algebra, checked by the figures: the rate column
+    (집행률) marked ``(B/A)`` relates the columns marked ``(A)`` and ``(B)``; when another pair of amount
+    columns reproduces the printed rate on more rows, that pair is taken. Empty without such a rate."""
+    from .algebra import best_rate_pair, parse_mark
+
+    marks = {}
+    for k, lab in enumerate(labels):
+        for part in lab.split(" › "):
+            m = parse_mark(part)
+            if m is not None and (m.letter or m.op):
+                marks[k] = m
+    rate = next((k for k, lab in enumerate(labels) if _EXEC_RATE_RE.search(_squash(lab))), None)
+    if rate is None:
+        return {}
+    letters = {m.letter: k for k, m in marks.items() if m.letter}
+    ratio = marks.get(rate)
+    proposed = None
+    if ratio is not None and ratio.is_ratio and ratio.right in letters and ratio.left in letters:
+        proposed = (letters[ratio.right], letters[ratio.left])
+    amounts = [k for k in _numeric_cols(t) if k != rate and not (k in marks and marks[k].op)
+               and not _SHARE_RE.search(_squash(labels[k]))]
+    rows = [{c.col: (c.value, c.text) for c in row if c.number is not None} for row in t.body]
+    pair, n, _base = best_rate_pair(rows, rate, amounts, proposed)
+    if pair is None or n < max(1, len(rows) // 2):
+        return {}
+    return {"budget": pair[0], "spent": pair[1], "rate": rate}
+
+
 def _execution(doc, dctx, t, lines, labels, lc, result) -> bool:
     """Execution tables (예산현액 | 집행액 | 집행률): one budget per row with its spent amount and printed rate;
     differences (잔액, ``(A-B)``) and shares are never amounts. Under a two-level header whose years span
@@ -246,6 +329,9 @@ def _execution(doc, dctx, t, lines, labels, lc, result) -> bool:
         elif _BUDGET_RE.search(head):
             g.setdefault("budget", k)
     groups = {y: g for y, g in groups.items() if "budget" in g and "spent" in g}
+    marked = _marked_roles(t, labels)
+    if marked and None in groups or marked and not groups:
+        groups[None] = marked
     if not groups:
         return False
     unit = _stated_unit(t, lines, lc)
@@ -264,7 +350,7 @@ def _execution(doc, dctx, t, lines, labels, lc, result) -> bool:
             rec = _row_base(doc, lc, b or sp, lines[(b or sp).line - 1], year, dctx.registry, lab)
             rec.update({"scope": t.title or None, "item": lab or None,
                         "flow": "revenue" if "수입" in labels[spent_col] else "expenditure",
-                        "basis": _BUDGET_RE.search(_squash(labels[budget_col])).group(0),
+                        "basis": (_BUDGET_RE.search(_squash(labels[budget_col])) or _NO_WORD).group(0) or None,
                         "budget_krw": budget, "spent_krw": spent,
                         "reported_rate": r.value if r is not None else None,
                         "execution": round(spent / budget * 100, 4) if budget and spent is not None else None,
@@ -482,19 +568,40 @@ _PROGRAM_HEAD_RE = re.compile(r"사업명?$|세부사업|단위사업")
 
 def _indicator_columns(doc, dctx, t, lines, labels, lc, result) -> bool:
     """Results tables with 목표 and 실적 columns (one cell per line, as HWP tables flatten): one indicator per
-    row; a 단위 column gives the unit, a 세부사업/사업명 column the programme."""
+    row; a 단위 column gives the unit, a 세부사업/사업명 column the programme. Under a two-level header whose
+    years span 목표 / 실적 (/ 달성률) sub-columns, each year's group gives its own indicator (with that year)."""
+    groups: dict[int, list[int]] = {}
+    for k in range(len(labels)):
+        y = _col_year(labels, k)
+        if y is not None:
+            groups.setdefault(y, []).append(k)
+    if len(groups) >= 2:
+        shared = [k for k in range(len(labels)) if _col_year(labels, k) is None]
+        added = 0
+        for year, cols in sorted(groups.items()):
+            keep = set(shared) | set(cols)
+            sub = [lab if k in keep else "" for k, lab in enumerate(labels)]
+            added += _indicator_group(doc, t, lines, sub, lc, result, year, partial=True)
+        return added > 0
+    return _indicator_group(doc, t, lines, labels, lc, result, lc.year) > 0
+
+
+def _indicator_group(doc, t, lines, labels, lc, result, year, partial: bool = False) -> int:
+    """The indicators of one group of 목표 / 실적 columns (all of them in a one-level header), dated ``year``;
+    ``partial``: a year group of a two-level header may hold 목표 alone (a plan year) or 실적 alone."""
     heads = {k: _squash(labels[k].split(" › ")[-1]) for k in range(len(labels))}
     tcol = next((k for k, h in heads.items() if TARGET_ROW_RE.match(h)), None)
     acol = next((k for k, h in heads.items() if ACTUAL_ROW_RE.match(h)), None)
-    if tcol is None or acol is None:
-        return False
+    if (tcol is None or acol is None) and not (partial and (tcol is not None or acol is not None)):
+        return 0
     rcol = next((k for k, h in heads.items() if _RATE_RE.search(h)), None)
     ucol = next((k for k, h in heads.items() if h == "단위"), None)
     pcol = next((k for k, h in heads.items() if _PROGRAM_HEAD_RE.search(h) and k not in (tcol, acol)), None)
     added = 0
     for row in t.body:
         by_col = {c.col: c for c in row}
-        tg, ac = by_col.get(tcol), by_col.get(acol)
+        tg = by_col.get(tcol) if tcol is not None else None
+        ac = by_col.get(acol) if acol is not None else None
         tg = tg if tg is not None and tg.number is not None else None
         ac = ac if ac is not None and ac.number is not None else None
         if tg is None and ac is None:
@@ -503,17 +610,17 @@ def _indicator_columns(doc, dctx, t, lines, labels, lc, result) -> bool:
         rt = rt if rt is not None and rt.number is not None else None
         unit_cell = by_col.get(ucol) if ucol is not None else None
         texts = [c.text.strip() for c in row if c.number is None and c.text.strip()
-                 and c.col not in (ucol, pcol) and c.col < min(tcol, acol)]
+                 and c.col not in (ucol, pcol) and c.col < min(k for k in (tcol, acol) if k is not None)]
         program = by_col[pcol].text.strip() if pcol is not None and pcol in by_col else None
         name = " ".join(texts) or program
         unit = (tg or ac).unit or (_squash(unit_cell.text) if unit_cell is not None else "") or None
         anchor = tg or ac
         rec = base_row(doc, lc, anchor.line, "\n".join(dict.fromkeys(lines[c.line - 1].strip() for c in row)),
-                       year=lc.year)
+                       year=year)
         if program and program != name:
             rec["program"] = program
-        added += _add_indicator(result, rec, name, unit, tg, ac, rt, str(lc.year) if lc.year else None)
-    return added > 0
+        added += _add_indicator(result, rec, name, unit, tg, ac, rt, str(year) if year else None)
+    return added
 
 
 # -- count tables -----------------------------------------------------------------------------------
@@ -527,11 +634,34 @@ def _label_unit(label: str) -> str:
     return m.group(1) if m and m.group(1) in COUNT_UNITS else ""
 
 
-def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
+_UNIT_PART_RE = re.compile(r"^\s*(?:단\s*위|unit)\s*[:：]", re.I)
+_HANGUL_RE = re.compile(r"[가-힣]")
+
+
+def _column_name(head: str) -> str:
+    """A column's name from its header path, its unit parts left out (``65세 이상 › 인 구`` → ``65세 이상 인 구``;
+    ``시설수 › (개소)`` → ``시설수``; ``Unit: person › 지체 › Physical`` → ``지체``): a name printed over two
+    lines keeps both."""
+    parts = [_LABEL_UNIT_RE.sub("", p).strip() for p in head.split(" › ")]
+    parts = [p for p in parts if _squash(p) not in COUNT_UNITS and not _UNIT_PART_RE.match(p)]
+    if any(_HANGUL_RE.search(p) for p in parts):  # a yearbook's English line translates the Korean one
+        parts = [p for p in parts if _HANGUL_RE.search(p)]
+    return " ".join(p for p in parts if p) or head
+
+
+def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None) -> bool:
     """Count cells: an integer with a count unit printed beside it, or under a column (or in a row)
     whose label names a count measure (건수, 인원, ``(명)``). A cell whose column has no label is read only
     when it is its row's only figure (else the facts would not say which is which)."""
     stated = _stated_count_unit(t, lines)
+    # a 계 column totals the year columns beside it (no single year) or, without any, the categories of
+    # the year in force
+    years_across = any(_col_year(labels, k) is not None for k in range(len(labels)))
+
+    def region_row(lab: str) -> bool:
+        return row_region(lab, dctx.registry, lc.year, within=lc.region)[0]
+
+    region_table = any(region_row(t.row_label(row)) for row in t.body)
     added = 0
     for row in t.body:
         lab = t.row_label(row)
@@ -539,9 +669,11 @@ def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
             continue
         figs = [c for c in row if c.number is not None]
         # a 단위 cell of the row (``노인복지시설 | 개소 | 42 | 44``): the unit of its figures
-        row_unit = next((_squash(c.text) for c in row[1:] if c.number is None and _squash(c.text) in COUNT_UNITS),
-                        "") or _label_unit(lab)
+        unit_cell = next((c for c in row[1:] if c.number is None and _squash(c.text) in COUNT_UNITS), None)
+        row_unit = (_squash(unit_cell.text) if unit_cell is not None else "") or _label_unit(lab)
         for c in figs:
+            if only is not None and c.col != only:
+                continue
             head = labels[c.col] if c.col < len(labels) else ""
             if c.value != int(c.value) or c.unit == "%" or c.unit in MONEY_UNITS or _SHARE_RE.search(head):
                 continue
@@ -551,18 +683,30 @@ def _counts(doc, dctx, t, lines, labels, lc, result) -> bool:
                 continue
             year = _col_year(labels, c.col)
             total_col = checks.is_total_label(head.split(" › ")[-1]) if head else False
-            unit = c.unit or row_unit or _label_unit(head.split(" › ")[-1]) or (stated if stated in COUNT_UNITS else "")
+            last = head.split(" › ")[-1] if head else ""
+            unit = c.unit or row_unit or _label_unit(last) or (_squash(last) if _squash(last) in COUNT_UNITS else "") \
+                or (stated if stated in COUNT_UNITS else "")
             measure = head if year is None else (unit or "건수")
             if total_col:
                 measure = f"합계 ({unit})" if unit else "합계"
             item = lab
             # a row naming a year (years down) or a region: what is counted is the column's measure
             row_year = year_of(lab) if year is None else None
-            if year is None and head and not total_col and (row_year or row_region(lab, dctx.registry, lc.year)[0]):
-                item = _LABEL_UNIT_RE.sub("", head.split(" › ")[-1]).strip() or head
+            # (its 계 column too); so in a table of region rows is its 계 row (the whole of the regions below)
+            if year is None and head and (row_year or region_row(lab) or (region_table and checks.is_total_label(lab))):
+                item = _column_name(head)
                 measure = unit or head
+            elif unit_cell is not None and year is None and head:
+                # a 단위 column (``신고 접수 | 건 | 164 | 188``): the unit is the measure, the column (상반기,
+                # Ⅰ분기) qualifies the item; the 계 column is the item's total
+                name = " ".join(x.text.strip() for x in row if x.number is None and x is not unit_cell
+                                and x.col < c.col and x.text.strip()) or lab
+                item = name if total_col else f"{name} ({_column_name(head)})"
+                measure = measure if total_col else unit
+            if only is not None and c.unit:
+                measure = c.unit  # the count column beside an execution: the unit printed in its cells
             rec = _row_base(doc, lc, c, lines[c.line - 1],
-                            year or row_year or (None if total_col else lc.year), dctx.registry, lab)
+                            year or row_year or (None if total_col and years_across else lc.year), dctx.registry, lab)
             rec.update({"item": item, "measure": measure or c.unit or None, "value": c.value})
             result.add("activities", rec)
             added += 1

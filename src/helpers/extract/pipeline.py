@@ -161,10 +161,12 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
     from .families import read_table
     from .inline_pass import read_inline
     from .table_cells import cell_rows, fact_lookup, unrecognised_flag, unused_rows
+    from .year_groups import release
 
     read = []
     try:
         tables = find_tables(doc.lines)
+        release(tables, result, doc, ctx)  # tables the family readers read in full (two-level years, misread roles)
         # the family readers read the rows no typed fact used (whole tables, or the rest of a table an older
         # reader read in part); then every cell is matched once against all the facts
         facts = fact_lookup(result.rows, result.used)

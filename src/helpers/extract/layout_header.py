@@ -1,0 +1,97 @@
+"""Column names printed above a space-aligned table's unit line, recovered by character position.
+
+``pdftotext -layout`` prints a statistics table's header over several lines: the names (``시 설 수``,
+``정    원``), a line with the row header (``시  군  별``) and a unit line (``(개소)  (명)``). When the block
+finder takes only the unit line as the header, every column would be named by its unit. This module reads
+the lines just above the table and gives each word to the column whose printed figures lie nearest to it
+(by character position), so the column is named by its name line and keeps the unit line as its unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .grid import Table
+
+_UNIT_ONLY_RE = re.compile(r"^\(\s*[^()]{1,6}\s*\)$")
+_FIGURE_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_STOP_RE = re.compile(r"단위|^\s*[<\[【]?\s*(?:표|그림)?\s*\d+\s*[-.]\s*\d+")
+#: How many lines above the unit line a name line may sit.
+MAX_LINES_ABOVE = 3
+
+
+def unit_only(label: str) -> bool:
+    """A column label that is only a bracketed unit (``(개소)``, ``(명)``)."""
+    return bool(label) and all(_UNIT_ONLY_RE.match(p.strip()) for p in label.split(" › "))
+
+
+def _spans(t: Table, lines: list[str]) -> dict[int, tuple[float, int]]:
+    """Column → (mean centre, count) of its cells' character positions: on the header's unit line where it
+    prints the column (names above are centred like it), else on the body lines (figures, right-aligned)."""
+    acc: dict[int, list[float]] = {}
+    for row in t.header:
+        if len({c.line for c in row}) != 1:
+            continue
+        text = lines[row[0].line - 1]
+        pos = 0
+        for c in row:
+            s = c.text.strip()
+            k = text.find(s, pos) if s else -1
+            if k >= 0 and unit_only(s):
+                acc.setdefault(c.col, []).append(k + len(s) / 2)
+                pos = k + len(s)
+    if acc:
+        heads = {col: (sum(v) / len(v), len(v)) for col, v in acc.items()}
+    else:
+        heads = {}
+    acc = {}
+    for row in t.body:
+        if len({c.line for c in row}) != 1:
+            continue
+        text = lines[row[0].line - 1]
+        pos = 0
+        for c in row:
+            s = c.text.strip()
+            if not s:
+                continue
+            k = text.find(s, pos)
+            if k < 0:
+                break
+            acc.setdefault(c.col, []).append(k + len(s) / 2)
+            pos = k + len(s)
+    body = {col: (sum(v) / len(v), len(v)) for col, v in acc.items() if v}
+    return {**body, **heads}
+
+
+def lift_names(t: Table, lines: list[str], labels: list[str]) -> list[str]:
+    """``labels`` with each unit-only column label prefixed by the name printed above it (``시설수 › (개소)``);
+    unchanged when the table is not space-aligned or no line above names every such column."""
+    targets = [k for k, lab in enumerate(labels) if unit_only(lab)]
+    if not targets or not t.header:
+        return labels
+    first = min(c.line for r in t.header for c in r)
+    if any("\t" in lines[n - 1] or "|" in lines[n - 1] for n in range(first, t.line_end + 1)):
+        return labels
+    centres = _spans(t, lines)
+    if not all(k in centres for k in targets):
+        return labels
+    names: dict[int, list[str]] = {}
+    for n in range(first - 1, max(0, first - 1 - MAX_LINES_ABOVE), -1):
+        text = lines[n - 1]
+        if not text.strip() or _FIGURE_RE.search(text) and len(_FIGURE_RE.findall(text)) > 1 or _STOP_RE.search(text):
+            break
+        words: dict[int, list[str]] = {}
+        for m in re.finditer(r"\S+", text):
+            mid = m.start() + len(m.group(0)) / 2
+            col = min(centres, key=lambda k: abs(centres[k][0] - mid))
+            words.setdefault(col, []).append(m.group(0))
+        for col, ws in words.items():
+            names.setdefault(col, [])[:0] = ws  # lines read bottom-up: an upper line's words come first
+    if not all(names.get(k) for k in targets):
+        return labels
+    out = list(labels)
+    for k in targets:
+        ws = names[k]
+        name = "".join(ws) if all(len(w) == 1 for w in ws) else " ".join(ws)
+        out[k] = f"{name} › {labels[k]}"
+    return out
