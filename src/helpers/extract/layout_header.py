@@ -25,27 +25,12 @@ def unit_only(label: str) -> bool:
     return bool(label) and all(_UNIT_ONLY_RE.match(p.strip()) for p in label.split(" › "))
 
 
-def _spans(t: Table, lines: list[str]) -> dict[int, tuple[float, int]]:
-    """Column → (mean centre, count) of its cells' character positions: on the header's unit line where it
-    prints the column (names above are centred like it), else on the body lines (figures, right-aligned)."""
+def _centres(rows, lines: list[str], keep, stop_at_missing: bool) -> dict[int, tuple[float, int]]:
+    """Column → (mean centre, count) of the character positions of the cells ``keep`` accepts, over the rows
+    printed on one line each (a cell is looked for after the previous one found; with ``stop_at_missing`` a
+    cell not found ends its row)."""
     acc: dict[int, list[float]] = {}
-    for row in t.header:
-        if len({c.line for c in row}) != 1:
-            continue
-        text = lines[row[0].line - 1]
-        pos = 0
-        for c in row:
-            s = c.text.strip()
-            k = text.find(s, pos) if s else -1
-            if k >= 0 and unit_only(s):
-                acc.setdefault(c.col, []).append(k + len(s) / 2)
-                pos = k + len(s)
-    if acc:
-        heads = {col: (sum(v) / len(v), len(v)) for col, v in acc.items()}
-    else:
-        heads = {}
-    acc = {}
-    for row in t.body:
+    for row in rows:
         if len({c.line for c in row}) != 1:
             continue
         text = lines[row[0].line - 1]
@@ -56,10 +41,20 @@ def _spans(t: Table, lines: list[str]) -> dict[int, tuple[float, int]]:
                 continue
             k = text.find(s, pos)
             if k < 0:
-                break
-            acc.setdefault(c.col, []).append(k + len(s) / 2)
-            pos = k + len(s)
-    body = {col: (sum(v) / len(v), len(v)) for col, v in acc.items() if v}
+                if stop_at_missing:
+                    break
+                continue
+            if keep(s):
+                acc.setdefault(c.col, []).append(k + len(s) / 2)
+                pos = k + len(s)
+    return {col: (sum(v) / len(v), len(v)) for col, v in acc.items() if v}
+
+
+def _spans(t: Table, lines: list[str]) -> dict[int, tuple[float, int]]:
+    """Column → (mean centre, count) of its cells' character positions: on the header's unit line where it
+    prints the column (names above are centred like it), else on the body lines (figures, right-aligned)."""
+    heads = _centres(t.header, lines, unit_only, stop_at_missing=False)
+    body = _centres(t.body, lines, lambda _s: True, stop_at_missing=True)
     return {**body, **heads}
 
 
