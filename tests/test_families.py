@@ -77,9 +77,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "table_cells": "the cells of the two rows holding a `-` cell (lines 55-60, 97-102) are in no table",
         "flags": "unrecognised_table at line 61: the flattened rows after the first `-` cell become a header-less table with no typed fact",
     },
-    "program_page/gu_programme_page_pipes": {
-        "no_extra_facts": "38 facts for 37: the engine reads the (누계) row right, but the older indicator reader keeps its own reading of that row (unit 누계, figures emptied by the unparsed rule, program taken from the row above) beside it",
-    },
     "settlement/si_settlement_overview_two_space": {
         "facts_found": "7 of 32 missing: the 세입 rows give their plan funding (7, right) but no revenue budget (7)",
         "no_extra_facts": "25 facts for 32: the 7 세입 budgets are missing",

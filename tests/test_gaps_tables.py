@@ -182,3 +182,23 @@ def test_a_count_column_beside_an_execution_gives_activities(tmp_path):
         ("방문건강관리", 400, 380), ("집수리", 500, 450)]
     a = pd.read_parquet(out / "activities.parquet").sort_values("line")
     assert [(r.item, r.measure, r.value) for r in a.itertuples()] == [("방문건강관리", "명", 2300), ("집수리", "가구", 57)]
+
+
+def test_a_row_read_by_the_engine_keeps_one_reading(tmp_path):
+    """A results table whose bracketed label note made the older reader flag one row (its figures left
+    empty): the engine reads that row right, and the husk of the older reading goes; the other rows and the
+    row's figures are read once."""
+    out = _extract(tmp_path, "\n".join([
+        "2024년 강원특별자치도 춘천시 돌봄사업 추진실적",
+        "(2024. 12. 31. 기준)",
+        "",
+        "| 성과지표 | 단위 | 목표 | 실적 | 달성률(%) |",
+        "| --- | --- | --- | --- | --- |",
+        "| 방문 돌봄 제공 가구 | 가구 | 300 | 318 | 106.0 |",
+        "| 돌봄 교육 이수 인원(누계) | 명 | 2,000 | 1,900 | 95.0 |",
+        "| 긴급 연계 건수 | 건 | 50 | 45 | 90.0 |",
+    ]))
+    ind = pd.read_csv(out / "indicators.csv")
+    assert sorted(ind["line"]) == [6, 7, 8]
+    row = ind[ind["line"] == 7].iloc[0]
+    assert (row["target"], row["actual"], row["reported_rate"]) == (2000, 1900, 95.0)

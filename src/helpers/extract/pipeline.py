@@ -195,6 +195,28 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
     unread_lines = {ln for ln, fact in zip(lines, facts, strict=True) if not fact}
     result.flags[:] = [f for f in result.flags if not (f["kind"] == "unparsed_row" and f["line"] in read_lines
                                                        and f["line"] not in unread_lines)]
+    _drop_empty_readings(result, read_lines)
+
+
+#: The figures of each fact table: a row with none of them holds no figure of its line.
+FIGURE_COLUMNS = {"indicators": ("target", "actual"), "budgets": ("budget_krw", "spent_krw"),
+                  "funding": ("amount_krw",), "activities": ("value",)}
+
+
+def _drop_empty_readings(result: ExtractResult, read_lines: set[int]) -> None:
+    """On a line the family readers read in full, an older reader's row with no figure at all (it flagged
+    the row unparsed and kept its figures empty) is dropped when another row of the same table on that line
+    holds the figures: the line's figures are then read, once."""
+    for table, cols in FIGURE_COLUMNS.items():
+        rows = result.rows.get(table)
+        if not rows or not read_lines:
+            continue
+        empty = [all(r.get(c) is None for c in cols) for r in rows]
+        full = {r.get("line") for r, e in zip(rows, empty, strict=True) if not e}
+        drop = [e and r.get("line") in read_lines and r.get("line") in full for r, e in zip(rows, empty, strict=True)]
+        if any(drop):
+            kept = (r for r, d in zip(rows, drop, strict=True) if not d)
+            result.rows[table] = TableRows(table, kept) if isinstance(rows, TableRows) else list(kept)
 
 
 def _size(result: ExtractResult) -> int:
