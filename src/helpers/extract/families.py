@@ -220,12 +220,7 @@ def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
             year = year_of(lab)
             if year is None and not (years_down and checks.is_total_label(lab)):
                 year = lc.year  # a 합계 row under year rows is a multi-year total: no year
-            for c in row:
-                if c.number is None or c.col not in col_sources:
-                    continue
-                won = _won(c, unit)
-                if won is None:
-                    continue
+            for c, won in _amounts(row, col_sources, unit):
                 rec = _row_base(doc, lc, c, lines[c.line - 1], year, dctx.registry, lab)
                 rec.update({"source": col_sources[c.col], "source_label": labels[c.col] + (f" ({lab})" if lab else ""),
                             "amount_krw": won, "stage": "executed" if _EXECUTED_RE.search(lab) else "plan",
@@ -247,6 +242,16 @@ def _won(c: Cell, unit: str | None) -> float | None:
     if c.unit:
         return None  # a count (명) is no amount
     return to_krw(c.value, unit) if money_factor(unit) else None
+
+
+def _amounts(row, cols, unit: str | None):
+    """``(cell, won)`` for each cell of ``row`` in the columns ``cols`` that holds an amount of money (a count
+    such as 명 is none): the loop every money reader here starts with."""
+    for c in row:
+        if c.number is not None and c.col in cols:
+            won = _won(c, unit)
+            if won is not None:
+                yield c, won
 
 
 def _unit_of(c: Cell, unit: str | None) -> str:
@@ -449,12 +454,7 @@ def _budget_only(doc, dctx, t, lines, labels, lc, result) -> bool:
     if cols:  # budget columns across: one fact per row and column (years down: the item is the title)
         for row in t.body:
             lab = t.row_label(row)
-            for c in row:
-                if c.number is None or c.col not in cols:
-                    continue
-                won = _won(c, unit)
-                if won is None:
-                    continue
+            for c, won in _amounts(row, cols, unit):
                 year = _col_year(labels, c.col) or year_of(lab) or lc.year
                 item = (t.title or cols[c.col]) if year_of(lab) else lab
                 result.add("budgets", _budget_rec(doc, lc, c, lines, year, item, cols[c.col], won,
@@ -470,14 +470,10 @@ def _budget_only(doc, dctx, t, lines, labels, lc, result) -> bool:
         m = _BUDGET_RE.search(_squash(lab))
         if not m or _EXECUTED_RE.search(lab):
             continue
-        for c in row:
-            if c.number is None or c.col not in years:
-                continue
-            won = _won(c, unit)
-            if won is not None:
-                result.add("budgets", _budget_rec(doc, lc, c, lines, years[c.col], t.title or lab, lab, won,
-                                                  _unit_of(c, unit), dctx.registry, t.title))
-                added += 1
+        for c, won in _amounts(row, years, unit):
+            result.add("budgets", _budget_rec(doc, lc, c, lines, years[c.col], t.title or lab, lab, won,
+                                              _unit_of(c, unit), dctx.registry, t.title))
+            added += 1
     return added > 0
 
 

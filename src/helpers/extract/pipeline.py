@@ -24,7 +24,7 @@ from .extractors import EXTRACTORS as EXTRACTOR_TUPLE
 from .labels import LABEL_COLUMNS, clean_label, clean_row
 from .reading import Document, read_document
 from .result import DocContext, Extractor, ExtractResult
-from .table_rows import TableRows
+from .table_rows import TableRows, keep_rows
 
 __all__ = ["DocContext", "ExtractResult", "Extractor", "EXTRACTORS", "extract_all", "extract_document",
            "run_extract", "to_frame", "write_tables"]
@@ -211,12 +211,12 @@ def _drop_empty_readings(result: ExtractResult, read_lines: set[int]) -> None:
         rows = result.rows.get(table)
         if not rows or not read_lines:
             continue
-        empty = [all(r.get(c) is None for c in cols) for r in rows]
-        full = {r.get("line") for r, e in zip(rows, empty, strict=True) if not e}
-        drop = [e and r.get("line") in read_lines and r.get("line") in full for r, e in zip(rows, empty, strict=True)]
-        if any(drop):
-            kept = (r for r, d in zip(rows, drop, strict=True) if not d)
-            result.rows[table] = TableRows(table, kept) if isinstance(rows, TableRows) else list(kept)
+        def has_figure(row, cols=cols):
+            return any(row.get(c) is not None for c in cols)
+
+        stale = read_lines & {r.get("line") for r in rows if has_figure(r)}
+        if stale:
+            result.rows[table] = keep_rows(table, rows, lambda r, s=stale, f=has_figure: r.get("line") not in s or f(r))
 
 
 def _size(result: ExtractResult) -> int:

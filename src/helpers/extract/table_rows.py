@@ -91,3 +91,10 @@ class TableRows(Sequence):
 
     def __repr__(self) -> str:
         return f"TableRows({self.table!r}, {len(self)} rows)"
+
+
+def keep_rows(table: str, rows, keep) -> TableRows | list[dict]:
+    """The rows of ``rows`` for which ``keep(row)`` holds, in the same storage (columns stay columns, a list of
+    dicts stays a list): for readers that drop facts another reader has superseded."""
+    kept = (r for r in rows if keep(r))
+    return TableRows(table, kept) if isinstance(rows, TableRows) else list(kept)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .grid import Table, year_of
-from .table_rows import TableRows
+from .table_rows import keep_rows
 
 SEP = " › "
 
@@ -121,8 +121,6 @@ def release(tables: list[Table], result, doc, ctx) -> None:
     for name in FACT_TABLES:
         rows = result.rows.get(name)
         if rows:
-            kept = (r for r in rows if r.get("line") not in lines)
-            # rows kept as columns stay so (the writer and the cell pass read them column-wise)
-            result.rows[name] = TableRows(name, kept) if isinstance(rows, TableRows) else list(kept)
+            result.rows[name] = keep_rows(name, rows, lambda r: r.get("line") not in lines)
     result.used[:] = [u for u in result.used if int(u[0]) not in lines]
     result.flags[:] = [f for f in result.flags if not (f.get("kind") in STALE_FLAGS and f.get("line") in lines)]
