@@ -560,3 +560,22 @@ def test_a_share_column_headed_like_a_budget_is_no_budget(tmp_path):
     assert list(zip(b["item"], b["budget_krw"], strict=True)) == [("합계", 2e9), ("노인", 1.5e9), ("아동", 5e8)]
     tc = frames["table_cells"]
     assert tc.loc[tc["column_label"] == "예산 배분", "fact_table"].isna().all()
+
+
+def test_document_tables_found_once_per_document_and_keyed_by_content():
+    """The one table finder's per-document cache: every reader that takes blocks from it gets the same
+    tables; another text under the same id is found afresh; ``clear_cache`` drops it."""
+    from types import SimpleNamespace
+
+    from helpers.extract import blocks
+
+    lines = ["구분\t2022년\t2023년", "상담\t12건\t15건", "방문\t30건\t41건"]
+    doc = SimpleNamespace(doc_id="d", sha256="a", lines=lines)
+    first = blocks.document_tables(doc)
+    assert blocks.document_tables(doc) is first
+    assert [t.line for t in first] == [t.line for t in find_tables(lines)] == [1]
+    other = SimpleNamespace(doc_id="d", sha256="b", lines=["구분\t2023년", "상담\t9건"])
+    assert blocks.document_tables(other) is not first
+    blocks.clear_cache()
+    assert blocks.document_tables(other) is not blocks.document_tables(doc)
+    blocks.clear_cache()

@@ -219,6 +219,26 @@ def _join_syllables(words: list[str]) -> list[str]:
     return out
 
 
+_CACHE: dict[tuple[str, str], list[Table]] = {}
+
+
+def document_tables(doc) -> list[Table]:
+    """The tables of ``doc`` (:func:`find_tables`), found once per document and shared by every reader that
+    takes its blocks from the one table finder, and by the table engine. Keyed by the document's id and
+    content hash; one document at a time is kept (the pipeline clears it once the engine has the list).
+    Readers must not change the tables: the engine reads them after them."""
+    key = (doc.doc_id, doc.sha256)
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = find_tables(doc.lines)
+    return _CACHE[key]
+
+
+def clear_cache() -> None:
+    """Drop the cached tables of the last document (see :func:`document_tables`)."""
+    _CACHE.clear()
+
+
 def find_tables(lines: list[str]) -> list[Table]:
     """Every table of a document (as cell grids), in line order."""
     kinds = [classify(t) for t in lines]

@@ -157,7 +157,7 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
     every table as a cell grid; the tables none of whose figures became a typed fact are read by the family
     readers; then every numeric cell → ``table_cells`` (with the typed table that used it), and an
     ``unrecognised_table`` info flag for each table whose figures still became no typed fact."""
-    from .blocks import find_tables
+    from . import blocks
     from .families import read_table
     from .inline_pass import read_inline
     from .table_cells import cell_rows, fact_lookup, unrecognised_flag, unused_rows
@@ -165,7 +165,8 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
 
     read = []
     try:
-        tables = find_tables(doc.lines)
+        tables = blocks.document_tables(doc)  # found once; the readers that take blocks from it share it
+        blocks.clear_cache()  # the engine releases the grids table by table as it goes
         release(tables, result, doc, ctx)  # tables the family readers read in full (two-level years, misread roles)
         # the family readers read the rows no typed fact used (whole tables, or the rest of a table an older
         # reader read in part); then every cell is matched once against all the facts
