@@ -7,7 +7,8 @@ Four shapes are read:
   numbers line closes a row, labelled by the text lines since the previous row.
 * **Unit-line tables** — ``(단위 : 명)`` / ``(단위 : 회)``, column labels (possibly wrapped), then one line
   of numbers only (``37 24 12 1``; monthly tables ``128 3 3 9 …``): one row per number.
-* **Tab-separated count tables** — header cells over one or two lines, rows ``label  n  n  n``; cells such
+* **Tab-separated count tables** — tab tables of the one block finder (:func:`.blocks.document_tables`):
+  header cells over one or two lines, rows ``label  n  n  n``; cells such
   as ``6,461 (828)`` (unit ``건(인원)``), ``7회 / 835명`` or ``330명 (1,846건)`` give two counts. Tables
   of money (a money unit or 예산/집행 headers), of targets (목표/실적/달성) and rate columns (률, %) are
   left to the indicator and budget extractors.
@@ -18,8 +19,8 @@ Four shapes are read:
 from __future__ import annotations
 
 import re
-from itertools import takewhile
 
+from .blocks import document_tables
 from .context import event_years
 from .facts import base_row, cells, contexts, squash
 from .labels import clean_label
@@ -194,47 +195,51 @@ def _column_names(headers: list[list[str]]) -> list[tuple[str, str]]:
     return names
 
 
+_UNIT_CELL_RE = re.compile(r"^[(\[]?\s*단\s*위\s*[:：]")
+
+
+def _header_rows(t) -> list:
+    """The rows of the finder's header that name columns: not a unit note (``단위: 명 | Unit: person``), and,
+    in a table whose rows open with a label, none from the first lower row that opens with a label of its
+    own (``위치 | 주소 | 주소`` under ``구분 | 1호점 | 2호점``: a body row printed in words) or a second label in
+    another language (``읍면동별`` / ``Eup·Myeon·Dong``)."""
+    rows = [row for row in t.header if not (row and _UNIT_CELL_RE.match(row[0].text))]
+    labelled = any(row and row[0].text.strip() and not _value_cells(row[0].text) for row in t.body)
+    if labelled:
+        for n in range(1, len(rows)):
+            corner = rows[n][0].text.strip() if rows[n] else ""
+            if corner and corner != rows[n - 1][0].text.strip():
+                return rows[:n]
+    return rows
+
+
 def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
-    """Tab-separated count tables (one- or two-line header, label + counts per row)."""
+    """Tab-separated count tables of the one block finder (:func:`.blocks.document_tables`): the header
+    rows name the columns (one- or two-level, :func:`_column_names`), each body row gives a label and its
+    counts. Tables without a header, of money, targets or years are left to the other readers."""
     lcs = contexts(doc, ctx)
-    lines = doc.lines
-    i = 0
-    while i < len(lines):
-        raw = lines[i]
-        if "\t" not in raw or any(_value_cells(c) for c in cells(raw)):
-            i += 1
+    for t in document_tables(doc):
+        header = _header_rows(t)
+        if t.layout != "tab" or not header:
             continue
-        headers = [cells(raw)]
-        j = i + 1
-        # a second header line has no counts; a line whose first cell is a number is a data row even when
-        # its other cells are words (``1  소식지 배부  동 주민센터 …`` under ``연번  구 분  실 적``)
-        second = cells(lines[j]) if j < len(lines) and "\t" in lines[j] else []
-        if second and not any(_value_cells(c) for c in second[1:]) and not _serial(second[0]):
-            headers.append(cells(lines[j]))
-            j += 1
+        headers = [[c.text for c in row] for row in header]
+        first = header[0][0].line  # 1-based line of the header
+        lc = lcs[first - 1]
         head_text = " ".join(" ".join(h) for h in headers)
-        lc = lcs[i]
-        money_near = lc.unit_line is not None and 0 <= i + 1 - lc.unit_line <= 12
-        body = [cells(ln) for ln in takewhile(lambda ln: "\t" in ln, lines[j:j + 50])]
+        money_near = lc.unit_line is not None and 0 <= first - lc.unit_line <= 12
+        body = [[c.text for c in row] for row in t.body]
         if NOT_COUNT_HEADER.search(head_text) or money_near or re.search(r"(?:19|20)\d{2}\s*년", head_text) \
-                or dated_by_years([*headers[0], *(cells(lines[i - 1]) if i and "\t" in lines[i - 1] else [])], body):
-            # a target, money or year table: skip all of it, or a row without counts further down (a target
-            # in words, ``사업추진 방식 검토``) would start a "count table" of its remaining rows
-            while j < len(lines) and "\t" in lines[j]:
-                j += 1
-            i = j
-            continue
+                or dated_by_years([c for h in headers for c in h], body):
+            continue  # a target, money or year table
         names = _column_names(headers)
         # ``단위: 건(인원)``: every count is 건 and the one in parentheses 인원; the columns name items
-        count_unit = lc.count_unit
-        first_unit, _, second_unit = count_unit.partition("(")
+        first_unit, _, second_unit = lc.count_unit.partition("(")
         second_unit = second_unit.rstrip(")")
-        rows = 0
-        while j < len(lines) and "\t" in lines[j]:
-            row = cells(lines[j])
-            if not row or (j + 1) in used:
-                j += 1
+        for cells_ in t.body:
+            line = cells_[-1].line
+            if line in used:
                 continue
+            row = [c.text for c in cells_]
             start = 0 if _value_cells(row[0]) else 1  # a row of counts only (one-row tables)
             label = row[0] if start else ""
             for k, cell in enumerate(row[start:], start=start):
@@ -250,10 +255,7 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
                     # a total row (계) labels the column's total: ``직업교육훈련 계``, not ``계 직업교육훈련``
                     parts = (*column, label) if TOTAL_LABEL.match(squash(label)) else (label, *column)
                     item = " ".join(p for p in parts if p)
-                    _add(result, doc, lcs[j], j + 1, lines[j], item or name, measure, value)
-                    rows += 1
-            j += 1
-        i = max(j, i + 1)
+                    _add(result, doc, lcs[line - 1], line, doc.lines[line - 1], item or name, measure, value)
 
 
 def _unlabelled_counts(text: str) -> bool:

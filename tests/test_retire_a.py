@@ -1,0 +1,83 @@
+"""The activities and roadmap readers take their tables from the one block finder (issue 11, build item 1).
+
+Invented snippets, one per reading rule the readers keep while the finder finds the blocks: the header rows
+that name columns (not a row of words printed between the header and the counts, not a unit note), the
+measure-column tables with wrapped labels, unit-line tables and roadmaps.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.extract import blocks
+from helpers.extract.activities import read_tab_tables
+from helpers.extract.pipeline import to_frame
+from helpers.extract.reading import read_document
+from helpers.extract.result import DocContext, ExtractResult
+from helpers.manifest import DocumentMeta
+from helpers.regions import registry
+
+
+def _doc(tmp_path, text: str, name: str = "snippet.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    reg = registry()
+    doc = read_document(path, DocumentMeta(file=name, region="서울특별시", year=2023))
+    ctx = DocContext(region=reg.resolve("서울특별시", year=2023), year=2023, as_of=None, unit=None, registry=reg)
+    return doc, ctx
+
+
+@pytest.fixture(autouse=True)
+def _fresh_tables():
+    blocks.clear_cache()
+    yield
+    blocks.clear_cache()
+
+
+def _tab(tmp_path, text: str):
+    doc, ctx = _doc(tmp_path, text)
+    result = ExtractResult()
+    read_tab_tables(doc, ctx, result, set())
+    return to_frame("activities", result.rows.get("activities", []))
+
+
+def test_a_row_of_words_under_the_header_names_no_column(tmp_path):
+    # tab table: header, a row of words (what each programme pays), then the counts row
+    df = _tab(tmp_path, "□ 지원 내역\n\n"
+                        "구분\t바우처\t방문상담\t집단교육\n"
+                        "내용\t20만원×2개월\t주 1회×4주\t강사료×1회\n"
+                        "인원\t1,200명\t85명\t30건\n")
+    assert df[["line", "item", "measure", "value"]].values.tolist() == [
+        [5, "인원 바우처", "명", 1200.0], [5, "인원 방문상담", "명", 85.0], [5, "인원 집단교육", "건", 30.0]]
+
+
+def test_a_unit_note_row_and_a_translated_header_row_name_no_column(tmp_path):
+    # tab table exported from a yearbook sheet: a unit note row, the Korean header, its English line
+    df = _tab(tmp_path, "동별 이용자 현황\n"
+                        "단위: 명\tUnit: person\n"
+                        "동별\t계\t남\t여\n"
+                        "Dong\tTotal\tMale\tFemale\n"
+                        "계\t610\t290\t320\n"
+                        "가동\t250\t110\t140\n"
+                        "나동\t360\t180\t180\n")
+    assert df[["line", "item", "measure", "value"]].values.tolist() == [
+        [5, "계", "계", 610.0], [5, "계", "남", 290.0], [5, "계", "여", 320.0],
+        [6, "가동", "계", 250.0], [6, "가동", "남", 110.0], [6, "가동", "여", 140.0],
+        [7, "나동", "계", 360.0], [7, "나동", "남", 180.0], [7, "나동", "여", 180.0]]
+
+
+def test_a_two_level_header_keeps_its_groups(tmp_path):
+    # tab table with a two-level header whose lower row opens with a blank corner; the rate column is left out
+    df = _tab(tmp_path, "구분\t교육\t\t\t취업\n"
+                        "\t과정수\t교육인원\t수료율\t취업인원\n"
+                        "계\t12\t340\t81.5\t96\n"
+                        "가센터\t7\t200\t80.0\t51\n")
+    assert df[["line", "item", "measure", "value"]].values.tolist() == [
+        [3, "교육 계", "과정수", 12.0], [3, "교육 계", "교육인원", 340.0], [3, "취업 계", "취업인원", 96.0],
+        [4, "가센터 교육", "과정수", 7.0], [4, "가센터 교육", "교육인원", 200.0], [4, "가센터 취업", "취업인원", 51.0]]
+
+
+def test_money_and_year_tab_tables_give_no_counts(tmp_path):
+    df = _tab(tmp_path, "구분\t예산액\t집행액\n사업가\t1,200\t1,100\n\n"
+                        "구분\t2021년\t2022년\n상담\t41건\t57건\n")
+    assert df.empty
