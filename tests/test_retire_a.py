@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from helpers.extract import blocks
-from helpers.extract.activities import read_tab_tables
+from helpers.extract.activities import extract_activities, read_tab_tables
 from helpers.extract.pipeline import to_frame
 from helpers.extract.reading import read_document
 from helpers.extract.result import DocContext, ExtractResult
@@ -81,3 +81,27 @@ def test_money_and_year_tab_tables_give_no_counts(tmp_path):
     df = _tab(tmp_path, "구분\t예산액\t집행액\n사업가\t1,200\t1,100\n\n"
                         "구분\t2021년\t2022년\n상담\t41건\t57건\n")
     assert df.empty
+
+
+def _acts(tmp_path, text: str):
+    doc, ctx = _doc(tmp_path, text)
+    return to_frame("activities", extract_activities(doc, ctx).rows.get("activities", []))
+
+
+def test_unit_line_rows_take_their_labels_from_the_lines_above(tmp_path):
+    # single-space numbers lines under a (단위 : …) line and wrapped column labels, blank lines between
+    df = _acts(tmp_path, "○ 방문 실적\n(단위 : 건)\n\n합계 3월 4월\n\n52 30 22\n\n"
+                         "○ 교육 현황\n(단위 : 명)\n\n소계 부모교육\n\n또래모임\n\n95 60 35\n")
+    assert df[["line", "item", "measure", "value"]].values.tolist() == [
+        [6, "합계", "건", 52.0], [6, "3월", "건", 30.0], [6, "4월", "건", 22.0],
+        [15, "소계", "명", 95.0], [15, "부모교육", "명", 60.0], [15, "또래모임", "명", 35.0]]
+
+
+def test_unit_line_row_with_unaligned_labels_is_flagged(tmp_path):
+    # a one-word label line right above its numbers (the finder's label + values row): one label, three counts
+    doc, ctx = _doc(tmp_path, "(단위 : 회)\n상담실적\n14 9 5\n")
+    result = extract_activities(doc, ctx)
+    df = to_frame("activities", result.rows.get("activities", []))
+    assert df[["line", "measure", "value"]].values.tolist() == [[3, "회", 14.0], [3, "회", 9.0], [3, "회", 5.0]]
+    assert df["item"].isna().all()
+    assert [(f["line"], f["kind"]) for f in result.flags] == [(3, "labels_unaligned")]

@@ -5,7 +5,8 @@ Four shapes are read:
 * **Count-column tables** — a header naming count measures (``횟 수  실인원(건)  연인원(건)``), then rows
   whose numbers come last, often after a label wrapped over many lines (merged cells, bullets): each
   numbers line closes a row, labelled by the text lines since the previous row.
-* **Unit-line tables** — ``(단위 : 명)`` / ``(단위 : 회)``, column labels (possibly wrapped), then one line
+* **Unit-line tables** — a numbers-only row of the block finder under ``(단위 : 명)`` / ``(단위 : 회)`` and its
+  column labels (possibly wrapped): one line
   of numbers only (``37 24 12 1``; monthly tables ``128 3 3 9 …``): one row per number.
 * **Tab-separated count tables** — tab tables of the one block finder (:func:`.blocks.document_tables`):
   header cells over one or two lines, rows ``label  n  n  n``; cells such
@@ -115,38 +116,57 @@ def read_measure_tables(doc, ctx, result, used: set[int]) -> None:
 
 
 _UNIT_LINE_RE = re.compile(rf"단\s*위\s*[:：]\s*({_COUNT_UNIT_RE})\s*\)?\s*$")
+#: How far above its numbers line a unit line may stand (the column labels wrap over the lines between).
+_UNIT_LINE_REACH = 19
+
+
+def _unit_line_header(lines: list[str], row: int) -> tuple[str, list[str]] | None:
+    """``(unit, column label lines)`` of the numbers line at index ``row`` when the lines above it, up to a
+    ``(단위 : 명)`` line, are its column labels (blank lines, words, month names ``6월``, ranges ``3-9``);
+    None when a figure, a tab row or nothing like a unit line stands there."""
+    header: list[str] = []
+    for i in range(row - 1, max(-1, row - 1 - _UNIT_LINE_REACH), -1):
+        raw = lines[i]
+        m = _UNIT_LINE_RE.search(normalise_text(raw)) if "위" in raw else None
+        if m:
+            return m.group(1), header[::-1]
+        t = normalise_text(raw).strip()
+        if not t:
+            continue
+        if "\t" in raw or re.search(r"\d", t) and not re.search(r"\d+월|\d+-\d+", t):
+            return None
+        header.append(t)
+    return None
 
 
 def read_unit_line_tables(doc, ctx, result, used: set[int]) -> None:
-    """``(단위 : 명)`` + wrapped column labels + one line of numbers only."""
+    """A row of the one block finder (:func:`.blocks.document_tables`) that is numbers only (``37 24 12 1``)
+    under a ``(단위 : 명)`` line and its column labels (possibly wrapped): one count per number, each
+    labelled by its column when the label words match the numbers one to one."""
     lcs = contexts(doc, ctx)
     lines = doc.lines
-    for i, raw in enumerate(lines):
-        m = _UNIT_LINE_RE.search(normalise_text(raw)) if "위" in raw else None
-        if not m:
-            continue
-        unit = m.group(1)
-        header: list[str] = []
-        for j in range(i + 1, min(len(lines), i + 20)):
-            t = normalise_text(lines[j]).strip()
-            if not t:
+    for t in document_tables(doc):
+        for row in t.body:
+            j = row[-1].line - 1  # the numbers line (a label line above it is read as a column label)
+            if "\t" in lines[j]:
                 continue
-            tokens = t.split()
-            if "\t" not in lines[j] and all(PLAIN_INT.match(tok) for tok in tokens):
-                values = [_int(tok) for tok in tokens]
-                labels = " ".join(header).split()
-                items = labels if len(labels) == len(values) else [None] * len(values)
-                for item, value in zip(items, values, strict=True):
-                    _add(result, doc, lcs[j], j + 1, lines[j], item, unit, value)
-                used.add(j + 1)
-                if items[0] is None:
-                    result.flag(j + 1, "activities", "labels_unaligned",
-                                f"{len(values)} counts under wrapped column labels {' '.join(header)[:60]!r}: "
-                                "items left blank", severity="info", source_text=lines[j])
-                break
-            if "\t" in lines[j] or re.search(r"\d", t) and not re.search(r"\d+월|\d+-\d+", t):
-                break
-            header.append(t)
+            tokens = normalise_text(lines[j]).split()
+            if not tokens or not all(PLAIN_INT.match(tok) for tok in tokens):
+                continue
+            got = _unit_line_header(lines, j)
+            if got is None:
+                continue
+            unit, header = got
+            values = [_int(tok) for tok in tokens]
+            labels = " ".join(header).split()
+            items = labels if len(labels) == len(values) else [None] * len(values)
+            for item, value in zip(items, values, strict=True):
+                _add(result, doc, lcs[j], j + 1, lines[j], item, unit, value)
+            used.add(j + 1)
+            if items[0] is None:
+                result.flag(j + 1, "activities", "labels_unaligned",
+                            f"{len(values)} counts under wrapped column labels {' '.join(header)[:60]!r}: "
+                            "items left blank", severity="info", source_text=lines[j])
 
 
 def _value_cells(cell: str) -> list[tuple[float, str]]:
