@@ -14,6 +14,7 @@ from helpers.extract.activities import extract_activities, read_tab_tables
 from helpers.extract.pipeline import to_frame
 from helpers.extract.reading import read_document
 from helpers.extract.result import DocContext, ExtractResult
+from helpers.extract.roadmap import extract_roadmap
 from helpers.manifest import DocumentMeta
 from helpers.regions import registry
 
@@ -105,3 +106,42 @@ def test_unit_line_row_with_unaligned_labels_is_flagged(tmp_path):
     assert df[["line", "measure", "value"]].values.tolist() == [[3, "회", 14.0], [3, "회", 9.0], [3, "회", 5.0]]
     assert df["item"].isna().all()
     assert [(f["line"], f["kind"]) for f in result.flags] == [(3, "labels_unaligned")]
+
+
+ROADMAP_ROWS = [["구 분", "2021년", "2022년", "2023년"],
+                ["확인지표 (참여 경로당 수)", "4개소", "9개소", "완료"],
+                ["달성도", "30%", "75%", "-"]]
+
+
+def _render(rows: list[list[str]], layout: str) -> str:
+    if layout == "tab":
+        return "\n".join("\t".join(r) for r in rows)
+    if layout == "pipe":
+        rule = "|" + "---|" * len(rows[0])
+        return "\n".join(["| " + " | ".join(rows[0]) + " |", rule] + ["| " + " | ".join(r) + " |" for r in rows[1:]])
+    if layout == "spaces":
+        return "\n".join("  ".join(r) for r in rows)
+    # single spaces where no cell holds a space, else two
+    return "\n".join((" " if not any(" " in c for c in r) else "  ").join(r) for r in rows)
+
+
+@pytest.mark.parametrize("layout", ["tab", "pipe", "spaces", "single"])
+def test_roadmap_in_every_bordered_layout(tmp_path, layout):
+    # a yearly roadmap (target row in words with a unit, 달성도 row) in each layout the finder reads
+    doc, ctx = _doc(tmp_path, "연차별 이행 로드맵\n\n" + _render(ROADMAP_ROWS, layout) + "\n\n다음 절\n")
+    result = extract_roadmap(doc, ctx)
+    df = to_frame("indicators", result.rows.get("indicators", []))
+    cols = df[["period", "indicator", "target", "unit", "reported_rate"]].astype(object)
+    assert cols.where(cols.notna(), None).values.tolist() == [
+        ["2021", "확인지표 (참여 경로당 수)", 4.0, "개소", 30.0],
+        ["2022", "확인지표 (참여 경로당 수)", 9.0, "개소", 75.0],
+        ["2023", "확인지표 (참여 경로당 수)", None, None, None]]
+    assert [f["kind"] for f in result.flags] == ["target_text"]  # 완료 kept in source_text
+
+
+def test_roadmap_rows_end_at_a_blank_line_and_target_actual_tables_are_left_out(tmp_path):
+    # the 달성도 row after a blank line belongs to no roadmap; a 목표/실적/달성률 table is an indicator table
+    text = ("구분\t2022년\t2023년\n확인지표\t3개소\t5개소\n\n달성도\t60%\t100%\n\n"
+            "구분\t2022년\t2023년\n목표\t10건\t12건\n실적\t9건\t12건\n달성률\t90%\t100%\n")
+    doc, ctx = _doc(tmp_path, text)
+    assert not extract_roadmap(doc, ctx).rows.get("indicators")
