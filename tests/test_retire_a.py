@@ -145,3 +145,10 @@ def test_roadmap_rows_end_at_a_blank_line_and_target_actual_tables_are_left_out(
             "구분\t2022년\t2023년\n목표\t10건\t12건\n실적\t9건\t12건\n달성률\t90%\t100%\n")
     doc, ctx = _doc(tmp_path, text)
     assert not extract_roadmap(doc, ctx).rows.get("indicators")
+
+
+def test_a_tab_row_labelled_on_the_line_above_its_counts(tmp_path):
+    # tab table where a converter put one row's label on its own line above the row's counts
+    df = _tab(tmp_path, "구분\t상담\t방문\n가센터\t12\t30\n나센터\n5\t7\n")
+    assert df[["line", "item", "measure", "value"]].values.tolist() == [
+        [2, "가센터", "상담", 12.0], [2, "가센터", "방문", 30.0], [4, "나센터", "상담", 5.0], [4, "나센터", "방문", 7.0]]

@@ -1,15 +1,17 @@
 """Activity counts (활동 실적): output counts without targets → the ``activities`` table.
 
-Four shapes are read:
+Four shapes are read. The unit-line and tab tables are tables of the one block finder
+(:func:`.blocks.document_tables`); this module keeps only its reading of their rows:
 
 * **Count-column tables** — a header naming count measures (``횟 수  실인원(건)  연인원(건)``), then rows
   whose numbers come last, often after a label wrapped over many lines (merged cells, bullets): each
-  numbers line closes a row, labelled by the text lines since the previous row.
-* **Unit-line tables** — a numbers-only row of the block finder under ``(단위 : 명)`` / ``(단위 : 회)`` and its
-  column labels (possibly wrapped): one line
-  of numbers only (``37 24 12 1``; monthly tables ``128 3 3 9 …``): one row per number.
-* **Tab-separated count tables** — tab tables of the one block finder (:func:`.blocks.document_tables`):
-  header cells over one or two lines, rows ``label  n  n  n``; cells such
+  numbers line closes a row, labelled by the text lines since the previous row. This reader still scans
+  the lines itself: the wrapped labels make no block for the finder (each numbers line is a table of its
+  own, the header far above), and it reads rows whose label holds a dash (``물품지원 - 생활 필수품 지원
+  3 1,107 1,107``) that the finder takes for text.
+* **Unit-line tables** — a finder row of numbers only (``37 24 12 1``; monthly tables ``128 3 3 9 …``)
+  under ``(단위 : 명)`` / ``(단위 : 회)`` and its column labels (possibly wrapped): one row per number.
+* **Tab-separated count tables** — header cells over one or two lines, rows ``label  n  n  n``; cells such
   as ``6,461 (828)`` (unit ``건(인원)``), ``7회 / 835명`` or ``330명 (1,846건)`` give two counts. Tables
   of money (a money unit or 예산/집행 headers), of targets (목표/실적/달성) and rate columns (률, %) are
   left to the indicator and budget extractors.
@@ -240,8 +242,8 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
     lcs = contexts(doc, ctx)
     for t in document_tables(doc):
         header = _header_rows(t)
-        if t.layout != "tab" or not header:
-            continue
+        if not t.layout.startswith("tab") or not header:
+            continue  # tab tables (``tab+label``: a row's label printed on the line above its counts)
         headers = [[c.text for c in row] for row in header]
         first = header[0][0].line  # 1-based line of the header
         lc = lcs[first - 1]
@@ -259,7 +261,9 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
             line = cells_[-1].line
             if line in used:
                 continue
-            row = [c.text for c in cells_]
+            row = [""] * (max(c.col for c in cells_) + 1)
+            for c in cells_:
+                row[c.col] = c.text
             start = 0 if _value_cells(row[0]) else 1  # a row of counts only (one-row tables)
             label = row[0] if start else ""
             for k, cell in enumerate(row[start:], start=start):
