@@ -1,8 +1,8 @@
 """The activities and roadmap readers take their tables from the one block finder (issue 11, build item 1).
 
 Invented snippets, one per reading rule the readers keep while the finder finds the blocks: the header rows
-that name columns (not a row of words printed between the header and the counts, not a unit note), the
-measure-column tables with wrapped labels, unit-line tables and roadmaps.
+of a tab count table that name columns (not a row of words printed between the header and the counts, not a
+unit note), numbers-only rows under a ``(단위 : …)`` line, and yearly roadmaps in every bordered layout.
 """
 
 from __future__ import annotations
