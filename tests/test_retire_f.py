@@ -1,0 +1,125 @@
+"""The funding and forward readers take their tables from the one block finder (:func:`.blocks.document_tables`).
+
+Each test is an invented snippet in a layout the finder reads and the old line scanners did not (or read only
+in part); the reader's own row interpretation (plan years, sources, units, 세입 rows) is checked on it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from helpers.extract.funding import extract_funding
+from helpers.extract.pipeline import DocContext, to_frame
+from helpers.extract.reading import read_document
+from helpers.manifest import DocumentMeta
+from helpers.regions import registry
+
+
+def _run(tmp_path, extractor, text: str, region: str = "전라남도 해남군", year: int = 2024):
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    reg = registry()
+    doc = read_document(path, DocumentMeta(file=path.name, region=region, year=year))
+    ctx = DocContext(region=reg.resolve(region, year=year), year=year, as_of=None, unit=None, registry=reg)
+    return extractor(doc, ctx)
+
+
+def _key(row: tuple) -> tuple:
+    return tuple(-1 if v is None else v for v in row)
+
+
+def _sorted(rows: list[tuple]) -> list[tuple]:
+    return sorted(rows, key=_key)
+
+
+def _funding(result) -> list[tuple]:
+    """``(line, source_label, year, amount_krw, stage)`` of every funding row, in order."""
+    return sorted(((r["line"], r["source_label"], r["year"], r["amount_krw"], r["stage"])
+                   for r in result.rows.get("funding", [])), key=_key)
+
+
+# family: year_columns, 2+ spaces, the header's first cell printed in spaced syllables (``구  분``)
+SPACED_PLAN = """3. 재원별 투자계획
+                                   (단위: 백만원)
+  구  분       계     2024년     2025년
+  계          1,500       700       800
+  국비          900       420       480
+  도비          180        84        96
+  군비          420       196       224
+"""
+
+# family: cell_per_line, the plan flattened to one cell per line (header cells first, then each row's cells)
+CELLS_PLAN = """□ 재원별 투자계획
+(단위 : 천원)
+구분
+계
+2024년
+2025년
+국비
+1,200
+500
+700
+도비
+360
+150
+210
+"""
+
+# family: single_space, an execution row shorter than the others (the later years are not spent yet)
+SINGLE_PLAN = """□ 연차별 투자계획
+(단위: 백만원)
+구분 계 2022년 2023년 2024년
+목표예산 900 300 300 300
+국비 600 200 200 200
+군비 300 100 100 100
+집행액 500 280 220
+"""
+
+
+def test_plan_with_a_spaced_header_word(tmp_path):
+    rows = _funding(_run(tmp_path, extract_funding, SPACED_PLAN))
+    assert rows == _sorted([
+        (4, "계 (계)", None, 1_500e6, "plan"), (4, "계 (2024년)", 2024, 700e6, "plan"),
+        (4, "계 (2025년)", 2025, 800e6, "plan"),
+        (5, "국비 (계)", None, 900e6, "plan"), (5, "국비 (2024년)", 2024, 420e6, "plan"),
+        (5, "국비 (2025년)", 2025, 480e6, "plan"),
+        (6, "도비 (계)", None, 180e6, "plan"), (6, "도비 (2024년)", 2024, 84e6, "plan"),
+        (6, "도비 (2025년)", 2025, 96e6, "plan"),
+        (7, "군비 (계)", None, 420e6, "plan"), (7, "군비 (2024년)", 2024, 196e6, "plan"),
+        (7, "군비 (2025년)", 2025, 224e6, "plan"),
+    ])
+
+
+def test_plan_flattened_one_cell_per_line(tmp_path):
+    result = _run(tmp_path, extract_funding, CELLS_PLAN)
+    rows = _funding(result)
+    # one row per source and column, at the line of the row's last cell; the unit from the line above
+    assert rows == _sorted([
+        (10, "국비 (계)", None, 1_200_000.0, "plan"), (10, "국비 (2024년)", 2024, 500_000.0, "plan"),
+        (10, "국비 (2025년)", 2025, 700_000.0, "plan"),
+        (14, "도비 (계)", None, 360_000.0, "plan"), (14, "도비 (2024년)", 2024, 150_000.0, "plan"),
+        (14, "도비 (2025년)", 2025, 210_000.0, "plan"),
+    ])
+    assert result.rows.get("budgets", []) == []  # no 목표예산 / 집행액 row: no budget
+
+
+def test_single_space_plan_reads_a_short_row_left_to_right(tmp_path):
+    result = _run(tmp_path, extract_funding, SINGLE_PLAN)
+    executed = [r for r in _funding(result) if r[4] == "executed"]
+    assert executed == [(7, "집행액 (2022년)", 2022, 280e6, "executed"), (7, "집행액 (2023년)", 2023, 220e6, "executed"),
+                        (7, "집행액 (계)", None, 500e6, "executed")]
+    budgets = to_frame("budgets", result.rows["budgets"])
+    got = [(r.item, r.budget_krw, None if math.isnan(r.spent_krw) else r.spent_krw, r.basis)
+           for r in budgets.itertuples()]
+    assert got == [("계", 900e6, 500e6, "목표예산"), ("2022년", 300e6, 280e6, "목표예산"),
+                   ("2023년", 300e6, 220e6, "목표예산"), ("2024년", 300e6, None, "목표예산")]
+
+
+@pytest.mark.parametrize("text", [SPACED_PLAN, CELLS_PLAN, SINGLE_PLAN], ids=["spaced", "cells", "single"])
+def test_plan_without_a_unit_is_flagged_not_guessed(tmp_path, text):
+    lines = [ln for ln in text.splitlines() if "단위" not in ln]
+    result = _run(tmp_path, extract_funding, "\n".join(lines) + "\n")
+    assert result.rows.get("funding", []) == []
+    assert {f["kind"] for f in result.flags} == {"unit_unknown"}
