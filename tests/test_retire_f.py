@@ -123,3 +123,47 @@ def test_plan_without_a_unit_is_flagged_not_guessed(tmp_path, text):
     result = _run(tmp_path, extract_funding, "\n".join(lines) + "\n")
     assert result.rows.get("funding", []) == []
     assert {f["kind"] for f in result.flags} == {"unit_unknown"}
+
+
+# family: tab, a plan table running over a page break (a page number between its rows, no repeated header)
+# and a row whose figures are all worded (``120명 교육 40명 취업``, ``- 900``): one table for the finder
+COLUMN_PLAN = """□ 2025년 세부사업별 계획
+
+과제\t세부사업\t주요내용\t'25년 목표\t'25년 예산 (단위:백만원)
+돌봄 강화\t어르신 안부살핌\t전화·방문 안부 확인\t4,500명 관리\t820
+\t장애인 활동지원 확대\t활동지원사 연계\t600명 지원\t2,140
+\t청년 일자리 연계\t교육과 취업 연계 지원\t120명 교육 40명 취업\t- 900
+
+- 7 -
+
+주거 안정\t공공임대 공급\t역세권 임대주택 공급\t300호 공급\t15,300
+\t주거환경 개선\t노후주택 수리 지원\t사업추진\t-
+"""
+
+
+def test_column_plan_over_a_page_break_is_one_table():
+    from helpers.extract.blocks import find_tables
+
+    tables = find_tables(COLUMN_PLAN.splitlines())
+    assert [(t.line, t.line_end, len(t.body)) for t in tables] == [(3, 11, 5)]  # ``-`` row included
+    assert [c.text for c in tables[0].body[2]][3:] == ["120명 교육 40명 취업", "- 900"]
+
+
+def test_column_plan_from_the_finder(tmp_path):
+    from helpers.extract.forward import extract_forward
+
+    result = _run(tmp_path, extract_forward, COLUMN_PLAN, region="서울특별시", year=2025)
+    budgets = _sorted([(r["line"], r["program"], r["scope"], r["budget_krw"]) for r in result.rows["budgets"]
+                       if r["basis"] == "예산"])
+    assert budgets == [
+        (4, "어르신 안부살핌", "돌봄 강화", 820e6),
+        (5, "장애인 활동지원 확대", "돌봄 강화", 2_140e6),
+        (6, "청년 일자리 연계", "돌봄 강화", None),  # '-': no budget for the first target, never 0
+        (6, "청년 일자리 연계", "돌봄 강화", 900e6),
+        (10, "공공임대 공급", "주거 안정", 15_300e6),  # after the page number: the same table
+        (11, "주거환경 개선", "주거 안정", None),
+    ]
+    targets = _sorted([(r["line"], r["indicator"], r["target"]) for r in result.rows["indicators"]])
+    assert targets == [(4, "관리", 4500.0), (5, "지원", 600.0), (6, "교육", 120.0), (6, "취업", 40.0),
+                       (10, "공급", 300.0), (11, "주거환경 개선", None)]
+    assert [(f["line"], f["kind"]) for f in result.flags] == [(11, "target_text")]
