@@ -167,3 +167,23 @@ def test_column_plan_from_the_finder(tmp_path):
     assert targets == [(4, "관리", 4500.0), (5, "지원", 600.0), (6, "교육", 120.0), (6, "취업", 40.0),
                        (10, "공급", 300.0), (11, "주거환경 개선", None)]
     assert [(f["line"], f["kind"]) for f in result.flags] == [(11, "target_text")]
+
+
+# family: two_space with one row printed with single spaces (a converter closing the gaps of a short row):
+# that row reads left to right, the others stand in their columns
+MIXED_PLAN = """□ 연차별 투자계획
+(단위: 백만원)
+구 분  계  2022년  2023년  2024년
+목표예산  900  300  300  300
+국 비  600  200  200  200
+군 비  300  100  100  100
+집행액 500 280 220
+"""
+
+
+def test_space_plan_with_a_single_spaced_row(tmp_path):
+    result = _run(tmp_path, extract_funding, MIXED_PLAN)
+    executed = [r for r in _funding(result) if r[4] == "executed"]
+    assert executed == [(7, "집행액 (2022년)", 2022, 280e6, "executed"), (7, "집행액 (2023년)", 2023, 220e6, "executed"),
+                        (7, "집행액 (계)", None, 500e6, "executed")]
+    assert sorted(r[3] for r in _funding(result) if r[1].startswith("국 비")) == [200e6, 200e6, 200e6, 600e6]

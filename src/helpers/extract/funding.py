@@ -230,6 +230,18 @@ def _plan_columns(t: Table) -> tuple[int, list[str], list[re.Match | None]] | No
     return None
 
 
+def _single_spaced(t: Table, row: list, lines: list[str]) -> bool:
+    """A body row printed on one line with single spaces between its cells (no tab, pipe or wider gap),
+    in a table of any borderless layout (a space-aligned table may hold such rows)."""
+    if t.layout.startswith(("tab", "pipe", "cells")) or len({c.line for c in row}) != 1:
+        return False
+    raw = lines[row[0].line - 1].strip()
+    return "\t" not in raw and "|" not in raw and not _WIDE_GAP_RE.search(raw)
+
+
+_WIDE_GAP_RE = re.compile(r"\S\s{2,}\S")
+
+
 def _plan_rows(t: Table, width: int, lines: list[str]) -> list[tuple[int, str, list[str], str]]:
     """``(0-based line, label, values, source text)`` of the plan's body rows, ``width`` values each.
 
@@ -238,11 +250,10 @@ def _plan_rows(t: Table, width: int, lines: list[str]) -> list[tuple[int, str, l
     fills the first years: the later ones are not spent yet). ``-`` stays a cell (missing, never 0). A row
     with nothing in its value columns (a section label) after the first rows closes the plan."""
     out: list[tuple[int, str, list[str], str]] = []
-    by_order = t.layout.startswith("single")
     for row in t.body:
         label = next((c.text for c in row if c.col == 0), "")
         rest = [c for c in row if c.col > 0]
-        if by_order:
+        if _single_spaced(t, row, lines):
             values = [c.text for c in rest]
         else:
             at = {c.col: c.text for c in rest}
