@@ -28,7 +28,7 @@ from functools import cached_property
 
 from .cells import cell_text, is_rule_row
 from .grid import Cell, Table, cell_number, cell_parts, make_cells, year_of
-from .numbers import normalise_text
+from .numbers import is_missing, normalise_text
 
 #: A page number between the pages of a table (``- 12 -``, ``12``, ``- 3 / 40 -``).
 _PAGE_MARK_RE = re.compile(r"^\s*[-–—]?\s*\d{1,4}\s*(?:/\s*\d{1,4}\s*)?[-–—]?\s*$")
@@ -341,6 +341,10 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
                 rows.append((j, kj.cells, None))  # a section row (``일반회계`` spanning the table)
                 j += 1
                 continue
+            if rows and _worded_figures_row(kinds, j, fam):
+                rows.append((j, kj.cells, None))
+                j += 1
+                continue
             break
         if kj.kind in ("blank", "page"):
             g = j
@@ -353,13 +357,27 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
                 j = g
                 continue
         break
-    # trailing section rows with no figures after them belong to no table
+    # trailing section rows with no figures after them belong to no table (a row printing ``-`` for its
+    # values after its label is a row of missing figures, not a section label)
     while rows and rows[-1][2] is None and not any(cell_number(c) is not None or cell_parts(c)
-                                                   for c in rows[-1][1]):
+                                                   for c in rows[-1][1]) \
+            and not any(c.strip() and is_missing(c) for c in rows[-1][1][1:]):
         rows.pop()
     if not rows:
         return None, j
     return _grid(lines, kinds, fam, header_idx, rows), j
+
+
+def _worded_figures_row(kinds: list[Line], j: int, fam: str) -> bool:
+    """Line ``j`` is a row between rows of a block whose figures are all worded (``600명 교육참여 …
+    2,300명 선발``, ``- 17,581``: no cell is one figure): a cell holds a digit and the next line (after
+    blank lines) is a data row of the block."""
+    if not any(_ANY_DIGIT_RE.search(c) for c in kinds[j].cells):
+        return False
+    g = j + 1
+    while g < len(kinds) and g - j <= MAX_GAP and kinds[g].kind in ("blank", "page"):
+        g += 1
+    return g < len(kinds) and is_data(kinds[g]) and _family(kinds[g].kind) == fam
 
 
 def _grid(lines: list[str], kinds: list[Line], fam: str, header_idx: list[int],

@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import re
 
+from .blocks import document_tables
 from .checks import is_total_label
 from .context import parse_unit
-from .facts import base_row, cells, contexts, row_cells
+from .facts import base_row, contexts, row_cells
+from .grid import Table
 from .numbers import MONEY_UNITS, is_missing, normalise_text, parse_money, to_krw
 from .result import ExtractResult
 from .sources import normalise_source
@@ -142,16 +144,6 @@ def _table_block(lines: list[str], start: int) -> int:
     return j
 
 
-def _space_block(lines: list[str], start: int, min_cells: int, max_cells: int) -> int:
-    """Index after the borderless table whose header is line ``start``: the following non-blank lines
-    of ``min_cells``..``max_cells`` cells (a blank line, prose or a bordered row ends it)."""
-    j = start + 1
-    while j < len(lines) and lines[j].strip() and not _bordered(lines[j]) \
-            and min_cells <= len(cells(lines[j])) <= max_cells:
-        j += 1
-    return j
-
-
 #: Lines that open a heading or a bullet, never a table row.
 _MARKED = re.compile(r"^\s*(?:[□■▣○◦※Ÿ•▶►\-–]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])")
 
@@ -173,43 +165,56 @@ def _money_unit(cell: str, lc) -> tuple[str | None, str]:
     return lc.unit, lc.unit_source
 
 
+def _plan_header(t: Table) -> list[str] | None:
+    """The header row of ``t`` naming plan columns (``'24년 목표``, ``'24년 예산``), as texts by column;
+    None when no header row does, or when the first column does (it is then a row label)."""
+    for row in reversed(t.header):
+        texts = [""] * (max(c.col for c in row) + 1)
+        for c in row:
+            texts[c.col] = c.text
+        if any(plan_year(c) for c in texts[1:]) and not plan_year(texts[0]):
+            return texts
+    return None
+
+
+def _row_texts(t: Table, row: list, width: int) -> list[str]:
+    """The cell texts of a body row in ``width`` columns. Bordered rows keep their columns; in a borderless
+    layout merged cells on the left (과제 under its first row) print nothing, so the row's cells align on
+    the right."""
+    if t.layout.startswith(("tab", "pipe")):
+        texts = [""] * max(width, max(c.col for c in row) + 1)
+        for c in row:
+            texts[c.col] = c.text
+        return texts
+    cells = [c.text for c in sorted(row, key=lambda c: c.col)]
+    return [""] * (width - len(cells)) + cells
+
+
 def read_column_tables(doc, ctx, result) -> set[int]:
-    """Tables with ``'24년 목표`` / ``'24년 예산`` columns. Returns the 1-based lines read."""
+    """Tables with ``'24년 목표`` / ``'24년 예산`` columns, from the one table finder
+    (:func:`.blocks.document_tables`). Returns the 1-based lines read."""
     lcs = contexts(doc, ctx)
     lines = doc.lines
     used: set[int] = set()
-    h = 0
-    while h < len(lines):
-        raw = lines[h]
-        bordered = _bordered(raw)
-        if not bordered and ("년" not in raw or not ("목표" in raw or "예산" in raw)):
-            h += 1
+    for t in document_tables(doc):
+        # a row printed over several lines (one cell per line, a label line over its values line) is left
+        # to the engine's family readers, which place each figure at its own line
+        header = None if t.layout == "cells" or t.layout.endswith("+label") else _plan_header(t)
+        if header is None:
             continue
-        header = cells(raw)
-        kinds = {k: plan_year(c) for k, c in enumerate(header)}
-        kinds = {k: v for k, v in kinds.items() if v}
-        if not kinds or 0 in kinds:
-            h += 1
-            continue
+        kinds = {k: v for k, v in ((k, plan_year(c)) for k, c in enumerate(header)) if v}
         prog_cols = [k for k, c in enumerate(header) if PROGRAM_COL.search(c) and k not in kinds]
         first_fact = min(kinds)
         prog_col = prog_cols[-1] if prog_cols else 0
         group_col = 0 if prog_col > 0 else None
-        lc_h = lcs[h]
+        lc_h = lcs[t.header[0][0].line - 1]
         units = {k: _money_unit(header[k], lc_h) for k, (_, kind) in kinds.items() if kind != "목표"}
-        # borderless: merged cells on the left (과제 under its first row) print nothing, so a row's cells
-        # are aligned on the right; a row may lack only the cells before the program column
-        end = _table_block(lines, h) if bordered else _space_block(lines, h, len(header) - prog_col, len(header))
-        if not bordered and end == h + 1:
-            h += 1
-            continue
         group = ""
-        for j in range(h + 1, end):
-            row = cells(lines[j])
-            if not bordered:
-                row = [""] * (len(header) - len(row)) + row
+        for cells_of_row in t.body:
+            row = _row_texts(t, cells_of_row, len(header))
             if len(row) <= first_fact:
                 continue
+            j = cells_of_row[0].line - 1
             if group_col is not None and row[group_col]:
                 group = row[group_col]
             program = _program_name(row[prog_col]) if prog_col < len(row) else ""
@@ -226,9 +231,8 @@ def read_column_tables(doc, ctx, result) -> set[int]:
                                     f"{year} target {cell.strip()!r} is not a number: kept in source_text",
                                     severity="info", source_text=lines[j])
                     for value, unit, words in targets:
-                        unit_out = unit
                         result.add("indicators", _indicator(doc, lc, j + 1, lines[j], program, year,
-                                                            words or program, unit_out, value))
+                                                            words or program, unit, value))
                     continue
                 unit, _source = units[k]
                 found = amounts(cell, unit)
@@ -243,7 +247,6 @@ def read_column_tables(doc, ctx, result) -> set[int]:
                     result.add("budgets", _budget(doc, lc, j + 1, lines[j], program, year, group, item, kind,
                                                   won, u or unit))
             used.add(j + 1)
-        h = end
     return used
 
 

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 
-from .cells import is_rule_row
-from .facts import base_row, contexts, row_cells, squash, year_header_candidates
+from .blocks import document_tables
+from .facts import base_row, contexts, squash
+from .grid import Table
 from .numbers import normalise_text, parse_money, parse_number, percent, to_krw
 from .result import ExtractResult
 from .sources import SPLIT_LABEL_RE, fold_label, normalise_source
@@ -198,10 +199,6 @@ def read_prose(doc, ctx, result: ExtractResult) -> None:
 
 # -- tables ---------------------------------------------------------------------------------------------
 
-def _row_values(row: list[str]) -> list[str]:
-    return row[1:]
-
-
 def _money(cell: str, unit: str | None) -> float | None:
     n = parse_number(cell)
     if n is None or n.is_percent:
@@ -212,81 +209,110 @@ def _money(cell: str, unit: str | None) -> float | None:
 
 
 _TOTAL_WORDS = ("계", "합계", "총계")
+#: Sources one of whose rows makes a year table an investment plan (a 계 row alone does not).
+_PLAN_SOURCES = ("국비", "시도비", "시군구비", "기금", "민간")
 
 
-def _plan_header(text: str) -> list[str]:
-    """Cells of a possible investment-plan header in any layout (:func:`~.facts.row_cells`). A header
-    printed with single spaces (``구분 계 2015년 2016년``) leaves its total column in the label words:
-    a last label word 계/합계/총계 is that column."""
-    header = row_cells(text)
-    words = header[0].split() if header else []
-    if len(words) >= 2 and words[-1] in _TOTAL_WORDS and "\t" not in text and "|" not in text:
-        header = [" ".join(words[:-1]), words[-1], *header[1:]]
-    return header
+def _plan_columns(t: Table) -> tuple[int, list[str], list[re.Match | None]] | None:
+    """The header row of a year table that names its columns: ``(0-based line, column texts, years)``.
+    Every column after the label's is a year (``2015년``, ``2014년 7월~12월``) or a total (``계``), two or
+    more are years; None when no header row of ``t`` does so."""
+    for row in reversed(t.header):
+        texts = {c.col: c.text for c in row}
+        last = max(texts)
+        if last < 2:
+            continue
+        cols = [texts.get(k, "") for k in range(1, last + 1)]
+        years = [YEAR_COL.search(c) for c in cols]
+        totals = [squash(c) in _TOTAL_WORDS for c in cols]
+        if sum(1 for y in years if y) >= 2 and all(y or tot for y, tot in zip(years, totals, strict=True)):
+            return row[0].line - 1, cols, years
+    return None
+
+
+def _single_spaced(t: Table, row: list, lines: list[str]) -> bool:
+    """A body row printed on one line with single spaces between its cells (no tab, pipe or wider gap),
+    in a table of any borderless layout (a space-aligned table may hold such rows)."""
+    if t.layout.startswith(("tab", "pipe", "cells")) or len({c.line for c in row}) != 1:
+        return False
+    raw = lines[row[0].line - 1].strip()
+    return "\t" not in raw and "|" not in raw and not _WIDE_GAP_RE.search(raw)
+
+
+_WIDE_GAP_RE = re.compile(r"\S\s{2,}\S")
+
+
+def _plan_rows(t: Table, width: int, lines: list[str]) -> list[tuple[int, str, list[str], str]]:
+    """``(0-based line, label, values, source text)`` of the plan's body rows, ``width`` values each.
+
+    A bordered or space-aligned row's values stand in their columns (a blank cell prints nothing and
+    leaves its column empty); a row printed with single spaces reads left to right (``집행액 1,011 268``
+    fills the first years: the later ones are not spent yet). ``-`` stays a cell (missing, never 0). A row
+    with nothing in its value columns (a section label) after the first rows closes the plan."""
+    out: list[tuple[int, str, list[str], str]] = []
+    for row in t.body:
+        label = next((c.text for c in row if c.col == 0), "")
+        rest = [c for c in row if c.col > 0]
+        if _single_spaced(t, row, lines):
+            values = [c.text for c in rest]
+        else:
+            at = {c.col: c.text for c in rest}
+            values = [at.get(k, "") for k in range(1, width + 1)]
+        values = (values + [""] * width)[:width]
+        if out and not any(v.strip() for v in values):
+            break
+        text = "\n".join(lines[k - 1] for k in sorted({c.line for c in row}))
+        out.append((max(c.line for c in row) - 1, label, values, text))
+    return out
 
 
 def read_year_tables(doc, ctx, result: ExtractResult) -> None:
-    """연도별 투자계획: year columns × source rows (+ a total row and an execution row), in any layout.
-
-    In a borderless layout the cells are read left to right (:func:`~.facts.row_cells`): blank cells
-    print nothing there, so a row's values fill the first columns (``집행액  1,011  268  150  282  311``
-    leaves the last years empty, as the bordered table does); ``-`` stays a cell (missing, never 0)."""
+    """연도별 투자계획: year columns × source rows (+ a total row and an execution row), in any layout the
+    table finder reads (:func:`.blocks.document_tables`): one funding row per source and column, one
+    ``budgets`` row per column from the total (목표예산) and execution (집행액) rows."""
     lcs = contexts(doc, ctx)
     lines = doc.lines
-    for h, header in year_header_candidates(lines, _plan_header):
-        cols = header[1:]
-        years = [YEAR_COL.search(c) for c in cols]
-        totals = [squash(c) in _TOTAL_WORDS for c in cols]
-        if sum(1 for y in years if y) < 2 or not all(y or t for y, t in zip(years, totals, strict=True)):
+    for t in document_tables(doc):
+        found = _plan_columns(t)
+        if found is None:
             continue
-        rows = []
-        j = h + 1
-        while j < len(lines) and lines[j].strip():
-            if is_rule_row(lines[j]):  # a markdown separator (``|---|---:|``) is no row
-                j += 1
-                continue
-            row = row_cells(lines[j])
-            if row and not any(parse_number(c) is not None for c in row[1:]) and rows:
-                break  # a line of text closes the table (in a borderless layout no border says so)
-            rows.append((j, row))
-            j += 1
-        if not any(normalise_source(r[0]) in ("국비", "시도비", "시군구비", "기금", "민간") for _, r in rows if r):
+        h, cols, years = found
+        rows = _plan_rows(t, len(cols), lines)
+        if not any(normalise_source(label) in _PLAN_SOURCES for _, label, _, _ in rows):
             continue
         lc = lcs[h]
         unit = lc.unit
         plan_total = executed = None
-        for j, row in rows:
-            label = row[0]
-            values = row[1:] + [""] * (len(cols) - len(row[1:]))
+        for j, label, values, text in rows:
             source = normalise_source(label)
             stage = "plan"
             if source is None and EXECUTED_WORDS.search(label):
                 source, stage = "계", "executed"
-                executed = (j, label, values)
+                executed = (j, label, values, text)
             elif source is None and PLAN_TOTAL_WORDS.search(label):
                 source = "계"
-                plan_total = (j, label, values)
+                plan_total = (j, label, values, text)
             elif source == "계":
-                plan_total = plan_total or (j, label, values)
+                plan_total = plan_total or (j, label, values, text)
             if source is None:
                 result.flag(j + 1, "funding", "unparsed_row", f"row {label!r} of an investment plan is not a "
-                            "funding source", source_text=lines[j])
+                            "funding source", source_text=text)
                 continue
             if unit is None:
                 result.flag(j + 1, "funding", "unit_unknown", "investment plan row without a money unit",
-                            source_text=lines[j])
+                            source_text=text)
                 continue
             for col, cell, year in zip(cols, values, years, strict=True):
                 won = _money(cell, unit)
                 if won is None:
                     continue
-                r = base_row(doc, lcs[j], j + 1, lines[j], year=int(year.group(1)) if year else None)
+                r = base_row(doc, lcs[j], j + 1, text, year=int(year.group(1)) if year else None)
                 r.update({"source": source, "source_label": f"{label.strip()} ({col})", "amount_krw": won,
                           "stage": stage, "unit": unit})
                 result.add("funding", r)
         if plan_total is None or (executed is None and not PLAN_TOTAL_WORDS.search(plan_total[1])):
             continue  # a bare 계 row of a sources table is the sources' sum, no budget of its own
-        pj, plabel, pvals = plan_total
+        pj, plabel, pvals, ptext = plan_total
         evals = executed[2] if executed else [""] * len(cols)
         for col, bcell, scell, year in zip(cols, pvals, evals, years, strict=True):
             budget, spent = _money(bcell, unit), _money(scell, unit)
@@ -294,7 +320,7 @@ def read_year_tables(doc, ctx, result: ExtractResult) -> None:
                 continue
             y = int(year.group(1)) if year else None
             as_of = lc.as_of if (lc.as_of and y is not None and int(lc.as_of[:4]) == y) else None
-            r = base_row(doc, lcs[pj], pj + 1, lines[pj] + ("\n" + lines[executed[0]] if executed else ""), year=y)
+            r = base_row(doc, lcs[pj], pj + 1, ptext + ("\n" + executed[3] if executed else ""), year=y)
             r.update({"scope": lc.section or None, "item": col, "flow": "expenditure", "basis": squash(plabel),
                       "budget_krw": budget, "spent_krw": spent, "reported_rate": None,
                       "execution": round(spent / budget * 100, 1) if budget and spent is not None else None,
