@@ -99,6 +99,27 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "17 facts for 18: the last flattened 성과지표 row is missing",
         "flags": "unrecognised_table at line 32: the last cell row of the flattened 성과지표 table becomes its own table with no fact",
     },
+    # Third blind round: new document types in new converter outputs (HWPX markdown, pdfplumber, flattened HTML,
+    # Excel copies, pdftotext -layout).
+    "annual_plan/gun_annual_plan_hwpx_pipes": {
+        "facts_found": "58 of 85 missing: the 27 funding facts are right, but the 기준치 | 목표치 성과지표 under its two-level header (year row below) give no indicator (30; two rows typed as activities per year instead), and the 연도별 소요예산 table (header 세부사업 | 2023년 … 2026년, 소요예산 only in the caption) gives no budget (28)",
+        "no_extra_facts": "36 facts for 85: 27 funding right, 9 extras (the 방문건강관리 and 주민 만족도 rows typed as activities), 30 indicators and 28 budgets missing",
+        "flags": "unrecognised_table at line 27: the 연도별 소요예산 table becomes no typed fact",
+    },
+    "facility_status/si_facility_kinds_pdfplumber": {
+        "no_extra_facts": "all 72 facts found, plus 18 extras: the 전년 대비 증감(개소) column typed as an activity on every row of both tables (△1 as -1)",
+    },
+    "subsidy_settlement/si_subsidy_settlement_excel_tab": {
+        "facts_found": "35 of 35 missing: the title's `2024회계연도` gives no document year, so every fact has year empty; besides, the 계 row of each 사업 in the 재원별 table gives no funding (8)",
+        "no_extra_facts": "27 facts for 35, all with year empty (5 budgets and 22 funding otherwise right); the 8 계 funding facts of the 재원별 table are missing",
+    },
+    "quarterly_results/gu_quarterly_results_html_cells": {
+        "facts_found": "27 of 29 missing: in the one-cell-per-line table with `<br>`-split cells, no quarter or 누계 activity is read (20) and the indicators take the 4/4분기 cell as target (2 read, 2 rows lost); in the tab execution table the row after a label split by `<br>` (`방문간호` / `서비스 …`) and the rows after it give no budget (3)",
+        "no_extra_facts": "4 facts for 29: 2 budgets right, 2 indicators with the 4/4분기 cell as target",
+        "table_cells": "the cells of the 푸드뱅크 and 자원봉사자 rows (lines 38-51) are in no table; the `1/4분기` … `4/4분기` header lines (10-13) hold figures 1 and 4 by coverage.py's rule (a quarter name, like a month, should not count: a rule fix, not an engine one)",
+        "coverage": "lines 10-13 (`1/4분기` … `4/4분기` header cells, table-like by coverage.py's figure rule) are in no table",
+        "flags": "unrecognised_table at line 63: the execution rows after the `<br>`-split label become a header-less table with no fact",
+    },
 }
 
 
