@@ -156,6 +156,17 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "facts_found": "92 of 92 missing: the title line's trailing Excel tabs hide the document year (every fact has year empty; without the tabs it is 2024), and in the 읍면별 table only the first group (계 가구 | 인원) of the two-row header is read — the 일반수급자 and 시설수급자 columns (under empty merged cells) are lost (29)",
         "no_extra_facts": "63 facts for 92, all with year empty; the 29 일반수급자/시설수급자 cells of the 읍면별 table are missing",
     },
+    "annual_plan/gu_annual_plan_hwpx_html": {
+        "facts_found": "63 of 63 missing: the raw HTML tables an HWPX converter writes for merged cells (one tag per line: `<tr>`, `<th colspan='4'>`, `<td rowspan='2'>`, `<td>520</td>`) are not read at all (25 indicators, 20 budgets, 18 funding)",
+        "no_extra_facts": "no fact at all for 63 (no flag either: a `<td>520</td>` line is not table-like for coverage.py, so nothing counts as lost)",
+    },
+    "facility_status/gun_facilities_excel_tab": {
+        "no_extra_facts": "all 50 facts found, plus 7 extras: the non-zero 전년 대비 증감 cells typed as activities in both tables (△1 as -1); the 경로당 table inherits the first table's header (its 증감 column labelled 현원(명))",
+    },
+    "subsidy_settlement/do_sigun_subsidy_pdftotext": {
+        "facts_found": "17 of 17 missing: every budget (with its 시군 region) and funding fact is read right, but the title's `2024년도` gives no document year, so all have year empty",
+        "no_extra_facts": "17 facts for 17, all with year empty",
+    },
 }
 
 
