@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .cells import is_cell_row
@@ -91,6 +92,23 @@ _CONTACT_RE = re.compile(r"☎|\b\d{2,4}-\d{3,4}(?:-\d{4})?\b")
 PURPOSE_RE = re.compile(r"^\s*사업\s*목적")
 #: Lines that are bullets or table text, not titles.
 _BULLET = re.compile(r"^\s*(?:[-Ÿ∙•·▸▪※*ㅇ○◦➨→⇒]|\(|\d+\)|[①-⑳])")
+#: The small patterns of the parsers below, compiled once (the walk runs them on every line).
+_WS_RE = re.compile(r"\s+")
+_FROM_PAREN_RE = re.compile(r"\(.*")
+_DIGIT_RE = re.compile(r"\d")
+_INNER_UNIT_RE = re.compile(r"[^()]+\(([^()]+)\)?")
+_PARENS_RE = re.compile(r"\([^()]*\)")
+_LIST_NUMBER_RE = re.compile(r"^\s*[①-⑳㉑-㉟㊱-㊿㉠-㉻]|^\s*\d{1,2}\)")
+_COUNTED_END_RE = re.compile(r"\d[\d,.]*\s*(?:%|명|건|원)\s*$")
+_FIGURE_RUN_RE = re.compile(r"\d[\d,]*")
+_LEAD_MARKS_RE = re.compile(r"^[^\w가-힣]+")
+_HANGUL_WORDS_RE = re.compile(r"[가-힣 ]+")
+_LEADER_TAIL_RE = re.compile(r"[·.…]+\s*\d*$")
+_BEST_PRACTICE_RE = re.compile(r"^우수\s*사업\s*\d+\s*[.)]?\s*")
+_PROGRAM_WORD_RE = re.compile(r"^\s*(?:우수\s*)?사업")
+_DATE_NOTE_RE = re.compile(r"\([^()]*(?:기준|현재)\s*[)/]")
+#: What a table-of-contents entry ends with (:data:`TOC_RE`): a page number or a dot leader.
+_TOC_ENDS = frozenset("·∙・.…‥")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +144,9 @@ def _year(two: str | None, four: str | None) -> int:
 
 def is_toc_line(text: str) -> bool:
     """True for a table-of-contents entry: dot leaders or a trailing page number after wide spacing."""
+    end = text.rstrip()[-1:]
+    if not end or not (end.isdigit() or end in _TOC_ENDS):
+        return False  # neither pattern of TOC_RE can match: a cheap test before the regex
     return bool(TOC_RE.search(text))
 
 
@@ -205,35 +226,37 @@ def parse_unit(text: str) -> tuple[str | None, str]:
     s = normalise_text(text)
     m = UNIT_RE.search(s)
     if m:
-        word = re.sub(r"\s+", "", m.group(1))
+        word = _WS_RE.sub("", m.group(1))
         if word in MONEY_UNITS:
             return word, ""
-        base = re.sub(r"\(.*", "", word)  # 건(인원): the first count is 건, the one in parentheses 인원
+        base = _FROM_PAREN_RE.sub("", word)  # 건(인원): the first count is 건, the one in parentheses 인원
         if base in MONEY_UNITS:
             return base, ""
-        if base and len(base) <= 6 and not re.search(r"\d", word):
-            inner = re.fullmatch(r"[^()]+\(([^()]+)\)?", word)  # the pattern stops before a closing ``)``
+        if base and len(base) <= 6 and not _DIGIT_RE.search(word):
+            inner = _INNER_UNIT_RE.fullmatch(word)  # the pattern stops before a closing ``)``
             return None, f"{base}({inner.group(1)})" if inner else base
         return None, ""
     m = HEADER_UNIT_RE.search(s)
     if m:
-        return re.sub(r"\s+", "", m.group(1)), ""
+        return _WS_RE.sub("", m.group(1)), ""
     return None, ""
 
 
 def heading_year(text: str) -> int | None:
     """The year a heading names (``※ 2023년 1인가구 …`` → 2023), None for none or for a range of years."""
-    s = re.sub(r"\([^()]*\)", " ", normalise_text(text))  # ``(2020년)`` dates an item, it titles nothing
+    s = _PARENS_RE.sub(" ", normalise_text(text))  # ``(2020년)`` dates an item, it titles nothing
     years = {_year(m.group(1), m.group(2)) for m in YEAR_RE.finditer(s)}
     if len(years) != 1 or "~" in s:
         return None
     return years.pop()
 
 
+@lru_cache(maxsize=1 << 14)
 def program_title(text: str) -> str | None:
     """The program title of a numbered heading, or None: ``우수사업 1. 일하는 청년 복지포인트`` →
-    ``일하는 청년 복지포인트``; ``19 서울엄마아빠택시 지원`` → ``서울엄마아빠택시 지원``."""
-    if re.match(r"^\s*[①-⑳㉑-㉟㊱-㊿㉠-㉻]|^\s*\d{1,2}\)", text):
+    ``일하는 청년 복지포인트``; ``19 서울엄마아빠택시 지원`` → ``서울엄마아빠택시 지원``.
+    (Cached per text: the walk asks it of every line, and of the line before a numbered one.)"""
+    if _LIST_NUMBER_RE.match(text):
         return None  # circled numbers and ``1)`` number list items, not titles
     s = normalise_text(text).rstrip()
     if is_toc_line(s) or is_cell_row(s):
@@ -242,11 +265,11 @@ def program_title(text: str) -> str | None:
     if not m:
         return None
     title = (m.group(1) or m.group(2)).strip()
-    if GENERIC_HEADINGS.match(title) or re.search(r"\d[\d,.]*\s*(?:%|명|건|원)\s*$", title):
+    if GENERIC_HEADINGS.match(title) or _COUNTED_END_RE.search(title):
         return None
     if _CONTACT_RE.search(title):
         return None
-    if len(re.findall(r"\d[\d,]*", title)) > 2:  # a row of figures, not a title
+    if len(_FIGURE_RUN_RE.findall(title)) > 2:  # a row of figures, not a title
         return None
     return title
 
@@ -254,14 +277,14 @@ def program_title(text: str) -> str | None:
 def _region_text(text: str) -> str:
     """Strip markers around a region name (``❶ 부산광역시``, `` 경기도 성남시``)."""
     s = normalise_text(text).strip()
-    s = re.sub(r"^[^\w가-힣]+", "", s)
+    s = _LEAD_MARKS_RE.sub("", s)
     return s.strip()
 
 
 def _is_region_line(text: str, reg, year: int | None) -> Region | None:
     """A line that is nothing but a region name starting with its 시도 (``부산광역시 수영구``)."""
     s = _region_text(text)
-    if not s or len(s) > 20 or not re.fullmatch(r"[가-힣 ]+", s):
+    if not s or len(s) > 20 or not _HANGUL_WORDS_RE.fullmatch(s):
         return None
     region = reg.try_resolve(s, year=year)
     if region is None:
@@ -288,7 +311,7 @@ def _part_switches(lines: list[str], reg, year: int | None) -> dict[int, tuple[s
             continue
         m = PART_RE.match(normalise_text(text))
         if m:
-            parts.append((i, re.sub(r"\s+", "", m.group(1)), m.group(2)))
+            parts.append((i, _WS_RE.sub("", m.group(1)), m.group(2)))
     switches: dict[int, tuple[str, Region]] = {}
     for i, label, region in _region_headings(lines, reg, year):
         switches[i] = (label, region)
@@ -304,7 +327,7 @@ def _part_switches(lines: list[str], reg, year: int | None) -> dict[int, tuple[s
         if rest:
             if is_toc_line(rest):
                 continue
-            region = reg.try_resolve(_region_text(re.sub(r"[·.…]+\s*\d*$", "", rest)), year=year)
+            region = reg.try_resolve(_region_text(_LEADER_TAIL_RE.sub("", rest)), year=year)
             if region is not None:
                 switches[i] = (label, region)
             continue
@@ -398,7 +421,7 @@ def _program_lines(lines: list[str]) -> dict[int, str]:
                 if (_BULLET.match(cand) or is_cell_row(cand) or len(cand) > 60 or PART_RE.match(cand)
                         or GENERIC_HEADINGS.match(cand) or is_toc_line(cand)):
                     break
-                found[j] = program_title(cand) or re.sub(r"^우수\s*사업\s*\d+\s*[.)]?\s*", "", cand)
+                found[j] = program_title(cand) or _BEST_PRACTICE_RE.sub("", cand)
                 break
     return found
 
@@ -455,7 +478,7 @@ def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
                 new = defaults(replace(new, region=region, part=label, program=keep, section=""))
             # the same region again is a running page header (``PART Ⅰ 경기도`` on every page): no reset
         title = None if i in switches else (titles.get(i) or program_title(raw))  # a region heading titles no program
-        if title and i not in titles and not re.match(r"^\s*(?:우수\s*)?사업", text):
+        if title and i not in titles and not _PROGRAM_WORD_RE.match(text):
             # a plain numbered line is a title only when it stands alone (a blank line after it);
             # numbered rows of a list or table follow one another
             if i + 1 < len(lines) and lines[i + 1].strip():
@@ -477,7 +500,7 @@ def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
                 new = replace(new, section=SUBSECTION_RE.match(text).group(1).strip())
         is_heading = bool(title or SECTION_RE.match(text) or SUBSECTION_RE.match(text))
         if ("기준" in text or "현재" in text) and (is_heading or len(text.strip()) <= 20
-                                                   or re.search(r"\([^()]*(?:기준|현재)\s*[)/]", text)):
+                                                   or _DATE_NOTE_RE.search(text)):
             # a reference date in a title or a parenthesised note, not one quoted in running prose
             as_of = parse_as_of(text)
             if as_of:  # a year-end date (12월 말) dates full-year figures: the year, no as-of
