@@ -139,3 +139,18 @@ def test_cli_jobs_option():
     args = build_parser().parse_args(["extract", "--jobs", "2"])
     assert args.extract_jobs == 2
     assert build_parser().parse_args(["extract"]).extract_jobs is None
+
+
+def test_a_daemonic_process_extracts_in_process(raw, monkeypatch):
+    """A pool's daemonic worker may not start children: asked for workers, it extracts in its own process."""
+    class Daemon:
+        daemon = True
+
+    def no_pool(*_args, **_kwargs):
+        raise AssertionError("no worker pool may be started here")
+
+    monkeypatch.setattr(parallel.multiprocessing, "current_process", lambda: Daemon())
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    run = pipeline.extract_all(raw, jobs=2)
+    assert [d["doc_id"] for d in run.rows["documents"]] == [n.removesuffix(".txt") for n in DOCUMENTS]
+    assert run.errors == []

@@ -44,7 +44,9 @@ def cpu_count() -> int:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Worker processes can be forked here: the platform has fork, and this process is no daemonic worker
+    of a pool (which may not start children of its own)."""
+    return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
 
 
 def default_jobs(sizes: list[int]) -> int:
