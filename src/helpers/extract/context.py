@@ -216,6 +216,7 @@ def event_years(text: str, positions: list[int]) -> list[int | None]:
     return out
 
 
+@lru_cache(maxsize=1 << 12)
 def parse_unit(text: str) -> tuple[str | None, str]:
     """The unit a ``단위`` statement or a header cell declares: ``(money_unit, count_unit)``.
 
@@ -487,25 +488,26 @@ def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
             # but the entry before it is a numbered line too
             elif i > 0 and lines[i - 1].strip() and program_title(lines[i - 1]):
                 title = None
+        section_m, sub_m = SECTION_RE.match(text), SUBSECTION_RE.match(text)  # each matched once per line
         if title:
             new = defaults(replace(new, program=title, section=""))
             program_line = i
         else:
-            m = SECTION_RE.match(text)
+            m = section_m
             if m and not is_cell_row(text) and not is_toc_line(text):
                 new = defaults(replace(new, section=m.group(1).strip()))
                 if ROMAN_HEADING_RE.match(text):
                     new = replace(new, program="")  # a chapter (``III. 예산 현황``) closes the program
-            elif SUBSECTION_RE.match(text) and not is_cell_row(text) and len(text) < 80 and not _NOTE_RE.match(text):
-                new = replace(new, section=SUBSECTION_RE.match(text).group(1).strip())
-        is_heading = bool(title or SECTION_RE.match(text) or SUBSECTION_RE.match(text))
+            elif sub_m and not is_cell_row(text) and len(text) < 80 and not _NOTE_RE.match(text):
+                new = replace(new, section=sub_m.group(1).strip())
+        is_heading = bool(title or section_m or sub_m)
         if ("기준" in text or "현재" in text) and (is_heading or len(text.strip()) <= 20
                                                    or _DATE_NOTE_RE.search(text)):
             # a reference date in a title or a parenthesised note, not one quoted in running prose
             as_of = parse_as_of(text)
             if as_of:  # a year-end date (12월 말) dates full-year figures: the year, no as-of
                 new = replace(new, as_of=None if is_year_end(as_of) else as_of, year=int(as_of[:4]))
-        sub = SUBSECTION_RE.match(text) if is_heading and not title and not SECTION_RE.match(text) else None
+        sub = sub_m if is_heading and not title and not section_m else None
         if new is not ctx and is_heading and ":" not in text and (sub is None or YEAR_RE.match(sub.group(1))):
             # a sub-heading's year counts only when it leads (``※ 2023년 … 추진실적``): a bullet sentence
             # mentioning a year (``○ 호봉제 도입 … 2020년 시행``) is no title
@@ -519,7 +521,7 @@ def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
                 new = replace(new, unit=money, unit_source=f"line {i + 1}: {text.strip()[:60]}", unit_line=i + 1)
             elif count:
                 new = replace(new, count_unit=count)
-        if new != ctx:
+        if new is not ctx and new != ctx:
             ctx = new
         out.append(ctx)
     return out
