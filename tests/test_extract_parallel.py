@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pandas as pd
@@ -120,19 +119,14 @@ def test_worker_that_dies_becomes_an_error_row_not_a_crash(raw, monkeypatch):
     assert any("d_years.txt" in e for e in run.errors)
 
 
-def test_default_jobs():
+def test_default_jobs(monkeypatch):
     cpus = parallel.cpu_count()
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # whatever threads other tests left
     assert parallel.default_jobs([300_000]) == 1  # one document: nothing to share out
     assert parallel.default_jobs([10_000, 10_000]) == 1  # too little text to pay for the workers
     assert parallel.default_jobs([200_000, 100_000, 50_000]) == min(cpus, 3)
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
-    try:
-        assert parallel.default_jobs([200_000, 100_000]) == 1  # a threaded process is not forked unasked
-    finally:
-        stop.set()
-        thread.join()
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)
+    assert parallel.default_jobs([200_000, 100_000]) == 1  # a threaded process is not forked unasked
 
 
 def test_cli_jobs_option():
