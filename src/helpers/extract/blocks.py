@@ -46,6 +46,8 @@ _GAP_RE = re.compile(r"\S\s{2,}\S")
 _DIGITS_RE = re.compile(r"\d[\d,]*")
 _WS_RE = re.compile(r"\s+")
 _TWO_DIGITS_RE = re.compile(r"\d{2,}")
+_SYLLABLE_START_RE = re.compile(r"[가-힣](?:\s|$)")
+_WORD_RE = re.compile(r"\S+")
 #: Most blank (or page-number) lines a table may run on across.
 MAX_GAP = 3
 
@@ -88,10 +90,10 @@ def _join_spaced_syllables(raw: str, spans: list[tuple[int, int]]) -> list[tuple
         # ``구   분`` (two syllables apart) or ``구   분 주택유형 …`` (the second opens a longer cell)
         prev = raw[out[-1][0]:out[-1][1]] if out else ""
         gap = a - out[-1][1] if out else 0
-        inner = re.findall(r"\s+", prev)
+        inner = _WS_RE.findall(prev)
         # a syllable after a syllable (``구   분``), or after syllables spaced by the same gap (``사  업  명``)
         chain = len(prev) == 1 or (bool(inner) and all(len(g) == gap for g in inner))
-        if out and _SYLLABLES_RE.fullmatch(prev) and chain and re.match(r"[가-힣](?:\s|$)", raw[a:b] + " ") \
+        if out and _SYLLABLES_RE.fullmatch(prev) and chain and _SYLLABLE_START_RE.match(raw[a:b] + " ") \
                 and gap <= 6:
             out[-1] = (out[-1][0], b)
         else:
@@ -103,11 +105,26 @@ def _split_figure_runs(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int
     """A cell of single-spaced figures (``1,014 8,487 30,499`` between 2+ space gaps) is one cell per figure."""
     out: list[tuple[int, int]] = []
     for a, b in spans:
-        words = list(re.finditer(r"\S+", raw[a:b]))
+        words = list(_WORD_RE.finditer(raw[a:b]))
         if len(words) >= 2 and all(cell_number(w.group(0)) is not None for w in words):
             out.extend((a + w.start(), a + w.end()) for w in words)
         else:
             out.append((a, b))
+    return out
+
+
+def classify_lines(lines: list[str]) -> list[Line]:
+    """:func:`classify` of every line of a document, each distinct text read once (a document repeats
+    lines: blanks, rules, page headers, repeated table headers); every line gets its own :class:`Line`."""
+    seen: dict[str, Line] = {}
+    out = []
+    for text in lines:
+        line = seen.get(text)
+        if line is None:
+            line = seen[text] = classify(text)
+            out.append(line)
+        else:
+            out.append(Line(line.kind, list(line.cells), None if line.spans is None else list(line.spans)))
     return out
 
 
@@ -241,7 +258,7 @@ def clear_cache() -> None:
 
 def find_tables(lines: list[str]) -> list[Table]:
     """Every table of a document (as cell grids), in line order."""
-    kinds = [classify(t) for t in lines]
+    kinds = classify_lines(lines)
     used = [False] * len(lines)
     tables: list[Table] = []
     i, n = 0, len(lines)
