@@ -385,12 +385,12 @@ def write_tables(rows: dict[str, TableRows | list[dict]], out_dir: Path, release
     frame), so the peak memory is that of one chunk's frame. ``release`` drops each table from ``rows``
     once written.
     """
-    from .chunked_write import CHUNK_ROWS, write_chunked
+    from .chunked_write import CHUNK_ROWS, system_memory_pool, write_chunked
 
     out_dir = Path(out_dir)
     chunk_rows = CHUNK_ROWS if chunk_rows is None else chunk_rows
     counts = {}
-    with atomic_file_set() as files:
+    with system_memory_pool(), atomic_file_set() as files:
         for table in TABLES:
             store = rows.pop(table, []) if release else rows.get(table, [])
             if len(store) > chunk_rows:
