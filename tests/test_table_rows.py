@@ -127,3 +127,26 @@ def test_chunked_rows_already_in_order_and_from_dicts(tmp_path):
     assert (tmp_path / "chunked" / "budgets.csv").read_bytes() == (tmp_path / "whole" / "budgets.csv").read_bytes()
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "chunked" / "budgets.parquet"),
                                   pd.read_parquet(tmp_path / "whole" / "budgets.parquet"))
+
+
+def test_cell_rows_release_the_grid_rows_of_a_used_table_and_give_the_same_rows():
+    from helpers.extract.blocks import find_tables
+    from helpers.extract.table_cells import cell_rows
+
+    lines = ["| 사업명 | 예산액 | 지출액 |", "|---|---|---|", "| 경로당 | 100 | 50 |", "| 복지관 | 200 | 150 |",
+             "| 쉼터 | 300 | 250 |", "", "본문 문단입니다.", "", "| 구분 | 인원 | 횟수 |", "|---|---|---|",
+             "| 갑반 | 7 | 9 |", "| 을반 | 8 | 11 |"]
+    facts = {"budgets": TableRows("budgets", [
+        {"doc_id": "d", "line": n, "item": item, "unit": "원", "budget_krw": float(b), "spent_krw": float(s)}
+        for n, item, b, s in ((3, "경로당", 100, 50), (4, "복지관", 200, 150), (5, "쉼터", 300, 250))])}
+    kept, unrecognised_kept = cell_rows("d", lines, facts, tables=find_tables(lines))
+    tables = find_tables(lines)
+    grids = list(tables)
+    released, unrecognised = cell_rows("d", lines, facts, tables=tables, release=True)
+    assert list(released) == list(kept) and len(released) == 10
+    assert [r["fact_table"] for r in released][:6] == ["budgets"] * 6 and released[0]["row_label"] == "경로당"
+    assert tables == [None, None]  # each table dropped once its cells are rows
+    used, other = grids
+    assert used.body[:2] == [None, None] and used.body[2] is not None  # rows read, released as the next began
+    assert [t.table_id for t in unrecognised] == [t.table_id for t in unrecognised_kept] == [other.table_id]
+    assert all(row is not None for row in other.body)  # a table no fact used keeps its rows for its flag

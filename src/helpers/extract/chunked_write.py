@@ -25,7 +25,7 @@ from pathlib import Path
 from ..schema import TABLES, dtype_of
 
 #: Tables of more rows than this are written in chunks of this many rows.
-CHUNK_ROWS = 50_000
+CHUNK_ROWS = 20_000
 
 
 @contextmanager
@@ -107,6 +107,16 @@ def parquet_schema(table: str, first, columns: dict[str, list]):
     return schema.with_metadata({**schema.metadata, b"pandas": json.dumps(meta).encode()})
 
 
+def _arrow_table(frame, schema):
+    """``frame`` as an Arrow table of ``schema``, column by column from the pool in force (what
+    ``pa.Table.from_pandas`` gives, without its worker threads and their allocator's retained memory)."""
+    import pyarrow as pa
+
+    pool = pa.default_memory_pool()
+    arrays = [pa.Array.from_pandas(frame[f.name], type=f.type, memory_pool=pool) for f in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
 def write_chunked(table: str, columns: dict[str, list], parquet: Path, csv: Path,
                   write: Callable[[Path, Callable[[Path], None]], None], chunk_rows: int = CHUNK_ROWS) -> int:
     """Write ``table`` (its rows as ``columns``: one list per schema column) to ``parquet`` and ``csv``
@@ -123,8 +133,8 @@ def write_chunked(table: str, columns: dict[str, list], parquet: Path, csv: Path
             for frame in chunk_frames(table, columns, chunk_rows):
                 if writer is None:
                     schema = parquet_schema(table, frame, columns)
-                    writer = pq.ParquetWriter(path, schema, compression="snappy")
-                writer.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False))
+                    writer = pq.ParquetWriter(path, schema, compression="snappy", memory_pool=pa.default_memory_pool())
+                writer.write_table(_arrow_table(frame, schema))
                 del frame
         finally:
             if writer is not None:
