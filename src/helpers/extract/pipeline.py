@@ -411,19 +411,37 @@ def _in_order(doc_ids: list, lines: list) -> bool:
     return True
 
 
-def write_tables(rows: dict[str, TableRows | list[dict]], out_dir: Path, release: bool = False) -> dict[str, int]:
+def write_tables(rows: dict[str, TableRows | list[dict]], out_dir: Path, release: bool = False,
+                 chunk_rows: int | None = None) -> dict[str, int]:
     """Write every table as Parquet and CSV (UTF-8 with BOM, for Excel) atomically; returns row counts.
 
     All tables are written to temporary files first and replace the previous ones together
     (:func:`atomic_file_set`), so a failure or an interrupt part-way leaves the previous set of tables, not
-    a mix of two runs. One table at a time is framed and written straight to its files, so the peak
-    memory is that of the largest table's frame; ``release`` drops each table from ``rows`` once written.
+    a mix of two runs. One table at a time is framed and written straight to its files; a table of more
+    than ``chunk_rows`` rows (default :data:`.chunked_write.CHUNK_ROWS`) is framed and written that many rows
+    at a time (:mod:`.chunked_write`: the same CSV bytes, Parquet row groups that read back as the same
+    frame), so the peak memory is that of one chunk's frame. ``release`` drops each table from ``rows``
+    once written.
     """
+    from .chunked_write import CHUNK_ROWS, system_memory_pool, write_chunked
+
     out_dir = Path(out_dir)
+    chunk_rows = CHUNK_ROWS if chunk_rows is None else chunk_rows
     counts = {}
-    with atomic_file_set() as files:
+    with system_memory_pool(), atomic_file_set() as files:
         for table in TABLES:
-            df = to_frame(table, rows.pop(table, []) if release else rows.get(table, []), release=release)
+            store = rows.pop(table, []) if release else rows.get(table, [])
+            if len(store) > chunk_rows:
+                if not isinstance(store, TableRows):
+                    store = TableRows(table, store)
+                columns = {c: store.column(c) for c in TABLES[table]}
+                del store
+                counts[table] = write_chunked(table, columns, out_dir / f"{table}.parquet",
+                                              out_dir / f"{table}.csv", files.write, chunk_rows)
+                del columns
+                continue
+            df = to_frame(table, store, release=release)
+            del store
             counts[table] = len(df)
             files.write(out_dir / f"{table}.parquet", lambda p, df=df: df.to_parquet(p, index=False))
             files.write(out_dir / f"{table}.csv",
