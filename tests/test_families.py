@@ -67,10 +67,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "all 23 facts right, plus 6 extras: the 집행액 row typed as funding (executed 계) and budgets for the 계 column and for 2020 (no 집행액)",
     },
     # Whole document types (second blind round): budget statements, 세부사업 pages, settlements, yearbooks, 시행결과.
-    "budget_statement/si_statement_pdftotext_pages": {
-        "facts_found": "16 of 44 missing: the 전년도 예산액 (기정) column under a three-line pdftotext header is dated 2024 (the document year) instead of 2023",
-        "no_extra_facts": "44 facts for 44, but the 16 전년도 예산액 budgets carry year 2024 instead of 2023",
-    },
     "budget_statement/gu_supplementary_cells": {
         "facts_found": "33 of 59 missing: the flattened 세부사업 명세 rows after the first `-` cell give their funding from the wrong rows (19) and their 기정/추경 budgets a line or more off (14)",
         "no_extra_facts": "18 of 59 facts, none extra: the 22 budgets and 19 funding facts of the flattened 세부사업 명세 are missing",

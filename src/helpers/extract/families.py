@@ -25,10 +25,10 @@ import re
 from . import checks
 from .facts import base_row, contexts
 from .grid import Cell, Table, year_of
-from .layout_header import lift_names
+from .layout_header import lift_names, names_above
 from .numbers import money_factor, to_krw
 from .sources import normalise_source
-from .vocabulary import ACTUAL_ROW_RE, COUNT_UNITS, DECREASE_RE, MONEY_UNITS, TARGET_ROW_RE
+from .vocabulary import ACTUAL_ROW_RE, COUNT_UNITS, DECREASE_RE, MONEY_UNITS, PRIOR_YEAR_RE, TARGET_ROW_RE
 from .year_groups import span_years
 
 _PER_UNIT_RE = re.compile(r"인당|1인|단가|월평균")
@@ -129,7 +129,7 @@ def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
             return False
     lcs = contexts(doc, dctx)
     lc = lcs[min(t.line, len(lcs)) - 1]
-    labels = span_years(lift_names(t, lines, t.column_labels()))
+    labels = span_years(_with_names_above(t, lines, lift_names(t, lines, t.column_labels())))
     if _funding(doc, dctx, t, lines, labels, lc, result):
         if _budgets_beside_sources(t, labels):  # a budget statement: each row's 예산액, then its 재원별 내역
             _budget_only(doc, dctx, t, lines, labels, lc, result)
@@ -142,6 +142,23 @@ def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
         if reader(doc, dctx, t, lines, labels, lc, result):
             return True
     return False
+
+
+def _with_names_above(t: Table, lines: list[str], labels: list[str]) -> list[str]:
+    """``labels`` with the name a space-aligned table prints over a column, above its header rows, as the
+    first part of that column's path (``전년도 › 예 산 액 › (기``): see :func:`.layout_header.names_above`."""
+    above = names_above(t, lines)
+    return [f"{above[k]} › {lab}" if k in above and lab else lab for k, lab in enumerate(labels)]
+
+
+def _column_year(labels: list[str], col: int, year: int | None) -> int | None:
+    """The year of a column: the one its header names, else the year before ``year`` under a 전년도 header
+    (``전년도 예산액``: the previous year's budget beside this year's), else ``year``."""
+    named = _col_year(labels, col)
+    if named is not None:
+        return named
+    head = _squash(labels[col]) if col < len(labels) else ""
+    return year - 1 if year and PRIOR_YEAR_RE.search(head) else year
 
 
 def _count_cells_column(t: Table) -> int | None:
@@ -442,7 +459,8 @@ def _budget_only(doc, dctx, t, lines, labels, lc, result) -> bool:
         head = labels[k] if k < len(labels) else ""
         if _BUDGET_RE.search(_squash(head)) and not (_SHARE_RE.search(head) or _DIFF_RE.search(head)
                                                      or _EXECUTED_RE.search(head)):
-            cols[k] = head.split(" › ")[-1]
+            # the basis is the budget word of the path (``예 산 액`` over a stray ``(기`` of a split note)
+            cols[k] = next((p for p in reversed(head.split(" › ")) if _BUDGET_RE.search(_squash(p))), head)
     if not cols:
         # year columns under a title naming the budget (``세출 예산액 현황`` / ``구분 2023년 2024년``)
         title_word = _BUDGET_RE.search(_squash(t.title or ""))
@@ -455,7 +473,7 @@ def _budget_only(doc, dctx, t, lines, labels, lc, result) -> bool:
         for row in t.body:
             lab = t.row_label(row)
             for c, won in _amounts(row, cols, unit):
-                year = _col_year(labels, c.col) or year_of(lab) or lc.year
+                year = _col_year(labels, c.col) or year_of(lab) or _column_year(labels, c.col, lc.year)
                 item = (t.title or cols[c.col]) if year_of(lab) else lab
                 result.add("budgets", _budget_rec(doc, lc, c, lines, year, item, cols[c.col], won,
                                                   _unit_of(c, unit), dctx.registry, t.title))

@@ -25,6 +25,9 @@ TOTAL_RE = re.compile(r"^(?:총\s*계|합\s*계|소\s*계|계|누\s*계|전\s*�
 #: A year as printed in headers and titles: ``2024년``, ``’23년``, ``2023년도``.
 YEAR_WORD_RE = re.compile(r"(?:['’‘]\s?(\d{2})|((?:19|20)\d{2}))\s*년도?")
 
+#: A header naming the previous year's column (``전년도 예산액``, ``전년 대비``, ``직전 연도``).
+PRIOR_YEAR_RE = re.compile(r"전년도?|직전\s*연도")
+
 #: Words saying lower is better (an indicator to decrease: 감소, 단축, 이하 …).
 DECREASE_RE = re.compile(r"감소|단축|이하|절감|줄이|축소|저감|낮추")
 
