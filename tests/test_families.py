@@ -67,12 +67,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "all 23 facts right, plus 6 extras: the 집행액 row typed as funding (executed 계) and budgets for the 계 column and for 2020 (no 집행액)",
     },
     # Whole document types (second blind round): budget statements, 세부사업 pages, settlements, yearbooks, 시행결과.
-    "budget_statement/gu_supplementary_cells": {
-        "facts_found": "33 of 59 missing: the flattened 세부사업 명세 rows after the first `-` cell give their funding from the wrong rows (19) and their 기정/추경 budgets a line or more off (14)",
-        "no_extra_facts": "18 of 59 facts, none extra: the 22 budgets and 19 funding facts of the flattened 세부사업 명세 are missing",
-        "table_cells": "the cells of the two rows holding a `-` cell (lines 55-60, 97-102) are in no table",
-        "flags": "unrecognised_table at line 61: the flattened rows after the first `-` cell become a header-less table with no typed fact",
-    },
     "settlement/si_settlement_overview_two_space": {
         "facts_found": "7 of 32 missing: the 세입 rows give their plan funding (7, right) but no revenue budget (7)",
         "no_extra_facts": "25 facts for 32: the 7 세입 budgets are missing",
@@ -89,11 +83,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     },
     "results_report/gun_results_wrapped_tab": {
         "facts_found": "1 of 18 missing: '(누계)' is taken as the indicator's unit and cut from its name (the unit is 명 in the cells)",
-    },
-    "results_report/si_results_cells_and_tab": {
-        "facts_found": "1 of 18 missing: the last row of the flattened 성과지표 table (a % indicator whose 비고 cell is an empty line) is dropped",
-        "no_extra_facts": "17 facts for 18: the last flattened 성과지표 row is missing",
-        "flags": "unrecognised_table at line 32: the last cell row of the flattened 성과지표 table becomes its own table with no fact",
     },
 }
 

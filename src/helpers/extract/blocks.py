@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .cells import cell_text, is_rule_row
-from .grid import Cell, Table, cell_number, cell_parts, make_cells, year_of
+from .grid import MISSING_CELLS, Cell, Table, cell_number, cell_parts, make_cells, year_of
 from .numbers import normalise_text
 
 #: A page number between the pages of a table (``- 12 -``, ``12``, ``- 3 / 40 -``).
@@ -468,7 +468,7 @@ def _cell_per_line_tables(lines: list[str], kinds: list[Line], used: list[bool])
             i += 1
             continue
         j = i
-        while j < n and not used[j] and (kinds[j].kind in ("lone", "sep") or
+        while j < n and not used[j] and (kinds[j].kind in ("lone", "sep") or _missing_cell(kinds, lines, j) or
                                          (kinds[j].kind == "text" and len(lines[j].strip()) <= 30)):
             j += 1
         run = [k for k in range(i, j) if kinds[k].kind != "sep"]
@@ -482,6 +482,12 @@ def _cell_per_line_tables(lines: list[str], kinds: list[Line], used: list[bool])
 
 def _is_num(kinds: list[Line], k: int) -> bool:
     return kinds[k].kind == "lone"
+
+
+def _missing_cell(kinds: list[Line], lines: list[str], k: int) -> bool:
+    """A line that is one ``-`` (a missing figure, still a cell of its row), which :func:`classify` calls a
+    rule: in a run of one cell per line it keeps its row's place."""
+    return kinds[k].kind == "rule" and lines[k].strip() in MISSING_CELLS
 
 
 def _fit_width(lines, kinds, idx: list[int]) -> tuple[int, int, int] | None:
@@ -504,7 +510,7 @@ def _fit_width(lines, kinds, idx: list[int]) -> tuple[int, int, int] | None:
         for r in range(0, len(body) - w + 1, w):
             row = body[r:r + w]
             if all(not _is_num(kinds, k) for k in row[:k_text]) and all(
-                    _is_num(kinds, k) or lines[k].strip() in ("-", "–") for k in row[k_text:]):
+                    _is_num(kinds, k) or lines[k].strip() in MISSING_CELLS for k in row[k_text:]):
                 fit += 1
             else:
                 break

@@ -49,7 +49,8 @@ _PART_RE = re.compile(r"[△▲−-]?\d[\d,]*(?:\.\d+)?(?:%|[명건회개소]{1,
 _DIGIT_RE = re.compile(r"\d")
 _BULLET_DASH_RE = re.compile(r"^[-–]\s+\d")
 #: A cell printing "no value" (``-``): a figure's place, never part of the row label.
-_MISSING = frozenset({"-", "–", "—", "―", "−"})
+MISSING_CELLS = frozenset({"-", "–", "—", "―", "−"})
+_MISSING = MISSING_CELLS
 _WS_RE = re.compile(r"\s+")
 
 
