@@ -67,10 +67,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "all 23 facts right, plus 6 extras: the 집행액 row typed as funding (executed 계) and budgets for the 계 column and for 2020 (no 집행액)",
     },
     # Whole document types (second blind round): budget statements, 세부사업 pages, settlements, yearbooks, 시행결과.
-    "settlement/si_settlement_overview_two_space": {
-        "facts_found": "7 of 32 missing: the 세입 rows give their plan funding (7, right) but no revenue budget (7)",
-        "no_extra_facts": "25 facts for 32: the 7 세입 budgets are missing",
-    },
     "results_report/si_annual_results_pipes": {
         "facts_found": "2 of 28 missing: the (누계) row is read one cell right (target empty, actual 320, rate 347); the qualitative row's indicator has no name",
         "no_extra_facts": "28 facts for 28, 1 wrong: the (누계) row shifted one cell",
