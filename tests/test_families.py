@@ -72,11 +72,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "28 facts for 28, 1 wrong: the (누계) row shifted one cell",
         "table_cells": "the '10' of the text target `10개소 이상` (line 17) is not in table_cells, though the indicator's target is 10",
     },
-    "program_page/si_programme_page_label_values": {
-        "facts_found": "3 of 13 missing: the funding label/values table is read (10 right), but the 성과지표 in the same label line + values line layout with units in the cells (`4,800명 | 5,136명 | 107.0% |`) give no indicator",
-        "no_extra_facts": "10 facts for 13: the 3 label/values 성과지표 are missing",
-        "flags": "unrecognised_table at line 31: the label/values 성과지표 table becomes no typed fact",
-    },
     "results_report/gun_results_wrapped_tab": {
         "facts_found": "1 of 18 missing: '(누계)' is taken as the indicator's unit and cut from its name (the unit is 명 in the cells)",
     },

@@ -271,10 +271,24 @@ def _values_next(kinds: list[Line], i: int, first: bool = True) -> bool:
     if not (i + 1 < len(kinds) and is_data(kinds[i + 1]) and bool(kinds[i + 1].cells)
             and cell_number(kinds[i + 1].cells[0]) is not None):
         return False
-    if not first:
+    if not first or _label_column_above(kinds, i):
         return True
     words = len(_join_syllables(" ".join(kinds[i].cells).split()))
     return not (words >= 3 and words >= len(kinds[i + 1].cells) - 1)
+
+
+def _label_column_above(kinds: list[Line], i: int) -> bool:
+    """The line above line ``i`` (rules skipped) is a tab or pipe header with one cell more than the values
+    line under ``i`` (``지표명 | 목표 | 실적 | 달성률 |`` over ``4,800명 | 5,136명 | 107.0% |``): its first
+    column is the labels', so line ``i`` is a row's label, whatever its number of words."""
+    k = i - 1
+    while k >= 0 and kinds[k].kind == "rule":
+        k -= 1
+    if k < 0:
+        return False
+    above, values = kinds[k], kinds[i + 1]
+    return (above.kind in ("tab", "pipe") and above.kind == values.kind and above.numeric == 0
+            and len(above.cells) == len(values.cells) + 1)
 
 
 def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -> tuple[Table | None, int]:
