@@ -67,14 +67,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "all 23 facts right, plus 6 extras: the 집행액 row typed as funding (executed 계) and budgets for the 계 column and for 2020 (no 집행액)",
     },
     # Whole document types (second blind round): budget statements, 세부사업 pages, settlements, yearbooks, 시행결과.
-    "results_report/si_annual_results_pipes": {
-        "facts_found": "2 of 28 missing: the (누계) row is read one cell right (target empty, actual 320, rate 347); the qualitative row's indicator has no name",
-        "no_extra_facts": "28 facts for 28, 1 wrong: the (누계) row shifted one cell",
-        "table_cells": "the '10' of the text target `10개소 이상` (line 17) is not in table_cells, though the indicator's target is 10",
-    },
-    "results_report/gun_results_wrapped_tab": {
-        "facts_found": "1 of 18 missing: '(누계)' is taken as the indicator's unit and cut from its name (the unit is 명 in the cells)",
-    },
 }
 
 

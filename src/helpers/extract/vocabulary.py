@@ -34,6 +34,9 @@ DECREASE_RE = re.compile(r"감소|단축|이하|절감|줄이|축소|저감|낮�
 #: A bracketed note in a label saying which way is better (``고독사 발생 건수(감소)``): part of the name,
 #: never a unit cell.
 DIRECTION_NOTE_RE = re.compile(r"\(\s*(?:감소|증가|상향|하향|유지|단축|확대|축소|↑|↓)\s*\)\s*$")
+#: A bracketed note in a label that qualifies the name (a direction, or a count kept as a running total:
+#: ``대상 가구(누계)``, ``참여자(연인원)``): part of the name, never a unit cell.
+NAME_NOTE_RE = re.compile(r"\(\s*(?:감소|증가|상향|하향|유지|단축|확대|축소|↑|↓|누계|누적|연인원|실인원|연간)\s*\)\s*$")
 
 #: Row labels of a target row and an actual row (year-column 목표/실적 tables).
 TARGET_ROW_RE = re.compile(r"^목표(?:치|액|량)?$")
