@@ -67,6 +67,45 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "all 23 facts right, plus 6 extras: the 집행액 row typed as funding (executed 계) and budgets for the 계 column and for 2020 (no 집행액)",
     },
     # Whole document types (second blind round): budget statements, 세부사업 pages, settlements, yearbooks, 시행결과.
+    # Third blind round: new document types in new converter outputs (HWPX markdown, pdfplumber, flattened HTML,
+    # Excel copies, pdftotext -layout).
+    "annual_plan/gun_annual_plan_hwpx_pipes": {
+        "facts_found": "58 of 85 missing: the 27 funding facts are right, but the 기준치 | 목표치 성과지표 under its two-level header (year row below) give no indicator (30; two rows typed as activities per year instead), and the 연도별 소요예산 table (header 세부사업 | 2023년 … 2026년, 소요예산 only in the caption) gives no budget (28)",
+        "no_extra_facts": "36 facts for 85: 27 funding right, 9 extras (the 방문건강관리 and 주민 만족도 rows typed as activities), 30 indicators and 28 budgets missing",
+        "flags": "unrecognised_table at line 27: the 연도별 소요예산 table becomes no typed fact",
+    },
+    "facility_status/si_facility_kinds_pdfplumber": {
+        "no_extra_facts": "all 72 facts found, plus 18 extras: the 전년 대비 증감(개소) column typed as an activity on every row of both tables (△1 as -1)",
+    },
+    "subsidy_settlement/si_subsidy_settlement_excel_tab": {
+        "facts_found": "35 of 35 missing: the title's `2024회계연도` gives no document year, so every fact has year empty; besides, the 계 row of each 사업 in the 재원별 table gives no funding (8)",
+        "no_extra_facts": "27 facts for 35, all with year empty (5 budgets and 22 funding otherwise right); the 8 계 funding facts of the 재원별 table are missing",
+    },
+    "quarterly_results/gu_quarterly_results_html_cells": {
+        "facts_found": "27 of 29 missing: in the one-cell-per-line table with `<br>`-split cells, no quarter or 누계 activity is read (20) and the indicators take the 4/4분기 cell as target (2 read, 2 rows lost); in the tab execution table the row after a label split by `<br>` (`방문간호` / `서비스 …`) and the rows after it give no budget (3)",
+        "no_extra_facts": "4 facts for 29: 2 budgets right, 2 indicators with the 4/4분기 cell as target",
+        "table_cells": "the cells of the 푸드뱅크 and 자원봉사자 rows (lines 38-51) are in no table; the `1/4분기` … `4/4분기` header lines (10-13) hold figures 1 and 4 by coverage.py's rule (a quarter name, like a month, should not count: a rule fix, not an engine one)",
+        "coverage": "lines 10-13 (`1/4분기` … `4/4분기` header cells, table-like by coverage.py's figure rule) are in no table",
+        "flags": "unrecognised_table at line 63: the execution rows after the `<br>`-split label become a header-less table with no fact",
+    },
+    "annual_plan/si_annual_plan_pdftotext": {
+        "facts_found": "54 of 74 missing: the 20 재원별 funding facts are right, but the 기준치 (2022) | 목표치 2023–2026 성과지표 give activities instead of indicators (24; the 기준치 dated 2024), and the 소요예산 table under its `소 요 예 산` group line gives no budget (30)",
+        "no_extra_facts": "44 facts for 74: 20 funding right, 24 activities in place of the 24 indicators, the 30 budgets missing",
+        "flags": "unrecognised_table at line 24: the 세부사업별 소요예산 table (계 + 2023년 … 2026년) becomes no typed fact",
+    },
+    "beneficiaries/si_basic_livelihood_months_pdftotext": {
+        "facts_found": "78 of 86 missing: every number of the 월별 table is read, but its item is the month (`1월`, `월평균`) and the group header over 가구 | 인원 (계 / 일반수급자 / 시설수급자) is lost, so no cell names its kind",
+        "no_extra_facts": "90 facts for 86: the 4 전년 대비 증감(명) cells of the 급여 종류별 table typed as activities (△158 as -158)",
+    },
+    "facility_status/gu_dong_facilities_hwpx_pipes": {
+        "no_extra_facts": "all 58 facts found, plus 34 extras: the 전년 대비 증감 column typed as an activity in both tables (16), and the 시설 종류별 연도별 table (단위: 개소) also typed as 18 budgets with empty amounts",
+        "flags": "unit_unknown at line 30: the (단위: 개소) year table is taken for money with no unit",
+    },
+    "subsidy_settlement/gun_subsidy_sources_columns_pipes": {
+        "facts_found": "27 of 46 missing: the 19 교부액 funding facts are right, but the 집행액 sources are typed as plan (19), the rows give no budget (5) and the 연도별 정산 추이 (rows 교부액/집행액/반납액/집행률 × years) gives no budget (3)",
+        "no_extra_facts": "38 facts for 46: the 19 집행액 funding facts carry stage plan (the whole-frame key does not see it), the 8 budgets are missing",
+        "flags": "total_mismatch on every row (lines 15-19): the 교부액 and 집행액 source groups are summed together against each 계; unrecognised_table at line 27 (연도별 정산 추이)",
+    },
 }
 
 
