@@ -70,9 +70,8 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     # Third blind round: new document types in new converter outputs (HWPX markdown, pdfplumber, flattened HTML,
     # Excel copies, pdftotext -layout).
     "annual_plan/gun_annual_plan_hwpx_pipes": {
-        "facts_found": "58 of 85 missing: the 27 funding facts are right, but the 기준치 | 목표치 성과지표 under its two-level header (year row below) give no indicator (30; two rows typed as activities per year instead), and the 연도별 소요예산 table (header 세부사업 | 2023년 … 2026년, 소요예산 only in the caption) gives no budget (28)",
-        "no_extra_facts": "36 facts for 85: 27 funding right, 9 extras (the 방문건강관리 and 주민 만족도 rows typed as activities), 30 indicators and 28 budgets missing",
-        "flags": "unrecognised_table at line 27: the 연도별 소요예산 table becomes no typed fact",
+        "facts_found": "30 of 85 missing: the 27 funding and 28 budget facts are right, but the 기준치 | 목표치 성과지표 under its two-level header (year row below) give no indicator (30; two rows typed as activities per year instead)",
+        "no_extra_facts": "64 facts for 85: 27 funding and 28 budgets right, 9 extras (the 방문건강관리 and 주민 만족도 rows typed as activities), 30 indicators missing",
     },
     "facility_status/si_facility_kinds_pdfplumber": {
         "no_extra_facts": "all 72 facts found, plus 18 extras: the 전년 대비 증감(개소) column typed as an activity on every row of both tables (△1 as -1)",
@@ -89,9 +88,8 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "flags": "unrecognised_table at line 63: the execution rows after the `<br>`-split label become a header-less table with no fact",
     },
     "annual_plan/si_annual_plan_pdftotext": {
-        "facts_found": "54 of 74 missing: the 20 재원별 funding facts are right, but the 기준치 (2022) | 목표치 2023–2026 성과지표 give activities instead of indicators (24; the 기준치 dated 2024), and the 소요예산 table under its `소 요 예 산` group line gives no budget (30)",
-        "no_extra_facts": "44 facts for 74: 20 funding right, 24 activities in place of the 24 indicators, the 30 budgets missing",
-        "flags": "unrecognised_table at line 24: the 세부사업별 소요예산 table (계 + 2023년 … 2026년) becomes no typed fact",
+        "facts_found": "24 of 74 missing: the 20 재원별 funding facts and 30 소요예산 budgets are right, but the 기준치 (2022) | 목표치 2023–2026 성과지표 give activities instead of indicators (24; the 기준치 dated 2024)",
+        "no_extra_facts": "74 facts for 74: 20 funding and 30 budgets right, 24 activities in place of the 24 indicators",
     },
     "beneficiaries/si_basic_livelihood_months_pdftotext": {
         "facts_found": "78 of 86 missing: every number of the 월별 table is read, but its item is the month (`1월`, `월평균`) and the group header over 가구 | 인원 (계 / 일반수급자 / 시설수급자) is lost, so no cell names its kind",

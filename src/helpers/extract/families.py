@@ -35,7 +35,7 @@ _PER_UNIT_RE = re.compile(r"인당|1인|단가|월평균")
 _EXECUTED_RE = re.compile(r"집행|지출|결산|수입")
 _SHARE_RE = re.compile(r"구성비|비율|비중|증감률|%|달성률|집행률|율$|률$")
 _DIFF_RE = re.compile(r"잔액|증감|차이|\([A-Z]\s*[-+]\s*[A-Z]\)")
-_BUDGET_RE = re.compile(r"본예산|추경예산|추경|기정액|세출예산|예산액|예산현액|예산")
+_BUDGET_RE = re.compile(r"소요예산|본예산|추경예산|추경|기정액|세출예산|예산액|예산현액|예산")
 _RATE_RE = re.compile(r"달성률|달성도|집행률|달성율")
 _COUNT_HEAD_RE = re.compile(r"건수|인원|횟수|인원수|가구수|개소수|실적|이용자|참여자|참여인원|수급자|명\)|건\)|회\)|가구\)|개소\)")
 _UNIT_NOTE_RE = re.compile(r"단위\s*[:：]?\s*(천\s*원|백만\s*원|억\s*원|만\s*원|원|명|건|회|개소|가구|세대|개)")
@@ -452,6 +452,7 @@ def _budget_only(doc, dctx, t, lines, labels, lc, result) -> bool:
     if not money_factor(unit) and not any(c.unit in MONEY_UNITS for _, c in t.numeric_cells()):
         return False
     cols: dict[int, str] = {}
+    multi_year: set[int] = set()  # 계 columns beside year columns (no single year)
     derived = _derived(t)
     for k in _numeric_cols(t):
         if k in derived:
@@ -463,17 +464,27 @@ def _budget_only(doc, dctx, t, lines, labels, lc, result) -> bool:
             cols[k] = next((p for p in reversed(head.split(" › ")) if _BUDGET_RE.search(_squash(p))), head)
     if not cols:
         # year columns under a title naming the budget (``세출 예산액 현황`` / ``구분 2023년 2024년``)
-        title_word = _BUDGET_RE.search(_squash(t.title or ""))
+        # (a 계 column beside two or more year columns is their multi-year total: no year)
+        # the table's title as printed (the finder's may have lost a lead syllable: ``소 요 예 산``), else
+        # the heading it sits under
+        above = _caption(t, lines)
+        caption = above if not t.title or _squash(t.title) in _squash(above) else t.title
+        title_word = _BUDGET_RE.search(_squash(caption))
         years_across = {k: _col_year(labels, k) for k in _numeric_cols(t)}
-        if title_word and years_across and all(y is not None for y in years_across.values()) \
-                and not _EXECUTED_RE.search(t.title) and not _SHARE_RE.search(t.title or ""):
+        totals = {k for k, y in years_across.items() if y is None and k < len(labels)
+                  and checks.is_total_label(_squash(labels[k].split(" › ")[-1]))}
+        if title_word and sum(y is not None for y in years_across.values()) >= (2 if totals else 1) \
+                and all(y is not None or k in totals for k, y in years_across.items()) \
+                and not _EXECUTED_RE.search(caption) and not _SHARE_RE.search(caption):
             cols = {k: title_word.group(0) for k in years_across}
+            multi_year = totals
     added = 0
     if cols:  # budget columns across: one fact per row and column (years down: the item is the title)
         for row in t.body:
             lab = t.row_label(row)
             for c, won in _amounts(row, cols, unit):
-                year = _col_year(labels, c.col) or year_of(lab) or _column_year(labels, c.col, lc.year)
+                year = None if c.col in multi_year else \
+                    _col_year(labels, c.col) or year_of(lab) or _column_year(labels, c.col, lc.year)
                 item = (t.title or cols[c.col]) if year_of(lab) else lab
                 result.add("budgets", _budget_rec(doc, lc, c, lines, year, item, cols[c.col], won,
                                                   _unit_of(c, unit), dctx.registry, t.title))
@@ -493,6 +504,19 @@ def _budget_only(doc, dctx, t, lines, labels, lc, result) -> bool:
                                               _unit_of(c, unit), dctx.registry, t.title))
             added += 1
     return added > 0
+
+
+_CAPTION_NOTE_RE = re.compile(r"[(\[<]\s*단위\s*[:：]?[^)\]>]*[)\]>]|단위\s*[:：]\s*\S+")
+
+
+def _caption(t: Table, lines: list[str], reach: int = 6) -> str:
+    """The first short line above the table within ``reach`` lines, blank lines and a ``(단위: 백만원)`` note
+    skipped (``## Ⅲ. 연도별 소요예산``): the heading a table with no title of its own sits under."""
+    for k in range(t.line - 2, max(-1, t.line - 2 - reach), -1):
+        text = _CAPTION_NOTE_RE.sub("", lines[k]).strip()
+        if text:
+            return text if len(text) <= 60 and "|" not in text and "\t" not in text else ""
+    return ""
 
 
 def _budget_rec(doc, lc, c, lines, year, item, basis, won, unit, reg, title) -> dict:

@@ -110,7 +110,8 @@ def names_above(t: Table, lines: list[str]) -> dict[int, str]:
     (``전 년 도`` over ``예 산 액`` / ``(기 정)``: the previous year's budget column), placed by character
     position like :func:`lift_names`. Only a header line with no figure and no bullet, directly above the
     header (no blank line between), whose words each lie over one figure column, counts: a centred title
-    spanning the columns names none. Empty for tab and pipe tables."""
+    spanning the columns names none; and only columns whose header repeats another's are named (the name
+    tells them apart). Empty for tab and pipe tables."""
     if not t.header or not t.body:
         return {}
     first = min(c.line for r in t.header for c in r)
@@ -129,5 +130,10 @@ def names_above(t: Table, lines: list[str]) -> dict[int, str]:
         mid = start + len(m.group(0)) / 2
         if min(abs(c - mid) for c in spans) > half:
             return {}  # a word between the columns (or a title across them): not a column's name
+    # only a column whose header repeats another's (two ``예 산 액``) needs the name above to tell them apart;
+    # a word over one of several differently named columns (``소 요 예 산`` over ``2023년 … 2026년``) is the
+    # caption of them all
+    tops = [lab.split(" › ")[0] for lab in t.column_labels()]
+    repeated = {k for k, top in enumerate(tops) if top and tops.count(top) >= 2}
     words = _words_above(lines, first, centres, 1, figures=0)
-    return {col: _joined(ws) for col, ws in words.items()}
+    return {col: _joined(ws) for col, ws in words.items() if col in repeated}
