@@ -76,10 +76,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "facility_status/si_facility_kinds_pdfplumber": {
         "no_extra_facts": "all 72 facts found, plus 18 extras: the 전년 대비 증감(개소) column typed as an activity on every row of both tables (△1 as -1)",
     },
-    "subsidy_settlement/si_subsidy_settlement_excel_tab": {
-        "facts_found": "35 of 35 missing: the title's `2024회계연도` gives no document year, so every fact has year empty; besides, the 계 row of each 사업 in the 재원별 table gives no funding (8)",
-        "no_extra_facts": "27 facts for 35, all with year empty (5 budgets and 22 funding otherwise right); the 8 계 funding facts of the 재원별 table are missing",
-    },
     "quarterly_results/gu_quarterly_results_html_cells": {
         "facts_found": "27 of 29 missing: in the one-cell-per-line table with `<br>`-split cells, no quarter or 누계 activity is read (20) and the indicators take the 4/4분기 cell as target (2 read, 2 rows lost); in the tab execution table the row after a label split by `<br>` (`방문간호` / `서비스 …`) and the rows after it give no budget (3)",
         "no_extra_facts": "4 facts for 29: 2 budgets right, 2 indicators with the 4/4분기 cell as target",

@@ -24,7 +24,7 @@ import re
 
 from . import checks
 from .facts import base_row, contexts
-from .grid import Cell, Table, year_of
+from .grid import MISSING_CELLS, Cell, Table, year_of
 from .layout_header import lift_names, names_above
 from .numbers import money_factor, to_krw
 from .sources import normalise_source
@@ -199,9 +199,24 @@ def _source_of(text: str) -> str | None:
     return normalise_source(s) if s else None
 
 
+def _row_source(t: Table, row: list[Cell], label: str) -> str | None:
+    """The source a row names: its label, else its last text cell (a 재원 column beside a 사업명 column:
+    ``노인맞춤돌봄서비스 | 계 | …``)."""
+    source = _source_of(label)
+    if source is not None:
+        return source
+    cells = []
+    for c in row:
+        if c.number is not None or c.parts or c.text.strip() in MISSING_CELLS:
+            break
+        if c.text.strip():
+            cells.append(c.text.strip())
+    return _source_of(cells[-1]) if len(cells) >= 2 else None
+
+
 def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
     rows = [(r, row, t.row_label(row)) for r, row in enumerate(t.body)]
-    by_row = [(r, row, lab, _source_of(lab)) for r, row, lab in rows]
+    by_row = [(r, row, lab, _row_source(t, row, lab)) for r, row, lab in rows]
     row_sources = [x for x in by_row if x[3] is not None]
     col_sources = {k: _source_of(labels[k].split(" › ")[-1]) for k in _numeric_cols(t) if k < len(labels)}
     col_sources = {k: v for k, v in col_sources.items() if v is not None}
@@ -210,7 +225,10 @@ def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
     years_across = any(_col_year(labels, k) is not None for k in _numeric_cols(t))
     years_down = sum(1 for _, _, lab in rows if year_of(lab) is not None) >= 2
     if len({x[3] for x in row_sources} - {"계"}) >= 2:
+        block = 0  # a row naming its item before its source (``사업 | 계``) starts the sources of a new item
         for _r, row, lab, source in row_sources:
+            if _source_of(lab) is None:
+                block += 1
             for c in row:
                 if c.number is None or c.col >= len(labels):
                     continue
@@ -227,7 +245,7 @@ def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
                 rec.update({"source": source, "source_label": lab + (f" ({head})" if head else ""),
                             "amount_krw": won, "stage": "executed" if _EXECUTED_RE.search(head) else "plan",
                             "unit": _unit_of(c, unit)})
-                facts.append((rec, ("col", c.col)))
+                facts.append((rec, ("col", c.col, block)))
     elif len(set(col_sources.values()) - {"계"}) >= 2:
         if any(c.unit and c.unit not in MONEY_UNITS for _, c in t.numeric_cells() if c.col in col_sources):
             return False  # counts under the source columns (지원인원 4,132명): not a funding table
