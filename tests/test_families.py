@@ -100,6 +100,35 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "38 facts for 46: the 19 집행액 funding facts carry stage plan (the whole-frame key does not see it), the 8 budgets are missing",
         "flags": "total_mismatch on every row (lines 15-19): the 교부액 and 집행액 source groups are summed together against each 계; unrecognised_table at line 27 (연도별 정산 추이)",
     },
+    "quarterly_results/gun_quarterly_progress_excel_tab": {
+        "facts_found": "5 of 31 missing: the 20 quarter and 누계 activities and the 6 budgets are right, but no row gives its indicator (연간 목표, 누계, 달성률)",
+        "no_extra_facts": "36 facts for 31: the 5 indicators missing, the 연간 목표 (5) and the 전년 동기 대비 증감 (5, △ as minus) cells typed as activities",
+    },
+    "quarterly_results/gun_quarterly_elderly_pdfplumber": {
+        "facts_found": "37 of 45 missing: in the single-space 분기별 table (units in the cells) only the 누계 is read, as an activity (quarters lost: 20; no indicator: 5; labels continued on the next line not joined); in the 예산 집행 table with the two-word header `집행액 계` the Ⅰ분기 amount is read as spent and the Ⅱ분기 amount as the rate (6)",
+        "no_extra_facts": "45 facts for 45 by count, 11 wrong: 6 budgets with the Ⅰ분기 amount as spent and the Ⅱ분기 amount as the rate, 5 연간목표 cells typed as activities (in place of the 5 indicators)",
+        "flags": "unparsed_row on the 5 분기별 rows (lines 6-12) and rate_mismatch + unparsed_row on the 6 execution rows (lines 25-32), where the right reading raises none",
+    },
+    "beneficiaries/gu_recipients_html_cells": {
+        "facts_found": "40 of 40 missing: neither one-cell-per-line table is found (header cells split by `<br>` into name and unit; rows separated by blank lines in the second)",
+        "no_extra_facts": "no fact at all for 40",
+        "table_cells": "none of the 40 cells is in table_cells, and no flag names the tables",
+    },
+    "beneficiaries/gun_eup_myeon_excel_tab": {
+        "facts_found": "92 of 92 missing: the title line's trailing Excel tabs hide the document year (every fact has year empty; without the tabs it is 2024), and in the 읍면별 table only the first group (계 가구 | 인원) of the two-row header is read — the 일반수급자 and 시설수급자 columns (under empty merged cells) are lost (29)",
+        "no_extra_facts": "63 facts for 92, all with year empty; the 29 일반수급자/시설수급자 cells of the 읍면별 table are missing",
+    },
+    "annual_plan/gu_annual_plan_hwpx_html": {
+        "facts_found": "63 of 63 missing: the raw HTML tables an HWPX converter writes for merged cells (one tag per line: `<tr>`, `<th colspan='4'>`, `<td rowspan='2'>`, `<td>520</td>`) are not read at all (25 indicators, 20 budgets, 18 funding)",
+        "no_extra_facts": "no fact at all for 63 (no flag either: a `<td>520</td>` line is not table-like for coverage.py, so nothing counts as lost)",
+    },
+    "facility_status/gun_facilities_excel_tab": {
+        "no_extra_facts": "all 50 facts found, plus 7 extras: the non-zero 전년 대비 증감 cells typed as activities in both tables (△1 as -1); the 경로당 table inherits the first table's header (its 증감 column labelled 현원(명))",
+    },
+    "subsidy_settlement/do_sigun_subsidy_pdftotext": {
+        "facts_found": "17 of 17 missing: every budget (with its 시군 region) and funding fact is read right, but the title's `2024년도` gives no document year, so all have year empty",
+        "no_extra_facts": "17 facts for 17, all with year empty",
+    },
 }
 
 
