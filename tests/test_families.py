@@ -125,10 +125,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "facility_status/gun_facilities_excel_tab": {
         "no_extra_facts": "all 50 facts found, plus 7 extras: the non-zero 전년 대비 증감 cells typed as activities in both tables (△1 as -1); the 경로당 table inherits the first table's header (its 증감 column labelled 현원(명))",
     },
-    "subsidy_settlement/do_sigun_subsidy_pdftotext": {
-        "facts_found": "17 of 17 missing: every budget (with its 시군 region) and funding fact is read right, but the title's `2024년도` gives no document year, so all have year empty",
-        "no_extra_facts": "17 facts for 17, all with year empty",
-    },
 }
 
 
