@@ -73,9 +73,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "facts_found": "30 of 85 missing: the 27 funding and 28 budget facts are right, but the 기준치 | 목표치 성과지표 under its two-level header (year row below) give no indicator (30; two rows typed as activities per year instead)",
         "no_extra_facts": "64 facts for 85: 27 funding and 28 budgets right, 9 extras (the 방문건강관리 and 주민 만족도 rows typed as activities), 30 indicators missing",
     },
-    "facility_status/si_facility_kinds_pdfplumber": {
-        "no_extra_facts": "all 72 facts found, plus 18 extras: the 전년 대비 증감(개소) column typed as an activity on every row of both tables (△1 as -1)",
-    },
     "quarterly_results/gu_quarterly_results_html_cells": {
         "facts_found": "27 of 29 missing: in the one-cell-per-line table with `<br>`-split cells, no quarter or 누계 activity is read (20) and the indicators take the 4/4분기 cell as target (2 read, 2 rows lost); in the tab execution table the row after a label split by `<br>` (`방문간호` / `서비스 …`) and the rows after it give no budget (3)",
         "no_extra_facts": "4 facts for 29: 2 budgets right, 2 indicators with the 4/4분기 cell as target",
@@ -89,11 +86,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     },
     "beneficiaries/si_basic_livelihood_months_pdftotext": {
         "facts_found": "78 of 86 missing: every number of the 월별 table is read, but its item is the month (`1월`, `월평균`) and the group header over 가구 | 인원 (계 / 일반수급자 / 시설수급자) is lost, so no cell names its kind",
-        "no_extra_facts": "90 facts for 86: the 4 전년 대비 증감(명) cells of the 급여 종류별 table typed as activities (△158 as -158)",
-    },
-    "facility_status/gu_dong_facilities_hwpx_pipes": {
-        "no_extra_facts": "all 58 facts found, plus 34 extras: the 전년 대비 증감 column typed as an activity in both tables (16), and the 시설 종류별 연도별 table (단위: 개소) also typed as 18 budgets with empty amounts",
-        "flags": "unit_unknown at line 30: the (단위: 개소) year table is taken for money with no unit",
     },
     "subsidy_settlement/gun_subsidy_sources_columns_pipes": {
         "facts_found": "27 of 46 missing: the 19 교부액 funding facts are right, but the 집행액 sources are typed as plan (19), the rows give no budget (5) and the 연도별 정산 추이 (rows 교부액/집행액/반납액/집행률 × years) gives no budget (3)",
@@ -113,10 +105,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "facts_found": "40 of 40 missing: neither one-cell-per-line table is found (header cells split by `<br>` into name and unit; rows separated by blank lines in the second)",
         "no_extra_facts": "no fact at all for 40",
         "table_cells": "none of the 40 cells is in table_cells, and no flag names the tables",
-    },
-    "beneficiaries/gun_eup_myeon_excel_tab": {
-        "facts_found": "92 of 92 missing: the title line's trailing Excel tabs hide the document year (every fact has year empty; without the tabs it is 2024), and in the 읍면별 table only the first group (계 가구 | 인원) of the two-row header is read — the 일반수급자 and 시설수급자 columns (under empty merged cells) are lost (29)",
-        "no_extra_facts": "63 facts for 92, all with year empty; the 29 일반수급자/시설수급자 cells of the 읍면별 table are missing",
     },
     "annual_plan/gu_annual_plan_hwpx_html": {
         "facts_found": "63 of 63 missing: the raw HTML tables an HWPX converter writes for merged cells (one tag per line: `<tr>`, `<th colspan='4'>`, `<td rowspan='2'>`, `<td>520</td>`) are not read at all (25 indicators, 20 budgets, 18 funding)",

@@ -191,7 +191,10 @@ def _short_label(line: Line, text: str) -> bool:
 def _header_like(line: Line, text: str) -> bool:
     """A row that can head a table: cells without figures (years allowed), short."""
     if line.kind in ("tab", "pipe", "spaces"):
-        return line.numeric == 0 and any(c.strip() for c in line.cells) and all(len(c) <= 40 for c in line.cells)
+        filled = [c.strip() for c in line.cells if c.strip()]
+        if len(filled) == 1 and line.cells[0].strip() and (_UNIT_NOTE_RE.fullmatch(filled[0]) or _ENUM_RE.match(filled[0])):
+            return False  # a sheet's caption or unit note in its first cell (``1. 읍면별 현황``, ``(단위: 명)``)
+        return line.numeric == 0 and bool(filled) and all(len(c) <= 40 for c in line.cells)
     if line.kind in ("text", "single"):
         s = text.strip()
         return (line.numeric == 0 and 2 <= len(s.split()) and len(s) <= 80 and not _BULLET_RE.match(s)

@@ -214,8 +214,9 @@ def year_of(lines: list[str], cover_lines: list[tuple[int, str]]) -> tuple[int |
         if m:
             return _year(m.group(1), m.group(2)), _where(i, s)
     # no cover (a title line too long for one): the document's first line, its title, names the year
-    first = next(((i, normalise_text(raw).strip()) for i, raw in enumerate(lines) if raw.strip()), None)
-    if first is not None and not cover_lines and not is_cell_row(lines[first[0]]):
+    # (a sheet copied with its empty cells: the title's trailing tabs are no cells)
+    first = next(((i, normalise_text(raw).strip()) for i, raw in enumerate(lines) if raw.strip("\t |")), None)
+    if first is not None and not cover_lines and not is_cell_row(lines[first[0]].rstrip("\t |")):
         m = YEAR_MENTION_RE.search(first[1])
         if m:
             return _year(m.group(1), m.group(2)), _where(*first)

@@ -28,7 +28,16 @@ from .grid import MISSING_CELLS, Cell, Table, year_of
 from .layout_header import lift_names, names_above
 from .numbers import money_factor, to_krw
 from .sources import normalise_source
-from .vocabulary import ACTUAL_ROW_RE, COUNT_UNITS, DECREASE_RE, MONEY_UNITS, PRIOR_YEAR_RE, TARGET_ROW_RE
+from .vocabulary import (
+    ACTUAL_ROW_RE,
+    COUNT_UNITS,
+    DECREASE_RE,
+    MEASURE_WORD_UNITS,
+    MONEY_UNITS,
+    MONTH_ROW_RE,
+    PRIOR_YEAR_RE,
+    TARGET_ROW_RE,
+)
 from .year_groups import span_years
 
 _PER_UNIT_RE = re.compile(r"인당|1인|단가|월평균")
@@ -731,8 +740,9 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None) ->
             if only is not None and c.col != only:
                 continue
             head = labels[c.col] if c.col < len(labels) else ""
-            if c.value != int(c.value) or c.unit == "%" or c.unit in MONEY_UNITS or _SHARE_RE.search(head):
-                continue
+            if c.value != int(c.value) or c.unit == "%" or c.unit in MONEY_UNITS or _SHARE_RE.search(head) \
+                    or _DIFF_RE.search(_squash(head)):
+                continue  # a share, or a difference (전년 대비 증감): never a count
             counted = c.unit in COUNT_UNITS or _COUNT_HEAD_RE.search(_squash(head)) \
                 or _COUNT_HEAD_RE.search(_squash(lab)) or stated in COUNT_UNITS or row_unit
             if not counted or (not head and len(figs) > 1) or len(head) > 40:
@@ -741,15 +751,18 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None) ->
             total_col = checks.is_total_label(head.split(" › ")[-1]) if head else False
             last = head.split(" › ")[-1] if head else ""
             unit = c.unit or row_unit or _label_unit(last) or (_squash(last) if _squash(last) in COUNT_UNITS else "") \
-                or (stated if stated in COUNT_UNITS else "")
+                or MEASURE_WORD_UNITS.get(_squash(last), "") or (stated if stated in COUNT_UNITS else "")
             measure = head if year is None else (unit or "건수")
+            if year is None and head and not c.unit and not row_unit and MEASURE_WORD_UNITS.get(_squash(last)) == unit:
+                measure = f"{head} ({unit})"  # ``계 › 인원`` over bare figures counts 명
             if total_col:
                 measure = f"합계 ({unit})" if unit else "합계"
             item = lab
-            # a row naming a year (years down) or a region: what is counted is the column's measure
+            # a row naming a year or a month (periods down) or a region: what is counted is the column's measure
             row_year = year_of(lab) if year is None else None
             # (its 계 column too); so in a table of region rows is its 계 row (the whole of the regions below)
-            if year is None and head and (row_year or region_row(lab) or (region_table and checks.is_total_label(lab))):
+            if year is None and head and (row_year or MONTH_ROW_RE.match(_squash(lab)) or region_row(lab)
+                                          or (region_table and checks.is_total_label(lab))):
                 item = _column_name(head)
                 measure = unit or head
             elif unit_cell is not None and year is None and head:

@@ -62,3 +62,10 @@ UNIT_MEASURES: dict[str, str] = {
     "일": "일수", "개월": "개월수", "년": "연수", "주": "주수", "분": "분", "세": "나이", "㎡": "면적", "㎢": "면적",
     "배": "배수", "종": "종수", "편": "편수",
 }
+
+#: The count unit a measure word in a column header counts (``인원`` → 명, ``가구수`` → 가구): the reverse of
+#: :data:`UNIT_MEASURES` for the count units.
+MEASURE_WORD_UNITS: dict[str, str] = {m: u for u, m in reversed(UNIT_MEASURES.items()) if u in COUNT_UNITS}
+
+#: A row naming a month or the months' mean (``1월``, ``12월``, ``월평균``): a period row, like a year row.
+MONTH_ROW_RE = re.compile(r"^(?:(?:1[0-2]|0?[1-9])월|월평균)$")
