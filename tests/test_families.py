@@ -87,11 +87,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "beneficiaries/si_basic_livelihood_months_pdftotext": {
         "facts_found": "78 of 86 missing: every number of the 월별 table is read, but its item is the month (`1월`, `월평균`) and the group header over 가구 | 인원 (계 / 일반수급자 / 시설수급자) is lost, so no cell names its kind",
     },
-    "subsidy_settlement/gun_subsidy_sources_columns_pipes": {
-        "facts_found": "27 of 46 missing: the 19 교부액 funding facts are right, but the 집행액 sources are typed as plan (19), the rows give no budget (5) and the 연도별 정산 추이 (rows 교부액/집행액/반납액/집행률 × years) gives no budget (3)",
-        "no_extra_facts": "38 facts for 46: the 19 집행액 funding facts carry stage plan (the whole-frame key does not see it), the 8 budgets are missing",
-        "flags": "total_mismatch on every row (lines 15-19): the 교부액 and 집행액 source groups are summed together against each 계; unrecognised_table at line 27 (연도별 정산 추이)",
-    },
     "quarterly_results/gun_quarterly_progress_excel_tab": {
         "facts_found": "5 of 31 missing: the 20 quarter and 누계 activities and the 6 budgets are right, but no row gives its indicator (연간 목표, 누계, 달성률)",
         "no_extra_facts": "36 facts for 31: the 5 indicators missing, the 연간 목표 (5) and the 전년 동기 대비 증감 (5, △ as minus) cells typed as activities",

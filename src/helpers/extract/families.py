@@ -44,7 +44,7 @@ _PER_UNIT_RE = re.compile(r"인당|1인|단가|월평균")
 _EXECUTED_RE = re.compile(r"집행|지출|결산|수입")
 _SHARE_RE = re.compile(r"구성비|비율|비중|증감률|%|달성률|집행률|율$|률$")
 _DIFF_RE = re.compile(r"잔액|증감|차이|\([A-Z]\s*[-+]\s*[A-Z]\)")
-_BUDGET_RE = re.compile(r"소요예산|본예산|추경예산|추경|기정액|세출예산|예산액|예산현액|예산")
+_BUDGET_RE = re.compile(r"교부액|소요예산|본예산|추경예산|추경|기정액|세출예산|예산액|예산현액|예산")
 _RATE_RE = re.compile(r"달성률|달성도|집행률|달성율")
 _COUNT_HEAD_RE = re.compile(r"건수|인원|횟수|인원수|가구수|개소수|실적|이용자|참여자|참여인원|수급자|명\)|건\)|회\)|가구\)|개소\)")
 _UNIT_NOTE_RE = re.compile(r"단위\s*[:：]?\s*(천\s*원|백만\s*원|억\s*원|만\s*원|원|명|건|회|개소|가구|세대|개)")
@@ -142,6 +142,8 @@ def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
     if _funding(doc, dctx, t, lines, labels, lc, result):
         if _budgets_beside_sources(t, labels):  # a budget statement: each row's 예산액, then its 재원별 내역
             _budget_only(doc, dctx, t, lines, labels, lc, result)
+        elif _group_totals(labels):  # 교부액 › 계 … | 집행액 › 계 … | 집행률: each row's budget too
+            _execution(doc, dctx, t, lines, _group_totals(labels), lc, result)
         return True
     if _execution(doc, dctx, t, lines, labels, lc, result):
         if _count_cells_column(t) is not None:  # a 실적 column of counts beside the execution (``1,254가구``)
@@ -168,6 +170,21 @@ def _column_year(labels: list[str], col: int, year: int | None) -> int | None:
         return named
     head = _squash(labels[col]) if col < len(labels) else ""
     return year - 1 if year and PRIOR_YEAR_RE.search(head) else year
+
+
+def _group_totals(labels: list[str]) -> list[str] | None:
+    """Sources across under groups (``교부액 › 계 | 교부액 › 국비 … | 집행액 › 계 | 집행액 › 국비 … | 집행률``):
+    the labels an execution reading needs — each group's 계 column named by its group, the rate column kept,
+    every other column blank; None unless the table prints a rate and two such 계 columns."""
+    out = [""] * len(labels)
+    totals = 0
+    for k, lab in enumerate(labels):
+        parts = [p.strip() for p in lab.split(" › ")]
+        if len(parts) >= 2 and checks.is_total_label(_squash(parts[-1])):
+            out[k], totals = parts[0], totals + 1
+        elif _EXEC_RATE_RE.search(_squash(lab)):
+            out[k] = lab
+    return out if totals == 2 and any(_EXEC_RATE_RE.search(_squash(o)) for o in out) else None
 
 
 def _count_cells_column(t: Table) -> int | None:
@@ -266,10 +283,13 @@ def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
                 year = lc.year  # a 합계 row under year rows is a multi-year total: no year
             for c, won in _amounts(row, col_sources, unit):
                 rec = _row_base(doc, lc, c, lines[c.line - 1], year, dctx.registry, lab)
+                # the stage the row names, or the group over the source columns (교부액 › 국비 | 집행액 › 국비)
+                group = labels[c.col].split(" › ")[0] if " › " in labels[c.col] else ""
+                executed = _EXECUTED_RE.search(lab) or _EXECUTED_RE.search(_squash(group))
                 rec.update({"source": col_sources[c.col], "source_label": labels[c.col] + (f" ({lab})" if lab else ""),
-                            "amount_krw": won, "stage": "executed" if _EXECUTED_RE.search(lab) else "plan",
+                            "amount_krw": won, "stage": "executed" if executed else "plan",
                             "unit": _unit_of(c, unit)})
-                facts.append((rec, ("row", r)))
+                facts.append((rec, ("row", r, group)))  # a 계 sums the sources of its own group
     else:
         return False
     if not facts:
