@@ -69,20 +69,12 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     # Whole document types (second blind round): budget statements, 세부사업 pages, settlements, yearbooks, 시행결과.
     # Third blind round: new document types in new converter outputs (HWPX markdown, pdfplumber, flattened HTML,
     # Excel copies, pdftotext -layout).
-    "annual_plan/gun_annual_plan_hwpx_pipes": {
-        "facts_found": "30 of 85 missing: the 27 funding and 28 budget facts are right, but the 기준치 | 목표치 성과지표 under its two-level header (year row below) give no indicator (30; two rows typed as activities per year instead)",
-        "no_extra_facts": "64 facts for 85: 27 funding and 28 budgets right, 9 extras (the 방문건강관리 and 주민 만족도 rows typed as activities), 30 indicators missing",
-    },
     "quarterly_results/gu_quarterly_results_html_cells": {
         "facts_found": "27 of 29 missing: in the one-cell-per-line table with `<br>`-split cells, no quarter or 누계 activity is read (20) and the indicators take the 4/4분기 cell as target (2 read, 2 rows lost); in the tab execution table the row after a label split by `<br>` (`방문간호` / `서비스 …`) and the rows after it give no budget (3)",
         "no_extra_facts": "4 facts for 29: 2 budgets right, 2 indicators with the 4/4분기 cell as target",
         "table_cells": "the cells of the 푸드뱅크 and 자원봉사자 rows (lines 38-51) are in no table; the `1/4분기` … `4/4분기` header lines (10-13) hold figures 1 and 4 by coverage.py's rule (a quarter name, like a month, should not count: a rule fix, not an engine one)",
         "coverage": "lines 10-13 (`1/4분기` … `4/4분기` header cells, table-like by coverage.py's figure rule) are in no table",
         "flags": "unrecognised_table at line 63: the execution rows after the `<br>`-split label become a header-less table with no fact",
-    },
-    "annual_plan/si_annual_plan_pdftotext": {
-        "facts_found": "24 of 74 missing: the 20 재원별 funding facts and 30 소요예산 budgets are right, but the 기준치 (2022) | 목표치 2023–2026 성과지표 give activities instead of indicators (24; the 기준치 dated 2024)",
-        "no_extra_facts": "74 facts for 74: 20 funding and 30 budgets right, 24 activities in place of the 24 indicators",
     },
     "beneficiaries/si_basic_livelihood_months_pdftotext": {
         "facts_found": "78 of 86 missing: every number of the 월별 table is read, but its item is the month (`1월`, `월평균`) and the group header over 가구 | 인원 (계 / 일반수급자 / 시설수급자) is lost, so no cell names its kind",

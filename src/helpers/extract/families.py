@@ -149,7 +149,7 @@ def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
         if _count_cells_column(t) is not None:  # a 실적 column of counts beside the execution (``1,254가구``)
             _counts(doc, dctx, t, lines, labels, lc, result, only=_count_cells_column(t))
         return True
-    for reader in (_execution_years, _budget_only, _indicator_years, _indicator_columns, _counts):
+    for reader in (_indicator_plan, _execution_years, _budget_only, _indicator_years, _indicator_columns, _counts):
         if reader(doc, dctx, t, lines, labels, lc, result):
             return True
     return False
@@ -629,6 +629,69 @@ def _indicator_years(doc, dctx, t, lines, labels, lc, result) -> bool:
             unit = (tg or ac).unit or _label_unit(gname) or _stated_count_unit(t, lines) or lc.count_unit or None
             added += _add_indicator(result, rec, name, unit, tg, ac, rt, str(year))
     return added > 0
+
+
+_BASE_RE = re.compile(r"기준치|기준연도|기준년도|현재수준")
+_TARGET_HEAD_RE = re.compile(r"목표치|목표")
+_NAME_HEAD_RE = re.compile(r"성과지표|지표명|지표$")
+_PAREN_YEAR_RE = re.compile(r"^\(\s*((?:19|20)\d{2})\s*\)$")
+
+
+def _plan_year(label: str) -> int | None:
+    """The year of a plan column: a year part (``2023년``) or a bracketed one under 기준치 (``(2022)``)."""
+    for part in label.split(" › "):
+        m = _PAREN_YEAR_RE.match(part.strip())
+        if m:
+            return int(m.group(1))
+    return _col_year([label], 0)
+
+
+def _indicator_plan(doc, dctx, t, lines, labels, lc, result) -> bool:
+    """Plan indicator tables (연차별 시행계획): a 성과지표 column, a 기준치 column over its base year and
+    목표치 columns over the plan years (``기준치 › 2022년 | 목표치 › 2023년 …``; in space-aligned text the
+    목표치 word sits over one of the year columns only). The 기준치 is the actual of its year (one indicator,
+    no target); each 목표치 year gives one indicator with that year's target."""
+    heads = [_squash(lab) for lab in labels]
+    name_col = next((k for k, h in enumerate(heads) if _NAME_HEAD_RE.search(h)), None)
+    years = {k: _plan_year(labels[k]) for k in _numeric_cols(t) if k < len(labels)}
+    if name_col is None or not years or any(y is None for y in years.values()):
+        return False
+    base = {k for k in years if _BASE_RE.search(heads[k])}
+    targets = {k for k in years if _TARGET_HEAD_RE.search(heads[k])}
+    if len(base) != 1 or not targets:
+        return False
+    # year columns named by nothing but their year sit under the 목표치 word printed over one of them
+    targets |= {k for k in years if k not in base and _squash(_col_label_words(labels[k])) == ""}
+    if base | targets != set(years):
+        return False
+    unit_col = next((k for k, h in enumerate(heads) if h == "단위"), None)
+    prog_col = next((k for k, h in enumerate(heads) if _PROGRAM_HEAD_RE.search(h) and k != name_col), None)
+    added = 0
+    for row in t.body:
+        by_col = {c.col: c for c in row}
+        name_cell = by_col.get(name_col)
+        name = name_cell.text.strip() if name_cell is not None and name_cell.number is None else ""
+        if not name:
+            continue
+        unit_cell = by_col.get(unit_col) if unit_col is not None else None
+        unit_text = _squash(unit_cell.text) if unit_cell is not None and unit_cell.number is None else ""
+        program = by_col[prog_col].text.strip() if prog_col is not None and prog_col in by_col else ""
+        for k in sorted(years):
+            c = by_col.get(k)
+            if c is None or c.number is None:
+                continue
+            rec = base_row(doc, lc, c.line, lines[c.line - 1].strip(), year=years[k])
+            rec["scope"] = t.title or lc.section or None
+            if program:
+                rec["program"] = program
+            tg, ac = (None, c) if k in base else (c, None)
+            added += _add_indicator(result, rec, name, c.unit or unit_text or None, tg, ac, None, str(years[k]))
+    return added > 0
+
+
+def _col_label_words(label: str) -> str:
+    """A column label without its year parts (``2024년`` → ``''``; ``목표치 › 2025년`` → ``목표치``)."""
+    return " ".join(p for p in label.split(" › ") if _plan_year(p) is None and _col_year([p], 0) is None)
 
 
 def _add_indicator(result, rec, name, unit, tg, ac, rt, period) -> int:
