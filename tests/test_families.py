@@ -79,14 +79,10 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "beneficiaries/si_basic_livelihood_months_pdftotext": {
         "facts_found": "78 of 86 missing: every number of the 월별 table is read, but its item is the month (`1월`, `월평균`) and the group header over 가구 | 인원 (계 / 일반수급자 / 시설수급자) is lost, so no cell names its kind",
     },
-    "quarterly_results/gun_quarterly_progress_excel_tab": {
-        "facts_found": "5 of 31 missing: the 20 quarter and 누계 activities and the 6 budgets are right, but no row gives its indicator (연간 목표, 누계, 달성률)",
-        "no_extra_facts": "36 facts for 31: the 5 indicators missing, the 연간 목표 (5) and the 전년 동기 대비 증감 (5, △ as minus) cells typed as activities",
-    },
     "quarterly_results/gun_quarterly_elderly_pdfplumber": {
-        "facts_found": "37 of 45 missing: in the single-space 분기별 table (units in the cells) only the 누계 is read, as an activity (quarters lost: 20; no indicator: 5; labels continued on the next line not joined); in the 예산 집행 table with the two-word header `집행액 계` the Ⅰ분기 amount is read as spent and the Ⅱ분기 amount as the rate (6)",
-        "no_extra_facts": "45 facts for 45 by count, 11 wrong: 6 budgets with the Ⅰ분기 amount as spent and the Ⅱ분기 amount as the rate, 5 연간목표 cells typed as activities (in place of the 5 indicators)",
-        "flags": "unparsed_row on the 5 분기별 rows (lines 6-12) and rate_mismatch + unparsed_row on the 6 execution rows (lines 25-32), where the right reading raises none",
+        "facts_found": "6 of 45 missing: the indicators and activities are right, but in the 예산 집행 table with the two-word header `집행액 계` the Ⅰ분기 amount is read as spent and the Ⅱ분기 amount as the rate (6)",
+        "no_extra_facts": "45 facts for 45 by count, 6 wrong: the 6 budgets with the Ⅰ분기 amount as spent and the Ⅱ분기 amount as the rate",
+        "flags": "rate_mismatch + unparsed_row on the 6 execution rows (lines 25-32), where the right reading raises none",
     },
     "beneficiaries/gu_recipients_html_cells": {
         "facts_found": "40 of 40 missing: neither one-cell-per-line table is found (header cells split by `<br>` into name and unit; rows separated by blank lines in the second)",

@@ -43,7 +43,7 @@ from .year_groups import span_years
 _PER_UNIT_RE = re.compile(r"인당|1인|단가|월평균")
 _EXECUTED_RE = re.compile(r"집행|지출|결산|수입")
 _SHARE_RE = re.compile(r"구성비|비율|비중|증감률|%|달성률|집행률|율$|률$")
-_DIFF_RE = re.compile(r"잔액|증감|차이|\([A-Z]\s*[-+]\s*[A-Z]\)")
+_DIFF_RE = re.compile(r"잔액|증감|차이|전년\s*(?:동기\s*)?대비|\([A-Z]\s*[-+]\s*[A-Z]\)")
 _BUDGET_RE = re.compile(r"교부액|소요예산|본예산|추경예산|추경|기정액|세출예산|예산액|예산현액|예산")
 _RATE_RE = re.compile(r"달성률|달성도|집행률|달성율")
 _COUNT_HEAD_RE = re.compile(r"건수|인원|횟수|인원수|가구수|개소수|실적|이용자|참여자|참여인원|수급자|명\)|건\)|회\)|가구\)|개소\)")
@@ -149,7 +149,7 @@ def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
         if _count_cells_column(t) is not None:  # a 실적 column of counts beside the execution (``1,254가구``)
             _counts(doc, dctx, t, lines, labels, lc, result, only=_count_cells_column(t))
         return True
-    for reader in (_indicator_plan, _execution_years, _budget_only, _indicator_years, _indicator_columns, _counts):
+    for reader in (_indicator_plan, _running_totals, _execution_years, _budget_only, _indicator_years, _indicator_columns, _counts):
         if reader(doc, dctx, t, lines, labels, lc, result):
             return True
     return False
@@ -797,7 +797,58 @@ def _column_name(head: str) -> str:
     return " ".join(p for p in parts if p) or head
 
 
-def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None) -> bool:
+#: A period column (``Ⅰ분기``, ``1/4분기``, ``상반기``, ``3월``): what it counts is the unit of its cells.
+_PERIOD_HEAD_RE = re.compile(r"분기$|반기$|^(?:1[0-2]|0?[1-9])월$")
+_YEAR_TARGET_RE = re.compile(r"^(?:연간)?목표(?:치|량)?$")
+_RUNNING_RE = re.compile(r"^누계(?:실적)?$")
+
+
+def _running_totals(doc, dctx, t, lines, labels, lc, result) -> bool:
+    """Progress tables (분기별 추진실적): a row printing its 연간 목표, its periods (Ⅰ … Ⅳ분기), their 누계 and a
+    달성률 gives one indicator (target = 목표, actual = 누계, the printed rate) and one activity per period
+    cell and for the 누계 (the counts reader); the 목표 cell is no count."""
+    heads = {k: _squash(labels[k].split(" › ")[-1]) for k in range(len(labels))}
+    tcol = next((k for k, h in heads.items() if _YEAR_TARGET_RE.match(h)), None)
+    acol = next((k for k, h in heads.items() if _RUNNING_RE.match(h)), None)
+    rcol = next((k for k, h in heads.items() if _RATE_RE.search(h)), None)
+    if tcol is None or acol is None or rcol is None:
+        return False
+    unit_col = next((k for k, h in heads.items() if h == "단위"), None)
+    # roles checked by the printed figures: the rate is 누계/목표 on every row that prints all three
+    checked = 0
+    for row in t.body:
+        by_col = {c.col: c for c in row if c.number is not None}
+        tg, ac, rt = (by_col.get(k) for k in (tcol, acol, rcol))
+        if tg is None or ac is None or rt is None or not tg.value:
+            continue
+        computed = ac.value / tg.value * 100
+        if checks.rate_mismatch(rt.value, computed, rt.text, tg.value) and \
+                checks.rate_mismatch(rt.value, tg.value / ac.value * 100 if ac.value else None, rt.text, ac.value):
+            return False
+        checked += 1
+    if not checked:
+        return False
+    added = 0
+    for row in t.body:
+        by_col = {c.col: c for c in row}
+        tg, ac, rt = (by_col.get(k) for k in (tcol, acol, rcol))
+        tg, ac, rt = (c if c is not None and c.number is not None else None for c in (tg, ac, rt))
+        lab = " ".join(c.text.strip() for c in row if c.col < min(tcol, acol) and c.col != unit_col
+                       and c.number is None and c.text.strip())
+        if tg is None or ac is None or not lab:
+            continue
+        unit_cell = by_col.get(unit_col) if unit_col is not None else None
+        unit = tg.unit or ac.unit or (_squash(unit_cell.text) if unit_cell is not None else "") or None
+        rec = base_row(doc, lc, ac.line, lines[ac.line - 1].strip(), year=lc.year)
+        rec["scope"] = t.title or lc.section or None
+        added += _add_indicator(result, rec, lab, unit, tg, ac, rt, str(lc.year) if lc.year else None)
+    if not added:
+        return False
+    _counts(doc, dctx, t, lines, labels, lc, result, skip={tcol})
+    return True
+
+
+def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, skip: set[int] = frozenset()) -> bool:
     """Count cells: an integer with a count unit printed beside it, or under a column (or in a row)
     whose label names a count measure (건수, 인원, ``(명)``). A cell whose column has no label is read only
     when it is its row's only figure (else the facts would not say which is which)."""
@@ -820,7 +871,7 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None) ->
         unit_cell = next((c for c in row[1:] if c.number is None and _squash(c.text) in COUNT_UNITS), None)
         row_unit = (_squash(unit_cell.text) if unit_cell is not None else "") or _label_unit(lab)
         for c in figs:
-            if only is not None and c.col != only:
+            if only is not None and c.col != only or c.col in skip:
                 continue
             head = labels[c.col] if c.col < len(labels) else ""
             if c.value != int(c.value) or c.unit == "%" or c.unit in MONEY_UNITS or _SHARE_RE.search(head) \
@@ -838,6 +889,8 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None) ->
             measure = head if year is None else (unit or "건수")
             if year is None and head and not c.unit and not row_unit and MEASURE_WORD_UNITS.get(_squash(last)) == unit:
                 measure = f"{head} ({unit})"  # ``계 › 인원`` over bare figures counts 명
+            elif year is None and head and c.unit in COUNT_UNITS and not total_col and _PERIOD_HEAD_RE.search(_squash(last)):
+                measure = f"{head} ({c.unit})"  # a period column (Ⅰ분기) over ``28회``: the unit printed in the cell
             if total_col:
                 measure = f"합계 ({unit})" if unit else "합계"
             item = lab
