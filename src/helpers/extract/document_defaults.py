@@ -47,7 +47,7 @@ TITLE_LINES = 3
 #: A report date on the cover: ``2024. 4.``, ``2024. 4. 5.``, ``2024년 4월``.
 REPORT_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:\.\s*\d{1,2}\s*\.?(?:\s*\d{1,2}\s*\.?)?|년\s*\d{1,2}\s*월)\s*$")
 #: Year mentions: ``2024년``, ``’24년``, ``'22년도``, ``'24.3월말``.
-YEAR_MENTION_RE = re.compile(r"(?:['’‘`´]\s?(\d{2})|(?<!\d)((?:19|20)\d{2}))\s*(?:년|\.\s*\d{1,2}\s*(?:월|\.))")
+YEAR_MENTION_RE = re.compile(r"(?:['’‘`´]\s?(\d{2})|(?<!\d)((?:19|20)\d{2}))\s*(?:년|회계\s*연도|\.\s*\d{1,2}\s*(?:월|\.))")
 #: Contact details and numbered list lines are not a cover.
 _CONTACT_RE = re.compile(r"☎|\d{2,4}-\d{3,4}")
 _NUMBERED_RE = re.compile(r"^\s*\d{1,2}(?:-\d{1,2}){0,3}\s*[.)]?\s+(\S.*)$")
@@ -226,6 +226,13 @@ def year_of(lines: list[str], cover_lines: list[tuple[int, str]]) -> tuple[int |
         m = YEAR_MENTION_RE.search(s)
         if m:
             return _year(m.group(1), m.group(2)), _where(i, s)
+    # no cover (a title line too long for one): the document's first line, its title, names the year
+    # (a sheet copied with its empty cells: the title's trailing tabs are no cells)
+    first = next(((i, normalise_text(raw).strip()) for i, raw in enumerate(lines) if raw.strip("\t |")), None)
+    if first is not None and not cover_lines and not is_cell_row(lines[first[0]].rstrip("\t |")):
+        m = YEAR_MENTION_RE.search(first[1])
+        if m:
+            return _year(m.group(1), m.group(2)), _where(*first)
     return None, ""
 
 
