@@ -178,6 +178,13 @@ def test_spanned_figures_stand_once_and_colspan_labels_once():
     assert [(c.line, c.value) for _, c in t.numeric_cells()] == [(3, 30), (3, 50), (4, 30), (6, 7), (6, 8)]
 
 
+def test_a_table_all_in_th_keeps_its_figure_rows_as_body():
+    lines = ["<table>", "<tr><th>구분</th><th>2024년</th></tr>", "<tr><th>가</th><th>5</th></tr>", "</table>"]
+    (t,) = html_tables(lines)
+    assert [[c.text for c in r] for r in t.header] == [["구분", "2024년"]]
+    assert [[c.text for c in r] for r in t.body] == [["가", "5"]]
+
+
 def test_unclosed_or_nested_tables_are_left_to_the_other_families():
     unclosed = ["<table>", "<tr><td>구분</td><td>2024년</td></tr>", "<tr><td>방문 횟수</td><td>7회</td></tr>"]
     assert html_tables(unclosed) == []

@@ -180,9 +180,10 @@ def _is_figure(cell: _RawCell) -> bool:
 
 
 def _header_count(rows: list[list[_RawCell]]) -> int:
-    """Leading rows of ``<th>`` cells only; without them, the rows before the first row with a figure."""
+    """Leading rows of ``<th>`` cells only (and no figure: a table printed all in ``<th>`` still has a
+    body); without them, the rows before the first row with a figure."""
     k = 0
-    while k < len(rows) and rows[k] and all(c.th for c in rows[k]):
+    while k < len(rows) and rows[k] and all(c.th for c in rows[k]) and not any(_is_figure(c) for c in rows[k]):
         k += 1
     if k:
         return k
