@@ -67,52 +67,8 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "all 23 facts right, plus 6 extras: the 집행액 row typed as funding (executed 계) and budgets for the 계 column and for 2020 (no 집행액)",
     },
     # Whole document types (second blind round): budget statements, 세부사업 pages, settlements, yearbooks, 시행결과.
-    "budget_statement/si_statement_pdftotext_pages": {
-        "facts_found": "16 of 44 missing: the 전년도 예산액 (기정) column under a three-line pdftotext header is dated 2024 (the document year) instead of 2023",
-        "no_extra_facts": "44 facts for 44, but the 16 전년도 예산액 budgets carry year 2024 instead of 2023",
-    },
-    "budget_statement/gu_supplementary_cells": {
-        "facts_found": "33 of 59 missing: the flattened 세부사업 명세 rows after the first `-` cell give their funding from the wrong rows (19) and their 기정/추경 budgets a line or more off (14)",
-        "no_extra_facts": "18 of 59 facts, none extra: the 22 budgets and 19 funding facts of the flattened 세부사업 명세 are missing",
-        "table_cells": "the cells of the two rows holding a `-` cell (lines 55-60, 97-102) are in no table",
-        "flags": "unrecognised_table at line 61: the flattened rows after the first `-` cell become a header-less table with no typed fact",
-    },
-    "settlement/si_settlement_overview_two_space": {
-        "facts_found": "7 of 32 missing: the 세입 rows give their plan funding (7, right) but no revenue budget (7)",
-        "no_extra_facts": "25 facts for 32: the 7 세입 budgets are missing",
-    },
-    "results_report/si_annual_results_pipes": {
-        "facts_found": "2 of 28 missing: the (누계) row is read one cell right (target empty, actual 320, rate 347); the qualitative row's indicator has no name",
-        "no_extra_facts": "28 facts for 28, 1 wrong: the (누계) row shifted one cell",
-        "table_cells": "the '10' of the text target `10개소 이상` (line 17) is not in table_cells, though the indicator's target is 10",
-    },
-    "program_page/si_programme_page_label_values": {
-        "facts_found": "3 of 13 missing: the funding label/values table is read (10 right), but the 성과지표 in the same label line + values line layout with units in the cells (`4,800명 | 5,136명 | 107.0% |`) give no indicator",
-        "no_extra_facts": "10 facts for 13: the 3 label/values 성과지표 are missing",
-        "flags": "unrecognised_table at line 31: the label/values 성과지표 table becomes no typed fact",
-    },
-    "results_report/gun_results_wrapped_tab": {
-        "facts_found": "1 of 18 missing: '(누계)' is taken as the indicator's unit and cut from its name (the unit is 명 in the cells)",
-    },
-    "results_report/si_results_cells_and_tab": {
-        "facts_found": "1 of 18 missing: the last row of the flattened 성과지표 table (a % indicator whose 비고 cell is an empty line) is dropped",
-        "no_extra_facts": "17 facts for 18: the last flattened 성과지표 row is missing",
-        "flags": "unrecognised_table at line 32: the last cell row of the flattened 성과지표 table becomes its own table with no fact",
-    },
     # Third blind round: new document types in new converter outputs (HWPX markdown, pdfplumber, flattened HTML,
     # Excel copies, pdftotext -layout).
-    "annual_plan/gun_annual_plan_hwpx_pipes": {
-        "facts_found": "58 of 85 missing: the 27 funding facts are right, but the 기준치 | 목표치 성과지표 under its two-level header (year row below) give no indicator (30; two rows typed as activities per year instead), and the 연도별 소요예산 table (header 세부사업 | 2023년 … 2026년, 소요예산 only in the caption) gives no budget (28)",
-        "no_extra_facts": "36 facts for 85: 27 funding right, 9 extras (the 방문건강관리 and 주민 만족도 rows typed as activities), 30 indicators and 28 budgets missing",
-        "flags": "unrecognised_table at line 27: the 연도별 소요예산 table becomes no typed fact",
-    },
-    "facility_status/si_facility_kinds_pdfplumber": {
-        "no_extra_facts": "all 72 facts found, plus 18 extras: the 전년 대비 증감(개소) column typed as an activity on every row of both tables (△1 as -1)",
-    },
-    "subsidy_settlement/si_subsidy_settlement_excel_tab": {
-        "facts_found": "35 of 35 missing: the title's `2024회계연도` gives no document year, so every fact has year empty; besides, the 계 row of each 사업 in the 재원별 table gives no funding (8)",
-        "no_extra_facts": "27 facts for 35, all with year empty (5 budgets and 22 funding otherwise right); the 8 계 funding facts of the 재원별 table are missing",
-    },
     "quarterly_results/gu_quarterly_results_html_cells": {
         "facts_found": "27 of 29 missing: in the one-cell-per-line table with `<br>`-split cells, no quarter or 누계 activity is read (20) and the indicators take the 4/4분기 cell as target (2 read, 2 rows lost); in the tab execution table the row after a label split by `<br>` (`방문간호` / `서비스 …`) and the rows after it give no budget (3)",
         "no_extra_facts": "4 facts for 29: 2 budgets right, 2 indicators with the 4/4분기 cell as target",
@@ -120,41 +76,18 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "coverage": "lines 10-13 (`1/4분기` … `4/4분기` header cells, table-like by coverage.py's figure rule) are in no table",
         "flags": "unrecognised_table at line 63: the execution rows after the `<br>`-split label become a header-less table with no fact",
     },
-    "annual_plan/si_annual_plan_pdftotext": {
-        "facts_found": "54 of 74 missing: the 20 재원별 funding facts are right, but the 기준치 (2022) | 목표치 2023–2026 성과지표 give activities instead of indicators (24; the 기준치 dated 2024), and the 소요예산 table under its `소 요 예 산` group line gives no budget (30)",
-        "no_extra_facts": "44 facts for 74: 20 funding right, 24 activities in place of the 24 indicators, the 30 budgets missing",
-        "flags": "unrecognised_table at line 24: the 세부사업별 소요예산 table (계 + 2023년 … 2026년) becomes no typed fact",
-    },
     "beneficiaries/si_basic_livelihood_months_pdftotext": {
         "facts_found": "78 of 86 missing: every number of the 월별 table is read, but its item is the month (`1월`, `월평균`) and the group header over 가구 | 인원 (계 / 일반수급자 / 시설수급자) is lost, so no cell names its kind",
-        "no_extra_facts": "90 facts for 86: the 4 전년 대비 증감(명) cells of the 급여 종류별 table typed as activities (△158 as -158)",
-    },
-    "facility_status/gu_dong_facilities_hwpx_pipes": {
-        "no_extra_facts": "all 58 facts found, plus 34 extras: the 전년 대비 증감 column typed as an activity in both tables (16), and the 시설 종류별 연도별 table (단위: 개소) also typed as 18 budgets with empty amounts",
-        "flags": "unit_unknown at line 30: the (단위: 개소) year table is taken for money with no unit",
-    },
-    "subsidy_settlement/gun_subsidy_sources_columns_pipes": {
-        "facts_found": "27 of 46 missing: the 19 교부액 funding facts are right, but the 집행액 sources are typed as plan (19), the rows give no budget (5) and the 연도별 정산 추이 (rows 교부액/집행액/반납액/집행률 × years) gives no budget (3)",
-        "no_extra_facts": "38 facts for 46: the 19 집행액 funding facts carry stage plan (the whole-frame key does not see it), the 8 budgets are missing",
-        "flags": "total_mismatch on every row (lines 15-19): the 교부액 and 집행액 source groups are summed together against each 계; unrecognised_table at line 27 (연도별 정산 추이)",
-    },
-    "quarterly_results/gun_quarterly_progress_excel_tab": {
-        "facts_found": "5 of 31 missing: the 20 quarter and 누계 activities and the 6 budgets are right, but no row gives its indicator (연간 목표, 누계, 달성률)",
-        "no_extra_facts": "36 facts for 31: the 5 indicators missing, the 연간 목표 (5) and the 전년 동기 대비 증감 (5, △ as minus) cells typed as activities",
     },
     "quarterly_results/gun_quarterly_elderly_pdfplumber": {
-        "facts_found": "37 of 45 missing: in the single-space 분기별 table (units in the cells) only the 누계 is read, as an activity (quarters lost: 20; no indicator: 5; labels continued on the next line not joined); in the 예산 집행 table with the two-word header `집행액 계` the Ⅰ분기 amount is read as spent and the Ⅱ분기 amount as the rate (6)",
-        "no_extra_facts": "45 facts for 45 by count, 11 wrong: 6 budgets with the Ⅰ분기 amount as spent and the Ⅱ분기 amount as the rate, 5 연간목표 cells typed as activities (in place of the 5 indicators)",
-        "flags": "unparsed_row on the 5 분기별 rows (lines 6-12) and rate_mismatch + unparsed_row on the 6 execution rows (lines 25-32), where the right reading raises none",
+        "facts_found": "6 of 45 missing: the indicators and activities are right, but in the 예산 집행 table with the two-word header `집행액 계` the Ⅰ분기 amount is read as spent and the Ⅱ분기 amount as the rate (6)",
+        "no_extra_facts": "45 facts for 45 by count, 6 wrong: the 6 budgets with the Ⅰ분기 amount as spent and the Ⅱ분기 amount as the rate",
+        "flags": "rate_mismatch + unparsed_row on the 6 execution rows (lines 25-32), where the right reading raises none",
     },
     "beneficiaries/gu_recipients_html_cells": {
         "facts_found": "40 of 40 missing: neither one-cell-per-line table is found (header cells split by `<br>` into name and unit; rows separated by blank lines in the second)",
         "no_extra_facts": "no fact at all for 40",
         "table_cells": "none of the 40 cells is in table_cells, and no flag names the tables",
-    },
-    "beneficiaries/gun_eup_myeon_excel_tab": {
-        "facts_found": "92 of 92 missing: the title line's trailing Excel tabs hide the document year (every fact has year empty; without the tabs it is 2024), and in the 읍면별 table only the first group (계 가구 | 인원) of the two-row header is read — the 일반수급자 and 시설수급자 columns (under empty merged cells) are lost (29)",
-        "no_extra_facts": "63 facts for 92, all with year empty; the 29 일반수급자/시설수급자 cells of the 읍면별 table are missing",
     },
     "annual_plan/gu_annual_plan_hwpx_html": {
         "facts_found": "45 of 63 missing: the three HTML tables are read as cell grids (html_tables) and the 18 funding facts are right, but the 기준치 | 목표치 성과지표 under its two-level header give activities instead of indicators (25; as in the pipes fixture), and the 연도별 소요예산 table (소요예산 only in the heading four lines up) gives no budget (20)",
@@ -163,10 +96,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     },
     "facility_status/gun_facilities_excel_tab": {
         "no_extra_facts": "all 50 facts found, plus 7 extras: the non-zero 전년 대비 증감 cells typed as activities in both tables (△1 as -1); the 경로당 table inherits the first table's header (its 증감 column labelled 현원(명))",
-    },
-    "subsidy_settlement/do_sigun_subsidy_pdftotext": {
-        "facts_found": "17 of 17 missing: every budget (with its 시군 region) and funding fact is read right, but the title's `2024년도` gives no document year, so all have year empty",
-        "no_extra_facts": "17 facts for 17, all with year empty",
     },
 }
 

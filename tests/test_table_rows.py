@@ -76,3 +76,77 @@ def test_release_empties_the_store_column_by_column():
     rows = TableRows("budgets", ROWS)
     df = to_frame("budgets", rows, release=True)
     assert len(df) == 3 and all(rows.column(c) == [] for c in ("doc_id", "line", "item"))
+
+
+def _many_rows(n: int) -> list[dict]:
+    """``n`` budget rows over two documents, out of order, with a text column empty in the first rows only
+    (a chunk where it is empty must still write it as text) and gaps in the numbers."""
+    rows = []
+    for k in range(n):
+        rows.append({"doc_id": "b" if k % 3 else "a", "line": (k * 7) % 50 if k % 11 else None,
+                     "item": f"항목{k}", "budget_krw": float(k * 1000) if k % 5 else None,
+                     "spent_krw": k * 500, "is_total": k % 13 == 0,
+                     "as_of": "2023-12-31" if k > n // 2 else None, "source_text": f"| 항목{k} | {k} |",
+                     "program": "끝 사업" if k == n - 1 else None})
+    return rows
+
+
+def test_a_table_written_in_chunks_reads_back_as_the_single_write(tmp_path):
+    rows = _many_rows(230)
+    whole = write_tables({"budgets": TableRows("budgets", rows)}, tmp_path / "whole", release=True)
+    chunked = write_tables({"budgets": TableRows("budgets", rows)}, tmp_path / "chunked", release=True, chunk_rows=40)
+    assert whole == chunked and whole["budgets"] == 230
+    # the CSV: the same bytes (one BOM, one header)
+    assert (tmp_path / "chunked" / "budgets.csv").read_bytes() == (tmp_path / "whole" / "budgets.csv").read_bytes()
+    # the Parquet file: one row group per chunk, the same frame when read back (types included)
+    import pyarrow.parquet as pq
+
+    assert pq.ParquetFile(tmp_path / "chunked" / "budgets.parquet").num_row_groups == 6
+    assert pq.ParquetFile(tmp_path / "whole" / "budgets.parquet").num_row_groups == 1
+    a = pd.read_parquet(tmp_path / "whole" / "budgets.parquet")
+    b = pd.read_parquet(tmp_path / "chunked" / "budgets.parquet")
+    pd.testing.assert_frame_equal(b, a)
+    assert str(b["line"].dtype) == "Int64" and b["as_of"].iloc[-1] == "2023-12-31"
+    schema = pq.read_schema(tmp_path / "chunked" / "budgets.parquet")
+    assert str(schema.field("program").type) == "string" and b["program"].notna().sum() == 1  # empty in chunk 1
+    assert str(schema.field("scope").type) == "null"  # empty in every row: as the single write types it
+    assert b["line"].isna().iloc[0]  # rows without a line first in their document, as the single write orders them
+    # a table at or under the chunk size keeps the single write: the same bytes
+    small = write_tables({"budgets": TableRows("budgets", rows[:40])}, tmp_path / "small", chunk_rows=40)
+    one = write_tables({"budgets": TableRows("budgets", rows[:40])}, tmp_path / "one")
+    assert small == one
+    for name in ("budgets.csv", "budgets.parquet"):
+        assert (tmp_path / "small" / name).read_bytes() == (tmp_path / "one" / name).read_bytes()
+    assert not list((tmp_path / "chunked").glob(".*.tmp"))
+
+
+def test_chunked_rows_already_in_order_and_from_dicts(tmp_path):
+    rows = sorted(_many_rows(101), key=lambda r: (r["doc_id"], -1 if r["line"] is None else r["line"]))
+    write_tables({"budgets": rows}, tmp_path / "whole")
+    write_tables({"budgets": rows}, tmp_path / "chunked", chunk_rows=25)
+    assert (tmp_path / "chunked" / "budgets.csv").read_bytes() == (tmp_path / "whole" / "budgets.csv").read_bytes()
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "chunked" / "budgets.parquet"),
+                                  pd.read_parquet(tmp_path / "whole" / "budgets.parquet"))
+
+
+def test_cell_rows_release_the_grid_rows_of_a_used_table_and_give_the_same_rows():
+    from helpers.extract.blocks import find_tables
+    from helpers.extract.table_cells import cell_rows
+
+    lines = ["| 사업명 | 예산액 | 지출액 |", "|---|---|---|", "| 경로당 | 100 | 50 |", "| 복지관 | 200 | 150 |",
+             "| 쉼터 | 300 | 250 |", "", "본문 문단입니다.", "", "| 구분 | 인원 | 횟수 |", "|---|---|---|",
+             "| 갑반 | 7 | 9 |", "| 을반 | 8 | 11 |"]
+    facts = {"budgets": TableRows("budgets", [
+        {"doc_id": "d", "line": n, "item": item, "unit": "원", "budget_krw": float(b), "spent_krw": float(s)}
+        for n, item, b, s in ((3, "경로당", 100, 50), (4, "복지관", 200, 150), (5, "쉼터", 300, 250))])}
+    kept, unrecognised_kept = cell_rows("d", lines, facts, tables=find_tables(lines))
+    tables = find_tables(lines)
+    grids = list(tables)
+    released, unrecognised = cell_rows("d", lines, facts, tables=tables, release=True)
+    assert list(released) == list(kept) and len(released) == 10
+    assert [r["fact_table"] for r in released][:6] == ["budgets"] * 6 and released[0]["row_label"] == "경로당"
+    assert tables == [None, None]  # each table dropped once its cells are rows
+    used, other = grids
+    assert used.body[:2] == [None, None] and used.body[2] is not None  # rows read, released as the next began
+    assert [t.table_id for t in unrecognised] == [t.table_id for t in unrecognised_kept] == [other.table_id]
+    assert all(row is not None for row in other.body)  # a table no fact used keeps its rows for its flag

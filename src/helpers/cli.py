@@ -17,7 +17,8 @@ from .errors import WelfareEvalError
 def _cmd_extract(args: argparse.Namespace) -> int:
     from .extract.pipeline import run_extract
 
-    return run_extract(args.raw, args.out, interim_dir=getattr(args, "interim", None))
+    return run_extract(args.raw, args.out, interim_dir=getattr(args, "interim", None),
+                       jobs=getattr(args, "extract_jobs", None))
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
@@ -138,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="raw documents → data/processed tables (Parquet + CSV)")
     add_io(p)
+    p.add_argument("--jobs", dest="extract_jobs", type=int, default=None,
+                   help="documents extracted side by side in worker processes (default: up to the CPU count "
+                        "when there is enough text; 1: in one process); the outputs do not depend on it")
     p.set_defaults(func=_cmd_extract)
 
     p = sub.add_parser("convert", help="HWPX/HWP/PDF in the raw folder → data/interim text + cell grids")

@@ -76,6 +76,7 @@ class RegionRegistry:
         regions_csv = Path(regions_csv or config.REGIONS_CSV)
         aliases_csv = Path(aliases_csv or config.REGION_ALIASES_CSV)
         self.by_code: dict[str, Region] = {}
+        self._tried: dict[tuple, Region | None] = {}  # answers of :meth:`try_resolve` (the registry is fixed)
         with open(regions_csv, encoding="utf-8-sig", newline="") as fh:
             for row in csv.DictReader(fh):
                 region = Region(
@@ -270,10 +271,14 @@ class RegionRegistry:
         The extractor calls it on words of the documents, where a prefix would turn ordinary words into
         regions (``동해`` → 동해시); names a person types go through :meth:`resolve`.
         """
-        try:
-            return self.resolve(text, year=year, parent=parent, loose=loose)
-        except (UnknownRegionError, AmbiguousRegionError):
-            return None
+        key = (text, year, parent, loose)
+        tried = self._tried  # the extractor asks the same words again and again: each answer is kept
+        if key not in tried:
+            try:
+                tried[key] = self.resolve(text, year=year, parent=parent, loose=loose)
+            except (UnknownRegionError, AmbiguousRegionError):
+                tried[key] = None
+        return tried[key]
 
     def _suggest(self, name: str) -> str:
         close = sorted({r.name for r in self.by_code.values() if name[:2] and name[:2] in r.name})[:5]

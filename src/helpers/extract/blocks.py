@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .cells import cell_text, is_rule_row
-from .grid import Cell, Table, cell_number, cell_parts, make_cells, year_of
+from .grid import MISSING_CELLS, Cell, Table, cell_number, cell_parts, make_cells, year_of
 from .html_tables import take_html_tables
 from .numbers import is_missing, normalise_text
 
@@ -47,6 +47,8 @@ _GAP_RE = re.compile(r"\S\s{2,}\S")
 _DIGITS_RE = re.compile(r"\d[\d,]*")
 _WS_RE = re.compile(r"\s+")
 _TWO_DIGITS_RE = re.compile(r"\d{2,}")
+_SYLLABLE_START_RE = re.compile(r"[가-힣](?:\s|$)")
+_WORD_RE = re.compile(r"\S+")
 #: Most blank (or page-number) lines a table may run on across.
 MAX_GAP = 3
 
@@ -89,10 +91,10 @@ def _join_spaced_syllables(raw: str, spans: list[tuple[int, int]]) -> list[tuple
         # ``구   분`` (two syllables apart) or ``구   분 주택유형 …`` (the second opens a longer cell)
         prev = raw[out[-1][0]:out[-1][1]] if out else ""
         gap = a - out[-1][1] if out else 0
-        inner = re.findall(r"\s+", prev)
+        inner = _WS_RE.findall(prev)
         # a syllable after a syllable (``구   분``), or after syllables spaced by the same gap (``사  업  명``)
         chain = len(prev) == 1 or (bool(inner) and all(len(g) == gap for g in inner))
-        if out and _SYLLABLES_RE.fullmatch(prev) and chain and re.match(r"[가-힣](?:\s|$)", raw[a:b] + " ") \
+        if out and _SYLLABLES_RE.fullmatch(prev) and chain and _SYLLABLE_START_RE.match(raw[a:b] + " ") \
                 and gap <= 6:
             out[-1] = (out[-1][0], b)
         else:
@@ -104,11 +106,26 @@ def _split_figure_runs(raw: str, spans: list[tuple[int, int]]) -> list[tuple[int
     """A cell of single-spaced figures (``1,014 8,487 30,499`` between 2+ space gaps) is one cell per figure."""
     out: list[tuple[int, int]] = []
     for a, b in spans:
-        words = list(re.finditer(r"\S+", raw[a:b]))
+        words = list(_WORD_RE.finditer(raw[a:b]))
         if len(words) >= 2 and all(cell_number(w.group(0)) is not None for w in words):
             out.extend((a + w.start(), a + w.end()) for w in words)
         else:
             out.append((a, b))
+    return out
+
+
+def classify_lines(lines: list[str]) -> list[Line]:
+    """:func:`classify` of every line of a document, each distinct text read once (a document repeats
+    lines: blanks, rules, page headers, repeated table headers); every line gets its own :class:`Line`."""
+    seen: dict[str, Line] = {}
+    out = []
+    for text in lines:
+        line = seen.get(text)
+        if line is None:
+            line = seen[text] = classify(text)
+            out.append(line)
+        else:
+            out.append(Line(line.kind, list(line.cells), None if line.spans is None else list(line.spans)))
     return out
 
 
@@ -192,7 +209,10 @@ def _short_label(line: Line, text: str) -> bool:
 def _header_like(line: Line, text: str) -> bool:
     """A row that can head a table: cells without figures (years allowed), short."""
     if line.kind in ("tab", "pipe", "spaces"):
-        return line.numeric == 0 and any(c.strip() for c in line.cells) and all(len(c) <= 40 for c in line.cells)
+        filled = [c.strip() for c in line.cells if c.strip()]
+        if len(filled) == 1 and line.cells[0].strip() and (_UNIT_NOTE_RE.fullmatch(filled[0]) or _ENUM_RE.match(filled[0])):
+            return False  # a sheet's caption or unit note in its first cell (``1. 읍면별 현황``, ``(단위: 명)``)
+        return line.numeric == 0 and bool(filled) and all(len(c) <= 40 for c in line.cells)
     if line.kind in ("text", "single"):
         s = text.strip()
         return (line.numeric == 0 and 2 <= len(s.split()) and len(s) <= 80 and not _BULLET_RE.match(s)
@@ -242,7 +262,7 @@ def clear_cache() -> None:
 
 def find_tables(lines: list[str]) -> list[Table]:
     """Every table of a document (as cell grids), in line order."""
-    kinds = [classify(t) for t in lines]
+    kinds = classify_lines(lines)
     used = [False] * len(lines)
     tables: list[Table] = take_html_tables(lines, kinds, used)  # ``<table>`` markup: its lines are taken
     i, n = 0, len(lines)
@@ -272,10 +292,24 @@ def _values_next(kinds: list[Line], i: int, first: bool = True) -> bool:
     if not (i + 1 < len(kinds) and is_data(kinds[i + 1]) and bool(kinds[i + 1].cells)
             and cell_number(kinds[i + 1].cells[0]) is not None):
         return False
-    if not first:
+    if not first or _label_column_above(kinds, i):
         return True
     words = len(_join_syllables(" ".join(kinds[i].cells).split()))
     return not (words >= 3 and words >= len(kinds[i + 1].cells) - 1)
+
+
+def _label_column_above(kinds: list[Line], i: int) -> bool:
+    """The line above line ``i`` (rules skipped) is a tab or pipe header with one cell more than the values
+    line under ``i`` (``지표명 | 목표 | 실적 | 달성률 |`` over ``4,800명 | 5,136명 | 107.0% |``): its first
+    column is the labels', so line ``i`` is a row's label, whatever its number of words."""
+    k = i - 1
+    while k >= 0 and kinds[k].kind == "rule":
+        k -= 1
+    if k < 0:
+        return False
+    above, values = kinds[k], kinds[i + 1]
+    return (above.kind in ("tab", "pipe") and above.kind == values.kind and above.numeric == 0
+            and len(above.cells) == len(values.cells) + 1)
 
 
 def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -> tuple[Table | None, int]:
@@ -487,7 +521,7 @@ def _cell_per_line_tables(lines: list[str], kinds: list[Line], used: list[bool])
             i += 1
             continue
         j = i
-        while j < n and not used[j] and (kinds[j].kind in ("lone", "sep") or
+        while j < n and not used[j] and (kinds[j].kind in ("lone", "sep") or _missing_cell(kinds, lines, j) or
                                          (kinds[j].kind == "text" and len(lines[j].strip()) <= 30)):
             j += 1
         run = [k for k in range(i, j) if kinds[k].kind != "sep"]
@@ -501,6 +535,12 @@ def _cell_per_line_tables(lines: list[str], kinds: list[Line], used: list[bool])
 
 def _is_num(kinds: list[Line], k: int) -> bool:
     return kinds[k].kind == "lone"
+
+
+def _missing_cell(kinds: list[Line], lines: list[str], k: int) -> bool:
+    """A line that is one ``-`` (a missing figure, still a cell of its row), which :func:`classify` calls a
+    rule: in a run of one cell per line it keeps its row's place."""
+    return kinds[k].kind == "rule" and lines[k].strip() in MISSING_CELLS
 
 
 def _fit_width(lines, kinds, idx: list[int]) -> tuple[int, int, int] | None:
@@ -523,7 +563,7 @@ def _fit_width(lines, kinds, idx: list[int]) -> tuple[int, int, int] | None:
         for r in range(0, len(body) - w + 1, w):
             row = body[r:r + w]
             if all(not _is_num(kinds, k) for k in row[:k_text]) and all(
-                    _is_num(kinds, k) or lines[k].strip() in ("-", "–") for k in row[k_text:]):
+                    _is_num(kinds, k) or lines[k].strip() in MISSING_CELLS for k in row[k_text:]):
                 fit += 1
             else:
                 break

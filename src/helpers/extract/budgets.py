@@ -130,6 +130,8 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
     before: tuple[Table, list[_Checked]] | None = None  # the previous table and its rows (a page break may split one)
     for t in budget_tables:
         unit, source = stated[id(t)]
+        if unit is None and t.header.kind == "years" and t.context.count_unit and not _units_printed(t):
+            continue  # year columns under a count unit (``(단위: 개소)``): counts, no budget (the activities' table)
         if unit is None:
             unit, source = _infer_unit(t, budget_tables, stated)
             if unit is None and _units_printed(t):

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .cells import is_cell_row
@@ -91,6 +92,23 @@ _CONTACT_RE = re.compile(r"☎|\b\d{2,4}-\d{3,4}(?:-\d{4})?\b")
 PURPOSE_RE = re.compile(r"^\s*사업\s*목적")
 #: Lines that are bullets or table text, not titles.
 _BULLET = re.compile(r"^\s*(?:[-Ÿ∙•·▸▪※*ㅇ○◦➨→⇒]|\(|\d+\)|[①-⑳])")
+#: The small patterns of the parsers below, compiled once (the walk runs them on every line).
+_WS_RE = re.compile(r"\s+")
+_FROM_PAREN_RE = re.compile(r"\(.*")
+_DIGIT_RE = re.compile(r"\d")
+_INNER_UNIT_RE = re.compile(r"[^()]+\(([^()]+)\)?")
+_PARENS_RE = re.compile(r"\([^()]*\)")
+_LIST_NUMBER_RE = re.compile(r"^\s*[①-⑳㉑-㉟㊱-㊿㉠-㉻]|^\s*\d{1,2}\)")
+_COUNTED_END_RE = re.compile(r"\d[\d,.]*\s*(?:%|명|건|원)\s*$")
+_FIGURE_RUN_RE = re.compile(r"\d[\d,]*")
+_LEAD_MARKS_RE = re.compile(r"^[^\w가-힣]+")
+_HANGUL_WORDS_RE = re.compile(r"[가-힣 ]+")
+_LEADER_TAIL_RE = re.compile(r"[·.…]+\s*\d*$")
+_BEST_PRACTICE_RE = re.compile(r"^우수\s*사업\s*\d+\s*[.)]?\s*")
+_PROGRAM_WORD_RE = re.compile(r"^\s*(?:우수\s*)?사업")
+_DATE_NOTE_RE = re.compile(r"\([^()]*(?:기준|현재)\s*[)/]")
+#: What a table-of-contents entry ends with (:data:`TOC_RE`): a page number or a dot leader.
+_TOC_ENDS = frozenset("·∙・.…‥")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +144,9 @@ def _year(two: str | None, four: str | None) -> int:
 
 def is_toc_line(text: str) -> bool:
     """True for a table-of-contents entry: dot leaders or a trailing page number after wide spacing."""
+    end = text.rstrip()[-1:]
+    if not end or not (end.isdigit() or end in _TOC_ENDS):
+        return False  # neither pattern of TOC_RE can match: a cheap test before the regex
     return bool(TOC_RE.search(text))
 
 
@@ -195,6 +216,7 @@ def event_years(text: str, positions: list[int]) -> list[int | None]:
     return out
 
 
+@lru_cache(maxsize=1 << 12)
 def parse_unit(text: str) -> tuple[str | None, str]:
     """The unit a ``단위`` statement or a header cell declares: ``(money_unit, count_unit)``.
 
@@ -205,35 +227,37 @@ def parse_unit(text: str) -> tuple[str | None, str]:
     s = normalise_text(text)
     m = UNIT_RE.search(s)
     if m:
-        word = re.sub(r"\s+", "", m.group(1))
+        word = _WS_RE.sub("", m.group(1))
         if word in MONEY_UNITS:
             return word, ""
-        base = re.sub(r"\(.*", "", word)  # 건(인원): the first count is 건, the one in parentheses 인원
+        base = _FROM_PAREN_RE.sub("", word)  # 건(인원): the first count is 건, the one in parentheses 인원
         if base in MONEY_UNITS:
             return base, ""
-        if base and len(base) <= 6 and not re.search(r"\d", word):
-            inner = re.fullmatch(r"[^()]+\(([^()]+)\)?", word)  # the pattern stops before a closing ``)``
+        if base and len(base) <= 6 and not _DIGIT_RE.search(word):
+            inner = _INNER_UNIT_RE.fullmatch(word)  # the pattern stops before a closing ``)``
             return None, f"{base}({inner.group(1)})" if inner else base
         return None, ""
     m = HEADER_UNIT_RE.search(s)
     if m:
-        return re.sub(r"\s+", "", m.group(1)), ""
+        return _WS_RE.sub("", m.group(1)), ""
     return None, ""
 
 
 def heading_year(text: str) -> int | None:
     """The year a heading names (``※ 2023년 1인가구 …`` → 2023), None for none or for a range of years."""
-    s = re.sub(r"\([^()]*\)", " ", normalise_text(text))  # ``(2020년)`` dates an item, it titles nothing
+    s = _PARENS_RE.sub(" ", normalise_text(text))  # ``(2020년)`` dates an item, it titles nothing
     years = {_year(m.group(1), m.group(2)) for m in YEAR_RE.finditer(s)}
     if len(years) != 1 or "~" in s:
         return None
     return years.pop()
 
 
+@lru_cache(maxsize=1 << 14)
 def program_title(text: str) -> str | None:
     """The program title of a numbered heading, or None: ``우수사업 1. 일하는 청년 복지포인트`` →
-    ``일하는 청년 복지포인트``; ``19 서울엄마아빠택시 지원`` → ``서울엄마아빠택시 지원``."""
-    if re.match(r"^\s*[①-⑳㉑-㉟㊱-㊿㉠-㉻]|^\s*\d{1,2}\)", text):
+    ``일하는 청년 복지포인트``; ``19 서울엄마아빠택시 지원`` → ``서울엄마아빠택시 지원``.
+    (Cached per text: the walk asks it of every line, and of the line before a numbered one.)"""
+    if _LIST_NUMBER_RE.match(text):
         return None  # circled numbers and ``1)`` number list items, not titles
     s = normalise_text(text).rstrip()
     if is_toc_line(s) or is_cell_row(s):
@@ -242,11 +266,11 @@ def program_title(text: str) -> str | None:
     if not m:
         return None
     title = (m.group(1) or m.group(2)).strip()
-    if GENERIC_HEADINGS.match(title) or re.search(r"\d[\d,.]*\s*(?:%|명|건|원)\s*$", title):
+    if GENERIC_HEADINGS.match(title) or _COUNTED_END_RE.search(title):
         return None
     if _CONTACT_RE.search(title):
         return None
-    if len(re.findall(r"\d[\d,]*", title)) > 2:  # a row of figures, not a title
+    if len(_FIGURE_RUN_RE.findall(title)) > 2:  # a row of figures, not a title
         return None
     return title
 
@@ -254,14 +278,14 @@ def program_title(text: str) -> str | None:
 def _region_text(text: str) -> str:
     """Strip markers around a region name (``❶ 부산광역시``, `` 경기도 성남시``)."""
     s = normalise_text(text).strip()
-    s = re.sub(r"^[^\w가-힣]+", "", s)
+    s = _LEAD_MARKS_RE.sub("", s)
     return s.strip()
 
 
 def _is_region_line(text: str, reg, year: int | None) -> Region | None:
     """A line that is nothing but a region name starting with its 시도 (``부산광역시 수영구``)."""
     s = _region_text(text)
-    if not s or len(s) > 20 or not re.fullmatch(r"[가-힣 ]+", s):
+    if not s or len(s) > 20 or not _HANGUL_WORDS_RE.fullmatch(s):
         return None
     region = reg.try_resolve(s, year=year)
     if region is None:
@@ -288,7 +312,7 @@ def _part_switches(lines: list[str], reg, year: int | None) -> dict[int, tuple[s
             continue
         m = PART_RE.match(normalise_text(text))
         if m:
-            parts.append((i, re.sub(r"\s+", "", m.group(1)), m.group(2)))
+            parts.append((i, _WS_RE.sub("", m.group(1)), m.group(2)))
     switches: dict[int, tuple[str, Region]] = {}
     for i, label, region in _region_headings(lines, reg, year):
         switches[i] = (label, region)
@@ -304,7 +328,7 @@ def _part_switches(lines: list[str], reg, year: int | None) -> dict[int, tuple[s
         if rest:
             if is_toc_line(rest):
                 continue
-            region = reg.try_resolve(_region_text(re.sub(r"[·.…]+\s*\d*$", "", rest)), year=year)
+            region = reg.try_resolve(_region_text(_LEADER_TAIL_RE.sub("", rest)), year=year)
             if region is not None:
                 switches[i] = (label, region)
             continue
@@ -398,7 +422,7 @@ def _program_lines(lines: list[str]) -> dict[int, str]:
                 if (_BULLET.match(cand) or is_cell_row(cand) or len(cand) > 60 or PART_RE.match(cand)
                         or GENERIC_HEADINGS.match(cand) or is_toc_line(cand)):
                     break
-                found[j] = program_title(cand) or re.sub(r"^우수\s*사업\s*\d+\s*[.)]?\s*", "", cand)
+                found[j] = program_title(cand) or _BEST_PRACTICE_RE.sub("", cand)
                 break
     return found
 
@@ -455,7 +479,7 @@ def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
                 new = defaults(replace(new, region=region, part=label, program=keep, section=""))
             # the same region again is a running page header (``PART Ⅰ 경기도`` on every page): no reset
         title = None if i in switches else (titles.get(i) or program_title(raw))  # a region heading titles no program
-        if title and i not in titles and not re.match(r"^\s*(?:우수\s*)?사업", text):
+        if title and i not in titles and not _PROGRAM_WORD_RE.match(text):
             # a plain numbered line is a title only when it stands alone (a blank line after it);
             # numbered rows of a list or table follow one another
             if i + 1 < len(lines) and lines[i + 1].strip():
@@ -464,25 +488,26 @@ def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
             # but the entry before it is a numbered line too
             elif i > 0 and lines[i - 1].strip() and program_title(lines[i - 1]):
                 title = None
+        section_m, sub_m = SECTION_RE.match(text), SUBSECTION_RE.match(text)  # each matched once per line
         if title:
             new = defaults(replace(new, program=title, section=""))
             program_line = i
         else:
-            m = SECTION_RE.match(text)
+            m = section_m
             if m and not is_cell_row(text) and not is_toc_line(text):
                 new = defaults(replace(new, section=m.group(1).strip()))
                 if ROMAN_HEADING_RE.match(text):
                     new = replace(new, program="")  # a chapter (``III. 예산 현황``) closes the program
-            elif SUBSECTION_RE.match(text) and not is_cell_row(text) and len(text) < 80 and not _NOTE_RE.match(text):
-                new = replace(new, section=SUBSECTION_RE.match(text).group(1).strip())
-        is_heading = bool(title or SECTION_RE.match(text) or SUBSECTION_RE.match(text))
+            elif sub_m and not is_cell_row(text) and len(text) < 80 and not _NOTE_RE.match(text):
+                new = replace(new, section=sub_m.group(1).strip())
+        is_heading = bool(title or section_m or sub_m)
         if ("기준" in text or "현재" in text) and (is_heading or len(text.strip()) <= 20
-                                                   or re.search(r"\([^()]*(?:기준|현재)\s*[)/]", text)):
+                                                   or _DATE_NOTE_RE.search(text)):
             # a reference date in a title or a parenthesised note, not one quoted in running prose
             as_of = parse_as_of(text)
             if as_of:  # a year-end date (12월 말) dates full-year figures: the year, no as-of
                 new = replace(new, as_of=None if is_year_end(as_of) else as_of, year=int(as_of[:4]))
-        sub = SUBSECTION_RE.match(text) if is_heading and not title and not SECTION_RE.match(text) else None
+        sub = sub_m if is_heading and not title and not section_m else None
         if new is not ctx and is_heading and ":" not in text and (sub is None or YEAR_RE.match(sub.group(1))):
             # a sub-heading's year counts only when it leads (``※ 2023년 … 추진실적``): a bullet sentence
             # mentioning a year (``○ 호봉제 도입 … 2020년 시행``) is no title
@@ -496,7 +521,7 @@ def _build(doc: Document, doc_ctx: DocContext) -> list[LineContext]:
                 new = replace(new, unit=money, unit_source=f"line {i + 1}: {text.strip()[:60]}", unit_line=i + 1)
             elif count:
                 new = replace(new, count_unit=count)
-        if new != ctx:
+        if new is not ctx and new != ctx:
             ctx = new
         out.append(ctx)
     return out

@@ -47,7 +47,7 @@ TITLE_LINES = 3
 #: A report date on the cover: ``2024. 4.``, ``2024. 4. 5.``, ``2024년 4월``.
 REPORT_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:\.\s*\d{1,2}\s*\.?(?:\s*\d{1,2}\s*\.?)?|년\s*\d{1,2}\s*월)\s*$")
 #: Year mentions: ``2024년``, ``’24년``, ``'22년도``, ``'24.3월말``.
-YEAR_MENTION_RE = re.compile(r"(?:['’‘`´]\s?(\d{2})|(?<!\d)((?:19|20)\d{2}))\s*(?:년|\.\s*\d{1,2}\s*(?:월|\.))")
+YEAR_MENTION_RE = re.compile(r"(?:['’‘`´]\s?(\d{2})|(?<!\d)((?:19|20)\d{2}))\s*(?:년|회계\s*연도|\.\s*\d{1,2}\s*(?:월|\.))")
 #: Contact details and numbered list lines are not a cover.
 _CONTACT_RE = re.compile(r"☎|\d{2,4}-\d{3,4}")
 _NUMBERED_RE = re.compile(r"^\s*\d{1,2}(?:-\d{1,2}){0,3}\s*[.)]?\s+(\S.*)$")
@@ -55,6 +55,10 @@ _BULLET_RE = re.compile(r"^\s*(?:[-Ÿ∙•·▸▪※*ㅇ○◦➨→⇒<]|\(|[
 #: Particles and suffixes glued to a region name in running text (``구로구의``, ``서대문구청``, ``서울형``).
 _SUFFIXES = ("", "의", "에", "에서", "은", "는", "이", "가", "을", "를", "와", "과", "도", "청", "민", "내", "형",
              "에서는", "에는", "으로", "로")
+#: A name ending as a region's does (a prefix of a title word that can be one), a 시군구 name, a Korean word.
+_REGION_END_RE = re.compile(r"(?:특별시|광역시|자치시|자치도|시|도|군|구)$")
+_LOCAL_NAME_RE = re.compile(r"[가-힣]{1,6}(?:시|군|구)")
+_HANGUL_WORD_RE = re.compile(r"[가-힣]{2,}")
 #: Share of the region mentions one 시도 must hold to be the document's region.
 REGION_SHARE = 0.9
 #: Share of the year mentions the most frequent year must hold to be the document's year, and how many
@@ -121,11 +125,20 @@ class _Names:
     def __init__(self, reg, year: int | None):
         self.reg, self.year = reg, year
         self._cache: dict[str, object | None] = {}
+        self._by_word: dict[str, object | None] = {}
         self.words = {n for n in reg.aliases} | {r.short_name for r in reg.by_code.values()} \
             | {r.name for r in reg.by_code.values() if " " not in r.name}
 
     def region(self, word: str):
-        """The region a word names (with a glued particle), or None (unknown or ambiguous)."""
+        """The region a word names (with a glued particle), or None (unknown or ambiguous). Cached per word:
+        a document repeats its words (every line of it is read)."""
+        try:
+            return self._by_word[word]
+        except KeyError:
+            found = self._by_word[word] = self._region(word)
+            return found
+
+    def _region(self, word: str):
         for suffix in _SUFFIXES:
             if suffix and not word.endswith(suffix):
                 continue
@@ -140,7 +153,7 @@ class _Names:
         """A region whose full name starts a title word (``서울시아동자립지원사업단`` → 서울특별시)."""
         for n in range(len(word), 1, -1):
             stem = word[:n]
-            if stem in self.words and re.search(r"(?:특별시|광역시|자치시|자치도|시|도|군|구)$", stem):
+            if stem in self.words and _REGION_END_RE.search(stem):
                 return self.reg.try_resolve(stem, year=self.year)
         return None
 
@@ -163,13 +176,13 @@ def region_of(lines: list[str], reg, year: int | None, title: str | None, title_
             if len(found.code) == 2 and k + 1 < len(words):
                 # ``강원특별자치도 춘천시``: a 시도 word followed by one of its 시군구 names the 시군구
                 local = reg.try_resolve(words[k + 1], year=year, parent=found.code) \
-                    if re.fullmatch(r"[가-힣]{1,6}(?:시|군|구)", words[k + 1]) else None
+                    if _LOCAL_NAME_RE.fullmatch(words[k + 1]) else None
                 if local is not None and len(local.code) > 2 and local.code[:2] == found.code[:2]:
                     return local, title_where
             return found, title_where
     mentions: list[tuple[object, int]] = []
     for i, raw in enumerate(lines):
-        for word in re.findall(r"[가-힣]{2,}", raw):
+        for word in _HANGUL_WORD_RE.findall(raw):
             found = names.region(word)
             if found is not None:
                 mentions.append((found, i))
@@ -213,6 +226,13 @@ def year_of(lines: list[str], cover_lines: list[tuple[int, str]]) -> tuple[int |
         m = YEAR_MENTION_RE.search(s)
         if m:
             return _year(m.group(1), m.group(2)), _where(i, s)
+    # no cover (a title line too long for one): the document's first line, its title, names the year
+    # (a sheet copied with its empty cells: the title's trailing tabs are no cells)
+    first = next(((i, normalise_text(raw).strip()) for i, raw in enumerate(lines) if raw.strip("\t |")), None)
+    if first is not None and not cover_lines and not is_cell_row(lines[first[0]].rstrip("\t |")):
+        m = YEAR_MENTION_RE.search(first[1])
+        if m:
+            return _year(m.group(1), m.group(2)), _where(*first)
     return None, ""
 
 

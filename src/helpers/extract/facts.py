@@ -14,6 +14,7 @@ from .context import LineContext, build_contexts
 from .numbers import normalise_text
 
 _CACHE: dict[tuple, list[LineContext]] = {}
+_GAP_RE = re.compile(r"\s{2,}")
 
 
 def context_key(doc, ctx) -> tuple:
@@ -74,7 +75,7 @@ def cells(text: str) -> list[str]:
     elif "\t" in s:
         parts = [p.strip() for p in s.split("\t")]
     else:
-        parts = [p.strip() for p in re.split(r"\s{2,}", s.strip())]
+        parts = [p.strip() for p in _GAP_RE.split(s.strip())]
     while parts and parts[-1] == "":
         parts.pop()
     return parts

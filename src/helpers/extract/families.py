@@ -24,18 +24,27 @@ import re
 
 from . import checks
 from .facts import base_row, contexts
-from .grid import Cell, Table, year_of
-from .layout_header import lift_names
+from .grid import MISSING_CELLS, Cell, Table, year_of
+from .layout_header import lift_names, names_above
 from .numbers import money_factor, to_krw
 from .sources import normalise_source
-from .vocabulary import ACTUAL_ROW_RE, COUNT_UNITS, DECREASE_RE, MONEY_UNITS, TARGET_ROW_RE
+from .vocabulary import (
+    ACTUAL_ROW_RE,
+    COUNT_UNITS,
+    DECREASE_RE,
+    MEASURE_WORD_UNITS,
+    MONEY_UNITS,
+    MONTH_ROW_RE,
+    PRIOR_YEAR_RE,
+    TARGET_ROW_RE,
+)
 from .year_groups import span_years
 
 _PER_UNIT_RE = re.compile(r"인당|1인|단가|월평균")
 _EXECUTED_RE = re.compile(r"집행|지출|결산|수입")
 _SHARE_RE = re.compile(r"구성비|비율|비중|증감률|%|달성률|집행률|율$|률$")
-_DIFF_RE = re.compile(r"잔액|증감|차이|\([A-Z]\s*[-+]\s*[A-Z]\)")
-_BUDGET_RE = re.compile(r"본예산|추경예산|추경|기정액|세출예산|예산액|예산현액|예산")
+_DIFF_RE = re.compile(r"잔액|증감|차이|전년\s*(?:동기\s*)?대비|\([A-Z]\s*[-+]\s*[A-Z]\)")
+_BUDGET_RE = re.compile(r"교부액|소요예산|본예산|추경예산|추경|기정액|세출예산|예산액|예산현액|예산")
 _RATE_RE = re.compile(r"달성률|달성도|집행률|달성율")
 _COUNT_HEAD_RE = re.compile(r"건수|인원|횟수|인원수|가구수|개소수|실적|이용자|참여자|참여인원|수급자|명\)|건\)|회\)|가구\)|개소\)")
 _UNIT_NOTE_RE = re.compile(r"단위\s*[:：]?\s*(천\s*원|백만\s*원|억\s*원|만\s*원|원|명|건|회|개소|가구|세대|개)")
@@ -129,19 +138,53 @@ def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
             return False
     lcs = contexts(doc, dctx)
     lc = lcs[min(t.line, len(lcs)) - 1]
-    labels = span_years(lift_names(t, lines, t.column_labels()))
+    labels = span_years(_with_names_above(t, lines, lift_names(t, lines, t.column_labels())))
     if _funding(doc, dctx, t, lines, labels, lc, result):
         if _budgets_beside_sources(t, labels):  # a budget statement: each row's 예산액, then its 재원별 내역
             _budget_only(doc, dctx, t, lines, labels, lc, result)
+        elif _group_totals(labels):  # 교부액 › 계 … | 집행액 › 계 … | 집행률: each row's budget too
+            _execution(doc, dctx, t, lines, _group_totals(labels), lc, result)
         return True
     if _execution(doc, dctx, t, lines, labels, lc, result):
         if _count_cells_column(t) is not None:  # a 실적 column of counts beside the execution (``1,254가구``)
             _counts(doc, dctx, t, lines, labels, lc, result, only=_count_cells_column(t))
         return True
-    for reader in (_execution_years, _budget_only, _indicator_years, _indicator_columns, _counts):
+    for reader in (_indicator_plan, _running_totals, _execution_years, _budget_only, _indicator_years, _indicator_columns, _counts):
         if reader(doc, dctx, t, lines, labels, lc, result):
             return True
     return False
+
+
+def _with_names_above(t: Table, lines: list[str], labels: list[str]) -> list[str]:
+    """``labels`` with the name a space-aligned table prints over a column, above its header rows, as the
+    first part of that column's path (``전년도 › 예 산 액 › (기``): see :func:`.layout_header.names_above`."""
+    above = names_above(t, lines)
+    return [f"{above[k]} › {lab}" if k in above and lab else lab for k, lab in enumerate(labels)]
+
+
+def _column_year(labels: list[str], col: int, year: int | None) -> int | None:
+    """The year of a column: the one its header names, else the year before ``year`` under a 전년도 header
+    (``전년도 예산액``: the previous year's budget beside this year's), else ``year``."""
+    named = _col_year(labels, col)
+    if named is not None:
+        return named
+    head = _squash(labels[col]) if col < len(labels) else ""
+    return year - 1 if year and PRIOR_YEAR_RE.search(head) else year
+
+
+def _group_totals(labels: list[str]) -> list[str] | None:
+    """Sources across under groups (``교부액 › 계 | 교부액 › 국비 … | 집행액 › 계 | 집행액 › 국비 … | 집행률``):
+    the labels an execution reading needs — each group's 계 column named by its group, the rate column kept,
+    every other column blank; None unless the table prints a rate and two such 계 columns."""
+    out = [""] * len(labels)
+    totals = 0
+    for k, lab in enumerate(labels):
+        parts = [p.strip() for p in lab.split(" › ")]
+        if len(parts) >= 2 and checks.is_total_label(_squash(parts[-1])):
+            out[k], totals = parts[0], totals + 1
+        elif _EXEC_RATE_RE.search(_squash(lab)):
+            out[k] = lab
+    return out if totals == 2 and any(_EXEC_RATE_RE.search(_squash(o)) for o in out) else None
 
 
 def _count_cells_column(t: Table) -> int | None:
@@ -182,9 +225,24 @@ def _source_of(text: str) -> str | None:
     return normalise_source(s) if s else None
 
 
+def _row_source(t: Table, row: list[Cell], label: str) -> str | None:
+    """The source a row names: its label, else its last text cell (a 재원 column beside a 사업명 column:
+    ``노인맞춤돌봄서비스 | 계 | …``)."""
+    source = _source_of(label)
+    if source is not None:
+        return source
+    cells = []
+    for c in row:
+        if c.number is not None or c.parts or c.text.strip() in MISSING_CELLS:
+            break
+        if c.text.strip():
+            cells.append(c.text.strip())
+    return _source_of(cells[-1]) if len(cells) >= 2 else None
+
+
 def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
     rows = [(r, row, t.row_label(row)) for r, row in enumerate(t.body)]
-    by_row = [(r, row, lab, _source_of(lab)) for r, row, lab in rows]
+    by_row = [(r, row, lab, _row_source(t, row, lab)) for r, row, lab in rows]
     row_sources = [x for x in by_row if x[3] is not None]
     col_sources = {k: _source_of(labels[k].split(" › ")[-1]) for k in _numeric_cols(t) if k < len(labels)}
     col_sources = {k: v for k, v in col_sources.items() if v is not None}
@@ -193,7 +251,10 @@ def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
     years_across = any(_col_year(labels, k) is not None for k in _numeric_cols(t))
     years_down = sum(1 for _, _, lab in rows if year_of(lab) is not None) >= 2
     if len({x[3] for x in row_sources} - {"계"}) >= 2:
+        block = 0  # a row naming its item before its source (``사업 | 계``) starts the sources of a new item
         for _r, row, lab, source in row_sources:
+            if _source_of(lab) is None:
+                block += 1
             for c in row:
                 if c.number is None or c.col >= len(labels):
                     continue
@@ -210,7 +271,7 @@ def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
                 rec.update({"source": source, "source_label": lab + (f" ({head})" if head else ""),
                             "amount_krw": won, "stage": "executed" if _EXECUTED_RE.search(head) else "plan",
                             "unit": _unit_of(c, unit)})
-                facts.append((rec, ("col", c.col)))
+                facts.append((rec, ("col", c.col, block)))
     elif len(set(col_sources.values()) - {"계"}) >= 2:
         if any(c.unit and c.unit not in MONEY_UNITS for _, c in t.numeric_cells() if c.col in col_sources):
             return False  # counts under the source columns (지원인원 4,132명): not a funding table
@@ -222,10 +283,13 @@ def _funding(doc, dctx, t, lines, labels, lc, result) -> bool:
                 year = lc.year  # a 합계 row under year rows is a multi-year total: no year
             for c, won in _amounts(row, col_sources, unit):
                 rec = _row_base(doc, lc, c, lines[c.line - 1], year, dctx.registry, lab)
+                # the stage the row names, or the group over the source columns (교부액 › 국비 | 집행액 › 국비)
+                group = labels[c.col].split(" › ")[0] if " › " in labels[c.col] else ""
+                executed = _EXECUTED_RE.search(lab) or _EXECUTED_RE.search(_squash(group))
                 rec.update({"source": col_sources[c.col], "source_label": labels[c.col] + (f" ({lab})" if lab else ""),
-                            "amount_krw": won, "stage": "executed" if _EXECUTED_RE.search(lab) else "plan",
+                            "amount_krw": won, "stage": "executed" if executed else "plan",
                             "unit": _unit_of(c, unit)})
-                facts.append((rec, ("row", r)))
+                facts.append((rec, ("row", r, group)))  # a 계 sums the sources of its own group
     else:
         return False
     if not facts:
@@ -435,6 +499,7 @@ def _budget_only(doc, dctx, t, lines, labels, lc, result) -> bool:
     if not money_factor(unit) and not any(c.unit in MONEY_UNITS for _, c in t.numeric_cells()):
         return False
     cols: dict[int, str] = {}
+    multi_year: set[int] = set()  # 계 columns beside year columns (no single year)
     derived = _derived(t)
     for k in _numeric_cols(t):
         if k in derived:
@@ -442,20 +507,31 @@ def _budget_only(doc, dctx, t, lines, labels, lc, result) -> bool:
         head = labels[k] if k < len(labels) else ""
         if _BUDGET_RE.search(_squash(head)) and not (_SHARE_RE.search(head) or _DIFF_RE.search(head)
                                                      or _EXECUTED_RE.search(head)):
-            cols[k] = head.split(" › ")[-1]
+            # the basis is the budget word of the path (``예 산 액`` over a stray ``(기`` of a split note)
+            cols[k] = next((p for p in reversed(head.split(" › ")) if _BUDGET_RE.search(_squash(p))), head)
     if not cols:
         # year columns under a title naming the budget (``세출 예산액 현황`` / ``구분 2023년 2024년``)
-        title_word = _BUDGET_RE.search(_squash(t.title or ""))
+        # (a 계 column beside two or more year columns is their multi-year total: no year)
+        # the table's title as printed (the finder's may have lost a lead syllable: ``소 요 예 산``), else
+        # the heading it sits under
+        above = _caption(t, lines)
+        caption = above if not t.title or _squash(t.title) in _squash(above) else t.title
+        title_word = _BUDGET_RE.search(_squash(caption))
         years_across = {k: _col_year(labels, k) for k in _numeric_cols(t)}
-        if title_word and years_across and all(y is not None for y in years_across.values()) \
-                and not _EXECUTED_RE.search(t.title) and not _SHARE_RE.search(t.title or ""):
+        totals = {k for k, y in years_across.items() if y is None and k < len(labels)
+                  and checks.is_total_label(_squash(labels[k].split(" › ")[-1]))}
+        if title_word and sum(y is not None for y in years_across.values()) >= (2 if totals else 1) \
+                and all(y is not None or k in totals for k, y in years_across.items()) \
+                and not _EXECUTED_RE.search(caption) and not _SHARE_RE.search(caption):
             cols = {k: title_word.group(0) for k in years_across}
+            multi_year = totals
     added = 0
     if cols:  # budget columns across: one fact per row and column (years down: the item is the title)
         for row in t.body:
             lab = t.row_label(row)
             for c, won in _amounts(row, cols, unit):
-                year = _col_year(labels, c.col) or year_of(lab) or lc.year
+                year = None if c.col in multi_year else \
+                    _col_year(labels, c.col) or year_of(lab) or _column_year(labels, c.col, lc.year)
                 item = (t.title or cols[c.col]) if year_of(lab) else lab
                 result.add("budgets", _budget_rec(doc, lc, c, lines, year, item, cols[c.col], won,
                                                   _unit_of(c, unit), dctx.registry, t.title))
@@ -475,6 +551,19 @@ def _budget_only(doc, dctx, t, lines, labels, lc, result) -> bool:
                                               _unit_of(c, unit), dctx.registry, t.title))
             added += 1
     return added > 0
+
+
+_CAPTION_NOTE_RE = re.compile(r"[(\[<]\s*단위\s*[:：]?[^)\]>]*[)\]>]|단위\s*[:：]\s*\S+")
+
+
+def _caption(t: Table, lines: list[str], reach: int = 6) -> str:
+    """The first short line above the table within ``reach`` lines, blank lines and a ``(단위: 백만원)`` note
+    skipped (``## Ⅲ. 연도별 소요예산``): the heading a table with no title of its own sits under."""
+    for k in range(t.line - 2, max(-1, t.line - 2 - reach), -1):
+        text = _CAPTION_NOTE_RE.sub("", lines[k]).strip()
+        if text:
+            return text if len(text) <= 60 and "|" not in text and "\t" not in text else ""
+    return ""
 
 
 def _budget_rec(doc, lc, c, lines, year, item, basis, won, unit, reg, title) -> dict:
@@ -540,6 +629,69 @@ def _indicator_years(doc, dctx, t, lines, labels, lc, result) -> bool:
             unit = (tg or ac).unit or _label_unit(gname) or _stated_count_unit(t, lines) or lc.count_unit or None
             added += _add_indicator(result, rec, name, unit, tg, ac, rt, str(year))
     return added > 0
+
+
+_BASE_RE = re.compile(r"기준치|기준연도|기준년도|현재수준")
+_TARGET_HEAD_RE = re.compile(r"목표치|목표")
+_NAME_HEAD_RE = re.compile(r"성과지표|지표명|지표$")
+_PAREN_YEAR_RE = re.compile(r"^\(\s*((?:19|20)\d{2})\s*\)$")
+
+
+def _plan_year(label: str) -> int | None:
+    """The year of a plan column: a year part (``2023년``) or a bracketed one under 기준치 (``(2022)``)."""
+    for part in label.split(" › "):
+        m = _PAREN_YEAR_RE.match(part.strip())
+        if m:
+            return int(m.group(1))
+    return _col_year([label], 0)
+
+
+def _indicator_plan(doc, dctx, t, lines, labels, lc, result) -> bool:
+    """Plan indicator tables (연차별 시행계획): a 성과지표 column, a 기준치 column over its base year and
+    목표치 columns over the plan years (``기준치 › 2022년 | 목표치 › 2023년 …``; in space-aligned text the
+    목표치 word sits over one of the year columns only). The 기준치 is the actual of its year (one indicator,
+    no target); each 목표치 year gives one indicator with that year's target."""
+    heads = [_squash(lab) for lab in labels]
+    name_col = next((k for k, h in enumerate(heads) if _NAME_HEAD_RE.search(h)), None)
+    years = {k: _plan_year(labels[k]) for k in _numeric_cols(t) if k < len(labels)}
+    if name_col is None or not years or any(y is None for y in years.values()):
+        return False
+    base = {k for k in years if _BASE_RE.search(heads[k])}
+    targets = {k for k in years if _TARGET_HEAD_RE.search(heads[k])}
+    if len(base) != 1 or not targets:
+        return False
+    # year columns named by nothing but their year sit under the 목표치 word printed over one of them
+    targets |= {k for k in years if k not in base and _squash(_col_label_words(labels[k])) == ""}
+    if base | targets != set(years):
+        return False
+    unit_col = next((k for k, h in enumerate(heads) if h == "단위"), None)
+    prog_col = next((k for k, h in enumerate(heads) if _PROGRAM_HEAD_RE.search(h) and k != name_col), None)
+    added = 0
+    for row in t.body:
+        by_col = {c.col: c for c in row}
+        name_cell = by_col.get(name_col)
+        name = name_cell.text.strip() if name_cell is not None and name_cell.number is None else ""
+        if not name:
+            continue
+        unit_cell = by_col.get(unit_col) if unit_col is not None else None
+        unit_text = _squash(unit_cell.text) if unit_cell is not None and unit_cell.number is None else ""
+        program = by_col[prog_col].text.strip() if prog_col is not None and prog_col in by_col else ""
+        for k in sorted(years):
+            c = by_col.get(k)
+            if c is None or c.number is None:
+                continue
+            rec = base_row(doc, lc, c.line, lines[c.line - 1].strip(), year=years[k])
+            rec["scope"] = t.title or lc.section or None
+            if program:
+                rec["program"] = program
+            tg, ac = (None, c) if k in base else (c, None)
+            added += _add_indicator(result, rec, name, c.unit or unit_text or None, tg, ac, None, str(years[k]))
+    return added > 0
+
+
+def _col_label_words(label: str) -> str:
+    """A column label without its year parts (``2024년`` → ``''``; ``목표치 › 2025년`` → ``목표치``)."""
+    return " ".join(p for p in label.split(" › ") if _plan_year(p) is None and _col_year([p], 0) is None)
 
 
 def _add_indicator(result, rec, name, unit, tg, ac, rt, period) -> int:
@@ -645,7 +797,58 @@ def _column_name(head: str) -> str:
     return " ".join(p for p in parts if p) or head
 
 
-def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None) -> bool:
+#: A period column (``Ⅰ분기``, ``1/4분기``, ``상반기``, ``3월``): what it counts is the unit of its cells.
+_PERIOD_HEAD_RE = re.compile(r"분기$|반기$|^(?:1[0-2]|0?[1-9])월$")
+_YEAR_TARGET_RE = re.compile(r"^(?:연간)?목표(?:치|량)?$")
+_RUNNING_RE = re.compile(r"^누계(?:실적)?$")
+
+
+def _running_totals(doc, dctx, t, lines, labels, lc, result) -> bool:
+    """Progress tables (분기별 추진실적): a row printing its 연간 목표, its periods (Ⅰ … Ⅳ분기), their 누계 and a
+    달성률 gives one indicator (target = 목표, actual = 누계, the printed rate) and one activity per period
+    cell and for the 누계 (the counts reader); the 목표 cell is no count."""
+    heads = {k: _squash(labels[k].split(" › ")[-1]) for k in range(len(labels))}
+    tcol = next((k for k, h in heads.items() if _YEAR_TARGET_RE.match(h)), None)
+    acol = next((k for k, h in heads.items() if _RUNNING_RE.match(h)), None)
+    rcol = next((k for k, h in heads.items() if _RATE_RE.search(h)), None)
+    if tcol is None or acol is None or rcol is None:
+        return False
+    unit_col = next((k for k, h in heads.items() if h == "단위"), None)
+    # roles checked by the printed figures: the rate is 누계/목표 on every row that prints all three
+    checked = 0
+    for row in t.body:
+        by_col = {c.col: c for c in row if c.number is not None}
+        tg, ac, rt = (by_col.get(k) for k in (tcol, acol, rcol))
+        if tg is None or ac is None or rt is None or not tg.value:
+            continue
+        computed = ac.value / tg.value * 100
+        if checks.rate_mismatch(rt.value, computed, rt.text, tg.value) and \
+                checks.rate_mismatch(rt.value, tg.value / ac.value * 100 if ac.value else None, rt.text, ac.value):
+            return False
+        checked += 1
+    if not checked:
+        return False
+    added = 0
+    for row in t.body:
+        by_col = {c.col: c for c in row}
+        tg, ac, rt = (by_col.get(k) for k in (tcol, acol, rcol))
+        tg, ac, rt = (c if c is not None and c.number is not None else None for c in (tg, ac, rt))
+        lab = " ".join(c.text.strip() for c in row if c.col < min(tcol, acol) and c.col != unit_col
+                       and c.number is None and c.text.strip())
+        if tg is None or ac is None or not lab:
+            continue
+        unit_cell = by_col.get(unit_col) if unit_col is not None else None
+        unit = tg.unit or ac.unit or (_squash(unit_cell.text) if unit_cell is not None else "") or None
+        rec = base_row(doc, lc, ac.line, lines[ac.line - 1].strip(), year=lc.year)
+        rec["scope"] = t.title or lc.section or None
+        added += _add_indicator(result, rec, lab, unit, tg, ac, rt, str(lc.year) if lc.year else None)
+    if not added:
+        return False
+    _counts(doc, dctx, t, lines, labels, lc, result, skip={tcol})
+    return True
+
+
+def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, skip: set[int] = frozenset()) -> bool:
     """Count cells: an integer with a count unit printed beside it, or under a column (or in a row)
     whose label names a count measure (건수, 인원, ``(명)``). A cell whose column has no label is read only
     when it is its row's only figure (else the facts would not say which is which)."""
@@ -668,11 +871,12 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None) ->
         unit_cell = next((c for c in row[1:] if c.number is None and _squash(c.text) in COUNT_UNITS), None)
         row_unit = (_squash(unit_cell.text) if unit_cell is not None else "") or _label_unit(lab)
         for c in figs:
-            if only is not None and c.col != only:
+            if only is not None and c.col != only or c.col in skip:
                 continue
             head = labels[c.col] if c.col < len(labels) else ""
-            if c.value != int(c.value) or c.unit == "%" or c.unit in MONEY_UNITS or _SHARE_RE.search(head):
-                continue
+            if c.value != int(c.value) or c.unit == "%" or c.unit in MONEY_UNITS or _SHARE_RE.search(head) \
+                    or _DIFF_RE.search(_squash(head)):
+                continue  # a share, or a difference (전년 대비 증감): never a count
             counted = c.unit in COUNT_UNITS or _COUNT_HEAD_RE.search(_squash(head)) \
                 or _COUNT_HEAD_RE.search(_squash(lab)) or stated in COUNT_UNITS or row_unit
             if not counted or (not head and len(figs) > 1) or len(head) > 40:
@@ -681,15 +885,20 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None) ->
             total_col = checks.is_total_label(head.split(" › ")[-1]) if head else False
             last = head.split(" › ")[-1] if head else ""
             unit = c.unit or row_unit or _label_unit(last) or (_squash(last) if _squash(last) in COUNT_UNITS else "") \
-                or (stated if stated in COUNT_UNITS else "")
+                or MEASURE_WORD_UNITS.get(_squash(last), "") or (stated if stated in COUNT_UNITS else "")
             measure = head if year is None else (unit or "건수")
+            if year is None and head and not c.unit and not row_unit and MEASURE_WORD_UNITS.get(_squash(last)) == unit:
+                measure = f"{head} ({unit})"  # ``계 › 인원`` over bare figures counts 명
+            elif year is None and head and c.unit in COUNT_UNITS and not total_col and _PERIOD_HEAD_RE.search(_squash(last)):
+                measure = f"{head} ({c.unit})"  # a period column (Ⅰ분기) over ``28회``: the unit printed in the cell
             if total_col:
                 measure = f"합계 ({unit})" if unit else "합계"
             item = lab
-            # a row naming a year (years down) or a region: what is counted is the column's measure
+            # a row naming a year or a month (periods down) or a region: what is counted is the column's measure
             row_year = year_of(lab) if year is None else None
             # (its 계 column too); so in a table of region rows is its 계 row (the whole of the regions below)
-            if year is None and head and (row_year or region_row(lab) or (region_table and checks.is_total_label(lab))):
+            if year is None and head and (row_year or MONTH_ROW_RE.match(_squash(lab)) or region_row(lab)
+                                          or (region_table and checks.is_total_label(lab))):
                 item = _column_name(head)
                 measure = unit or head
             elif unit_cell is not None and year is None and head:

@@ -40,6 +40,8 @@ def year_of(text: str) -> int | None:
 
 
 #: Words before a figure that leave it a figure: 월1,068천원 (per month), 총 6명, 약 300명, 연 2회.
+#: A bound after a figure that leaves it a figure: ``10개소 이상`` (a target printed as a minimum), ``5% 이내``.
+_QUALIFIER_RE = re.compile(r"(?<=[\d%가-힣])\s*(?:이상|이하|미만|초과|이내)$")
 _PREFIX_RE = re.compile(r"^(?:월|일|연|년|약|총|각|최대|최소|평균)\s*(?=[△▲−-]?\d)")
 #: A cell of several figures: ``230 /230(173)``, ``59/61``, ``12(3)``, ``1,014 8,487`` (no words).
 _COMPOSITE_RE = re.compile(r"^[△▲−-]?\d[\d,.]*(?:%|[명건회개소]{1,2})?(?:\s*[/()]?\s*[△▲−-]?\d[\d,.]*(?:%|[명건회개소]{1,2})?\)?)+$")
@@ -49,7 +51,8 @@ _PART_RE = re.compile(r"[△▲−-]?\d[\d,]*(?:\.\d+)?(?:%|[명건회개소]{1,
 _DIGIT_RE = re.compile(r"\d")
 _BULLET_DASH_RE = re.compile(r"^[-–]\s+\d")
 #: A cell printing "no value" (``-``): a figure's place, never part of the row label.
-_MISSING = frozenset({"-", "–", "—", "―", "−"})
+MISSING_CELLS = frozenset({"-", "–", "—", "―", "−"})
+_MISSING = MISSING_CELLS
 _WS_RE = re.compile(r"\s+")
 
 
@@ -57,7 +60,7 @@ _WS_RE = re.compile(r"\s+")
 def cell_number(text: str) -> Number | None:
     """The figure a cell holds (``1,234``, ``△70``, ``68.5%``, ``25명``, ``125,400,000 원``, ``월1,068천원``),
     None for text, blanks, missing markers (``-``), years (``2023년``) and list numbers (``1.``)."""
-    s = _PREFIX_RE.sub("", normalise_text(text).strip())
+    s = _QUALIFIER_RE.sub("", _PREFIX_RE.sub("", normalise_text(text).strip()))
     if not s or not _DIGIT_RE.search(s) or _ORDINAL_RE.match(s) or year_of(s) is not None:
         return None
     if _BULLET_DASH_RE.match(s):

@@ -23,7 +23,7 @@ from .numbers import is_missing
 from .reading import Document
 from .result import DocContext, ExtractResult
 from .tables import _UNIT_PAREN_RE, Row, Table, document_tables
-from .vocabulary import DECREASE_RE, DIRECTION_NOTE_RE, MONEY_UNITS
+from .vocabulary import DECREASE_RE, MONEY_UNITS, NAME_NOTE_RE
 
 #: A 지표방향 (indicator direction) cell: lower is better (감소, 하향, ↓) or higher is (증가, 상향, ↑).
 _DOWN_RE = re.compile(r"감소|하향|↓|▼|낮을수록|이하")
@@ -52,7 +52,7 @@ def _clean_indicator(label: str) -> tuple[str, str]:
     s = clean_label(label) or ""
     m = _UNIT_PAREN_RE.search(s)
     unit = ""
-    if m and not re.fullmatch(r"\d+", m.group(1)) and not DIRECTION_NOTE_RE.search(s):
+    if m and not re.fullmatch(r"\d+", m.group(1)) and not NAME_NOTE_RE.search(s):
         unit = m.group(1)
         s = s[: m.start()].strip()
     return s, unit
@@ -69,10 +69,12 @@ def indicator_rows(table: Table, row: Row, dctx: DocContext) -> dict | None:
     if tgt is None and act is None and rate is None and (not printed_target or is_missing(printed_target)):
         return None  # a target printed as text (``사업추진 방식 검토``) keeps the row, in source_text
     ctx = table.context
-    if "unit" in row.texts and _BARE_UNIT_RE.fullmatch(row.texts["unit"].replace(" ", "")):
-        # ``| 성과지표 | 단위 | 목표 | 실적 |``: the unit cell holds the unit alone, the indicator is the label
+    unit_cell = row.texts.get("unit", "").replace(" ", "")
+    if "unit" in row.texts and (_BARE_UNIT_RE.fullmatch(unit_cell) or unit_cell and is_missing(unit_cell)):
+        # ``| 성과지표 | 단위 | 목표 | 실적 |``: the unit cell holds the unit alone (or ``-``, a qualitative
+        # indicator's), the indicator is the label
         name, _ = _clean_indicator(row.label)
-        unit = row.texts["unit"].replace(" ", "")
+        unit = "" if is_missing(unit_cell) else unit_cell
         program = ctx.program  # the cells before the unit cell are the indicator's name, no programme
     elif "unit" in row.texts:  # results table: indicator(unit) cell, program in its own cell
         name, unit = _clean_indicator(row.texts["unit"])

@@ -41,14 +41,13 @@ def fact_figures(rows: dict) -> dict[int, list[tuple[str, float]]]:
     name the fact table of an inline figure."""
     out: dict[int, list[tuple[str, float]]] = {}
     for table in ("indicators", "budgets", "funding", "activities"):
-        for row in rows.get(table) or []:
-            if row.get("line") is None:
+        for line, unit, values in _figure_columns(rows.get(table) or []):
+            if line is None:
                 continue
-            factor = MONEY_UNITS.get(str(row.get("unit") or "").replace(" ", ""))
-            for name, money in _FACT_COLUMNS:
-                v = row.get(name)
+            factor = MONEY_UNITS.get(str(unit or "").replace(" ", ""))
+            for (_name, money), v in zip(_FACT_COLUMNS, values, strict=True):
                 if isinstance(v, (int, float)) and v == v:
-                    figs = out.setdefault(int(row["line"]), [])
+                    figs = out.setdefault(int(line), [])
                     if money:
                         figs.append((table, float(v)))  # a compound (19억 5,280만원) is read in won
                         if factor:
@@ -58,17 +57,36 @@ def fact_figures(rows: dict) -> dict[int, list[tuple[str, float]]]:
     return out
 
 
+def _figure_columns(rows):
+    """``(line, unit, values of the _FACT_COLUMNS)`` of each row: read column by column from
+    :class:`.table_rows.TableRows` (no row dict is built), else from the row dicts."""
+    if isinstance(rows, TableRows):
+        n = len(rows)
+        def col(name):
+            return rows.column(name) if rows.has(name) else [None] * n
+        return zip(col("line"), col("unit"), zip(*(col(name) for name, _ in _FACT_COLUMNS), strict=True),
+                   strict=True)
+    return ((row.get("line"), row.get("unit"), tuple(row.get(name) for name, _ in _FACT_COLUMNS))
+            for row in rows)
+
+
 def fact_lines(rows: dict) -> set[int]:
     """Lines a typed fact spans (``line`` … ``line_end``)."""
     held: set[int] = set()
     for name, table_rows in rows.items():
         if name in ("table_cells", "quality_flags"):
             continue
-        for row in table_rows:
-            lo = row.get("line")
+        if isinstance(table_rows, TableRows):  # column by column: no row dict is built
+            n = len(table_rows)
+            los = table_rows.column("line") if table_rows.has("line") else [None] * n
+            his = table_rows.column("line_end") if table_rows.has("line_end") else [None] * n
+            spans = zip(los, his, strict=True)
+        else:
+            spans = ((row.get("line"), row.get("line_end")) for row in table_rows)
+        for lo, hi in spans:
             if lo is None:
                 continue
-            hi = row.get("line_end") or lo
+            hi = hi or lo
             held.update(range(int(lo), int(hi) + 1))
     return held
 

@@ -10,6 +10,7 @@ sentence can carry half a bracket (``조사(총``, ``기존) 법인시설``). :f
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Columns holding labels read from the text.
 LABEL_COLUMNS = ("scope", "item", "program", "indicator", "source_label")
@@ -25,6 +26,7 @@ _TRAILING = re.compile(r"\s*[,:/·･∙※\-–—]+$")
 #: Bracket pairs checked for balance (``<>`` is not one: ``<2022추가>`` and markup are left as printed).
 _PAIRS = {")": "(", "]": "[", "}": "{", "」": "「", "』": "『", "】": "【", "〉": "〈", "》": "《", "）": "（"}
 _OPENERS = set(_PAIRS.values())
+_BRACKETS = frozenset(_PAIRS) | _OPENERS
 
 
 def _unmatched(text: str) -> tuple[list[int], list[int]]:
@@ -47,6 +49,8 @@ def balance_brackets(text: str) -> str:
 
     When nothing would remain (``설문)``, ``(총``) only the stray bracket goes.
     """
+    if _BRACKETS.isdisjoint(text):
+        return text  # no bracket at all: nothing to balance
     closers, openers = _unmatched(text)
     if closers:
         k = closers[-1]
@@ -69,7 +73,13 @@ def clean_label(text: str | None) -> str | None:
     """
     if text is None or (isinstance(text, float) and text != text):
         return None
-    s = _WS_RE.sub(" ", str(text)).strip()
+    return _clean(str(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _clean(text: str) -> str | None:
+    """:func:`clean_label` of a text (cached: a document's rows repeat their program and item labels)."""
+    s = _WS_RE.sub(" ", text).strip()
     for _ in range(4):  # markers, a half bracket, markers again (``)·긴급보호``)
         before = s
         s = _LEADING.sub("", s)

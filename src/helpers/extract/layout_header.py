@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .blocks import _BULLET_RE
 from .grid import Table
 
 _UNIT_ONLY_RE = re.compile(r"^\(\s*[^()]{1,6}\s*\)$")
@@ -70,10 +71,29 @@ def lift_names(t: Table, lines: list[str], labels: list[str]) -> list[str]:
     centres = _spans(t, lines)
     if not all(k in centres for k in targets):
         return labels
+    names = _words_above(lines, first, centres, MAX_LINES_ABOVE)
+    if not all(names.get(k) for k in targets):
+        return labels
+    out = list(labels)
+    for k in targets:
+        out[k] = f"{_joined(names[k])} › {labels[k]}"
+    return out
+
+
+def _joined(words: list[str]) -> str:
+    """Words of one column's name: spaced syllables (``전 년 도``) are one word."""
+    return "".join(words) if all(len(w) == 1 for w in words) else " ".join(words)
+
+
+def _words_above(lines: list[str], first: int, centres: dict[int, tuple[float, int]],
+                 max_lines: int, figures: int = 1) -> dict[int, list[str]]:
+    """Column → the words printed on the lines above line ``first`` (1-based), each word given to the column
+    whose centre lies nearest; read upwards until a blank line, a unit or caption line, or a line of more than
+    ``figures`` figures."""
     names: dict[int, list[str]] = {}
-    for n in range(first - 1, max(0, first - 1 - MAX_LINES_ABOVE), -1):
+    for n in range(first - 1, max(0, first - 1 - max_lines), -1):
         text = lines[n - 1]
-        if not text.strip() or _FIGURE_RE.search(text) and len(_FIGURE_RE.findall(text)) > 1 or _STOP_RE.search(text):
+        if not text.strip() or len(_FIGURE_RE.findall(text)) > figures or _STOP_RE.search(text):
             break
         words: dict[int, list[str]] = {}
         for m in re.finditer(r"\S+", text):
@@ -82,11 +102,38 @@ def lift_names(t: Table, lines: list[str], labels: list[str]) -> list[str]:
             words.setdefault(col, []).append(m.group(0))
         for col, ws in words.items():
             names.setdefault(col, [])[:0] = ws  # lines read bottom-up: an upper line's words come first
-    if not all(names.get(k) for k in targets):
-        return labels
-    out = list(labels)
-    for k in targets:
-        ws = names[k]
-        name = "".join(ws) if all(len(w) == 1 for w in ws) else " ".join(ws)
-        out[k] = f"{name} › {labels[k]}"
-    return out
+    return names
+
+
+def names_above(t: Table, lines: list[str]) -> dict[int, str]:
+    """Column → the name a space-aligned table prints right above its header rows, over that column only
+    (``전 년 도`` over ``예 산 액`` / ``(기 정)``: the previous year's budget column), placed by character
+    position like :func:`lift_names`. Only a header line with no figure and no bullet, directly above the
+    header (no blank line between), whose words each lie over one figure column, counts: a centred title
+    spanning the columns names none; and only columns whose header repeats another's are named (the name
+    tells them apart). Empty for tab and pipe tables."""
+    if not t.header or not t.body:
+        return {}
+    first = min(c.line for r in t.header for c in r)
+    if first < 2 or any("\t" in lines[n - 1] or "|" in lines[n - 1] for n in range(first - 1, t.line_end + 1)):
+        return {}
+    above = lines[first - 2]
+    if not above.strip() or _BULLET_RE.match(above) or _FIGURE_RE.search(above):
+        return {}
+    centres = _centres(t.body, lines, lambda s: bool(_FIGURE_RE.fullmatch(s.lstrip("△▲-"))), stop_at_missing=True)
+    if len(centres) < 2:
+        return {}
+    spans = sorted(c for c, _n in centres.values())
+    half = min(b - a for a, b in zip(spans, spans[1:], strict=False)) / 2
+    for m in re.finditer(r"\S+(?: \S+)*", above.strip()):
+        start = m.start() + len(above) - len(above.lstrip())
+        mid = start + len(m.group(0)) / 2
+        if min(abs(c - mid) for c in spans) > half:
+            return {}  # a word between the columns (or a title across them): not a column's name
+    # only a column whose header repeats another's (two ``예 산 액``) needs the name above to tell them apart;
+    # a word over one of several differently named columns (``소 요 예 산`` over ``2023년 … 2026년``) is the
+    # caption of them all
+    tops = [lab.split(" › ")[0] for lab in t.column_labels()]
+    repeated = {k for k, top in enumerate(tops) if top and tops.count(top) >= 2}
+    words = _words_above(lines, first, centres, 1, figures=0)
+    return {col: _joined(ws) for col, ws in words.items() if col in repeated}

@@ -26,6 +26,16 @@ MISSING_MARKERS = frozenset({"", "-", "–", "—", "―", "−", "·", "비예�
 _MINUS = "△▲−-"
 _NUM = r"[△▲−-]?\s?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[△▲−-]?\s?\d+(?:\.\d+)?"
 NUMBER_RE = re.compile(rf"(?<![\d.,])(?:{_NUM})(?![\d])")
+#: The patterns of the parsers below, compiled once.
+_GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_FIGURE_UNIT_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(.*)")
+_DIGIT_RE = re.compile(r"\d")
+_UNIT_WORD_RE = re.compile(r"[%가-힣a-zA-Z㎡㎢·()/]+")
+_WS_RE = re.compile(r"\s+")
+_MONEY_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)(천만|백만|천|만|억|조)?원?")
+_COMPOUND_MONEY_RE = re.compile(
+    r"(?:(\d[\d,]*(?:\.\d+)?)조)?(?:(\d[\d,]*(?:\.\d+)?)억)?(?:(\d[\d,]*)(천만|백만|천|만))?(\d[\d,]*)?원?")
+_PAREN_PERCENT_RE = re.compile(r"\(([△▲−-]?\s?\d[\d,]*(?:\.\d+)?)\s*%\)")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -46,7 +56,7 @@ def is_missing(text: str | None) -> bool:
 
 def _to_decimal(digits: str) -> Decimal | None:
     digits = digits.replace(" ", "")
-    if "," in digits and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):
+    if "," in digits and not _GROUPED_RE.fullmatch(digits):
         return None  # "1,2,3" is a list, not a number
     digits = digits.replace(",", "")
     if not digits or digits.count(".") > 1:
@@ -93,7 +103,7 @@ def parse_number(text: str | None) -> Number | None:
         s = s[1:].strip()
     if not s or not s[0].isdigit():
         return None
-    m = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)\s*(.*)", s)
+    m = _FIGURE_UNIT_RE.fullmatch(s)
     if not m:
         return None
     digits, rest = m.group(1), m.group(2).strip()
@@ -101,7 +111,7 @@ def parse_number(text: str | None) -> Number | None:
     if value is None:
         return None
     unit = rest.replace(" ", "")
-    if unit and re.search(r"\d", unit):
+    if unit and _DIGIT_RE.search(unit):
         # "3조 2,867억원" and "1억 5천만원" are compounds: parse them as money.
         won = parse_money(s)
         if won is None:
@@ -112,7 +122,7 @@ def parse_number(text: str | None) -> Number | None:
     elif unit[:1] in MAGNITUDES and unit[1:] not in MONEY_UNITS:
         value *= MAGNITUDES[unit[:1]]
         unit = unit[1:]
-    if unit and not re.fullmatch(r"[%가-힣a-zA-Z㎡㎢·()/]+", unit):
+    if unit and not _UNIT_WORD_RE.fullmatch(unit):
         return None
     result = _decimal_float(-value if negative else value)
     return Number(result, unit, negative)
@@ -130,8 +140,8 @@ def parse_money(text: str, unit: str | None = None) -> float | None:
     negative = bool(s) and s[0] in _MINUS
     if negative:
         s = s[1:].strip()
-    s = re.sub(r"\s+", "", s)
-    m = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)(천만|백만|천|만|억|조)?원?", s)
+    s = _WS_RE.sub("", s)
+    m = _MONEY_RE.fullmatch(s)
     if m and (m.group(2) or s.endswith("원") or unit):
         value = _to_decimal(m.group(1))
         if value is None:
@@ -146,7 +156,7 @@ def parse_money(text: str, unit: str | None = None) -> float | None:
         won = value * factor
         return _decimal_float(-won if negative else won)
     # compounds: 3조2,867억원, 1억5천만원
-    m = re.fullmatch(r"(?:(\d[\d,]*(?:\.\d+)?)조)?(?:(\d[\d,]*(?:\.\d+)?)억)?(?:(\d[\d,]*)(천만|백만|천|만))?(\d[\d,]*)?원?", s)
+    m = _COMPOUND_MONEY_RE.fullmatch(s)
     if not m or not (m.group(1) or m.group(2) or m.group(3)):
         return None  # a bare number with no unit in force: unknown scale, not guessed
     total = Decimal(0)
@@ -202,7 +212,7 @@ def percent(text: str | None) -> float | None:
     if text is None:
         return None
     s = normalise_text(text).strip()
-    m = re.search(r"\(([△▲−-]?\s?\d[\d,]*(?:\.\d+)?)\s*%\)", s)  # "(1,250.0%)": over 999% is grouped
+    m = _PAREN_PERCENT_RE.search(s)  # "(1,250.0%)": over 999% is grouped
     if m:
         s = m.group(1)
     n = parse_number(s)

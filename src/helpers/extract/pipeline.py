@@ -238,12 +238,19 @@ def _normalise_sources(result: ExtractResult) -> None:
     funding.map_column("source", lambda i, v: by_region_level(v, labels[i] or "", regions[i]))
 
 
-def extract_all(raw_dir: Path, reg: RegionRegistry | None = None, interim_dir: Path | None = None) -> ExtractRun:
+def extract_all(raw_dir: Path, reg: RegionRegistry | None = None, interim_dir: Path | None = None,
+                jobs: int | None = None, while_waiting=None) -> ExtractRun:
     """Extract every document of ``raw_dir``; unreadable documents are reported, not fatal.
 
     Native documents (HWPX, HWP, PDF) are first converted into ``interim_dir`` (default ``data/interim``;
-    :mod:`helpers.convert`) and their interim text is extracted; their fact rows get ``source_ref``."""
-    from ..convert.hook import native_documents, read_native_document
+    :mod:`helpers.convert`) and their interim text is extracted; their fact rows get ``source_ref``.
+
+    ``jobs``: worker processes extracting documents side by side (:mod:`.parallel`); ``None`` chooses
+    (:func:`.parallel.default_jobs`), 1 extracts in this process. The outputs do not depend on it: each
+    document is extracted alone and the parts are gathered in document order. ``while_waiting`` (no
+    argument) is called once the workers have started, so the caller's own work overlaps theirs."""
+    from ..convert.hook import native_documents
+    from .parallel import document_parts
 
     reg = reg or registry()
     problems: list[ManifestError] = []
@@ -255,18 +262,42 @@ def extract_all(raw_dir: Path, reg: RegionRegistry | None = None, interim_dir: P
     for p in problems:
         rows["quality_flags"].append({"doc_id": "", "line": p.line, "table": "document", "kind": "manifest",
                                       "severity": "error", "message": str(p), "source_text": ""})
-    for path in list_documents(raw_dir):
-        meta = manifest.get(path.name) or DocumentMeta(file=path.name)
-        try:
-            doc = read_native_document(path, meta, native) if path in native else read_document(path, meta)
-        except InputError as exc:
-            errors.append(str(exc))
-            rows["documents"].append(_document_row(path, meta, None, {}, 1, error=str(exc)))
-            rows["quality_flags"].append({"doc_id": path.stem, "line": exc.line, "table": "document",
-                                          "kind": "unreadable", "severity": "error", "message": str(exc),
-                                          "source_text": ""})
-            summary.append({"doc_id": path.stem, "error": str(exc)})
-            continue
+    tasks = [(path, manifest.get(path.name) or DocumentMeta(file=path.name)) for path in list_documents(raw_dir)]
+    for part in document_parts(tasks, reg, native, jobs, while_waiting):
+        for table, table_rows in part.rows.items():
+            rows[table].extend(table_rows)
+        rows["quality_flags"].extend(part.flags)
+        rows["documents"].append(part.document)
+        summary.append(part.summary)
+        if part.error:
+            errors.append(part.error)
+        del part  # one document's rows at a time: released once they are in the run's tables
+    return ExtractRun(rows=rows, summary=summary, errors=errors)
+
+
+@dataclass
+class DocumentPart:
+    """What one document contributes to the run: its rows per table, quality flags, ``documents`` row and
+    summary line, and the error that stopped it (if any). Plain values, so a worker process can return it."""
+
+    rows: dict[str, TableRows | list[dict]]
+    flags: list[dict]
+    document: dict
+    summary: dict
+    error: str | None = None
+
+
+def extract_path(path: Path, meta: DocumentMeta, reg: RegionRegistry, native: dict) -> DocumentPart:
+    """Read and extract one document file → its :class:`DocumentPart`. An unreadable file, or a failure
+    outside the extractors (which flag their own), becomes the document's error row and flag: the other
+    documents of the run are written either way."""
+    from ..convert.hook import read_native_document
+
+    try:
+        doc = read_native_document(path, meta, native) if path in native else read_document(path, meta)
+    except InputError as exc:
+        return failed_part(path, meta, str(exc), "unreadable", line=exc.line)
+    try:
         result = extract_document(doc, reg)
         _release_document_caches()
         if path in native:
@@ -275,17 +306,24 @@ def extract_all(raw_dir: Path, reg: RegionRegistry | None = None, interim_dir: P
                            for t, r in result.rows.items()}
             native[path].annotate(result)
         counts = {t: len(result.rows.get(t, [])) for t in COVERAGE_TABLES}
-        for table, table_rows in result.rows.items():
-            rows[table].extend(table_rows)
-        rows["quality_flags"].extend(result.flags)
-        rows["documents"].append(_document_row(path, meta, doc, counts, len(result.flags), reg=reg,
-                                               stated=result.document))
-        summary.append({"doc_id": doc.doc_id, "encoding": doc.encoding, "lines": doc.n_lines, **counts,
-                        "flags": len(result.flags)})
-        # one document at a time: its text and intermediate structures are released before the next is
-        # read, so peak memory follows the largest document, not the corpus
-        del doc, result
-    return ExtractRun(rows=rows, summary=summary, errors=errors)
+        return DocumentPart(
+            rows=result.rows, flags=result.flags,
+            document=_document_row(path, meta, doc, counts, len(result.flags), reg=reg, stated=result.document),
+            summary={"doc_id": doc.doc_id, "encoding": doc.encoding, "lines": doc.n_lines, **counts,
+                     "flags": len(result.flags)})
+    except Exception as exc:  # a bug in one document's extraction must not lose the others
+        _release_document_caches()
+        return failed_part(path, meta, f"{path.name}: extraction failed: {type(exc).__name__}: {exc}",
+                           "extractor_error")
+
+
+def failed_part(path: Path, meta: DocumentMeta, message: str, kind: str, line: int | None = None) -> DocumentPart:
+    """The part of a document that could not be extracted: its ``documents`` row with the error, and one
+    error flag of ``kind`` naming it."""
+    return DocumentPart(rows={}, document=_document_row(path, meta, None, {}, 1, error=message),
+                        flags=[{"doc_id": path.stem, "line": line, "table": "document", "kind": kind,
+                                "severity": "error", "message": message, "source_text": ""}],
+                        summary={"doc_id": path.stem, "error": message}, error=message)
 
 
 def _document_row(path: Path, meta: DocumentMeta, doc: Document | None, counts: dict, n_flags: int,
@@ -373,19 +411,37 @@ def _in_order(doc_ids: list, lines: list) -> bool:
     return True
 
 
-def write_tables(rows: dict[str, TableRows | list[dict]], out_dir: Path, release: bool = False) -> dict[str, int]:
+def write_tables(rows: dict[str, TableRows | list[dict]], out_dir: Path, release: bool = False,
+                 chunk_rows: int | None = None) -> dict[str, int]:
     """Write every table as Parquet and CSV (UTF-8 with BOM, for Excel) atomically; returns row counts.
 
     All tables are written to temporary files first and replace the previous ones together
     (:func:`atomic_file_set`), so a failure or an interrupt part-way leaves the previous set of tables, not
-    a mix of two runs. One table at a time is framed and written straight to its files, so the peak
-    memory is that of the largest table's frame; ``release`` drops each table from ``rows`` once written.
+    a mix of two runs. One table at a time is framed and written straight to its files; a table of more
+    than ``chunk_rows`` rows (default :data:`.chunked_write.CHUNK_ROWS`) is framed and written that many rows
+    at a time (:mod:`.chunked_write`: the same CSV bytes, Parquet row groups that read back as the same
+    frame), so the peak memory is that of one chunk's frame. ``release`` drops each table from ``rows``
+    once written.
     """
+    from .chunked_write import CHUNK_ROWS, system_memory_pool, write_chunked
+
     out_dir = Path(out_dir)
+    chunk_rows = CHUNK_ROWS if chunk_rows is None else chunk_rows
     counts = {}
-    with atomic_file_set() as files:
+    with system_memory_pool(), atomic_file_set() as files:
         for table in TABLES:
-            df = to_frame(table, rows.pop(table, []) if release else rows.get(table, []), release=release)
+            store = rows.pop(table, []) if release else rows.get(table, [])
+            if len(store) > chunk_rows:
+                if not isinstance(store, TableRows):
+                    store = TableRows(table, store)
+                columns = {c: store.column(c) for c in TABLES[table]}
+                del store
+                counts[table] = write_chunked(table, columns, out_dir / f"{table}.parquet",
+                                              out_dir / f"{table}.csv", files.write, chunk_rows)
+                del columns
+                continue
+            df = to_frame(table, store, release=release)
+            del store
             counts[table] = len(df)
             files.write(out_dir / f"{table}.parquet", lambda p, df=df: df.to_parquet(p, index=False))
             files.write(out_dir / f"{table}.csv",
@@ -394,8 +450,15 @@ def write_tables(rows: dict[str, TableRows | list[dict]], out_dir: Path, release
     return counts
 
 
+def _import_writer() -> None:
+    """Import what :func:`write_tables` needs (pandas, pyarrow: about half a second) while the worker
+    processes extract, instead of after them."""
+    import pandas  # noqa: F401
+    import pyarrow.parquet  # noqa: F401
+
+
 def run_extract(raw_dir: Path | None = None, out_dir: Path | None = None, echo=print,
-                interim_dir: Path | None = None) -> int:
+                interim_dir: Path | None = None, jobs: int | None = None) -> int:
     """The ``welfare-eval extract`` command: extract, write, print a summary; returns the exit code.
 
     The exit code is 0 when every document was read, 1 when some could not be (their errors are
@@ -406,7 +469,7 @@ def run_extract(raw_dir: Path | None = None, out_dir: Path | None = None, echo=p
     raw_dir = Path(raw_dir or config.RAW_DIR)
     interim_dir = default_interim(out_dir, interim_dir)
     out_dir = Path(out_dir or config.PROCESSED_DIR)
-    run = extract_all(raw_dir, interim_dir=interim_dir)
+    run = extract_all(raw_dir, interim_dir=interim_dir, jobs=jobs, while_waiting=_import_writer)
     counts = write_tables(run.rows, out_dir, release=True)
     for s in run.summary:
         if "error" in s:

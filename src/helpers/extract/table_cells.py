@@ -103,15 +103,17 @@ def cell_rows(doc_id: str, lines: list[str], rows: dict[str, list[dict]], tables
             tables[k] = None
         labels = t.column_labels()
         used_any = False
-        row_labels: dict[int, str] = {}
+        row, row_label = -1, None
         for r, cell in t.numeric_cells():
-            if r not in row_labels:  # once per row: a row may hold very many cells
-                row_labels[r] = t.row_label(t.body[r])
+            if r != row:  # once per row: a row may hold very many cells
+                if release and used_any and row >= 0:
+                    t.body[row] = None  # a used table gets no flag: its rows already read are released
+                row, row_label = r, t.row_label(t.body[r]) or None
             fact = _used_by(cell.value, facts.get(cell.line, []))
             used_any = used_any or bool(fact)
             out.add(
                 doc_id=doc_id, line=cell.line, table_id=t.table_id, row=r, col=cell.col,
-                row_label=row_labels[r] or None,
+                row_label=row_label,
                 column_label=(labels[cell.col] if cell.col < len(labels) else "") or None,
                 value=cell.value, unit=cell.unit or None, fact_table=fact or None,
                 source_text=_source(lines, cell.line, sources),

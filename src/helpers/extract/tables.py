@@ -30,7 +30,7 @@ from .checks import is_total_label
 from .context import LineContext
 from .headers import Role, _term_re, cell_role, compact, find_roles
 from .numbers import normalise_text
-from .vocabulary import DIRECTION_NOTE_RE
+from .vocabulary import NAME_NOTE_RE
 
 #: ``prior_budget``: a previous year's budget column beside this year's (``전년도 예산(A) | 금년도 예산(B)``).
 NUMERIC_ROLES = ("target", "actual", "rate", "budget", "spent", "year_value", "change", "prior_budget")
@@ -679,7 +679,7 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
         offset = 0
         if unit_col is not None:
             anchors = [k for k, c in enumerate(cells) if _UNIT_PAREN_RE.search(c) and not _is_number_cell(c)
-                       and not DIRECTION_NOTE_RE.search(c)]  # ``건수(감소)`` is a label, not a unit cell
+                       and not NAME_NOTE_RE.search(c)]  # ``건수(감소)``, ``가구(누계)``: a label, not a unit cell
             if anchors:
                 best = min(anchors, key=lambda k: abs(k - unit_col))
                 if abs(best - unit_col) <= 1:

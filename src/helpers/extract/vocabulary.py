@@ -25,12 +25,18 @@ TOTAL_RE = re.compile(r"^(?:총\s*계|합\s*계|소\s*계|계|누\s*계|전\s*�
 #: A year as printed in headers and titles: ``2024년``, ``’23년``, ``2023년도``.
 YEAR_WORD_RE = re.compile(r"(?:['’‘]\s?(\d{2})|((?:19|20)\d{2}))\s*년도?")
 
+#: A header naming the previous year's column (``전년도 예산액``, ``전년 대비``, ``직전 연도``).
+PRIOR_YEAR_RE = re.compile(r"전년도?|직전\s*연도")
+
 #: Words saying lower is better (an indicator to decrease: 감소, 단축, 이하 …).
 DECREASE_RE = re.compile(r"감소|단축|이하|절감|줄이|축소|저감|낮추")
 
 #: A bracketed note in a label saying which way is better (``고독사 발생 건수(감소)``): part of the name,
 #: never a unit cell.
 DIRECTION_NOTE_RE = re.compile(r"\(\s*(?:감소|증가|상향|하향|유지|단축|확대|축소|↑|↓)\s*\)\s*$")
+#: A bracketed note in a label that qualifies the name (a direction, or a count kept as a running total:
+#: ``대상 가구(누계)``, ``참여자(연인원)``): part of the name, never a unit cell.
+NAME_NOTE_RE = re.compile(r"\(\s*(?:감소|증가|상향|하향|유지|단축|확대|축소|↑|↓|누계|누적|연인원|실인원|연간)\s*\)\s*$")
 
 #: Row labels of a target row and an actual row (year-column 목표/실적 tables).
 TARGET_ROW_RE = re.compile(r"^목표(?:치|액|량)?$")
@@ -56,3 +62,10 @@ UNIT_MEASURES: dict[str, str] = {
     "일": "일수", "개월": "개월수", "년": "연수", "주": "주수", "분": "분", "세": "나이", "㎡": "면적", "㎢": "면적",
     "배": "배수", "종": "종수", "편": "편수",
 }
+
+#: The count unit a measure word in a column header counts (``인원`` → 명, ``가구수`` → 가구): the reverse of
+#: :data:`UNIT_MEASURES` for the count units.
+MEASURE_WORD_UNITS: dict[str, str] = {m: u for u, m in reversed(UNIT_MEASURES.items()) if u in COUNT_UNITS}
+
+#: A row naming a month or the months' mean (``1월``, ``12월``, ``월평균``): a period row, like a year row.
+MONTH_ROW_RE = re.compile(r"^(?:(?:1[0-2]|0?[1-9])월|월평균)$")
