@@ -90,8 +90,9 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "table_cells": "none of the 40 cells is in table_cells, and no flag names the tables",
     },
     "annual_plan/gu_annual_plan_hwpx_html": {
-        "facts_found": "63 of 63 missing: the raw HTML tables an HWPX converter writes for merged cells (one tag per line: `<tr>`, `<th colspan='4'>`, `<td rowspan='2'>`, `<td>520</td>`) are not read at all (25 indicators, 20 budgets, 18 funding)",
-        "no_extra_facts": "no fact at all for 63 (no flag either: a `<td>520</td>` line is not table-like for coverage.py, so nothing counts as lost)",
+        "facts_found": "45 of 63 missing: the three HTML tables are read as cell grids (html_tables) and the 18 funding facts are right, but the 기준치 | 목표치 성과지표 under its two-level header give activities instead of indicators (25; as in the pipes fixture), and the 연도별 소요예산 table (소요예산 only in the heading four lines up) gives no budget (20)",
+        "no_extra_facts": "62 facts for 63: 18 funding right; 24 activities in place of the 25 indicators; 20 budgets read from the 재원별 table (its `2025년 소요예산` group header over 계 | 국비 | 시비 | 구비) in place of the 20 연도별 budgets",
+        "flags": "unrecognised_table at line 83: the 연도별 소요예산 table (세부사업 | 2023년 … 2026년) becomes no typed fact",
     },
     "facility_status/gun_facilities_excel_tab": {
         "no_extra_facts": "all 50 facts found, plus 7 extras: the non-zero 전년 대비 증감 cells typed as activities in both tables (△1 as -1); the 경로당 table inherits the first table's header (its 증감 column labelled 현원(명))",

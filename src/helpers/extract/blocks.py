@@ -28,6 +28,7 @@ from functools import cached_property
 
 from .cells import cell_text, is_rule_row
 from .grid import MISSING_CELLS, Cell, Table, cell_number, cell_parts, make_cells, year_of
+from .html_tables import take_html_tables
 from .numbers import is_missing, normalise_text
 
 #: A page number between the pages of a table (``- 12 -``, ``12``, ``- 3 / 40 -``).
@@ -263,7 +264,7 @@ def find_tables(lines: list[str]) -> list[Table]:
     """Every table of a document (as cell grids), in line order."""
     kinds = classify_lines(lines)
     used = [False] * len(lines)
-    tables: list[Table] = []
+    tables: list[Table] = take_html_tables(lines, kinds, used)  # ``<table>`` markup: its lines are taken
     i, n = 0, len(lines)
     while i < n:
         ln = kinds[i]
@@ -280,7 +281,7 @@ def find_tables(lines: list[str]) -> list[Table]:
     tables.extend(_cell_per_line_tables(lines, kinds, used))
     tables.sort(key=lambda t: t.line)
     for t in tables:
-        t.title = _title(lines, kinds, t.line - 1)
+        t.title = t.title or _title(lines, kinds, t.line - 1)
     return tables
 
 
