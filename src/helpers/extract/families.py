@@ -222,7 +222,7 @@ def reads_whole(t: Table) -> bool:
 
 def _counts_beyond_the_tab_reader(t: Table, labels: list[str]) -> bool:
     """A tab count table with what the older tab reader (:func:`.activities.read_tab_tables`) has no rule
-    for: a difference column (전년 대비 증감, never a count) beside count columns, or months down (``1월`` … ``월평균``: periods, so
+    for: a difference column (전년 대비 증감, never a count) or months down (``1월`` … ``월평균``: periods, so
     each column names what is counted). Whole numbers only, no money or budget column."""
     if not t.layout.startswith("tab") or any(_BUDGET_RE.search(_squash(lab)) or _SPENT_RE.search(_squash(lab))
                                              for lab in labels):
@@ -232,8 +232,7 @@ def _counts_beyond_the_tab_reader(t: Table, labels: list[str]) -> bool:
         return False
     rows = [_squash(t.row_label(r)) for r in t.body]
     months = sum(bool(MONTH_ROW_RE.match(r)) for r in rows)
-    counted = any(c.unit in COUNT_UNITS for c in figures) or any(_COUNT_HEAD_RE.search(_squash(lab)) for lab in labels)
-    return counted and any(_DIFF_RE.search(_squash(lab)) for lab in labels) or months >= 2 and months >= len(rows) - 1
+    return any(_DIFF_RE.search(_squash(lab)) for lab in labels) or months >= 2 and months >= len(rows) - 1
 
 
 # -- funding ----------------------------------------------------------------------------------------
