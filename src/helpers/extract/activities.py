@@ -29,7 +29,6 @@ from .facts import base_row, cells, contexts, squash
 from .labels import clean_label
 from .numbers import normalise_text, parse_number
 from .result import ExtractResult
-from .vocabulary import MEASURE_WORD_UNITS
 from .year_tables import dated_by_years
 
 #: Count measures named in a header (spaces inside the word are folded: ``횟 수``).
@@ -271,15 +270,11 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
                 group, name = names[k] if k < len(names) else ("", "")
                 if RATE_HEADER.search(name) or NOT_COUNT_COLUMN.search(name) or NOT_COUNT_COLUMN.search(group):
                     continue
-                # a column named by a unit or a measure word (``가구``, ``인원``) counts that unit, whatever
-                # the table's note says first (``(단위: 가구, 명)`` names one unit per kind of column)
-                word = squash(name)
-                col_unit = word if word in COUNT_UNITS else MEASURE_WORD_UNITS.get(word, "")
                 for n_val, (value, unit) in enumerate(_value_cells(cell)):
                     if n_val == 1 and not unit and second_unit:
                         measure = second_unit
                     else:
-                        measure = unit or col_unit or first_unit or name or "건"
+                        measure = unit or first_unit or name or "건"
                     column = (group, "" if name == measure else name)
                     # a total row (계) labels the column's total: ``직업교육훈련 계``, not ``계 직업교육훈련``
                     parts = (*column, label) if TOTAL_LABEL.match(squash(label)) else (label, *column)

@@ -214,25 +214,8 @@ def reads_whole(t: Table) -> bool:
     if _budgets_beside_sources(t, labels) or _count_cells_column(t) is not None and any(
             _SPENT_RE.search(_squash(lab)) for lab in labels) and any(_BUDGET_RE.search(_squash(lab)) for lab in labels):
         return True
-    if _counts_beyond_the_tab_reader(t, labels):
-        return True
     kinds = [_source_of(t.row_label(row)) for row in t.body]
     return len(kinds) >= 3 and all(k is not None for k in kinds) and len(set(kinds) - {"계"}) >= 2
-
-
-def _counts_beyond_the_tab_reader(t: Table, labels: list[str]) -> bool:
-    """A tab count table with what the older tab reader (:func:`.activities.read_tab_tables`) has no rule
-    for: a difference column (전년 대비 증감, never a count) or months down (``1월`` … ``월평균``: periods, so
-    each column names what is counted). Whole numbers only, no money or budget column."""
-    if not t.layout.startswith("tab") or any(_BUDGET_RE.search(_squash(lab)) or _SPENT_RE.search(_squash(lab))
-                                             for lab in labels):
-        return False
-    figures = [c for _, c in t.numeric_cells()]
-    if not figures or any(c.unit in MONEY_UNITS or c.unit == "%" or c.value != int(c.value) for c in figures):
-        return False
-    rows = [_squash(t.row_label(r)) for r in t.body]
-    months = sum(bool(MONTH_ROW_RE.match(r)) for r in rows)
-    return any(_DIFF_RE.search(_squash(lab)) for lab in labels) or months >= 2 and months >= len(rows) - 1
 
 
 # -- funding ----------------------------------------------------------------------------------------
