@@ -79,11 +79,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "beneficiaries/si_basic_livelihood_months_pdftotext": {
         "facts_found": "78 of 86 missing: every number of the 월별 table is read, but its item is the month (`1월`, `월평균`) and the group header over 가구 | 인원 (계 / 일반수급자 / 시설수급자) is lost, so no cell names its kind",
     },
-    "quarterly_results/gun_quarterly_elderly_pdfplumber": {
-        "facts_found": "6 of 45 missing: the indicators and activities are right, but in the 예산 집행 table with the two-word header `집행액 계` the Ⅰ분기 amount is read as spent and the Ⅱ분기 amount as the rate (6)",
-        "no_extra_facts": "45 facts for 45 by count, 6 wrong: the 6 budgets with the Ⅰ분기 amount as spent and the Ⅱ분기 amount as the rate",
-        "flags": "rate_mismatch + unparsed_row on the 6 execution rows (lines 25-32), where the right reading raises none",
-    },
     "beneficiaries/gu_recipients_html_cells": {
         "facts_found": "40 of 40 missing: neither one-cell-per-line table is found (header cells split by `<br>` into name and unit; rows separated by blank lines in the second)",
         "no_extra_facts": "no fact at all for 40",

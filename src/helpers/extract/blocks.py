@@ -239,6 +239,25 @@ def _join_syllables(words: list[str]) -> list[str]:
     return out
 
 
+def _fit_header_words(words: list[str], width: int) -> list[str]:
+    """A single-space header with more words than the table has columns: a one-syllable word after a
+    longer one closes that word's cell (``집행액 계`` is one column, the executed total), when joining every
+    such word makes the words fit the columns exactly (``width``, or ``width - 1`` without a word over the
+    labels). Unchanged otherwise: a header that still does not fit is no column labels."""
+    if len(words) <= width:
+        return words
+    singles = [k for k in range(1, len(words)) if re.fullmatch(r"[가-힣]", words[k]) and len(words[k - 1]) > 1]
+    if len(words) - len(singles) not in (width, width - 1):
+        return words
+    out: list[str] = []
+    for k, w in enumerate(words):
+        if k in singles:
+            out[-1] = f"{out[-1]} {w}"
+        else:
+            out.append(w)
+    return out
+
+
 _CACHE: dict[tuple[str, str], list[Table]] = {}
 
 
@@ -433,7 +452,7 @@ def _grid(lines: list[str], kinds: list[Line], fam: str, header_idx: list[int],
         for h in header_idx:
             cells = kinds[h].cells
             if kinds[h].kind in ("text", "single"):
-                cells = _join_syllables(lines[h].split())
+                cells = _fit_header_words(_join_syllables(lines[h].split()), width)
                 if len(cells) not in (width, width - 1):
                     # a single-space header whose words do not match the columns: placing them would
                     # invent column labels; the table keeps the header text as its note instead
