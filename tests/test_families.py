@@ -88,9 +88,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "facts_found": "63 of 63 missing: the raw HTML tables an HWPX converter writes for merged cells (one tag per line: `<tr>`, `<th colspan='4'>`, `<td rowspan='2'>`, `<td>520</td>`) are not read at all (25 indicators, 20 budgets, 18 funding)",
         "no_extra_facts": "no fact at all for 63 (no flag either: a `<td>520</td>` line is not table-like for coverage.py, so nothing counts as lost)",
     },
-    "facility_status/gun_facilities_excel_tab": {
-        "no_extra_facts": "all 50 facts found, plus 7 extras: the non-zero 전년 대비 증감 cells typed as activities in both tables (△1 as -1); the 경로당 table inherits the first table's header (its 증감 column labelled 현원(명))",
-    },
 }
 
 

@@ -48,3 +48,36 @@ def test_single_space_header_that_still_does_not_fit_is_a_note():
     (t,) = find_tables(lines)
     assert t.header == []
     assert t.note
+
+
+# invented Excel copy: two sheets' tables one under the other, the second's unit note in its first cell
+# listing one unit per count column, a 전년 대비 증감 column in both
+SHEETS = ("2024년 가상군 복지시설 현황\n"
+          "\n"
+          "1. 종류별 시설\t\t\t\t\n"
+          "시설 종류\t시설수(개소)\t종사자(명)\t전년 대비 증감(개소)\t\n"
+          "계\t12\t140\t2\t\n"
+          "요양시설\t5\t90\t1\t\n"
+          "이용시설\t7\t50\t1\t\n"
+          "\t\t\t\t\n"
+          "2. 동별 경로당\t\t\t\t\n"
+          "(단위: 개소, 명)\t\t\t\t\n"
+          "동\t경로당 수\t회원 수\t전년 대비 증감\t\n"
+          "계\t30\t1,200\t3\t\n"
+          "가동\t14\t520\t1\t\n"
+          "나동\t16\t680\t2\t\n")
+
+
+def test_a_sheets_unit_note_listing_units_gives_them_to_the_count_columns_in_order(tmp_path):
+    """The second table has its own header (경로당 수 | 회원 수), each column counts the unit the note lists
+    in its place (개소, then 명), and no 전년 대비 증감 cell of either table is a count."""
+    from engine_support import extract_text
+
+    frames = extract_text(tmp_path, "sheets.txt", SHEETS, region=None, year=None)
+    got = sorted((int(r.line), r.item, r.measure, r.value) for r in frames["activities"].itertuples())
+    second = [g for g in got if g[0] >= 12]
+    assert second == [(12, "계", "경로당 수 (개소)", 30), (12, "계", "회원 수 (명)", 1200),
+                      (13, "가동", "경로당 수 (개소)", 14), (13, "가동", "회원 수 (명)", 520),
+                      (14, "나동", "경로당 수 (개소)", 16), (14, "나동", "회원 수 (명)", 680)]
+    assert all(value not in (1, 2, 3) for line, _i, _m, value in got if line < 12)  # no 증감 cell
+    assert sorted(v for line, _i, _m, v in got if line < 12) == [5, 7, 12, 50, 90, 140]
