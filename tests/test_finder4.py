@@ -81,3 +81,20 @@ def test_a_sheets_unit_note_listing_units_gives_them_to_the_count_columns_in_ord
                       (14, "나동", "경로당 수 (개소)", 16), (14, "나동", "회원 수 (명)", 680)]
     assert all(value not in (1, 2, 3) for line, _i, _m, value in got if line < 12)  # no 증감 cell
     assert sorted(v for line, _i, _m, v in got if line < 12) == [5, 7, 12, 50, 90, 140]
+
+
+def test_a_spaced_row_header_between_header_lines_is_kept():
+    """``월  별`` printed alone over the label column, between the group line and the unit line of a
+    pdftotext table, is the header of the labels; the group line above it stays in the header."""
+    lines = [
+        "                 합계          남성          여성",
+        "   월  별",
+        "             건수   인원   건수   인원   건수   인원",
+        "   1월          10     12      4      5      6      7",
+        "   2월          20     22      8      9     12     13",
+    ]
+    (t,) = find_tables(lines)
+    assert [[c.text for c in row] for row in t.header] == [["합계", "남성", "여성"], ["월별"],
+                                                           ["건수", "인원"] * 3]
+    assert t.column_labels()[0] == "월별"
+    assert t.line == 1

@@ -342,6 +342,12 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
         if kk.kind == "rule":
             k -= 1
             continue
+        if fam == "space" and header_idx and kk.kind == "text" and _corner_word(lines[k], kinds[first]):
+            header_idx.insert(0, k)  # the row header printed spaced over the label column (``월  별``)
+            k -= 1
+            if k >= 0 and not used[k] and kinds[k].kind == "spaces" and _header_like(kinds[k], lines[k]):
+                header_idx.insert(0, k)  # the header line above it (group names over the columns)
+            break
         if _header_like(kk, lines[k]) and (_family(kk.kind) == fam or (fam == "space" and kk.kind == "text")):
             header_idx.insert(0, k)
             if kk.kind in ("text", "single") or fam == "space" and kk.kind != "spaces":
@@ -419,6 +425,26 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
     if not rows:
         return None, j
     return _grid(lines, kinds, fam, header_idx, rows), j
+
+
+def spaced_word(text: str) -> tuple[str, tuple[int, int]] | None:
+    """``(word, span)`` of a line that is one word printed as spaced syllables (``   월  별``, ``시  군  별``):
+    in a space-aligned table's header it is one header cell (the row header) placed by its character span.
+    None for any other line."""
+    st = text.strip()
+    if " " not in st or not _SYLLABLES_RE.fullmatch(st) or any(len(w) > 1 for w in st.split()):
+        return None
+    a = len(text) - len(text.lstrip())
+    return "".join(st.split()), (a, a + len(st))
+
+
+def _corner_word(text: str, row: Line) -> bool:
+    """Line ``text`` is one spaced word (:func:`spaced_word`) standing over the label column of the
+    space-aligned data ``row`` (it ends before the row's second cell starts): the header of the row labels,
+    printed on a line of its own between the header lines (``월  별`` under ``계  일반수급자``)."""
+    word = spaced_word(text)
+    return (word is not None and row.kind == "spaces" and row.spans is not None and len(row.spans) >= 2
+            and cell_number(row.cells[0]) is None and word[1][1] <= row.spans[1][0])
 
 
 def _worded_figures_row(kinds: list[Line], j: int, fam: str) -> bool:
@@ -512,6 +538,10 @@ def _place_by_position(t: Table, lines, kinds, header_idx, body_rows, rows) -> N
 
     for h in header_idx:
         cells = kinds[h].cells
+        word = spaced_word(lines[h]) if kinds[h].kind == "text" else None
+        if word is not None:
+            t.header.append(place(h, Line("spaces", [word[0]], [word[1]]), [word[0]]))
+            continue
         if kinds[h].kind in ("text", "single"):  # a single-space header over a space-aligned body
             words = _join_syllables(lines[h].split())
             cells = ["", *words] if len(words) == len(cols) - 1 else words
