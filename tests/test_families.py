@@ -76,9 +76,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "coverage": "lines 10-13 (`1/4분기` … `4/4분기` header cells, table-like by coverage.py's figure rule) are in no table",
         "flags": "unrecognised_table at line 63: the execution rows after the `<br>`-split label become a header-less table with no fact",
     },
-    "beneficiaries/si_basic_livelihood_months_pdftotext": {
-        "facts_found": "78 of 86 missing: every number of the 월별 table is read, but its item is the month (`1월`, `월평균`) and the group header over 가구 | 인원 (계 / 일반수급자 / 시설수급자) is lost, so no cell names its kind",
-    },
     "beneficiaries/gu_recipients_html_cells": {
         "facts_found": "40 of 40 missing: neither one-cell-per-line table is found (header cells split by `<br>` into name and unit; rows separated by blank lines in the second)",
         "no_extra_facts": "no fact at all for 40",

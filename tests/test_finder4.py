@@ -83,18 +83,29 @@ def test_a_sheets_unit_note_listing_units_gives_them_to_the_count_columns_in_ord
     assert sorted(v for line, _i, _m, v in got if line < 12) == [5, 7, 12, 50, 90, 140]
 
 
+def _at(*cells: tuple[int, str]) -> str:
+    """A pdftotext-like line: each text starting at its character position."""
+    out = ""
+    for pos, text in cells:
+        out = out.ljust(pos) + text
+    return out
+
+
 def test_a_spaced_row_header_between_header_lines_is_kept():
     """``월  별`` printed alone over the label column, between the group line and the unit line of a
     pdftotext table, is the header of the labels; the group line above it stays in the header."""
     lines = [
-        "                 합계          남성          여성",
-        "   월  별",
-        "             건수   인원   건수   인원   건수   인원",
-        "   1월          10     12      4      5      6      7",
-        "   2월          20     22      8      9     12     13",
+        _at((20, "합계"), (40, "남성"), (60, "여성")),
+        _at((3, "월  별")),
+        _at((15, "건수"), (25, "인원"), (35, "건수"), (45, "인원"), (55, "건수"), (65, "인원")),
+        _at((3, "1월"), (15, "10"), (25, "12"), (35, " 4"), (45, " 5"), (55, " 6"), (65, " 7")),
+        _at((3, "2월"), (15, "20"), (25, "22"), (35, " 8"), (45, " 9"), (55, "12"), (65, "13")),
     ]
     (t,) = find_tables(lines)
-    assert [[c.text for c in row] for row in t.header] == [["합계", "남성", "여성"], ["월별"],
-                                                           ["건수", "인원"] * 3]
-    assert t.column_labels()[0] == "월별"
+    assert [sorted({c.text for c in row}) for row in t.header] == [["남성", "여성", "합계"], ["월별"],
+                                                                   ["건수", "인원"]]
+    assert [c.line for row in t.header for c in row[:1]] == [1, 2, 3]
     assert t.line == 1
+    # each group name stands centred over its two columns: both columns' paths start with it
+    assert t.column_labels() == ["월별", "합계 › 건수", "합계 › 인원", "남성 › 건수", "남성 › 인원",
+                                 "여성 › 건수", "여성 › 인원"]

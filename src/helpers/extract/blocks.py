@@ -545,13 +545,33 @@ def _place_by_position(t: Table, lines, kinds, header_idx, body_rows, rows) -> N
         if kinds[h].kind in ("text", "single"):  # a single-space header over a space-aligned body
             words = _join_syllables(lines[h].split())
             cells = ["", *words] if len(words) == len(cols) - 1 else words
-        t.header.append(place(h, kinds[h], cells))
+        row = place(h, kinds[h], cells)
+        if h != header_idx[-1] and kinds[h].kind == "spaces" and kinds[h].spans and len(cells) == len(kinds[h].spans):
+            row = _spanning(row, kinds[h].spans, cols)
+        t.header.append(row)
     for j, cells, lab in body_rows:
         if lab:
             t.body.append([Cell(lab, _label_line(rows, j), 0)]
                           + make_cells(cells, j + 1, max(0, len(cols) - len(cells))))
         else:
             t.body.append(place(j, kinds[j], cells))
+
+
+def _spanning(row: list[Cell], spans: list[tuple[int, int]], cols: list[tuple[int, int]]) -> list[Cell]:
+    """An upper header row of a space-aligned table: a cell centred between its column and the next
+    (``계`` over ``가구  인원``: its middle within a quarter of their distance from the middle between them),
+    the next one empty in this row, is a group cell over both columns: it is repeated in the next column,
+    so each lower column's path starts with its group. A name over one column (nearer to it) is not."""
+    centre = [(a + b) / 2 for a, b in cols]
+    taken = {c.col for c in row}
+    out = list(row)
+    for c, (a, b) in zip(row, spans, strict=True):
+        k, mid = c.col, (a + b) / 2
+        if 0 < k < len(cols) - 1 and k + 1 not in taken and b < cols[k + 1][0] \
+                and abs(mid - (centre[k] + centre[k + 1]) / 2) <= (centre[k + 1] - centre[k]) / 4:
+            out.append(Cell(c.text, c.line, k + 1, c.number))
+            taken.add(k + 1)
+    return sorted(out, key=lambda x: x.col)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
