@@ -76,14 +76,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "coverage": "lines 10-13 (`1/4분기` … `4/4분기` header cells, table-like by coverage.py's figure rule) are in no table",
         "flags": "unrecognised_table at line 63: the execution rows after the `<br>`-split label become a header-less table with no fact",
     },
-    "beneficiaries/si_basic_livelihood_months_pdftotext": {
-        "facts_found": "78 of 86 missing: every number of the 월별 table is read, but its item is the month (`1월`, `월평균`) and the group header over 가구 | 인원 (계 / 일반수급자 / 시설수급자) is lost, so no cell names its kind",
-    },
-    "quarterly_results/gun_quarterly_elderly_pdfplumber": {
-        "facts_found": "6 of 45 missing: the indicators and activities are right, but in the 예산 집행 table with the two-word header `집행액 계` the Ⅰ분기 amount is read as spent and the Ⅱ분기 amount as the rate (6)",
-        "no_extra_facts": "45 facts for 45 by count, 6 wrong: the 6 budgets with the Ⅰ분기 amount as spent and the Ⅱ분기 amount as the rate",
-        "flags": "rate_mismatch + unparsed_row on the 6 execution rows (lines 25-32), where the right reading raises none",
-    },
     "beneficiaries/gu_recipients_html_cells": {
         "facts_found": "40 of 40 missing: neither one-cell-per-line table is found (header cells split by `<br>` into name and unit; rows separated by blank lines in the second)",
         "no_extra_facts": "no fact at all for 40",
@@ -93,9 +85,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "facts_found": "45 of 63 missing: the three HTML tables are read as cell grids (html_tables) and the 18 funding facts are right, but the 기준치 | 목표치 성과지표 under its two-level header give activities instead of indicators (25; as in the pipes fixture), and the 연도별 소요예산 table (소요예산 only in the heading four lines up) gives no budget (20)",
         "no_extra_facts": "62 facts for 63: 18 funding right; 24 activities in place of the 25 indicators; 20 budgets read from the 재원별 table (its `2025년 소요예산` group header over 계 | 국비 | 시비 | 구비) in place of the 20 연도별 budgets",
         "flags": "unrecognised_table at line 83: the 연도별 소요예산 table (세부사업 | 2023년 … 2026년) becomes no typed fact",
-    },
-    "facility_status/gun_facilities_excel_tab": {
-        "no_extra_facts": "all 50 facts found, plus 7 extras: the non-zero 전년 대비 증감 cells typed as activities in both tables (△1 as -1); the 경로당 table inherits the first table's header (its 증감 column labelled 현원(명))",
     },
 }
 

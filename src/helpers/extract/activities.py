@@ -43,7 +43,8 @@ RATE_HEADER = re.compile(r"(?:률|율)\s*(?:\(.*)?$|%|비중|만족도")
 #: Row labels of totals (계 / 합계 / 소계 …): they name the total of a column, so they go after its name.
 TOTAL_LABEL = re.compile(r"^(?:계|합계|총계|소계|총합계|전체|총)$")
 #: Columns that hold no counts: serial numbers (연번), areas (대지, 건물(㎡)).
-NOT_COUNT_COLUMN = re.compile(r"^(?:연\s*번|순\s*번|번\s*호|No\.?)$|㎡|m2|m²|면\s*적|^대\s*지$", re.I)
+NOT_COUNT_COLUMN = re.compile(r"^(?:연\s*번|순\s*번|번\s*호|No\.?)$|㎡|m2|m²|면\s*적|^대\s*지$"
+                              r"|증\s*감|전년\s*(?:동기\s*)?대비", re.I)  # a difference (전년 대비 증감) is no count
 #: Units of time spans: in prose they state rules and durations (``임신 3개월``, ``1일 4시간``), not outputs.
 SPAN_UNITS = ("개월", "일", "시간")
 PAIR_RE = re.compile(rf"([가-힣][가-힣A-Za-z·()\s]{{0,14}}?)\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*({_COUNT_UNIT_RE})(?![가-힣])")
@@ -235,6 +236,18 @@ def _header_rows(t) -> list:
     return rows
 
 
+def _sheet_unit_note_above(lines: list[str], first: int) -> bool:
+    """The line right above a tab table's header (1-based ``first``) is a spreadsheet row whose first cell is
+    the table's unit note (``(단위: 개소, 명)`` then empty cells): a sheet copied from Excel, whose columns may
+    each count another unit of the note. The family readers (:mod:`.families`) read such a table by its
+    measure words and the note; this reader would give every column the note's first unit."""
+    if first < 2:
+        return False
+    above = lines[first - 2]
+    cells_ = above.split("\t")
+    return len(cells_) > 1 and bool(_UNIT_CELL_RE.match(cells_[0].strip())) and not any(c.strip() for c in cells_[1:])
+
+
 def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
     """Tab-separated count tables of the one block finder (:func:`.blocks.document_tables`): the header
     rows name the columns (one- or two-level, :func:`_column_names`), each body row gives a label and its
@@ -253,6 +266,8 @@ def read_tab_tables(doc, ctx, result, used: set[int]) -> None:
         if NOT_COUNT_HEADER.search(head_text) or money_near or re.search(r"(?:19|20)\d{2}\s*년", head_text) \
                 or dated_by_years([c for h in headers for c in h], body):
             continue  # a target, money or year table
+        if _sheet_unit_note_above(doc.lines, first):
+            continue  # a spreadsheet copy with its unit note in a cell: the family readers read it
         names = _column_names(headers)
         # ``단위: 건(인원)``: every count is 건 and the one in parentheses 인원; the columns name items
         first_unit, _, second_unit = lc.count_unit.partition("(")

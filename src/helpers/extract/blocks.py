@@ -240,6 +240,25 @@ def _join_syllables(words: list[str]) -> list[str]:
     return out
 
 
+def _fit_header_words(words: list[str], width: int) -> list[str]:
+    """A single-space header with more words than the table has columns: a one-syllable word after a
+    longer one closes that word's cell (``집행액 계`` is one column, the executed total), when joining every
+    such word makes the words fit the columns exactly (``width``, or ``width - 1`` without a word over the
+    labels). Unchanged otherwise: a header that still does not fit is no column labels."""
+    if len(words) <= width:
+        return words
+    singles = [k for k in range(1, len(words)) if re.fullmatch(r"[가-힣]", words[k]) and len(words[k - 1]) > 1]
+    if len(words) - len(singles) not in (width, width - 1):
+        return words
+    out: list[str] = []
+    for k, w in enumerate(words):
+        if k in singles:
+            out[-1] = f"{out[-1]} {w}"
+        else:
+            out.append(w)
+    return out
+
+
 _CACHE: dict[tuple[str, str], list[Table]] = {}
 
 
@@ -324,6 +343,12 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
         if kk.kind == "rule":
             k -= 1
             continue
+        if fam == "space" and header_idx and kk.kind == "text" and _corner_word(lines[k], kinds[first]):
+            header_idx.insert(0, k)  # the row header printed spaced over the label column (``월  별``)
+            k -= 1
+            if k >= 0 and not used[k] and kinds[k].kind == "spaces" and _header_like(kinds[k], lines[k]):
+                header_idx.insert(0, k)  # the header line above it (group names over the columns)
+            break
         if _header_like(kk, lines[k]) and (_family(kk.kind) == fam or (fam == "space" and kk.kind == "text")):
             header_idx.insert(0, k)
             if kk.kind in ("text", "single") or fam == "space" and kk.kind != "spaces":
@@ -403,6 +428,26 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
     return _grid(lines, kinds, fam, header_idx, rows), j
 
 
+def spaced_word(text: str) -> tuple[str, tuple[int, int]] | None:
+    """``(word, span)`` of a line that is one word printed as spaced syllables (``   월  별``, ``시  군  별``):
+    in a space-aligned table's header it is one header cell (the row header) placed by its character span.
+    None for any other line."""
+    st = text.strip()
+    if " " not in st or not _SYLLABLES_RE.fullmatch(st) or any(len(w) > 1 for w in st.split()):
+        return None
+    a = len(text) - len(text.lstrip())
+    return "".join(st.split()), (a, a + len(st))
+
+
+def _corner_word(text: str, row: Line) -> bool:
+    """Line ``text`` is one spaced word (:func:`spaced_word`) standing over the label column of the
+    space-aligned data ``row`` (it ends before the row's second cell starts): the header of the row labels,
+    printed on a line of its own between the header lines (``월  별`` under ``계  일반수급자``)."""
+    word = spaced_word(text)
+    return (word is not None and row.kind == "spaces" and row.spans is not None and len(row.spans) >= 2
+            and cell_number(row.cells[0]) is None and word[1][1] <= row.spans[1][0])
+
+
 def _worded_figures_row(kinds: list[Line], j: int, fam: str) -> bool:
     """Line ``j`` is a row between rows of a block whose figures are all worded (``600명 교육참여 …
     2,300명 선발``, ``- 17,581``: no cell is one figure): a cell holds a digit and the next line (after
@@ -434,7 +479,7 @@ def _grid(lines: list[str], kinds: list[Line], fam: str, header_idx: list[int],
         for h in header_idx:
             cells = kinds[h].cells
             if kinds[h].kind in ("text", "single"):
-                cells = _join_syllables(lines[h].split())
+                cells = _fit_header_words(_join_syllables(lines[h].split()), width)
                 if len(cells) not in (width, width - 1):
                     # a single-space header whose words do not match the columns: placing them would
                     # invent column labels; the table keeps the header text as its note instead
@@ -494,16 +539,40 @@ def _place_by_position(t: Table, lines, kinds, header_idx, body_rows, rows) -> N
 
     for h in header_idx:
         cells = kinds[h].cells
+        word = spaced_word(lines[h]) if kinds[h].kind == "text" else None
+        if word is not None:
+            t.header.append(place(h, Line("spaces", [word[0]], [word[1]]), [word[0]]))
+            continue
         if kinds[h].kind in ("text", "single"):  # a single-space header over a space-aligned body
             words = _join_syllables(lines[h].split())
             cells = ["", *words] if len(words) == len(cols) - 1 else words
-        t.header.append(place(h, kinds[h], cells))
+        row = place(h, kinds[h], cells)
+        if h != header_idx[-1] and kinds[h].kind == "spaces" and kinds[h].spans and len(cells) == len(kinds[h].spans):
+            row = _spanning(row, kinds[h].spans, cols)
+        t.header.append(row)
     for j, cells, lab in body_rows:
         if lab:
             t.body.append([Cell(lab, _label_line(rows, j), 0)]
                           + make_cells(cells, j + 1, max(0, len(cols) - len(cells))))
         else:
             t.body.append(place(j, kinds[j], cells))
+
+
+def _spanning(row: list[Cell], spans: list[tuple[int, int]], cols: list[tuple[int, int]]) -> list[Cell]:
+    """An upper header row of a space-aligned table: a cell centred between its column and the next
+    (``계`` over ``가구  인원``: its middle within a quarter of their distance from the middle between them),
+    the next one empty in this row, is a group cell over both columns: it is repeated in the next column,
+    so each lower column's path starts with its group. A name over one column (nearer to it) is not."""
+    centre = [(a + b) / 2 for a, b in cols]
+    taken = {c.col for c in row}
+    out = list(row)
+    for c, (a, b) in zip(row, spans, strict=True):
+        k, mid = c.col, (a + b) / 2
+        if 0 < k < len(cols) - 1 and k + 1 not in taken and b < cols[k + 1][0] \
+                and abs(mid - (centre[k] + centre[k + 1]) / 2) <= (centre[k + 1] - centre[k]) / 4:
+            out.append(Cell(c.text, c.line, k + 1, c.number))
+            taken.add(k + 1)
+    return sorted(out, key=lambda x: x.col)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -87,6 +87,34 @@ def _stated_count_unit(t: Table, lines: list[str]) -> str | None:
     return None
 
 
+_LISTED_UNITS_RE = re.compile(r"단위\s*[:：]\s*([가-힣]+(?:\s*[,·]\s*[가-힣]+)+)\s*[)\]]?")
+
+
+def _listed_count_units(t: Table, lines: list[str]) -> list[str]:
+    """The count units a unit note over the table lists, in order (``(단위: 개소, 명)`` → 개소, 명); empty
+    when it states one unit, or any listed unit is no count unit."""
+    start = t.line - 1
+    for k in range(start, max(-1, start - 4), -1):
+        m = _LISTED_UNITS_RE.search(lines[k])
+        if m:
+            units = [u.strip() for u in re.split(r"[,·]", m.group(1))]
+            return units if all(u in COUNT_UNITS for u in units) else []
+    return []
+
+
+def _units_by_column(t: Table, labels: list[str], lines: list[str]) -> dict[int, str]:
+    """Column → unit, when the unit note lists one unit per count column (``경로당 수 | 회원 수 | 증감`` under
+    ``(단위: 개소, 명)``): the labelled columns of whole figures, shares and differences left out, as many as
+    the units listed, take them in column order. Empty when the numbers differ (the note says no more)."""
+    units = _listed_count_units(t, lines)
+    if len(units) < 2:
+        return {}
+    cols = [k for k, head in enumerate(labels) if k and head and not _SHARE_RE.search(head)
+            and not _DIFF_RE.search(_squash(head))
+            and any(c.col == k and c.number is not None for row in t.body for c in row)]
+    return dict(zip(cols, units, strict=True)) if len(cols) == len(units) else {}
+
+
 def row_region(label: str, reg, year, within=None):
     """(applies, region) for a row naming a region: 전국 → (True, None); a region name → (True, region).
     A name several 시도 share (동구, 서구, 중구) is the one within ``within`` (the document's region, or
@@ -853,6 +881,7 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, sk
     whose label names a count measure (건수, 인원, ``(명)``). A cell whose column has no label is read only
     when it is its row's only figure (else the facts would not say which is which)."""
     stated = _stated_count_unit(t, lines)
+    listed = _units_by_column(t, labels, lines)
     # a 계 column totals the year columns beside it (no single year) or, without any, the categories of
     # the year in force
     years_across = any(_col_year(labels, k) is not None for k in range(len(labels)))
@@ -885,8 +914,12 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, sk
             total_col = checks.is_total_label(head.split(" › ")[-1]) if head else False
             last = head.split(" › ")[-1] if head else ""
             unit = c.unit or row_unit or _label_unit(last) or (_squash(last) if _squash(last) in COUNT_UNITS else "") \
-                or MEASURE_WORD_UNITS.get(_squash(last), "") or (stated if stated in COUNT_UNITS else "")
+                or MEASURE_WORD_UNITS.get(_squash(last), "")
+            by_note = not unit and c.col in listed and year is None and not total_col
+            unit = unit or listed.get(c.col, "") or (stated if stated in COUNT_UNITS else "")
             measure = head if year is None else (unit or "건수")
+            if by_note:
+                measure = f"{head} ({unit})"  # the note's unit of this column, in column order
             if year is None and head and not c.unit and not row_unit and MEASURE_WORD_UNITS.get(_squash(last)) == unit:
                 measure = f"{head} ({unit})"  # ``계 › 인원`` over bare figures counts 명
             elif year is None and head and c.unit in COUNT_UNITS and not total_col and _PERIOD_HEAD_RE.search(_squash(last)):

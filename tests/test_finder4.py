@@ -1,0 +1,111 @@
+"""Block finder limits found by the blind fixtures (issue 11), each on a small invented table."""
+
+from __future__ import annotations
+
+from helpers.extract.blocks import find_tables
+
+
+def _header_texts(t) -> list[list[tuple[str, int]]]:
+    return [[(c.text, c.col) for c in row] for row in t.header]
+
+
+def test_single_space_header_with_a_two_word_total_column():
+    """``집행액 계`` (a one-syllable word closing the word before it) is one column: the nine header words
+    fit the eight columns only when it is joined, so every column keeps its own label."""
+    lines = [
+        "분기별 집행 현황",
+        "사업명 예산액 상반기 하반기 집행액 계 집행률(%)",
+        "합계 500 120 230 350 70.0",
+        "방문 상담 200 40 100 140 70.0",
+        "급식 지원 300 80 130 210 70.0",
+    ]
+    (t,) = find_tables(lines)
+    assert _header_texts(t) == [[("사업명", 0), ("예산액", 1), ("상반기", 2), ("하반기", 3),
+                                 ("집행액 계", 4), ("집행률(%)", 5)]]
+    assert t.note == ""
+    assert [(c.text, c.col) for c in t.body[1]] == [("방문 상담", 0), ("200", 1), ("40", 2), ("100", 3),
+                                                   ("140", 4), ("70.0", 5)]
+
+
+def test_single_space_header_with_a_lone_total_column_is_kept_as_printed():
+    """``구분 계 2022년 2023년`` already fits its columns: the one-syllable ``계`` is its own column."""
+    lines = [
+        "구분 계 2022년 2023년",
+        "상담 건수 30건 14건 16건",
+        "방문 횟수 12회 5회 7회",
+    ]
+    (t,) = find_tables(lines)
+    assert _header_texts(t) == [[("구분", 0), ("계", 1), ("2022년", 2), ("2023년", 3)]]
+
+
+def test_single_space_header_that_still_does_not_fit_is_a_note():
+    """Joining the one-syllable words does not make this header fit: no column label is invented."""
+    lines = [
+        "사업 명 예산 계 집행 계 비고 참고",
+        "방문 상담 200 140",
+        "급식 지원 300 210",
+    ]
+    (t,) = find_tables(lines)
+    assert t.header == []
+    assert t.note
+
+
+# invented Excel copy: two sheets' tables one under the other, the second's unit note in its first cell
+# listing one unit per count column, a 전년 대비 증감 column in both
+SHEETS = ("2024년 가상군 복지시설 현황\n"
+          "\n"
+          "1. 종류별 시설\t\t\t\t\n"
+          "시설 종류\t시설수(개소)\t종사자(명)\t전년 대비 증감(개소)\t\n"
+          "계\t12\t140\t2\t\n"
+          "요양시설\t5\t90\t1\t\n"
+          "이용시설\t7\t50\t1\t\n"
+          "\t\t\t\t\n"
+          "2. 동별 경로당\t\t\t\t\n"
+          "(단위: 개소, 명)\t\t\t\t\n"
+          "동\t경로당 수\t회원 수\t전년 대비 증감\t\n"
+          "계\t30\t1,200\t3\t\n"
+          "가동\t14\t520\t1\t\n"
+          "나동\t16\t680\t2\t\n")
+
+
+def test_a_sheets_unit_note_listing_units_gives_them_to_the_count_columns_in_order(tmp_path):
+    """The second table has its own header (경로당 수 | 회원 수), each column counts the unit the note lists
+    in its place (개소, then 명), and no 전년 대비 증감 cell of either table is a count."""
+    from engine_support import extract_text
+
+    frames = extract_text(tmp_path, "sheets.txt", SHEETS, region=None, year=None)
+    got = sorted((int(r.line), r.item, r.measure, r.value) for r in frames["activities"].itertuples())
+    second = [g for g in got if g[0] >= 12]
+    assert second == [(12, "계", "경로당 수 (개소)", 30), (12, "계", "회원 수 (명)", 1200),
+                      (13, "가동", "경로당 수 (개소)", 14), (13, "가동", "회원 수 (명)", 520),
+                      (14, "나동", "경로당 수 (개소)", 16), (14, "나동", "회원 수 (명)", 680)]
+    assert all(value not in (1, 2, 3) for line, _i, _m, value in got if line < 12)  # no 증감 cell
+    assert sorted(v for line, _i, _m, v in got if line < 12) == [5, 7, 12, 50, 90, 140]
+
+
+def _at(*cells: tuple[int, str]) -> str:
+    """A pdftotext-like line: each text starting at its character position."""
+    out = ""
+    for pos, text in cells:
+        out = out.ljust(pos) + text
+    return out
+
+
+def test_a_spaced_row_header_between_header_lines_is_kept():
+    """``월  별`` printed alone over the label column, between the group line and the unit line of a
+    pdftotext table, is the header of the labels; the group line above it stays in the header."""
+    lines = [
+        _at((20, "합계"), (40, "남성"), (60, "여성")),
+        _at((3, "월  별")),
+        _at((15, "건수"), (25, "인원"), (35, "건수"), (45, "인원"), (55, "건수"), (65, "인원")),
+        _at((3, "1월"), (15, "10"), (25, "12"), (35, " 4"), (45, " 5"), (55, " 6"), (65, " 7")),
+        _at((3, "2월"), (15, "20"), (25, "22"), (35, " 8"), (45, " 9"), (55, "12"), (65, "13")),
+    ]
+    (t,) = find_tables(lines)
+    assert [sorted({c.text for c in row}) for row in t.header] == [["남성", "여성", "합계"], ["월별"],
+                                                                   ["건수", "인원"]]
+    assert [c.line for row in t.header for c in row[:1]] == [1, 2, 3]
+    assert t.line == 1
+    # each group name stands centred over its two columns: both columns' paths start with it
+    assert t.column_labels() == ["월별", "합계 › 건수", "합계 › 인원", "남성 › 건수", "남성 › 인원",
+                                 "여성 › 건수", "여성 › 인원"]
