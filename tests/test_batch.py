@@ -221,10 +221,8 @@ def test_index_computed_ahead_is_the_index_of_the_finished_batch(pool, processed
 
     failing = tmp_path / "failing"
     summary = _run(pool, processed_fixture, failing, "raises.ipynb", parameters={"fail_in": GURO})
-    assert [r.status for r in summary.results if r.code == GURO] == ["failed"]
+    last = summary.results[-1].code  # the report that finished last
+    assert (pages[-1] is not None) == (last != GURO)  # ahead only when the last report's file exists
     written = (failing / "index.html").read_text(encoding="utf-8")
     assert written == index_page(failing, processed_fixture)
-    # which report finishes last depends on the machine's load; a page computed ahead is used only when it
-    # is the index of the files present at the end (never one that lists the failed report)
-    assert pages[-1] is None or pages[-1] == written
     assert "11410.html" in written and "11530.html" not in written
