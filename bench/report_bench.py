@@ -9,9 +9,6 @@ Measured in one run, on the same machine and data:
 
 Prints wall times, the ratios b/a and c/a, and the peak resident memory per worker (the worker process
 plus its kernel, sampled with psutil every 0.1 s). Targets: b/a ≤ 0.25, c/a ≤ 0.05, peak RSS < 600 MB.
-Also prints the CPU time (user + system) of (a) and (b) with every process they started (``getrusage``
-of the waited-for children): on a shared machine whose load changes between (a) and (b) the wall-time
-ratio moves with it, the CPU ratio much less; it is printed for reference, the target is the wall time.
 
     .venv/bin/python bench/report_bench.py [--notebook NB] [--jobs 2] [--regions N]
 """
@@ -19,7 +16,6 @@ ratio moves with it, the CPU ratio much less; it is printed for reference, the t
 from __future__ import annotations
 
 import argparse
-import resource
 import subprocess
 import sys
 import tempfile
@@ -34,12 +30,6 @@ from helpers.catalog import regions_with_data
 
 BIN = Path(sys.executable).parent
 TARGETS = {"b/a": 0.25, "c/a": 0.05, "rss_mb": 600}
-
-
-def children_cpu() -> float:
-    """CPU seconds (user + system) of every finished child process and its waited-for descendants."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def naive_loop(notebook: Path, codes: list[str], out: Path, processed: Path) -> float:
@@ -112,18 +102,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="report-bench-") as tmp:
         tmp = Path(tmp)
         print(f"{len(codes)} regions, notebook {args.notebook.name}, {psutil.cpu_count()} CPUs")
-        print(f"load average at the start: {' '.join(f'{x:.1f}' for x in psutil.getloadavg())}")
-        cpu = children_cpu()
         a = naive_loop(args.notebook, codes, tmp / "naive", args.processed)
-        cpu_a, cpu = children_cpu() - cpu, children_cpu()
-        print(f"(a) naive papermill + nbconvert loop : {a:8.1f} s   [CPU {cpu_a:.1f} s]")
+        print(f"(a) naive papermill + nbconvert loop : {a:8.1f} s")
         b, rss_b, summary_b = batch_run(args.notebook, tmp / "batch", args.processed, args.jobs, force=True, region=region)
-        cpu_b = children_cpu() - cpu
-        print(f"(b) welfare-eval report --jobs {args.jobs} --force: {b:8.1f} s   [CPU {cpu_b:.1f} s; {summary_b}]")
+        print(f"(b) welfare-eval report --jobs {args.jobs} --force: {b:8.1f} s   [{summary_b}]")
         c, _, summary_c = batch_run(args.notebook, tmp / "batch", args.processed, args.jobs, force=False, region=region)
         print(f"(c) same, nothing changed            : {c:8.1f} s   [{summary_c}]")
-    print(f"load average at the end: {' '.join(f'{x:.1f}' for x in psutil.getloadavg())}; "
-          f"CPU ratio b/a = {cpu_b / cpu_a:.3f} (reference)")
     rss_mb = rss_b / 2**20
     results = {"b/a": b / a, "c/a": c / a, "rss_mb": rss_mb}
     for key, value in results.items():

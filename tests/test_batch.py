@@ -201,28 +201,3 @@ def test_region_timeout(pool, processed_fixture, tmp_path):
     assert status[SEODAEMUN].status == "ok"
     assert status[GURO].status == "failed" and "TimeoutError" in status[GURO].failing_cell
     assert status[GURO].duration < 20
-
-
-@pytest.mark.slow
-def test_index_computed_ahead_is_the_index_of_the_finished_batch(pool, processed_fixture, tmp_path, monkeypatch):
-    """The index page is computed while the last report renders; the page written is the one computed
-    from the files present at the end, whether the last report succeeds or fails."""
-    from helpers.index import index_page
-
-    pages = []
-    original = batch._IndexAhead.page
-    monkeypatch.setattr(batch._IndexAhead, "page", lambda self: pages.append(original(self)) or pages[-1])
-    reports = tmp_path / "reports"
-    _run(pool, processed_fixture, reports, "ok_params.ipynb")
-    assert pages[-1] is not None  # computed ahead, and used
-    written = (reports / "index.html").read_text(encoding="utf-8")
-    assert written == pages[-1] == index_page(reports, processed_fixture)
-    assert "11410.html" in written and "11530.html" in written
-
-    failing = tmp_path / "failing"
-    summary = _run(pool, processed_fixture, failing, "raises.ipynb", parameters={"fail_in": GURO})
-    last = summary.results[-1].code  # the report that finished last
-    assert (pages[-1] is not None) == (last != GURO)  # ahead only when the last report's file exists
-    written = (failing / "index.html").read_text(encoding="utf-8")
-    assert written == index_page(failing, processed_fixture)
-    assert "11410.html" in written and "11530.html" not in written

@@ -58,26 +58,6 @@ def test_a_marker_in_the_content_falls_back_to_two_passes(monkeypatch):
     assert export.export_html(nb, "t") == page
 
 
-def test_a_used_exporter_gives_the_page_of_a_new_one(monkeypatch):
-    """Each thread keeps its exporter (templates compiled once): a page made after other pages equals the
-    page of a fresh exporter, in another thread too."""
-    import threading
-
-    page, other = _page_nb(), _page_nb()  # (new cells get random ids: one notebook, exported three times)
-    other.cells.append(new_markdown_cell("## 다른 절\n\n본문 <i>기울임</i>"))
-    monkeypatch.setattr(export, "_EXPORTERS", threading.local())
-    fresh = export.export_html(page, "서울특별시 (11)")
-    first_exporter = export._exporter()
-    export.export_html(other, "다른 보고서 (26)")  # the kept exporter renders something else in between
-    assert export._exporter() is first_exporter
-    assert export.export_html(page, "서울특별시 (11)") == fresh
-    pages = []
-    thread = threading.Thread(target=lambda: pages.append((export._exporter(), export.export_html(page, "서울특별시 (11)"))))
-    thread.start()
-    thread.join()
-    assert pages[0][0] is not first_exporter and pages[0][1] == fresh
-
-
 def test_font_subset_is_the_same_with_the_kept_glyph_order(monkeypatch):
     page = "<p>서울특별시 구로구 복지사업 123,456원 · 달성률 ‘97.5%’</p>"
     monkeypatch.setattr(export, "_GLYPH_ORDERS", {})

@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import html
 import re
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -148,40 +147,21 @@ def _toc(body: str) -> str:
     return f'<div class="toc-title">목차 (contents)</div><ol>{items}</ol>'
 
 
-_EXPORTERS = threading.local()
-
-
-def _exporter():
-    """This thread's HTML exporter for reports, made at its first use.
-
-    An exporter compiles its Jinja templates once and keeps them: a new exporter per page compiled the
-    report template (and the lab templates it extends) for every region. The configuration is fixed and
-    ``from_notebook_node`` starts from the notebook and resources it is given, so a page is the same
-    from a new exporter or a used one (``tests/test_batch_speed.py``). One per thread: a Dask worker may
-    export on several threads at once.
-    """
-    exporter = getattr(_EXPORTERS, "exporter", None)
-    if exporter is None:
-        from nbconvert import HTMLExporter
-
-        exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(TEMPLATES)],
-                                exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                                theme="light", embed_images=True, language_code="ko")
-        _EXPORTERS.exporter = exporter
-    return exporter
-
-
 def export_html(executed_nb: nbformat.NotebookNode, title: str) -> str:
     """The executed report notebook as a self-contained offline HTML page titled ``title``.
 
     Raises :class:`ReportError` when the notebook holds an error output or the page would fetch anything
     from the network.
     """
+    from nbconvert import HTMLExporter
+
     errors = find_errors(executed_nb)
     if errors:
         raise ReportError(f"notebook has error output, not exported: {errors[0]}")
     nb = _clean(executed_nb, title)
-    exporter = _exporter()
+    exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                            theme="light", embed_images=True, language_code="ko")
     body = _render_once(exporter, nb)
     if body is None:  # a marker was not found exactly once: the plain two passes
         # First pass finds the section headings (nbconvert gives each an id); the second renders the TOC.

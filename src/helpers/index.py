@@ -200,12 +200,10 @@ def index_summary(units: pd.DataFrame, unit: str) -> str:
 N_COLS = 11
 
 
-def index_html(reports_dir: Path, processed_dir: Path | None = None, exists=None) -> str:
-    """The index page's HTML (see :func:`write_index`). ``exists(path)`` tells whether a report file is
-    there (default: it is on disk; the batch asks for the page a moment before its last report is written)."""
+def index_html(reports_dir: Path, processed_dir: Path | None = None) -> str:
+    """The index page's HTML (see :func:`write_index`)."""
     from .report import load_tables
 
-    exists_at = exists or (lambda path: path.exists())
     reports_dir = Path(reports_dir)
     reg = registry()
     tables = load_tables(processed_dir)  # rebuilds stale default tables first
@@ -220,7 +218,7 @@ def index_html(reports_dir: Path, processed_dir: Path | None = None, exists=None
             rows.append(f"<tr class='group'><td class='name' colspan='{N_COLS}'>{esc(name)} "
                         f"<span class='missing'>(시도 자료 없음: 아래 시군구만)</span></td></tr>")
             continue
-        exists = exists_at(reports_dir / f"{item.region_code}.html")
+        exists = (reports_dir / f"{item.region_code}.html").exists()
         own = units[units["region_code"] == item.region_code]
         shown = own[own["has_figures"]] if own["has_figures"].any() else own.iloc[:1]
         for i, u in enumerate(shown.sort_values(["year", "doc_id"], ascending=[False, True], na_position="last").itertuples()):
@@ -229,7 +227,7 @@ def index_html(reports_dir: Path, processed_dir: Path | None = None, exists=None
             rows.append(f"<tr class='{cls}'>{cells}{_unit_cells(u, unit, flags.get((u.region_code, str(u.doc_id)), 0), exists)}</tr>")
     n_sido = int((regions["level"] == "sido").sum()) if len(regions) else 0
     overview = ('<p class="links"><a href="overview.html">전체 지역 비교 보기 (overview) →</a></p>'
-                if exists_at(reports_dir / "overview.html")
+                if (reports_dir / "overview.html").exists()
                 else '<p class="meta">전체 지역 비교(overview.html)는 아직 만들어지지 않았습니다.</p>')
     return f"""<!DOCTYPE html>
 <html lang="ko"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1.0">
@@ -262,12 +260,9 @@ def index_html(reports_dir: Path, processed_dir: Path | None = None, exists=None
 """
 
 
-def index_page(reports_dir: Path, processed_dir: Path | None = None, exists=None) -> str:
-    """The whole ``index.html``: :func:`index_html` with the font subset its text needs."""
-    page = index_html(reports_dir, processed_dir, exists)
-    return page.replace("<style>", f"<style>{font_face_css(page)}\n", 1)
-
-
 def write_index(reports_dir: Path, processed_dir: Path | None = None) -> Path:
     """Write ``reports_dir/index.html`` atomically and return its path."""
-    return atomic_write_text(Path(reports_dir) / "index.html", index_page(reports_dir, processed_dir))
+    path = Path(reports_dir) / "index.html"
+    page = index_html(reports_dir, processed_dir)
+    page = page.replace("<style>", f"<style>{font_face_css(page)}\n", 1)
+    return atomic_write_text(path, page)

@@ -249,29 +249,19 @@ class WarmKernel:
         if self.client is not None:
             return
         skip_iri_grammar()
+        import nbformat
         from jupyter_client.manager import AsyncKernelManager
-        from jupyter_core.utils import run_sync
+        from nbclient import NotebookClient
 
         km = AsyncKernelManager(kernel_name="python3", kernel_spec_manager=_this_python_spec_manager())
+        client = NotebookClient(nbformat.v4.new_notebook(), km=km, kernel_name="python3",
+                                startup_timeout=int(self.startup_timeout), record_timing=False,
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                                resources={"metadata": {"path": self.cwd}})
         try:
-            # the kernel process starts (and imports) first, while this process imports nbclient and
-            # nbformat; the arguments are those nbclient's start_new_kernel passes (its in-memory history)
-            run_sync(km.start_kernel)(cwd=self.cwd, extra_arguments=[
-                "--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file=:memory:"])
-            import nbformat
-            from nbclient import NotebookClient
-
-            client = NotebookClient(nbformat.v4.new_notebook(), km=km, kernel_name="python3",
-                                    startup_timeout=int(self.startup_timeout), record_timing=False,
-                                    extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                                    resources={"metadata": {"path": self.cwd}})
+            client.start_new_kernel(cwd=self.cwd)
             client.start_new_kernel_client()
         except Exception as exc:
-            if km.has_kernel:
-                try:
-                    run_sync(km.shutdown_kernel)(now=True)
-                except Exception:  # noqa: BLE001 - reporting the start failure matters more
-                    pass
             raise KernelError(f"cannot start a Python kernel: {type(exc).__name__}: {exc}") from exc
         self.client = client
         self.warmed = set()

@@ -113,19 +113,17 @@ def run_reports(regions="all", jobs: int | None = None, executor: str = "local",
         quick = unchanged_batch(manifest, req, batch_stamp(req))
         if quick is not None:
             return BatchSummary(quick, time.monotonic() - started)
+    if req.default_data:
+        _ensure_fresh()  # rebuild stale tables once here, not in every worker's kernel at the same time
     own_pool = LocalPool(jobs, cwd=req.notebook.parent) if executor == "local" and pool is None else None
     try:
         if own_pool is not None and req.notebook.exists():
-            # first: the kernels start (and import) while the client checks the tables and plans
-            own_pool.start(req.expected_notebooks(), req.notebook)
-        if req.default_data:
-            _ensure_fresh()  # rebuild stale tables once here, not in every worker's kernel at the same time
+            own_pool.start(req.expected_notebooks(), req.notebook)  # kernels start while the client plans
         plan = plan_batch(req, manifest, force, uuid.uuid4().hex[:12], warm=_warm(own_pool, req.notebook))
         summary = BatchSummary(list(plan.settled))
-        ahead = _IndexAhead(req, manifest, plan.tasks)
+        index_ready = _prepare_index(req) if plan.tasks else None
         for result in _execute(plan.tasks, executor, scheduler, pool or own_pool, progress) if plan.tasks else ():
             _write_outputs(result, req.reports_dir)
-            ahead.written(result)
             meta = plan.meta[result.code]
             manifest.record(result.code, name=result.name, status=result.status, input_hash=meta["input_hash"],
                             inputs=meta["inputs"], duration_s=round(result.duration, 3), error=result.error or None,
@@ -134,7 +132,9 @@ def run_reports(regions="all", jobs: int | None = None, executor: str = "local",
             summary.results.append(result)
         if own_pool is not None:
             own_pool.stop()  # the workers shut their kernels down while the index is written
-        _write_index(req, manifest, summary, ahead)
+        if index_ready is not None:
+            index_ready.join()
+        _write_index(req, manifest, summary)
     finally:
         if own_pool is not None:
             own_pool.close()
@@ -206,75 +206,15 @@ def _write_outputs(result: RegionResult, reports_dir: Path) -> None:
     result.html = result.notebook = None  # written; do not keep megabytes in the summary
 
 
-class _IndexAhead:
-    """``index.html`` computed while the batch's last report renders, instead of after it.
-
-    The page depends on the tables, the code and which report files exist. Once every report but one is
-    written, a thread (after :func:`_prepare_index`'s) computes the page that will be due if that last
-    report's file exists at the end — it does when the report succeeds, or failed with an older file
-    kept. :meth:`page` returns it only then; otherwise the index is computed afresh, as before.
-    """
-
-    def __init__(self, req: Request, manifest: RunManifest, tasks: list[RegionTask]):
-        self.req, self.manifest = req, manifest
-        self.pending = {task.code for task in tasks}
-        self.prepared = _prepare_index(req) if tasks else None
-        self.thread = self.last = self.result = None
-
-    def written(self, result: RegionResult) -> None:
-        """Note ``result`` as written; start the page when one report is left."""
-        import threading
-
-        self.pending.discard(result.code)
-        if len(self.pending) != 1 or self.thread is not None:
-            return
-        self.last = output_paths(self.req.reports_dir, next(iter(self.pending)))[0]
-        if _index_is_current(self.req, self.manifest, also=[self.last.name]):
-            return  # the index would not be rewritten: nothing to compute
-        self.thread = threading.Thread(target=self._compute, name="welfare-eval-index-ahead", daemon=True)
-        self.thread.start()
-
-    def _compute(self) -> None:
-        from ..index import index_page
-
-        if self.prepared is not None:
-            self.prepared.join()
-        try:
-            self.result = index_page(self.req.reports_dir, self.req.processed_dir,
-                                     exists=lambda path: Path(path).resolve() == self.last or Path(path).exists())
-        except Exception:  # noqa: BLE001 - computed again at the end, which reports the error
-            self.result = None
-
-    def page(self) -> str | None:
-        """The page computed ahead when it is the one due now (see the class docstring), else None."""
-        if self.prepared is not None:
-            self.prepared.join()
-        if self.thread is None:
-            return None
-        self.thread.join()
-        return self.result if self.last.exists() else None
-
-
-def _index_is_current(req: Request, manifest: RunManifest, also=()) -> bool:
-    """Whether ``index.html`` exists and was made from the inputs it would have now (with report files
-    ``also`` present too)."""
-    return ((req.reports_dir / "index.html").exists()
-            and manifest.batches.get(INDEX_KEY, {}).get("inputs") == index_inputs(req, also))
-
-
-def _write_index(req: Request, manifest: RunManifest, summary: BatchSummary, ahead: _IndexAhead | None = None) -> None:
+def _write_index(req: Request, manifest: RunManifest, summary: BatchSummary) -> None:
     """Rebuild ``reports/index.html`` when its inputs (tables, code, which reports exist) changed."""
     from ..index import write_index
 
-    page = ahead.page() if ahead is not None else None
-    if _index_is_current(req, manifest):
-        return
     inputs = index_inputs(req)
+    if (req.reports_dir / "index.html").exists() and manifest.batches.get(INDEX_KEY, {}).get("inputs") == inputs:
+        return
     try:
-        if page is not None:
-            atomic_write_text(req.reports_dir / "index.html", page)
-        else:
-            write_index(req.reports_dir, processed_dir=req.processed_dir)
+        write_index(req.reports_dir, processed_dir=req.processed_dir)
     except Exception as exc:  # noqa: BLE001 - the reports themselves are written; say what failed
         summary.results.append(RegionResult("index", "index.html", "failed", error=f"{type(exc).__name__}: {exc}"))
         return

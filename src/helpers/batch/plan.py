@@ -190,10 +190,9 @@ def unchanged_batch(manifest: RunManifest, req: Request, stamp: str) -> list[Reg
     return results
 
 
-def index_inputs(req: Request, also=()) -> str:
-    """What ``index.html`` shows: the processed tables, the code, and which reports exist (with the file
-    names ``also``, which are about to)."""
-    names = sorted({p.name for p in req.reports_dir.glob("*.html") if p.name != "index.html"} | set(also))
+def index_inputs(req: Request) -> str:
+    """What ``index.html`` shows: the processed tables, the code, and which reports exist."""
+    names = sorted(p.name for p in req.reports_dir.glob("*.html") if p.name != "index.html")
     text = json.dumps([data_hash(req.processed_dir), code_version(), names])
     return hashlib.sha256(text.encode()).hexdigest()
 

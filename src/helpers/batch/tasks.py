@@ -105,22 +105,18 @@ def export_html(nb, title: str) -> str:
 
 
 def warm_export() -> None:
-    """Import papermill's parameteriser, then export a one-cell notebook and discard it: imports nbconvert
-    and fontTools, compiles the report template and reads the font's glyph order — the first-use costs
-    a worker's first region would pay (papermill's import alone, which pulls in pyarrow, took over a
-    second of the first region's time, before its first cell could run).
+    """Export a one-cell notebook and discard it: imports nbconvert and fontTools, compiles the report
+    template and reads the font's glyph order, the first-use costs a worker's first region would pay.
 
     A worker runs it while its kernel warms up (two processes: the kernel imports, this one exports).
-    Nothing it builds reaches a report: the exporter it leaves is configured as every export's (see
-    :func:`helpers.export.export_html`), and the glyph order it keeps is the font's own (see
-    :func:`helpers.export.font_face_css`). A failure is left to the first region.
+    Nothing it builds reaches a report: each export makes its own exporter, and the glyph order it keeps
+    is the font's own (see :func:`helpers.export.font_face_css`). A failure is left to the first region.
     """
     try:
         from ..kernels import skip_iri_grammar
 
         skip_iri_grammar()
         import nbformat
-        import papermill.parameterize  # noqa: F401 - imported for render_task
 
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## 준비")])
         export_html(nb, "warm-up")
