@@ -30,7 +30,7 @@ from .checks import is_total_label
 from .context import LineContext
 from .headers import Role, _term_re, cell_role, compact, find_roles
 from .numbers import normalise_text
-from .vocabulary import NAME_NOTE_RE
+from .vocabulary import NAME_NOTE_RE, PRIOR_YEAR_RE
 
 #: ``prior_budget``: a previous year's budget column beside this year's (``전년도 예산(A) | 금년도 예산(B)``).
 NUMERIC_ROLES = ("target", "actual", "rate", "budget", "spent", "year_value", "change", "prior_budget")
@@ -170,9 +170,6 @@ def _apply_marks(lines: list[str], start: int, end: int, cols: list[Role | None]
     return notes
 
 
-_PRIOR_RE = re.compile(r"전년도?|전년|직전\s*연도")
-
-
 def _mark_prior_budget(texts: list[str], cols: list[Role | None]) -> None:
     """Of two budget columns, one headed 전년도 (``전년도 예산(A)``) is the previous year's budget: role
     ``prior_budget`` (its own year, never this year's budget)."""
@@ -180,7 +177,7 @@ def _mark_prior_budget(texts: list[str], cols: list[Role | None]) -> None:
     if len(budgets) < 2:
         return
     for k in budgets:
-        if k < len(texts) and _PRIOR_RE.search(compact(texts[k])):
+        if k < len(texts) and PRIOR_YEAR_RE.search(compact(texts[k])):
             r = cols[k]
             cols[k] = Role(r.pos, "prior_budget", r.term, r.flow, r.basis)
 
