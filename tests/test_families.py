@@ -86,6 +86,76 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "62 facts for 63: 18 funding right; 24 activities in place of the 25 indicators; 20 budgets read from the 재원별 table (its `2025년 소요예산` group header over 계 | 국비 | 시비 | 구비) in place of the 20 연도별 budgets",
         "flags": "unrecognised_table at line 83: the 연도별 소요예산 table (세부사업 | 2023년 … 2026년) becomes no typed fact",
     },
+    # Fourth blind round: five new document types (성과평가, 노인일자리, 바우처, 도의 시군 비교, 기금 운용) in box-drawing,
+    # pandoc grid, pandoc simple/multiline, spreadsheet CSV and docling markdown tables.
+    "performance_evaluation/si_perf_eval_box": {
+        "facts_found": "14 of 14 missing: no box-drawing table (│ cells, ├┼┤ rules between rows) gives a fact; its cells are in table_cells but no unrecognised_table flag is raised",
+        "no_extra_facts": "no fact at all for 14",
+    },
+    "performance_evaluation/si_perf_eval_pandoc_grid": {
+        "facts_found": "14 of 14 missing: the pandoc grid tables (+---+ rules between rows, +===+ under the header) split into one header-less table per row, none typed",
+        "no_extra_facts": "no fact at all for 14",
+        "flags": "unrecognised_table at lines 12, 15, 18, 23, 34, 39, 55: each grid row (between its +---+ rules) is a header-less table",
+    },
+    "performance_evaluation/gu_perf_eval_pandoc_simple": {
+        "facts_found": "8 of 14 missing: in the multiline 성과지표 table (blank lines between wrapped rows) only the first row gives an indicator, with its label cut to the first line (4 lost); the execution table loses its last two rows after the wrapped label (`지역아동센터 운영` / `지원`) and the 방문건강관리 row (2 budgets); the trend indicators are right",
+        "no_extra_facts": "8 facts for 14: 4 indicators and 4 budgets right, the rest missing",
+        "flags": "unrecognised_table at lines 15, 20, 25, 43: the rows after the first blank line of a multiline table become header-less tables",
+    },
+    "elderly_jobs/gun_elderly_jobs_pandoc_grid": {
+        "facts_found": "81 of 81 missing: the three pandoc grid tables become header-less pipe tables (the +---+ rules not read as row separators, the two-line header cells lost), none typed",
+        "no_extra_facts": "no fact at all for 81",
+        "flags": "unrecognised_table at lines 13, 31, 48: the three grid tables, read without header",
+    },
+    "elderly_jobs/si_elderly_jobs_pandoc_simple": {
+        "facts_found": "15 of 81 missing: the 유형 table's 목표 일자리 | 실적 일자리 | 달성률 give activities (measure 목표 일자리/실적 일자리) instead of indicators (5), 참여자 수 gets measure `참여자 수` instead of 명 (5), and the 재원 table's rows give funding but no budget from 예산 계, 집행액 and 집행률 (5); the monthly activities and the 19 funding facts are right",
+        "no_extra_facts": "81 facts for 81 but not the same: 10 activities for the 목표/실적 cells in place of the 5 indicators, no budget for the 5 재원 rows",
+    },
+    "elderly_jobs/gu_elderly_jobs_csv": {
+        "facts_found": "81 of 81 missing: no CSV table (comma cells, quoted \"1,234\", empty `,,` cells) gives a fact; 24 figures reach table_cells, unflagged",
+        "no_extra_facts": "no fact at all for 81",
+    },
+    "voucher_services/si_voucher_pandoc_simple": {
+        "facts_found": "27 of 48 missing: in the first table (group line 이용 현황 / 예산 over the names, wrapped 사업명) budgets have no amounts (rate only) and the wrapped rows lose rows (10 activities, 5 budgets); the 재원 table reads the wrapped labels as rows and gives 시비 as 시도비 on the 계 row (funding partly lost, 16 of 20 read); the monthly 결제 건수 are right but 결제액 are typed as 건 activities",
+        "no_extra_facts": "46 facts for 48: budgets without amounts, 결제액 months as activities, missing 사업 rows",
+        "flags": "total_mismatch at lines 31-37 in the 재원 table (continuation label lines taken as rows) and unrecognised_table at lines 22, 40",
+    },
+    "voucher_services/gun_voucher_csv": {
+        "facts_found": "48 of 48 missing: no CSV table gives a fact (two-row header with empty merged cells, quoted thousands); 37 figures reach table_cells, unflagged",
+        "no_extra_facts": "no fact at all for 48",
+    },
+    "voucher_services/gu_voucher_docling": {
+        "facts_found": "16 of 48 missing: the first table (| 이용 현황 | 이용 현황 | 예산 | … repeated over the names) joins 이용자 수 and 제공기관 수 into the item (`계 2,022 68`) and gives budgets with a rate but no amounts, no 명/개소 activity (15); the 결제액 months are typed as 건 activities; the funding (20) and 결제 건수 (13) are right",
+        "no_extra_facts": "51 facts for 48: 5 budgets without amounts and 13 결제액 activities extra, 10 activities and 5 budgets missing",
+        "flags": "unit_unknown at line 9: the unit line `(단위: 명, 개소, 천원)` is not read as naming 천원",
+    },
+    "sigungu_comparison/do_sigungu_gangwon_csv": {
+        "facts_found": "118 of 118 missing: no CSV table gives a fact; 95 figures reach table_cells, unflagged",
+        "no_extra_facts": "no fact at all for 118",
+    },
+    "sigungu_comparison/do_sigungu_jeonbuk_docling": {
+        "facts_found": "89 of 94 missing: 시군 rows keep the 도's region (52) instead of their own (18 indicators); the 예산액 × 4 | 집행 × 2 table takes the wrong columns for budget and spent (rates ~600 %) and gives no funding (75); only the 계 indicator and the 도 trend (4) are right",
+        "no_extra_facts": "34 facts for 94: indicators in the 도's region, budgets from the wrong columns, no funding",
+        "flags": "rate_mismatch on every row of the 시군별 예산 table (lines 30-45): spent and budget read from the wrong columns of the repeated two-level header",
+    },
+    "sigungu_comparison/do_sigungu_chungbuk_box": {
+        "facts_found": "76 of 76 missing: no box-drawing table gives a fact; 120 figures reach table_cells, unflagged",
+        "no_extra_facts": "no fact at all for 76",
+    },
+    "fund_operation/si_welfare_fund_docling": {
+        "facts_found": "40 of 54 missing: the 연도별 table (years across, 수입/지출 rows, 조성액 rows) gives no budget (24); the 결산 budgets take the document's year 2024, not the 2023회계연도 of their heading (7); 시비 of a 시 under a 도 is normalised to 시도비, not 시군구비 (5); 기금, 도비 and 계 funding right",
+        "no_extra_facts": "26 facts for 54: 7 budgets in the wrong year, 5 시비 as 시도비, no 연도별 budget",
+        "flags": "unrecognised_table at line 9: the 연도별 조성 및 운용 table",
+    },
+    "fund_operation/si_elderly_fund_box": {
+        "facts_found": "55 of 55 missing: no box-drawing table gives a fact; 84 figures reach table_cells, unflagged",
+        "no_extra_facts": "no fact at all for 55",
+    },
+    "fund_operation/gun_disability_fund_pandoc_grid": {
+        "facts_found": "53 of 53 missing: the pandoc grid tables become header-less tables, none typed",
+        "no_extra_facts": "no fact at all for 53",
+        "flags": "unrecognised_table at lines 12, 36, 56: the three grid tables, read without header",
+    },
 }
 
 
@@ -439,6 +509,17 @@ def test_flags(extracted, fx):
 _PRINTED = re.compile(r"(?<![\w.])[△▲-]?\d[\d,]*(?:\.\d+)?")
 
 
+def _csv_figures(text: str) -> list[float]:
+    """The numeric fields of lines read as CSV (a spreadsheet export prints `970,945,"1,047"`: three cells, which
+    the figure pattern alone reads as one number)."""
+    out = []
+    for row in csv.reader(text.split("\n")):
+        for field in row:
+            if _PRINTED.fullmatch(field.strip()):
+                out.append(_figure_value(field.strip()))
+    return out
+
+
 @pytest.mark.parametrize("fx", [pytest.param(fx, id=fx.key) for fx in FIXTURES])
 def test_expectations_are_printed_and_add_up(fx):
     """Each expected number is printed near its line (as is, or in the unit of the table), at least one of
@@ -452,8 +533,9 @@ def test_expectations_are_printed_and_add_up(fx):
     for _, row in expected.iterrows():
         line = int(row["line"])
         window = "\n".join(lines[max(line - 2, 0): line + 4])
-        printed = [_figure_value(m.group(0)) for m in _PRINTED.finditer(window)]
-        on_line = [_figure_value(m.group(0)) for m in _PRINTED.finditer(lines[line - 1])]
+        printed = [_figure_value(m.group(0)) for m in _PRINTED.finditer(window)] + _csv_figures(window)
+        on_line = [_figure_value(m.group(0)) for m in _PRINTED.finditer(lines[line - 1])] \
+            + _csv_figures(lines[line - 1])
         values = [(c, row.get(c)) for c in NUMBERS[row["table"]] if not _empty(row.get(c))]
         for col, v in values:
             if not any(math.isclose(p * s, float(v), rel_tol=1e-9, abs_tol=1e-6) for p in printed for s in CELL_SCALES):
