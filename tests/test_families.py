@@ -98,8 +98,8 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "flags": "unrecognised_table at lines 12, 15, 18, 23, 34, 39, 55: each grid row (between its +---+ rules) is a header-less table",
     },
     "performance_evaluation/gu_perf_eval_pandoc_simple": {
-        "facts_found": "8 of 14 missing: in the multiline 성과지표 table (blank lines between wrapped rows) only the first row gives an indicator, with its label cut to the first line (4 lost); the execution table loses its last two rows after the wrapped label (`지역아동센터 운영` / `지원`) and the 방문건강관리 row (2 budgets); the trend indicators are right",
-        "no_extra_facts": "8 facts for 14: 4 indicators and 4 budgets right, the rest missing",
+        "facts_found": "8 of 14 missing: in the multiline 성과지표 table (blank lines between rows, wrapped labels) the first row's indicator keeps only the first line of its label (`아동 돌봄 이용`) and the four rows after the first blank line become header-less tables (5); in the execution table the wrapped `희망복지지원단` / `운영` label is cut and the two rows after it give no budget (3); the three trend indicators are right",
+        "no_extra_facts": "8 facts for 14: the 3 trend indicators and 3 budgets right, 1 indicator and 1 budget under a cut label, 6 rows without a fact",
         "flags": "unrecognised_table at lines 15, 20, 25, 43: the rows after the first blank line of a multiline table become header-less tables",
     },
     "elderly_jobs/gun_elderly_jobs_pandoc_grid": {
@@ -116,8 +116,8 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "no fact at all for 81",
     },
     "voucher_services/si_voucher_pandoc_simple": {
-        "facts_found": "27 of 48 missing: in the first table (group line 이용 현황 / 예산 over the names, wrapped 사업명) budgets have no amounts (rate only) and the wrapped rows lose rows (10 activities, 5 budgets); the 재원 table reads the wrapped labels as rows and gives 시비 as 시도비 on the 계 row (funding partly lost, 16 of 20 read); the monthly 결제 건수 are right but 결제액 are typed as 건 activities",
-        "no_extra_facts": "46 facts for 48: budgets without amounts, 결제액 months as activities, missing 사업 rows",
+        "facts_found": "27 of 48 missing: the first table (group line 이용 현황 / 예산 over the names, wrapped 사업명) gives budgets with the rate but no amounts, no 명/개소 activity, and loses the row after a wrapped label (15); the 재원 table reads 시비 as 시도비 on the 계 row, cuts `산모·신생아` / `건강관리` and loses the rows after it (10); the months' 결제 건수 are right but the 계 row gives item 계 with measure `결제 건수` (1) and 결제액 cells are typed as 건 activities",
+        "no_extra_facts": "46 facts for 48: 4 budgets without amounts, 13 결제액 cells as activities, missing activities, budgets and funding rows",
         "flags": "total_mismatch at lines 31-37 in the 재원 table (continuation label lines taken as rows) and unrecognised_table at lines 22, 40",
     },
     "voucher_services/gun_voucher_csv": {
@@ -125,7 +125,7 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "no fact at all for 48",
     },
     "voucher_services/gu_voucher_docling": {
-        "facts_found": "16 of 48 missing: the first table (| 이용 현황 | 이용 현황 | 예산 | … repeated over the names) joins 이용자 수 and 제공기관 수 into the item (`계 2,022 68`) and gives budgets with a rate but no amounts, no 명/개소 activity (15); the 결제액 months are typed as 건 activities; the funding (20) and 결제 건수 (13) are right",
+        "facts_found": "16 of 48 missing: the first table (| 이용 현황 | 이용 현황 | 예산 | … repeated over the names) joins 이용자 수 and 제공기관 수 into the item (`계 2,022 68`) and gives budgets with a rate but no amounts and no 명/개소 activity (15); the 결제 건수 계 row gives item 계 with measure `결제 건수` (1), and the 결제액 cells are typed as 건 activities; the funding (20) and the monthly 결제 건수 (12) are right",
         "no_extra_facts": "51 facts for 48: 5 budgets without amounts and 13 결제액 activities extra, 10 activities and 5 budgets missing",
         "flags": "unit_unknown at line 9: the unit line `(단위: 명, 개소, 천원)` is not read as naming 천원",
     },
