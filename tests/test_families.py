@@ -81,11 +81,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "no fact at all for 40",
         "table_cells": "none of the 40 cells is in table_cells, and no flag names the tables",
     },
-    "annual_plan/gu_annual_plan_hwpx_html": {
-        "facts_found": "45 of 63 missing: the three HTML tables are read as cell grids (html_tables) and the 18 funding facts are right, but the 기준치 | 목표치 성과지표 under its two-level header give activities instead of indicators (25; as in the pipes fixture), and the 연도별 소요예산 table (소요예산 only in the heading four lines up) gives no budget (20)",
-        "no_extra_facts": "62 facts for 63: 18 funding right; 24 activities in place of the 25 indicators; 20 budgets read from the 재원별 table (its `2025년 소요예산` group header over 계 | 국비 | 시비 | 구비) in place of the 20 연도별 budgets",
-        "flags": "unrecognised_table at line 83: the 연도별 소요예산 table (세부사업 | 2023년 … 2026년) becomes no typed fact",
-    },
 }
 
 
