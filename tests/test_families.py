@@ -66,21 +66,13 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "year_columns/investment_plan_sources_down": {
         "no_extra_facts": "all 23 facts right, plus 6 extras: the 집행액 row typed as funding (executed 계) and budgets for the 계 column and for 2020 (no 집행액)",
     },
+    "quarterly_results/gu_quarterly_results_html_cells": {
+        "table_cells": "the `1/4분기` … `4/4분기` header cells (lines 10-13) hold figures 1 and 4 by coverage.py's figure rule (the shared tool's rule: a quarter name, like a month, is no figure); every figure of the tables is in table_cells",
+        "coverage": "lines 10-13 (`1/4분기` … `4/4분기` header cells) are table-like by coverage.py's figure rule (the shared tool's rule, left as it is); they are header cells of the table, holding no figure",
+    },
     # Whole document types (second blind round): budget statements, 세부사업 pages, settlements, yearbooks, 시행결과.
     # Third blind round: new document types in new converter outputs (HWPX markdown, pdfplumber, flattened HTML,
     # Excel copies, pdftotext -layout).
-    "quarterly_results/gu_quarterly_results_html_cells": {
-        "facts_found": "27 of 29 missing: in the one-cell-per-line table with `<br>`-split cells, no quarter or 누계 activity is read (20) and the indicators take the 4/4분기 cell as target (2 read, 2 rows lost); in the tab execution table the row after a label split by `<br>` (`방문간호` / `서비스 …`) and the rows after it give no budget (3)",
-        "no_extra_facts": "4 facts for 29: 2 budgets right, 2 indicators with the 4/4분기 cell as target",
-        "table_cells": "the cells of the 푸드뱅크 and 자원봉사자 rows (lines 38-51) are in no table; the `1/4분기` … `4/4분기` header lines (10-13) hold figures 1 and 4 by coverage.py's rule (a quarter name, like a month, should not count: a rule fix, not an engine one)",
-        "coverage": "lines 10-13 (`1/4분기` … `4/4분기` header cells, table-like by coverage.py's figure rule) are in no table",
-        "flags": "unrecognised_table at line 63: the execution rows after the `<br>`-split label become a header-less table with no fact",
-    },
-    "beneficiaries/gu_recipients_html_cells": {
-        "facts_found": "40 of 40 missing: neither one-cell-per-line table is found (header cells split by `<br>` into name and unit; rows separated by blank lines in the second)",
-        "no_extra_facts": "no fact at all for 40",
-        "table_cells": "none of the 40 cells is in table_cells, and no flag names the tables",
-    },
 }
 
 

@@ -914,7 +914,9 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, sk
             if not counted or (not head and len(figs) > 1) or len(head) > 40:
                 continue
             year = _col_year(labels, c.col)
-            total_col = checks.is_total_label(head.split(" › ")[-1]) if head else False
+            # (a 누계 실적 column is the running total of the periods, as a 누계 column is)
+            total_col = (checks.is_total_label(head.split(" › ")[-1])
+                         or bool(_RUNNING_RE.match(_squash(head.split(" › ")[-1])))) if head else False
             last = head.split(" › ")[-1] if head else ""
             unit = c.unit or row_unit or _label_unit(last) or (_squash(last) if _squash(last) in COUNT_UNITS else "") \
                 or MEASURE_WORD_UNITS.get(_squash(last), "")
