@@ -606,20 +606,25 @@ def _cell_per_line_tables(lines: list[str], kinds: list[Line], used: list[bool])
     lines are also read row by row (:func:`.split_cells.fit_split_rows`: cells split over lines, rows
     separated by blank lines), and that reading is kept when it places more figures."""
     out: list[Table] = []
-    i, n = 0, len(lines)
+    n = len(lines)
+    cell = [_cell_line(lines, kinds, used, k) for k in range(n)]
+    lone = [kinds[k].kind == "lone" for k in range(n)]
+    i = 0
     while i < n:
         if used[i] or kinds[i].kind not in ("lone", "text", "sep"):
             i += 1
             continue
         end = i  # the run over single blank lines
-        while end < n and (_cell_line(lines, kinds, used, end) or kinds[end].kind == "blank"
-                           and end + 1 < n and end > i and _cell_line(lines, kinds, used, end + 1)):
+        while end < n and (cell[end] or end > i and kinds[end].kind == "blank" and end + 1 < n and cell[end + 1]):
             end += 1
+        if sum(lone[i:end]) < 2:  # no table in the run: nothing to fit
+            i = end + 1
+            continue
         fixed: list[Table] = []
         a = i
-        while a < max(end, i + 1):
+        while a < end:
             j = a
-            while j < n and _cell_line(lines, kinds, used, j):
+            while j < n and cell[j]:
                 j += 1
             t = _fit_cells(lines, kinds, a, j) if _enough(kinds, a, j) else None
             if t is not None:
@@ -629,7 +634,7 @@ def _cell_per_line_tables(lines: list[str], kinds: list[Line], used: list[bool])
                                lambda k: _is_num(kinds, k) or _missing_cell(kinds, lines, k),
                                lambda s: bool(_BULLET_RE.match(s))) if _enough(kinds, i, end) else []
         out.extend(split if _figures(split) > _figures(fixed) else fixed)
-        i = max(end, a - 1) + 1
+        i = end + 1
     return out
 
 
