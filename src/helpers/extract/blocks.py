@@ -30,6 +30,7 @@ from .cells import cell_text, is_rule_row
 from .grid import MISSING_CELLS, Cell, Table, cell_number, cell_parts, make_cells, year_of
 from .html_tables import take_html_tables
 from .numbers import is_missing, normalise_text
+from .split_cells import fit_split_rows
 
 #: A page number between the pages of a table (``- 12 -``, ``12``, ``- 3 / 40 -``).
 _PAGE_MARK_RE = re.compile(r"^\s*[-–—]?\s*\d{1,4}\s*(?:/\s*\d{1,4}\s*)?[-–—]?\s*$")
@@ -360,6 +361,7 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
     rows: list[tuple[int, list[str], str | None]] = []  # (line index, cells, label from a label line)
     j = i
     label: tuple[int, str] | None = None
+    first_half: str | None = None  # a label's first half printed alone on the line above its row
     while j < len(lines):
         kj = kinds[j]
         if is_data(kj) and _family(kj.kind) == fam:
@@ -367,8 +369,13 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
             if label is not None and kj.cells and cell_number(kj.cells[0]) is not None:
                 lab = label[1]
                 rows.append((label[0], [], "label"))
-            rows.append((j, kj.cells, lab))
-            label = None
+            cells = kj.cells if first_half is None else [f"{first_half} {kj.cells[0]}", *kj.cells[1:]]
+            rows.append((j, cells, lab))
+            label = first_half = None
+            j += 1
+            continue
+        if _label_split(lines, kinds, j, fam, rows):
+            first_half = lines[j].strip()
             j += 1
             continue
         if kj.kind in ("rule", "sep"):
@@ -426,6 +433,18 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
     if not rows:
         return None, j
     return _grid(lines, kinds, fam, header_idx, rows), j
+
+
+def _label_split(lines: list[str], kinds: list[Line], j: int, fam: str, rows) -> bool:
+    """Line ``j`` is the first half of the next row's label (a cell broken by ``<br>`` in a bordered
+    table): short text alone on its line, and the next line a row of the block, labelled, with as many
+    cells as the widest row read so far (its width comes out right only with the label joined)."""
+    if fam not in ("tab", "pipe") or not rows or j + 1 >= len(kinds) or not _short_label(kinds[j], lines[j]):
+        return False
+    nxt = kinds[j + 1]
+    width = max((len(c) for _, c, lab in rows if lab is None), default=0)
+    return (is_data(nxt) and _family(nxt.kind) == fam and len(nxt.cells) == width and width >= 2
+            and bool(nxt.cells[0].strip()) and cell_number(nxt.cells[0]) is None)
 
 
 def spaced_word(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -582,24 +601,57 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 # -- one cell per line ------------------------------------------------------------------------------
 
 def _cell_per_line_tables(lines: list[str], kinds: list[Line], used: list[bool]) -> list[Table]:
-    """Tables flattened to one cell per line: runs of short single-cell lines with lone figures."""
+    """Tables flattened to one cell per line: runs of short single-cell lines with lone figures. Each run
+    between blank lines is fitted at a fixed width (:func:`_fit_cells`); the runs joined over single blank
+    lines are also read row by row (:func:`.split_cells.fit_split_rows`: cells split over lines, rows
+    separated by blank lines), and that reading is kept when it places more figures."""
     out: list[Table] = []
-    i, n = 0, len(lines)
+    n = len(lines)
+    cell = [_cell_line(lines, kinds, used, k) for k in range(n)]
+    lone = [kinds[k].kind == "lone" for k in range(n)]
+    i = 0
     while i < n:
         if used[i] or kinds[i].kind not in ("lone", "text", "sep"):
             i += 1
             continue
-        j = i
-        while j < n and not used[j] and (kinds[j].kind in ("lone", "sep") or _missing_cell(kinds, lines, j) or
-                                         (kinds[j].kind == "text" and len(lines[j].strip()) <= 30)):
-            j += 1
-        run = [k for k in range(i, j) if kinds[k].kind != "sep"]
-        if sum(1 for k in run if kinds[k].kind == "lone") >= 2 and len(run) >= 4:
-            t = _fit_cells(lines, kinds, i, j)
+        end = i  # the run over single blank lines
+        while end < n and (cell[end] or end > i and kinds[end].kind == "blank" and end + 1 < n and cell[end + 1]):
+            end += 1
+        if sum(lone[i:end]) < 2:  # no table in the run: nothing to fit
+            i = end + 1
+            continue
+        fixed: list[Table] = []
+        a = i
+        while a < end:
+            j = a
+            while j < n and cell[j]:
+                j += 1
+            t = _fit_cells(lines, kinds, a, j) if _enough(kinds, a, j) else None
             if t is not None:
-                out.append(t)
-        i = j + 1
+                fixed.append(t)
+            a = j + 1
+        split = fit_split_rows(lines, [k for k in range(i, end) if kinds[k].kind not in ("sep", "blank")],
+                               lambda k: _is_num(kinds, k) or _missing_cell(kinds, lines, k),
+                               lambda s: bool(_BULLET_RE.match(s))) if _enough(kinds, i, end) else []
+        out.extend(split if _figures(split) > _figures(fixed) else fixed)
+        i = end + 1
     return out
+
+
+def _cell_line(lines: list[str], kinds: list[Line], used: list[bool], k: int) -> bool:
+    """Line ``k`` can be a cell of a one-cell-per-line run: a lone figure, a ``|``, a ``-``, short text."""
+    return not used[k] and (kinds[k].kind in ("lone", "sep") or _missing_cell(kinds, lines, k)
+                            or (kinds[k].kind == "text" and len(lines[k].strip()) <= 30))
+
+
+def _enough(kinds: list[Line], i: int, j: int) -> bool:
+    """Lines ``i..j`` hold two lone figures and four cells or more."""
+    run = [k for k in range(i, j) if kinds[k].kind not in ("sep", "blank")]
+    return sum(1 for k in run if kinds[k].kind == "lone") >= 2 and len(run) >= 4
+
+
+def _figures(tables: list[Table]) -> int:
+    return sum(1 for t in tables for _ in t.numeric_cells())
 
 
 def _is_num(kinds: list[Line], k: int) -> bool:

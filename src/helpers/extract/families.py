@@ -582,13 +582,16 @@ def _budget_only(doc, dctx, t, lines, labels, lc, result) -> bool:
 
 
 _CAPTION_NOTE_RE = re.compile(r"[(\[<]\s*단위\s*[:：]?[^)\]>]*[)\]>]|단위\s*[:：]\s*\S+")
+#: A line of nothing but markup tags (``<table border='1'>``, ``<tr>``): the table's own frame, no caption.
+_MARKUP_LINE_RE = re.compile(r"^(?:\s*</?[A-Za-z][^<>]*>)+\s*$")
 
 
 def _caption(t: Table, lines: list[str], reach: int = 6) -> str:
-    """The first short line above the table within ``reach`` lines, blank lines and a ``(단위: 백만원)`` note
-    skipped (``## Ⅲ. 연도별 소요예산``): the heading a table with no title of its own sits under."""
+    """The first short line above the table within ``reach`` lines, blank lines, a ``(단위: 백만원)`` note
+    and the table's own markup lines (``<table>`` / ``<tr>`` above the first HTML cell) skipped
+    (``## Ⅲ. 연도별 소요예산``): the heading a table with no title of its own sits under."""
     for k in range(t.line - 2, max(-1, t.line - 2 - reach), -1):
-        text = _CAPTION_NOTE_RE.sub("", lines[k]).strip()
+        text = _MARKUP_LINE_RE.sub("", _CAPTION_NOTE_RE.sub("", lines[k])).strip()
         if text:
             return text if len(text) <= 60 and "|" not in text and "\t" not in text else ""
     return ""
@@ -911,7 +914,9 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, sk
             if not counted or (not head and len(figs) > 1) or len(head) > 40:
                 continue
             year = _col_year(labels, c.col)
-            total_col = checks.is_total_label(head.split(" › ")[-1]) if head else False
+            # (a 누계 실적 column is the running total of the periods, as a 누계 column is)
+            total_col = (checks.is_total_label(head.split(" › ")[-1])
+                         or bool(_RUNNING_RE.match(_squash(head.split(" › ")[-1])))) if head else False
             last = head.split(" › ")[-1] if head else ""
             unit = c.unit or row_unit or _label_unit(last) or (_squash(last) if _squash(last) in COUNT_UNITS else "") \
                 or MEASURE_WORD_UNITS.get(_squash(last), "")

@@ -197,9 +197,9 @@ def read_column_tables(doc, ctx, result) -> set[int]:
     lines = doc.lines
     used: set[int] = set()
     for t in document_tables(doc):
-        # a row printed over several lines (one cell per line, a label line over its values line) is left
-        # to the engine's family readers, which place each figure at its own line
-        header = None if t.layout == "cells" or t.layout.endswith("+label") else _plan_header(t)
+        # a row printed over several lines (one cell per line, one HTML tag per line, a label line over its
+        # values line) is left to the engine's family readers, which place each figure at its own line
+        header = _plan_header(t) if t.rows_on_one_line else None
         if header is None:
             continue
         kinds = {k: v for k, v in ((k, plan_year(c)) for k, c in enumerate(header)) if v}

@@ -140,6 +140,13 @@ class Table:
     def line_end(self) -> int:
         return max(c.line for r in self.header + self.body for c in r)
 
+    @property
+    def rows_on_one_line(self) -> bool:
+        """Every body row is printed on one line. Not so for a table flattened one cell per line, an HTML
+        table written one tag per line, or a label line over its values line: readers that take a row as
+        one line leave those to the family readers, which place each figure at its own line."""
+        return all(len({c.line for c in row}) <= 1 for row in self.body)
+
     def column_labels(self) -> list[str]:
         """The header path of every column, joined with `` › `` (upper cells carried over blank cells to
         their right when a lower header row exists: two-level headers)."""
