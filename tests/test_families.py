@@ -63,14 +63,6 @@ CELL_SCALES = (1, 1e3, 1e4, 1e6, 1e8, 1e12)
 # Known gaps of today's extractor, observed by running these tests: {fixture: {check: reason}}.
 # A check listed here is a strict xfail; remove the entry when the engine fixes it.
 KNOWN_GAPS: dict[str, dict[str, str]] = {
-    "year_columns/investment_plan_sources_down": {
-        # The README's rule (no funding for the 집행액 row, no budget for the 계 column, budgets only where 집행액
-        # is printed) differs from the reading the dev-set reader keeps on purpose: test_extract_funding's
-        # 구로구 plan asserts the executed funding per year and the 2017 budget with nothing spent yet, and
-        # metrics uses that executed funding (plan_vs_spent) and the 계 budget (the multi-year document total).
-        # Which reading wins is a project decision, not an engine fix.
-        "no_extra_facts": "all 23 facts right, plus 6 extras the dev-set reader gives on purpose: the 집행액 row typed as funding (executed 계; metrics.plan_vs_spent reads it) and budgets for the 계 column (metrics' multi-year document total) and for 2020 (no 집행액; test_extract_funding keeps such a year's budget)",
-    },
     "quarterly_results/gu_quarterly_results_html_cells": {
         "table_cells": "the `1/4분기` … `4/4분기` header cells (lines 10-13) hold figures 1 and 4 by coverage.py's figure rule (the shared tool's rule: a quarter name, like a month, is no figure); every figure of the tables is in table_cells",
         "coverage": "lines 10-13 (`1/4분기` … `4/4분기` header cells) are table-like by coverage.py's figure rule (the shared tool's rule, left as it is); they are header cells of the table, holding no figure",
