@@ -233,6 +233,13 @@ def load_plan_items(region=None, year=None, processed_dir=None, raw_dir=None, *,
     return load_table("plan_items", region, year, processed_dir, raw_dir, parent=parent, include_children=include_children)
 
 
+def load_contacts(region=None, year=None, processed_dir=None, raw_dir=None, *, parent=None,
+                  include_children=False) -> pd.DataFrame:
+    """담당 연락처 (contacts): the office or role answering for each programme and its telephone number
+    (no personal names; ``line`` points to the owner line)."""
+    return load_table("contacts", region, year, processed_dir, raw_dir, parent=parent, include_children=include_children)
+
+
 def load_sections(region=None, year=None, processed_dir=None, raw_dir=None, *, parent=None,
                   include_children=False) -> pd.DataFrame:
     """수록 범위 (sections): the line span of each region a document covers, figures or not."""

@@ -83,6 +83,9 @@ FIELDS: dict[str, Field] = {f.name: f for f in [
     _f("department", "str", "담당부서 (department in charge)", "담당부서", example="복지정책과"),
     _f("team", "str", "담당팀 (team in charge)", "담당팀", example="희망복지팀"),
     _f("description", "str", "Free text describing the item", "설명"),
+    # contacts
+    _f("role", "str", "Office or role a telephone number reaches, as printed without the person's name (spaces folded)", "부서·직위", example="양성평등일자리팀장"),
+    _f("phone", "str", "Telephone number as printed: a full number, or an extension of the line's full number (short)", "전화번호", example="2133-5005"),
     # documents
     _f("file", "str", "Raw file name", "파일", example="seoul_2024_women_family_report.txt", nullable=False),
     _f("format", "str", "Format of the raw file: txt, hwpx, hwp or pdf (native formats are converted to data/interim first)", "형식", example="hwpx"),
@@ -119,6 +122,8 @@ TABLES: dict[str, list[str]] = {
     "funding": PROVENANCE[:-1] + ["source", "source_label", "amount_krw", "stage", "unit", "source_text", "source_ref"],
     "activities": PROVENANCE[:-1] + ["item", "measure", "value", "source_text", "source_ref"],
     "plan_items": PROVENANCE[:-1] + ["goal", "task", "project", "department", "team", "description", "source_text", "source_ref"],
+    # no source_text: an owner line holds personal names (helpers.extract.contacts)
+    "contacts": PROVENANCE[:-1] + ["department", "role", "phone", "source_ref"],
     "sections": ["doc_id", "line", "end_line", "region_code", "region_name", "year", "title", "source_text"],
     "documents": ["doc_id", "file", "format", "url", "sha256", "title", "publisher", "region_code", "region_name", "year", "as_of",
                   "encoding", "n_lines", "n_indicators", "n_budgets", "n_funding", "n_activities", "n_plan_items",
