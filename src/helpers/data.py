@@ -287,6 +287,16 @@ def load_table_cells(doc_id: str | Iterable[str] | None = None, processed_dir=No
     return df
 
 
+def load_table_index(doc_id: str | Iterable[str] | None = None, processed_dir=None, raw_dir=None) -> pd.DataFrame:
+    """표 목록 (table_index): every detected table with the lines it spans (header included), its layout and
+    column labels, and the typed tables its figures fed, optionally for some documents."""
+    df = load_table("table_index", None, None, processed_dir, raw_dir)
+    if doc_id is not None:
+        ids = [doc_id] if isinstance(doc_id, str) else list(doc_id)
+        df = df[df["doc_id"].isin(ids)].reset_index(drop=True)
+    return df
+
+
 def flags_for_region(flags: pd.DataFrame, tables: dict[str, pd.DataFrame], codes: Iterable[str]) -> pd.DataFrame:
     """The flags that belong to the region recorded under ``codes``: the one rule the loaders and the
     report's data-quality section share.
