@@ -73,7 +73,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "facts_found": "27 of 29 missing: in the one-cell-per-line table with `<br>`-split cells, no quarter or 누계 activity is read (20) and the indicators take the 4/4분기 cell as target (2 read, 2 rows lost); in the tab execution table the row after a label split by `<br>` (`방문간호` / `서비스 …`) and the rows after it give no budget (3)",
         "no_extra_facts": "4 facts for 29: 2 budgets right, 2 indicators with the 4/4분기 cell as target",
         "table_cells": "the cells of the 푸드뱅크 and 자원봉사자 rows (lines 38-51) are in no table; the `1/4분기` … `4/4분기` header lines (10-13) hold figures 1 and 4 by coverage.py's rule (a quarter name, like a month, should not count: a rule fix, not an engine one)",
-        "coverage": "lines 10-13 (`1/4분기` … `4/4분기` header cells, table-like by coverage.py's figure rule) are in no table",
         "flags": "unrecognised_table at line 63: the execution rows after the `<br>`-split label become a header-less table with no fact",
     },
     "beneficiaries/gu_recipients_html_cells": {
