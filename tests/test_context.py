@@ -69,6 +69,8 @@ def test_parse_unit(text, money, count):
     ("1 조직 및 인력 ('24. 3월말 기준)", None),  # a chapter of a work report
     ("1-3-1 신규사업 II형(임기내완료) 국·사비지원사업 어르신청소년과 ☎860-2233", None),  # owner/contact line
     ("15 15 100", None),
+    ("7 2인가구 식사 나눔 확대", "2인가구 식사 나눔 확대"),  # a title starting with a figure glued to its noun
+    ("2 2025년 운영계획", None),  # … but never a year: a chapter
 ])
 def test_program_title(text, title):
     assert program_title(text) == title

@@ -65,7 +65,6 @@ CELL_SCALES = (1, 1e3, 1e4, 1e6, 1e8, 1e12)
 KNOWN_GAPS: dict[str, dict[str, str]] = {
     "quarterly_results/gu_quarterly_results_html_cells": {
         "table_cells": "the `1/4분기` … `4/4분기` header cells (lines 10-13) hold figures 1 and 4 by coverage.py's figure rule (the shared tool's rule: a quarter name, like a month, is no figure); every figure of the tables is in table_cells",
-        "coverage": "lines 10-13 (`1/4분기` … `4/4분기` header cells) are table-like by coverage.py's figure rule (the shared tool's rule, left as it is); they are header cells of the table, holding no figure",
     },
     # Whole document types (second blind round): budget statements, 세부사업 pages, settlements, yearbooks, 시행결과.
     # Third blind round: new document types in new converter outputs (HWPX markdown, pdfplumber, flattened HTML,

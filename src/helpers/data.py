@@ -233,6 +233,13 @@ def load_plan_items(region=None, year=None, processed_dir=None, raw_dir=None, *,
     return load_table("plan_items", region, year, processed_dir, raw_dir, parent=parent, include_children=include_children)
 
 
+def load_contacts(region=None, year=None, processed_dir=None, raw_dir=None, *, parent=None,
+                  include_children=False) -> pd.DataFrame:
+    """담당 연락처 (contacts): the office or role answering for each programme and its telephone number
+    (no personal names; ``line`` points to the owner line)."""
+    return load_table("contacts", region, year, processed_dir, raw_dir, parent=parent, include_children=include_children)
+
+
 def load_sections(region=None, year=None, processed_dir=None, raw_dir=None, *, parent=None,
                   include_children=False) -> pd.DataFrame:
     """수록 범위 (sections): the line span of each region a document covers, figures or not."""
@@ -274,6 +281,16 @@ def load_table_cells(doc_id: str | Iterable[str] | None = None, processed_dir=No
     """표 셀 (table_cells): every numeric cell of every detected table, with its line, row and column
     labels and the typed table that used it (``fact_table``, empty when none), optionally for some documents."""
     df = load_table("table_cells", None, None, processed_dir, raw_dir)
+    if doc_id is not None:
+        ids = [doc_id] if isinstance(doc_id, str) else list(doc_id)
+        df = df[df["doc_id"].isin(ids)].reset_index(drop=True)
+    return df
+
+
+def load_table_index(doc_id: str | Iterable[str] | None = None, processed_dir=None, raw_dir=None) -> pd.DataFrame:
+    """표 목록 (table_index): every detected table with the lines it spans (header included), its layout and
+    column labels, and the typed tables its figures fed, optionally for some documents."""
+    df = load_table("table_index", None, None, processed_dir, raw_dir)
     if doc_id is not None:
         ids = [doc_id] if isinstance(doc_id, str) else list(doc_id)
         df = df[df["doc_id"].isin(ids)].reset_index(drop=True)

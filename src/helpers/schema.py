@@ -83,6 +83,16 @@ FIELDS: dict[str, Field] = {f.name: f for f in [
     _f("department", "str", "담당부서 (department in charge)", "담당부서", example="복지정책과"),
     _f("team", "str", "담당팀 (team in charge)", "담당팀", example="희망복지팀"),
     _f("description", "str", "Free text describing the item", "설명"),
+    # table_index
+    _f("line_end", "int", "1-based last line of the table (header rows included)", "끝 행", example="1449"),
+    _f("layout", "str", "How the table is printed: tab, pipe, spaces (2+ spaces, cells placed by position), single (single spaces, figures at the end), cells (one cell per line), html; `+label` when row labels stand on a line of their own above their values", "배치", example="tab"),
+    _f("header", "str", "The table's column labels (header paths, levels joined with ` › `), joined with ` | `", "열 제목 목록", example="계 | 4급 관리자 교육 | 5급 이하 직원 교육"),
+    _f("n_rows", "int", "Body rows of the table", "본문 행 수", example="2"),
+    _f("n_cells", "int", "Rows of table_cells the table's figures became", "셀 수", example="10"),
+    _f("fact_tables", "str", "Typed tables that used the table's figures, comma-joined; empty when none (the table then has an unrecognised_table flag)", "사용 테이블 목록", example="activities"),
+    # contacts
+    _f("role", "str", "Office or role a telephone number reaches, as printed without the person's name (spaces folded)", "부서·직위", example="양성평등일자리팀장"),
+    _f("phone", "str", "Telephone number as printed: a full number, or an extension of the line's full number (short)", "전화번호", example="2133-5005"),
     # documents
     _f("file", "str", "Raw file name", "파일", example="seoul_2024_women_family_report.txt", nullable=False),
     _f("format", "str", "Format of the raw file: txt, hwpx, hwp or pdf (native formats are converted to data/interim first)", "형식", example="hwpx"),
@@ -119,6 +129,9 @@ TABLES: dict[str, list[str]] = {
     "funding": PROVENANCE[:-1] + ["source", "source_label", "amount_krw", "stage", "unit", "source_text", "source_ref"],
     "activities": PROVENANCE[:-1] + ["item", "measure", "value", "source_text", "source_ref"],
     "plan_items": PROVENANCE[:-1] + ["goal", "task", "project", "department", "team", "description", "source_text", "source_ref"],
+    "table_index": ["doc_id", "table_id", "line", "line_end", "layout", "header", "n_rows", "n_cells", "fact_tables"],
+    # no source_text: an owner line holds personal names (helpers.extract.contacts)
+    "contacts": PROVENANCE[:-1] + ["department", "role", "phone", "source_ref"],
     "sections": ["doc_id", "line", "end_line", "region_code", "region_name", "year", "title", "source_text"],
     "documents": ["doc_id", "file", "format", "url", "sha256", "title", "publisher", "region_code", "region_name", "year", "as_of",
                   "encoding", "n_lines", "n_indicators", "n_budgets", "n_funding", "n_activities", "n_plan_items",
@@ -184,6 +197,9 @@ RULES: dict[str, dict] = {
     "n_plan_items": {"range": (0, None)},
     "n_sections": {"range": (0, None)},
     "n_quality_flags": {"range": (0, None)},
+    "line_end": {"range": (1, None)},
+    "n_rows": {"range": (0, None)},
+    "n_cells": {"range": (0, None)},
     "row": {"range": (0, None)},
     "col": {"range": (0, None)},
 }

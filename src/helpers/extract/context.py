@@ -74,10 +74,11 @@ SUBSECTION_RE = re.compile(r"^\s*(?:○|◦|※|▶|►|<|＜|【|\[)\s*(\S.*)$"
 _NOTE_RE = re.compile(r"^\s*※[^:：]*[:：]")
 
 #: Numbered program headings: ``우수사업 1. 일하는 청년 복지포인트``, ``1. 마을이 돌보는 …``,
-#: ``19 서울엄마아빠택시 지원``, ``1-3-1 권역별 …``, ``1-1. …``.
+#: ``19 서울엄마아빠택시 지원``, ``1-3-1 권역별 …``, ``1-1. …``; a title may start with a number glued to its
+#: noun (``12 1인가구 소셜다이닝``, ``3 3040여성 …``), never a year (``2 2022년 운영계획`` is a chapter).
 PROGRAM_RE = re.compile(
     r"^\s*(?:우수\s*사업|사업)\s*\d{1,2}\s*[.)]?\s*(\S.{1,60}?)\s*$"
-    r"|^\s*\d{1,2}(?:-\d{1,2}){0,3}\s*[.)]?\s+([가-힣「『‘“'\"A-Za-z].{1,58}?)\s*$"
+    r"|^\s*\d{1,2}(?:-\d{1,2}){0,3}\s*[.)]?\s+((?:(?!(?:19|20)?\d\d\s*년)\d{1,4}[가-힣]|[가-힣「『‘“'\"A-Za-z]).{1,58}?)\s*$"
 )
 #: Headings that name a part of a program description, never a program.
 GENERIC_HEADINGS = re.compile(

@@ -4,12 +4,13 @@ Adding a table kind is adding a module and a line here. The table engine (:mod:`
 :mod:`.table_cells`) runs after them, in :func:`.pipeline.extract_document`.
 """
 
-from . import activities, budgets, forward, funding, indicators, plan_items, roadmap, sections
+from . import activities, budgets, contacts, forward, funding, indicators, plan_items, roadmap, sections
 from .result import Extractor
 
 EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
     ("activities", activities.extract_activities),
     ("budgets", budgets.extract_budgets),
+    ("contacts", contacts.extract_contacts),
     ("forward", forward.extract_forward),
     ("funding", funding.extract_funding),
     ("indicators", indicators.extract_indicators),

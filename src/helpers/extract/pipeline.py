@@ -161,11 +161,13 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
     from .families import read_table
     from .inline_pass import read_inline
     from .table_cells import cell_rows, fact_lookup, unrecognised_flag, unused_rows
+    from .table_index import index_rows, table_spans
     from .year_groups import release
 
     read = []
     try:
         tables = blocks.document_tables(doc)  # found once; the readers that take blocks from it share it
+        spans = table_spans(tables)  # the index of the tables, before their grids are released
         blocks.clear_cache()  # the engine releases the grids table by table as it goes
         release(tables, result, doc, ctx)  # tables the family readers read in full (two-level years, misread roles)
         # the family readers read the rows no typed fact used (whole tables, or the rest of a table an older
@@ -188,6 +190,7 @@ def _add_table_cells(doc: Document, ctx: DocContext, result: ExtractResult) -> N
     # figures outside tables (lists, ``label : amount`` lines, prose): :mod:`.inline_pass`
     cells.extend(read_inline(doc, ctx, result.rows, cells))
     result.rows["table_cells"] = cells
+    result.rows["table_index"] = index_rows(doc.doc_id, spans, cells)
     result.flags.extend(unrecognised_flag(t) for t in unrecognised)
     # an older reader's "not read" flag on a row of a table the family readers have now read in full is stale
     ids = {t.table_id for t in read}
