@@ -96,5 +96,5 @@ def test_need_line_in_a_program_write_up_has_no_section_scope():
     grouping; the heading names a part of the write-up, so 구분 (scope) stays empty."""
     _, bud, _ = _run("need_line_in_program.txt", year=2024)
     row = bud.iloc[0]
-    assert (row["program"], row["budget_krw"], row["year"]) == ("경력보유여성 IT 등 미래유망직종 교육 강화", 1_294e6, 2024)
+    assert (row["program"], row["budget_krw"], row["year"]) == ("경력단절 청년 디지털 직무 교육 확대", 1_185e6, 2024)
     assert row["scope"] is None or row["scope"] == ""

@@ -28,7 +28,7 @@ TABLE_NOTES = {
     "table_index": "표 목록 (table index): one row per table the block finder detected, with the lines it spans "
                    "(header included), its layout and column labels, and what became of its figures.",
     "contacts": "담당 연락처 (contacts): the office or role answering for a programme and its telephone number, one "
-                "row per number of an owner line (`양성평등담당관 : … ☎2133-5005`); personal names are never stored.",
+                "row per number of an owner line (`양성평등담당관 : … ☎1234-5005`); personal names are never stored.",
     "sections": "수록 범위 (sections): one row per contiguous span of lines a document devotes to a region "
                 "(a PART of a casebook, or the whole of a single-region document), figures or not.",
     "documents": "문서 (documents): one row per raw document, with its hash and row counts per table.",

@@ -92,7 +92,7 @@ FIELDS: dict[str, Field] = {f.name: f for f in [
     _f("fact_tables", "str", "Typed tables that used the table's figures, comma-joined; empty when none (the table then has an unrecognised_table flag)", "사용 테이블 목록", example="activities"),
     # contacts
     _f("role", "str", "Office or role a telephone number reaches, as printed without the person's name (spaces folded)", "부서·직위", example="양성평등일자리팀장"),
-    _f("phone", "str", "Telephone number as printed: a full number, or an extension of the line's full number (short)", "전화번호", example="2133-5005"),
+    _f("phone", "str", "Telephone number as printed: a full number, or an extension of the line's full number (short)", "전화번호", example="1234-5005"),
     # documents
     _f("file", "str", "Raw file name", "파일", example="seoul_2024_women_family_report.txt", nullable=False),
     _f("format", "str", "Format of the raw file: txt, hwpx, hwp or pdf (native formats are converted to data/interim first)", "형식", example="hwpx"),
