@@ -9,6 +9,9 @@ Measured in one run, on the same machine and data:
 
 Prints wall times, the ratios b/a and c/a, and the peak resident memory per worker (the worker process
 plus its kernel, sampled with psutil every 0.1 s). Targets: b/a ≤ 0.25, c/a ≤ 0.05, peak RSS < 600 MB.
+Also prints the load average before (a), before (b) and at the end, and the CPU time (user + system) of
+(a) and (b) with every process they started (``getrusage`` of the waited-for children): on a shared
+machine the wall-time ratio moves with the load, the CPU ratio much less (printed for reference only).
 
     .venv/bin/python bench/report_bench.py [--notebook NB] [--jobs 2] [--regions N]
 """
@@ -16,6 +19,7 @@ plus its kernel, sampled with psutil every 0.1 s). Targets: b/a ≤ 0.25, c/a �
 from __future__ import annotations
 
 import argparse
+import resource
 import subprocess
 import sys
 import tempfile
@@ -30,6 +34,16 @@ from helpers.catalog import regions_with_data
 
 BIN = Path(sys.executable).parent
 TARGETS = {"b/a": 0.25, "c/a": 0.05, "rss_mb": 600}
+
+
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every finished child process and its waited-for descendants."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in psutil.getloadavg())
 
 
 def naive_loop(notebook: Path, codes: list[str], out: Path, processed: Path) -> float:
@@ -102,12 +116,18 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="report-bench-") as tmp:
         tmp = Path(tmp)
         print(f"{len(codes)} regions, notebook {args.notebook.name}, {psutil.cpu_count()} CPUs")
+        print(f"load average before (a): {load()}")
+        cpu = children_cpu()
         a = naive_loop(args.notebook, codes, tmp / "naive", args.processed)
-        print(f"(a) naive papermill + nbconvert loop : {a:8.1f} s")
+        cpu_a, cpu = children_cpu() - cpu, children_cpu()
+        print(f"(a) naive papermill + nbconvert loop : {a:8.1f} s   [CPU {cpu_a:.1f} s]")
+        print(f"load average before (b): {load()}")
         b, rss_b, summary_b = batch_run(args.notebook, tmp / "batch", args.processed, args.jobs, force=True, region=region)
-        print(f"(b) welfare-eval report --jobs {args.jobs} --force: {b:8.1f} s   [{summary_b}]")
+        cpu_b = children_cpu() - cpu
+        print(f"(b) welfare-eval report --jobs {args.jobs} --force: {b:8.1f} s   [CPU {cpu_b:.1f} s; {summary_b}]")
         c, _, summary_c = batch_run(args.notebook, tmp / "batch", args.processed, args.jobs, force=False, region=region)
         print(f"(c) same, nothing changed            : {c:8.1f} s   [{summary_c}]")
+    print(f"load average at the end: {load()}; CPU ratio b/a = {cpu_b / cpu_a:.3f} (reference)")
     rss_mb = rss_b / 2**20
     results = {"b/a": b / a, "c/a": c / a, "rss_mb": rss_mb}
     for key, value in results.items():

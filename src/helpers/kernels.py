@@ -249,19 +249,30 @@ class WarmKernel:
         if self.client is not None:
             return
         skip_iri_grammar()
-        import nbformat
         from jupyter_client.manager import AsyncKernelManager
-        from nbclient import NotebookClient
+        from jupyter_core.utils import run_sync
 
         km = AsyncKernelManager(kernel_name="python3", kernel_spec_manager=_this_python_spec_manager())
-        client = NotebookClient(nbformat.v4.new_notebook(), km=km, kernel_name="python3",
-                                startup_timeout=int(self.startup_timeout), record_timing=False,
-                                extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                                resources={"metadata": {"path": self.cwd}})
         try:
-            client.start_new_kernel(cwd=self.cwd)
+            # The kernel process is launched first, so it imports IPython while this process imports
+            # nbclient and nbformat. The arguments are those nbclient's start_new_kernel would pass for
+            # this client (log level, and its in-memory IPython history for a python3 kernel).
+            run_sync(km.start_kernel)(cwd=self.cwd, extra_arguments=[
+                "--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file=:memory:"])
+            import nbformat
+            from nbclient import NotebookClient
+
+            client = NotebookClient(nbformat.v4.new_notebook(), km=km, kernel_name="python3",
+                                    startup_timeout=int(self.startup_timeout), record_timing=False,
+                                    extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                                    resources={"metadata": {"path": self.cwd}})
             client.start_new_kernel_client()
         except Exception as exc:
+            if km.has_kernel:  # launched, but no client could connect: do not leave it running
+                try:
+                    run_sync(km.shutdown_kernel)(now=True)
+                except Exception:  # noqa: BLE001 - the start failure is what to report
+                    pass
             raise KernelError(f"cannot start a Python kernel: {type(exc).__name__}: {exc}") from exc
         self.client = client
         self.warmed = set()

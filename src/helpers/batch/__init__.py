@@ -113,12 +113,13 @@ def run_reports(regions="all", jobs: int | None = None, executor: str = "local",
         quick = unchanged_batch(manifest, req, batch_stamp(req))
         if quick is not None:
             return BatchSummary(quick, time.monotonic() - started)
-    if req.default_data:
-        _ensure_fresh()  # rebuild stale tables once here, not in every worker's kernel at the same time
     own_pool = LocalPool(jobs, cwd=req.notebook.parent) if executor == "local" and pool is None else None
     try:
         if own_pool is not None and req.notebook.exists():
-            own_pool.start(req.expected_notebooks(), req.notebook)  # kernels start while the client plans
+            # first: the kernels start (and import) while this process checks the tables and plans
+            own_pool.start(req.expected_notebooks(), req.notebook)
+        if req.default_data:
+            _ensure_fresh()  # rebuild stale tables once here, not in every worker's kernel at the same time
         plan = plan_batch(req, manifest, force, uuid.uuid4().hex[:12], warm=_warm(own_pool, req.notebook))
         summary = BatchSummary(list(plan.settled))
         index_ready = _prepare_index(req) if plan.tasks else None

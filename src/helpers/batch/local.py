@@ -28,17 +28,17 @@ def _worker_main(conn, cwd: str, modules: tuple[str, ...] = ()) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     kernel = WarmKernel(cwd)
+    exporter = None
     if modules:
-        exporter = threading.Thread(target=warm_export, daemon=True)
-        exporter.start()  # this process's own first-use costs, while its kernel imports
         try:
+            kernel.start()  # first: the kernel process launches and imports while this one goes on
+            exporter = threading.Thread(target=warm_export, daemon=True)
+            exporter.start()  # this process's own first-use costs, while its kernel imports
             kernel.warm(modules)
         except Exception:  # noqa: BLE001 - the first task warms up again and reports the failure with its region
             kernel.shutdown()
             kernel = WarmKernel(cwd)
-        exporter.join()
-        gc.collect()
-        gc.freeze()  # the imported modules: release_memory's collection after each region skips them
+    frozen = False
     try:
         while True:
             task = conn.recv()
@@ -51,10 +51,18 @@ def _worker_main(conn, cwd: str, modules: tuple[str, ...] = ()) -> None:
             def on_cell(done, total, code=task.code, kernel=kernel):
                 conn.send(("progress", code, done, total, kernel.pid))
 
-            result = render_task(task, kernel, on_cell=on_cell)
+            # the first region runs while the exporter may still warm up; its export waits for it
+            result = render_task(task, kernel, on_cell=on_cell,
+                                 before_export=exporter.join if exporter is not None else None)
             conn.send(("result", result))
             del result
             release_memory()
+            if not frozen:
+                if exporter is not None:
+                    exporter.join()
+                gc.collect()
+                gc.freeze()  # imported modules and warm caches: release_memory's collections skip them
+                frozen = True
     except (EOFError, KeyboardInterrupt):
         pass
     finally:

@@ -43,8 +43,11 @@ class RegionResult:
     reason: str = ""
 
 
-def render_task(task: RegionTask, kernel, on_cell=None) -> RegionResult:
-    """Parameterise, execute on ``kernel`` and export one region; never raises for notebook failures."""
+def render_task(task: RegionTask, kernel, on_cell=None, before_export=None) -> RegionResult:
+    """Parameterise, execute on ``kernel`` and export one region; never raises for notebook failures.
+
+    ``before_export()`` is called once the notebook ran, before it is exported (a worker waits there for
+    its exporter's warm-up, which runs in a thread while the first region executes)."""
     from ..kernels import KernelError, notebook_imports, skip_iri_grammar
 
     skip_iri_grammar()
@@ -66,6 +69,8 @@ def render_task(task: RegionTask, kernel, on_cell=None) -> RegionResult:
         failure = kernel.execute(nb, task.timeout, on_cell=on_cell)
         if failure is not None:
             return _failed(task, started, nb, failure.describe(), failure.describe(), nbformat)
+        if before_export is not None:
+            before_export()
         html = export_html(nb, task.title)
     except KernelError as exc:
         return _failed(task, started, nb, str(exc), "", nbformat)
