@@ -115,6 +115,11 @@ DRIVER = textwrap.dedent("""
     from helpers import io
     from helpers.cli import main
     sig, n, raw, out = getattr(signal, sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+    # Ctrl-C as a terminal delivers it, whoever started the tests: a background job of a shell without job
+    # control (`pytest ... &` in a script) starts with SIGINT ignored, and Python then installs no handler,
+    # so the signal would be dropped and the run would finish (exit 0); a blocked SIGINT would stay pending.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     original, calls = io._fill_temp, []
     def fill_temp(tmp_path, write):
         calls.append(tmp_path)
