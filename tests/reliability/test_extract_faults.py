@@ -16,11 +16,10 @@ import subprocess
 import sys
 import textwrap
 
-import pandas as pd
 import pytest
 
 from helpers import io as helpers_io
-from helpers.extract import pipeline
+from helpers.extract import pipeline, table_files
 from helpers.schema import TABLES
 
 from .conftest import REVENUE_TABLE, extract, snapshot
@@ -56,7 +55,7 @@ def fail_on_call(monkeypatch, owner, name: str, n: int, exc: BaseException):
 
 def test_serialisation_error_in_last_table_leaves_every_previous_table(previous, monkeypatch):
     raw, out, before = previous
-    fail_on_call(monkeypatch, pd.DataFrame, "to_parquet", len(TABLES), RuntimeError("pyarrow: cannot convert column"))
+    fail_on_call(monkeypatch, table_files, "arrow_chunk", len(TABLES), RuntimeError("pyarrow: cannot convert column"))
     with pytest.raises(RuntimeError, match="cannot convert"):
         pipeline.run_extract(raw, out, echo=lambda *_: None)
     assert snapshot(out) == before  # not one table replaced, no temporaries
