@@ -16,11 +16,10 @@ import subprocess
 import sys
 import textwrap
 
-import pandas as pd
 import pytest
 
 from helpers import io as helpers_io
-from helpers.extract import pipeline
+from helpers.extract import pipeline, table_files
 from helpers.schema import TABLES
 
 from .conftest import REVENUE_TABLE, extract, snapshot
@@ -56,7 +55,7 @@ def fail_on_call(monkeypatch, owner, name: str, n: int, exc: BaseException):
 
 def test_serialisation_error_in_last_table_leaves_every_previous_table(previous, monkeypatch):
     raw, out, before = previous
-    fail_on_call(monkeypatch, pd.DataFrame, "to_parquet", len(TABLES), RuntimeError("pyarrow: cannot convert column"))
+    fail_on_call(monkeypatch, table_files, "arrow_chunk", len(TABLES), RuntimeError("pyarrow: cannot convert column"))
     with pytest.raises(RuntimeError, match="cannot convert"):
         pipeline.run_extract(raw, out, echo=lambda *_: None)
     assert snapshot(out) == before  # not one table replaced, no temporaries
@@ -115,6 +114,11 @@ DRIVER = textwrap.dedent("""
     from helpers import io
     from helpers.cli import main
     sig, n, raw, out = getattr(signal, sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+    # Ctrl-C as a terminal delivers it, whoever started the tests: a background job of a shell without job
+    # control (`pytest ... &` in a script) starts with SIGINT ignored, and Python then installs no handler,
+    # so the signal would be dropped and the run would finish (exit 0); a blocked SIGINT would stay pending.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     original, calls = io._fill_temp, []
     def fill_temp(tmp_path, write):
         calls.append(tmp_path)

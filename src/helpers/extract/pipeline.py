@@ -353,38 +353,34 @@ def _document_row(path: Path, meta: DocumentMeta, doc: Document | None, counts: 
 
 
 def to_frame(table: str, rows: TableRows | list[dict], release: bool = False):
-    """Rows → a DataFrame with the schema's columns, types and a deterministic order (by document and line).
+    """Rows → a DataFrame with the schema's columns, types and a deterministic order (by document and line):
+    the frame of the written files (:mod:`.table_files` types and orders the columns the same way).
 
     :class:`.table_rows.TableRows` are framed column by column (no row dict is built); with ``release`` each
     column is dropped from ``rows`` once framed, so a large table is not held twice. Rows already in order
-    (the usual case: one document's rows come line by line) are not sorted again (a stable sort would
-    leave them as they are)."""
+    (the usual case: one document's rows come line by line) are not sorted again."""
     import pandas as pd
+
+    from .table_files import PANDAS_DTYPE, typed_values, written_order
 
     cols = TABLES[table]
     if not isinstance(rows, TableRows):
         rows = TableRows(table, rows)
-    in_order = "line" not in cols or _in_order(rows.column("doc_id"), rows.column("line"))
+    order = written_order(rows.column("doc_id"), rows.column("line") if "line" in cols else None)
     data = {}
     for col in cols:
         values = rows.pop_column(col) if release else rows.column(col)
-        data[col] = _typed(pd.Series(values, dtype=object if not values else None), dtype_of(col))
+        if order is not None:
+            values = [values[k] for k in order]
+        kind = dtype_of(col)
+        data[col] = pd.Series(typed_values(values, kind), dtype=PANDAS_DTYPE[kind])
         del values
-    df = pd.DataFrame(data, columns=cols, copy=False)  # the typed columns as they are: no second copy
-    del data
-    if not len(df):
-        return df.reset_index(drop=True)
-    if "line" in df.columns:
-        if in_order:
-            return df
-        df = df.sort_values(["doc_id", "line"], kind="mergesort", na_position="first")
-    else:
-        df = df.sort_values(["doc_id"], kind="mergesort")
-    return df.reset_index(drop=True)
+    return pd.DataFrame(data, columns=cols, copy=False)  # the typed columns as they are: no second copy
 
 
 def _typed(series, kind: str):
-    """One column in the schema's type (numbers coerced, booleans without gaps, text as str or None)."""
+    """One column in the schema's type (numbers coerced, booleans without gaps, text as str or None): pandas'
+    rules, which :func:`.table_files.typed_values` follows on plain values and falls back to for others."""
     import pandas as pd
 
     if kind == "int":
@@ -397,36 +393,19 @@ def _typed(series, kind: str):
     return series.astype("object")
 
 
-def _in_order(doc_ids: list, lines: list) -> bool:
-    """The rows are already in the written order: by document, then by line (a document's rows without a
-    line first), as :func:`to_frame`'s stable sort would leave them."""
-    for k in range(1, len(doc_ids)):
-        da, db = doc_ids[k - 1], doc_ids[k]
-        if da is None or db is None or da > db:
-            return False
-        if da < db:
-            continue
-        la, lb = lines[k - 1], lines[k]
-        if la is None or la != la:
-            continue
-        if lb is None or lb != lb or lb < la:
-            return False
-    return True
-
-
 def write_tables(rows: dict[str, TableRows | list[dict]], out_dir: Path, release: bool = False,
                  chunk_rows: int | None = None) -> dict[str, int]:
     """Write every table as Parquet and CSV (UTF-8 with BOM, for Excel) atomically; returns row counts.
 
     All tables are written to temporary files first and replace the previous ones together
     (:func:`atomic_file_set`), so a failure or an interrupt part-way leaves the previous set of tables, not
-    a mix of two runs. One table at a time is framed and written straight to its files; a table of more
-    than ``chunk_rows`` rows (default :data:`.chunked_write.CHUNK_ROWS`) is framed and written that many rows
-    at a time (:mod:`.chunked_write`: the same CSV bytes, Parquet row groups that read back as the same
-    frame), so the peak memory is that of one chunk's frame. ``release`` drops each table from ``rows``
-    once written.
+    a mix of two runs. One table at a time is typed and written straight from its columns to its files
+    (:mod:`.table_files`, without pandas); a table of more than ``chunk_rows`` rows (default
+    :data:`.table_files.CHUNK_ROWS`) that many rows at a time (the same CSV bytes, Parquet row groups that
+    read back as the same frame), so the peak memory is that of one chunk. ``release`` drops each table
+    from ``rows`` once written.
     """
-    from .chunked_write import CHUNK_ROWS, system_memory_pool, write_chunked
+    from .table_files import CHUNK_ROWS, system_memory_pool, write_table_files
 
     out_dir = Path(out_dir)
     chunk_rows = CHUNK_ROWS if chunk_rows is None else chunk_rows
@@ -434,30 +413,24 @@ def write_tables(rows: dict[str, TableRows | list[dict]], out_dir: Path, release
     with system_memory_pool(), atomic_file_set() as files:
         for table in TABLES:
             store = rows.pop(table, []) if release else rows.get(table, [])
-            if len(store) > chunk_rows:
-                if not isinstance(store, TableRows):
-                    store = TableRows(table, store)
-                columns = {c: store.column(c) for c in TABLES[table]}
-                del store
-                counts[table] = write_chunked(table, columns, out_dir / f"{table}.parquet",
-                                              out_dir / f"{table}.csv", files.write, chunk_rows)
-                del columns
-                continue
-            df = to_frame(table, store, release=release)
+            if not isinstance(store, TableRows):
+                store = TableRows(table, store)
+            columns = {c: store.column(c) for c in TABLES[table]}
             del store
-            counts[table] = len(df)
-            files.write(out_dir / f"{table}.parquet", lambda p, df=df: df.to_parquet(p, index=False))
-            files.write(out_dir / f"{table}.csv",
-                        lambda p, df=df: df.to_csv(p, index=False, lineterminator="\n", encoding="utf-8-sig"))
-            del df
+            counts[table] = write_table_files(table, columns, out_dir / f"{table}.parquet",
+                                              out_dir / f"{table}.csv", files.write, chunk_rows)
+            del columns
     return counts
 
 
 def _import_writer() -> None:
-    """Import what :func:`write_tables` needs (pandas, pyarrow: about half a second) while the worker
-    processes extract, instead of after them."""
-    import pandas  # noqa: F401
+    """Import what :func:`write_tables` needs (pyarrow: about a quarter of a second) and read the pandas
+    version its Parquet metadata names, while the worker processes extract, instead of after them."""
     import pyarrow.parquet  # noqa: F401
+
+    from .table_files import pandas_version
+
+    pandas_version()
 
 
 def run_extract(raw_dir: Path | None = None, out_dir: Path | None = None, echo=print,
