@@ -6,7 +6,8 @@ its span empty: ``유형,예산액,,,,집행,`` over ``,계,국비,시비,구비
 two or more consecutive lines that parse (with :mod:`csv`) into the same number of fields, at least three
 (or at least three lines of two), one of them holding a figure. Prose never qualifies: a spreadsheet writes no
 space after its commas, so a field opening or closing with a space, or one holding two figures apart
-(``총 계 353,740 282,322`` splits into ``740 282``), is no CSV field, and a line with a tab or a pipe
+(``총 계 353,740 282,322`` splits into ``740 282``) or words ending in a figure (``초 124,100원`` splits into
+``초 124``), is no CSV field, and a line with a tab or a pipe
 belongs to those layouts.
 
 The header is the leading rows without a figure (a leading row whose only filled field is the first is
@@ -41,8 +42,9 @@ def _fields(text: str) -> list[str] | None:
         if f != f.strip() or len(f) > MAX_FIELD:
             return None
         words = f.split()
-        if len(words) >= 2 and sum(1 for w in words if cell_number(w) is not None) >= 2:
-            return None
+        if len(words) >= 2 and (sum(1 for w in words if cell_number(w) is not None) >= 2
+                                or cell_number(words[-1]) is not None and cell_number(f) is None):
+            return None  # words then a figure (``초 124`` of ``초 124,100원``): a figure's comma, no field's
     if not any(f.strip() for f in fields[1:]) and not any(f.strip() for f in fields[:1]):
         return None
     return fields
