@@ -29,8 +29,8 @@ MAX_FIELD = 60
 def _fields(text: str) -> list[str] | None:
     """The fields of a CSV line, None when the line is not one."""
     s = text.rstrip("\r\n")
-    if "," not in s or "\t" in s or "|" in s or not s.strip():
-        return None
+    if "," not in s or "\t" in s or "|" in s or not s.strip() or cell_number(s.strip()) is not None:
+        return None  # a line that is one figure (``4,788,500``: a cell printed on its own line) is no CSV row
     try:
         rows = list(csv.reader([s], strict=True))
     except csv.Error:

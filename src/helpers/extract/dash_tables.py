@@ -8,7 +8,9 @@ the dash runs (display columns; a Hangul syllable is two wide): each run of text
 the column it overlaps most, and a run crossing a gap between two columns is split at its spaces.
 
 The header is the lines right above the dash runs (up to the opening dash line, a blank line, or a caption
-or bullet line): a group line (``예산액`` over ``계 | 국비 | 도비``) makes a two-level header.
+or bullet line; without an opening dash line, a line naming something over the first column above the
+column names is the table's caption): a group line (``예산액`` over ``계 | 국비 | 도비``) makes a two-level
+header.
 
 :func:`read` is one of the layout readers :func:`.blocks.find_tables` calls before its line-shape families.
 """
@@ -74,6 +76,12 @@ def _header_lines(lines: list[str], d: int, used: list[bool]) -> tuple[list[int]
         head.insert(0, k)
         k -= 1
     multiline = k >= 0 and not used[k] and bool(_FULL_RE.match(lines[k]))
+    if not multiline and len(head) > 1:
+        # no opening dash line bounds the header: a line above the column names is a group line only when
+        # it names none over the first column (else it is the caption printed right above the table)
+        cols = _extents(lines[d])
+        while len(head) > 1 and 0 in _place(lines[head[0]], cols):
+            head.pop(0)
     return head, multiline, (k if multiline else (head[0] if head else d))
 
 
