@@ -17,6 +17,11 @@ headers). Layout families:
   rows: the header cells first, then each row's cells in the same order. The row width is the one the
   cells fit (label then figures on every row).
 
+Layouts recognised by their own borders rather than by the shape of their rows are read first, by the
+readers of :data:`LAYOUT_READERS`, and their lines taken from the families above: raw HTML
+(:mod:`.html_tables`), box-drawing and pandoc grid tables (:mod:`.ruled_tables`), pandoc simple and
+multiline tables (:mod:`.dash_tables`) and spreadsheet CSV (:mod:`.csv_tables`).
+
 The finder is linear in the number of lines.
 """
 

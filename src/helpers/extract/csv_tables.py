@@ -29,18 +29,23 @@ MAX_FIELD = 60
 def _fields(text: str) -> list[str] | None:
     """The fields of a CSV line, None when the line is not one."""
     s = text.rstrip("\r\n")
-    if "," not in s or "\t" in s or "|" in s or not s.strip() or cell_number(s.strip()) is not None:
-        return None  # a line that is one figure (``4,788,500``: a cell printed on its own line) is no CSV row
-    try:
-        rows = list(csv.reader([s], strict=True))
-    except csv.Error:
+    if "," not in s or "\t" in s or "|" in s or not s.strip():
         return None
-    if len(rows) != 1 or len(rows[0]) < 2:
-        return None
-    fields = rows[0]
-    for f in fields:
-        if f != f.strip() or len(f) > MAX_FIELD:
+    if '"' in s:
+        try:
+            rows = list(csv.reader([s], strict=True))
+        except csv.Error:
             return None
+        if len(rows) != 1:
+            return None
+        fields = rows[0]
+    else:  # no quoting: the fields are what lies between the commas (as the csv module reads them)
+        fields = s.split(",")
+    if len(fields) < 2 or any(f != f.strip() or len(f) > MAX_FIELD for f in fields):
+        return None
+    if cell_number(s.strip()) is not None:
+        return None  # a line that is one figure (``4,788,500``: a cell printed on its own line) is no CSV row
+    for f in fields:
         words = f.split()
         if len(words) >= 2 and (sum(1 for w in words if cell_number(w) is not None) >= 2
                                 or cell_number(words[-1]) is not None and cell_number(f) is None):

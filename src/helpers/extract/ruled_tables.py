@@ -36,8 +36,8 @@ def _is_rule(text: str) -> bool:
 
 
 def _is_top(text: str) -> bool:
-    s = text.strip()
-    return _is_rule(text) and s[0] in _OPENING and (s[0] != "+" or s.count("+") >= 2)
+    s = text.lstrip()
+    return bool(s) and s[0] in _OPENING and (s[0] != "+" or s.count("+") >= 2) and _is_rule(text)
 
 
 def _is_cell_line(text: str) -> bool:
