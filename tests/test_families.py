@@ -99,7 +99,7 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "81 facts for 81 but not the same: 10 activities for the 목표/실적 cells in place of the 5 indicators, no budget for the 5 재원 rows",
     },
     "elderly_jobs/si_elderly_jobs_pandoc_simple": {
-        "facts_found": "20 of 81 missing: the three simple tables are read by their dash runs, but the 유형 table's 목표 일자리 | 실적 일자리 | 달성률 give activities (measure 목표 일자리/실적 일자리) instead of indicators (5), 참여자 수 gets measure `참여자 수` instead of 명 (5), and the 재원 table's rows give funding but no budget from 예산 계, 집행액 and 집행률 (5); the monthly activities and the funding facts are right, except that 시비 of this 시 under a 도 is normalised to 시도비, not 시군구비 (5)",
+        "facts_found": "15 of 81 missing: the three simple tables are read by their dash runs, but the 유형 table's 목표 일자리 | 실적 일자리 | 달성률 give activities (measure 목표 일자리/실적 일자리) instead of indicators (5), 참여자 수 gets measure `참여자 수` instead of 명 (5), and the 재원 table's rows give funding but no budget from 예산 계, 집행액 and 집행률 (5); the monthly activities and the funding facts are right",
         "no_extra_facts": "81 facts for 81 but not the same: 10 activities for the 목표/실적 cells in place of the 5 indicators, no budget for the 5 재원 rows",
     },
     "elderly_jobs/gu_elderly_jobs_csv": {
@@ -107,7 +107,7 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "81 facts for 81 but not the same: 10 activities for the 목표/실적 cells in place of the 5 indicators, no budget for the 5 재원 rows",
     },
     "voucher_services/si_voucher_pandoc_simple": {
-        "facts_found": "21 of 48 missing: the multiline tables are read (wrapped `산모·신생아` / `건강관리` joined), but the first table (group line 이용 현황 / 예산 over the names) gives budgets with the rate but no amounts and no 명/개소 activity (15); the 결제 건수 계 row gives item 계 with measure `결제 건수` (1), and the 결제액 cells are typed as 건 activities; the funding and the monthly 결제 건수 are right, except that 시비 of this 시 under a 도 is normalised to 시도비, not 시군구비 (5)",
+        "facts_found": "16 of 48 missing: the multiline tables are read (wrapped `산모·신생아` / `건강관리` joined), but the first table (group line 이용 현황 / 예산 over the names) gives budgets with the rate but no amounts and no 명/개소 activity (15); the 결제 건수 계 row gives item 계 with measure `결제 건수` (1), and the 결제액 cells are typed as 건 activities; the funding and the monthly 결제 건수 are right",
         "no_extra_facts": "51 facts for 48: 5 budgets without amounts and 13 결제액 activities extra, 10 activities and 5 budgets missing",
     },
     "voucher_services/gun_voucher_csv": {
@@ -133,12 +133,12 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "64 facts for 76: 11 indicators in the 도's region, no budget for the 12 rows of the 예산 table",
     },
     "fund_operation/si_welfare_fund_docling": {
-        "facts_found": "40 of 54 missing: the 연도별 table (years across, 수입/지출 rows, 조성액 rows) gives no budget (24); the 결산 budgets take the document's year 2024, not the 2023회계연도 of their heading (7); 시비 of a 시 under a 도 is normalised to 시도비, not 시군구비 (5); 기금, 도비 and 계 funding right",
-        "no_extra_facts": "26 facts for 54: 7 budgets in the wrong year, 5 시비 as 시도비, no 연도별 budget",
+        "facts_found": "35 of 54 missing: the 연도별 table (years across, 수입/지출 rows, 조성액 rows) gives no budget (28); the 결산 budgets take the document's year 2024, not the 2023회계연도 of their heading (7); the 기금사업 funding is right",
+        "no_extra_facts": "26 facts for 54: 7 budgets in the wrong year, no 연도별 budget",
         "flags": "unrecognised_table at line 9: the 연도별 조성 및 운용 table",
     },
     "fund_operation/si_elderly_fund_box": {
-        "facts_found": "40 of 55 missing: the box tables are read, but the 연도별 table (years across: `2021년 결산` … `2024년 계획`, 수입/지출 rows, 조성액 rows) gives no budget (28) and the 결산 budgets (계획액(A), 결산액(B), 집행률(B/A)) take the document's year 2024, not the 2023회계연도 of their heading (7); the 기금사업 funding is right, except that 시비 of this 시 under a 도 is normalised to 시도비, not 시군구비 (5)",
+        "facts_found": "35 of 55 missing: the box tables are read, but the 연도별 table (years across: `2021년 결산` … `2024년 계획`, 수입/지출 rows, 조성액 rows) gives no budget (28) and the 결산 budgets (계획액(A), 결산액(B), 집행률(B/A)) take the document's year 2024, not the 2023회계연도 of their heading (7); the 기금사업 funding is right",
         "no_extra_facts": "27 facts for 55: 7 결산 budgets in the wrong year, no 연도별 budget",
         "flags": "unrecognised_table at line 10: the 연도별 조성 및 운용 table",
     },
