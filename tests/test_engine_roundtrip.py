@@ -3,8 +3,9 @@ back, exactly, and every printed number in ``table_cells``.
 
 Two table kinds are generated: budget-only tables (programs down, years across, amounts in 원/천원/백만원)
 and funding tables (sources down, years across, with a 계 row that is their sum). Each is rendered as tab,
-pipe (with a markdown rule), 2+ spaces, single spaces, one cell per line, label line + values line, and a
-two-level header (years over 예산액 sub-columns).
+pipe (with a markdown rule), 2+ spaces, single spaces, one cell per line, label line + values line, a
+two-level header (years over 예산액 sub-columns), a box-drawing table, a pandoc grid table and a pandoc
+multiline table (each with its first label wrapped over two lines at its space), and spreadsheet CSV (quoted figures).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ PROGRAMS = ["경로당 운영", "방문 돌봄", "아동 급식", "가족 상담
 SOURCES = ["국비", "시비", "구비", "기금"]  # in a 구 of 서울특별시: 국비, 시도비, 시군구비, 기금
 NORMAL = {"국비": "국비", "시비": "시도비", "구비": "시군구비", "기금": "기금"}
 UNITS = {"원": 1, "천원": 1_000, "백만원": 1_000_000}
-LAYOUTS = ["tab", "pipe", "spaces", "single", "cells", "label_values", "two_level"]
+LAYOUTS = ["tab", "pipe", "spaces", "single", "cells", "label_values", "two_level", "box", "grid", "dashes", "csv"]
 
 
 @st.composite
@@ -38,6 +39,56 @@ def tables(draw):
 
 def _fmt(v: int) -> str:
     return f"{v:,}"
+
+
+def _width(text: str) -> int:
+    """Display width (a Hangul syllable takes two terminal columns, as the converters align them)."""
+    return sum(2 if "가" <= ch <= "힣" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    fill = " " * (width - _width(text))
+    return fill + text if right else text + fill
+
+
+def _ruled(grid_rows: list[list[str]], style: str) -> list[str]:
+    """Rows (the first the header) as a box-drawing or pandoc grid table; a cell holding ``\n`` wraps onto
+    a second printed line of its row."""
+    split = [[c.split("\n") for c in row] for row in grid_rows]
+    widths = [max(_width(p) for row in split for p in row[k]) + 2 for k in range(len(grid_rows[0]))]
+    if style == "box":
+        v, top, mid, bottom, head = "│", "┌─┬┐", "├─┼┤", "└─┴┘", "├─┼┤"
+    else:
+        v, top, mid, bottom, head = "|", "+-++", "+-++", "+-++", "+=++"
+
+    def rule(chars: str) -> str:
+        return chars[0] + chars[2].join(chars[1] * w for w in widths) + chars[3]
+
+    out = [rule(top)]
+    for r, row in enumerate(split):
+        for k in range(max(len(c) for c in row)):
+            parts = [c[k] if k < len(c) else "" for c in row]
+            out.append(v + v.join(" " + _pad(p, w - 2, right=bool(c) and p[:1].isdigit()) + " "
+                                   for c, (p, w) in enumerate(zip(parts, widths, strict=True))) + v)
+        out.append(rule(head if r == 0 else bottom if r == len(split) - 1 else mid))
+    return out
+
+
+def _dashes(grid_rows: list[list[str]]) -> list[str]:
+    """Rows (the first the header) as a pandoc multiline table: dash runs under the header, blank lines
+    between rows, a wrapped cell's second part on the next line."""
+    split = [[c.split("\n") for c in row] for row in grid_rows]
+    widths = [max(_width(p) for row in split for p in row[k]) for k in range(len(grid_rows[0]))]
+    full = "-" * (sum(widths) + 2 * (len(widths) - 1))
+    out = [full]
+    for r, row in enumerate(split):
+        for k in range(max(len(c) for c in row)):
+            parts = [c[k] if k < len(c) else "" for c in row]
+            out.append("  ".join(_pad(p, w, right=c > 0) for c, (p, w) in enumerate(zip(parts, widths, strict=True)))
+                       .rstrip())
+        out.append("  ".join("-" * w for w in widths) if r == 0 else "")
+    out[-1] = full
+    return out
 
 
 def render(kind, labels, years, unit, values, layout) -> str:
@@ -76,6 +127,15 @@ def render(kind, labels, years, unit, values, layout) -> str:
         out.append("| " + " | ".join(["", *[word] * len(years)]) + " |")
         out.append("|" + "---|" * (len(years) + 1))
         out += ["| " + " | ".join([lab, *vals]) + " |" for lab, vals in rows]
+    elif layout in ("box", "grid", "dashes"):
+        grid_rows = [["구분", *heads], *([lab, *vals] for lab, vals in rows)]
+        grid_rows[1][0] = grid_rows[1][0].replace(" ", "\n", 1)  # the first label wrapped at its space
+        out += _ruled(grid_rows, layout) if layout != "dashes" else _dashes(grid_rows)
+    elif layout == "csv":
+        def field(text: str) -> str:
+            return f'"{text}"' if "," in text else text
+        out.append(",".join(field(c) for c in ["구분", *heads]))
+        out += [",".join(field(c) for c in [lab, *vals]) for lab, vals in rows]
     return "\n".join(out) + "\n"
 
 

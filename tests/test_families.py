@@ -72,40 +72,30 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     # Fourth blind round: five new document types (성과평가, 노인일자리, 바우처, 도의 시군 비교, 기금 운용) in box-drawing,
     # pandoc grid, pandoc simple/multiline, spreadsheet CSV and docling markdown tables.
     "performance_evaluation/si_perf_eval_box": {
-        "facts_found": "14 of 14 missing: no box-drawing table (│ cells, ├┼┤ rules between rows) gives a fact; its cells are in table_cells but no unrecognised_table flag is raised",
-        "no_extra_facts": "no fact at all for 14",
+        "facts_found": "3 of 14 missing: the box tables are read as grids and 11 facts are right; the 3 연도별 추이 indicators (목표/실적/달성률 rows, years across) are right but for their line: the fact's line is the 실적 row's, two printed lines (a rule between) below the 목표 row the expectation names, outside ±1",
     },
     "performance_evaluation/si_perf_eval_pandoc_grid": {
-        "facts_found": "14 of 14 missing: the pandoc grid tables (+---+ rules between rows, +===+ under the header) split into one header-less table per row, none typed",
-        "no_extra_facts": "no fact at all for 14",
-        "flags": "unrecognised_table at lines 12, 15, 18, 23, 34, 39, 55: each grid row (between its +---+ rules) is a header-less table",
-    },
-    "performance_evaluation/gu_perf_eval_pandoc_simple": {
-        "facts_found": "8 of 14 missing: in the multiline 성과지표 table (blank lines between rows, wrapped labels) the first row's indicator keeps only the first line of its label (`아동 돌봄 이용`) and the four rows after the first blank line become header-less tables (5); in the execution table the wrapped `희망복지지원단` / `운영` label is cut and the two rows after it give no budget (3); the three trend indicators are right",
-        "no_extra_facts": "8 facts for 14: the 3 trend indicators and 3 budgets right, 1 indicator and 1 budget under a cut label, 6 rows without a fact",
-        "flags": "unrecognised_table at lines 15, 20, 25, 43: the rows after the first blank line of a multiline table become header-less tables",
+        "facts_found": "3 of 14 missing: the grid tables (wrapped labels joined) are read and 11 facts are right; the 3 연도별 추이 indicators are right but for their line: the fact's line is the 실적 row's, two printed lines (a rule between) below the 목표 row the expectation names, outside ±1",
     },
     "elderly_jobs/gun_elderly_jobs_pandoc_grid": {
-        "facts_found": "81 of 81 missing: the three pandoc grid tables become header-less pipe tables (the +---+ rules not read as row separators, the two-line header cells lost), none typed",
-        "no_extra_facts": "no fact at all for 81",
-        "flags": "unrecognised_table at lines 13, 31, 48: the three grid tables, read without header",
+        "facts_found": "15 of 81 missing: the three grid tables are read (two-level 예산액/집행 header), but the 유형 table's 목표 일자리 | 실적 일자리 | 달성률 give activities (measure 목표 일자리/실적 일자리) instead of indicators (5), 참여자 수 gets measure `참여자 수` instead of 명 (5), and the 재원 table's rows give funding but no budget from 예산 계, 집행액 and 집행률 (5); the monthly activities and the funding facts are right",
+        "no_extra_facts": "81 facts for 81 but not the same: 10 activities for the 목표/실적 cells in place of the 5 indicators, no budget for the 5 재원 rows",
     },
     "elderly_jobs/si_elderly_jobs_pandoc_simple": {
-        "facts_found": "15 of 81 missing: the 유형 table's 목표 일자리 | 실적 일자리 | 달성률 give activities (measure 목표 일자리/실적 일자리) instead of indicators (5), 참여자 수 gets measure `참여자 수` instead of 명 (5), and the 재원 table's rows give funding but no budget from 예산 계, 집행액 and 집행률 (5); the monthly activities and the 19 funding facts are right",
+        "facts_found": "15 of 81 missing: the three simple tables are read by their dash runs, but the 유형 table's 목표 일자리 | 실적 일자리 | 달성률 give activities (measure 목표 일자리/실적 일자리) instead of indicators (5), 참여자 수 gets measure `참여자 수` instead of 명 (5), and the 재원 table's rows give funding but no budget from 예산 계, 집행액 and 집행률 (5); the monthly activities and the funding facts are right",
         "no_extra_facts": "81 facts for 81 but not the same: 10 activities for the 목표/실적 cells in place of the 5 indicators, no budget for the 5 재원 rows",
     },
     "elderly_jobs/gu_elderly_jobs_csv": {
-        "facts_found": "81 of 81 missing: no CSV table (comma cells, quoted \"1,234\", empty `,,` cells) gives a fact; 24 figures reach table_cells, unflagged",
-        "no_extra_facts": "no fact at all for 81",
+        "facts_found": "15 of 81 missing: the three CSV tables are read (quoted figures, two-row header), but the 유형 table's 목표 일자리 | 실적 일자리 | 달성률 give activities (measure 목표 일자리/실적 일자리) instead of indicators (5), 참여자 수 gets measure `참여자 수` instead of 명 (5), and the 재원 table's rows give funding but no budget from 예산 계, 집행액 and 집행률 (5); the monthly activities and the funding facts are right",
+        "no_extra_facts": "81 facts for 81 but not the same: 10 activities for the 목표/실적 cells in place of the 5 indicators, no budget for the 5 재원 rows",
     },
     "voucher_services/si_voucher_pandoc_simple": {
-        "facts_found": "27 of 48 missing: the first table (group line 이용 현황 / 예산 over the names, wrapped 사업명) gives budgets with the rate but no amounts, no 명/개소 activity, and loses the row after a wrapped label (15); the 재원 table reads 시비 as 시도비 on the 계 row, cuts `산모·신생아` / `건강관리` and loses the rows after it (10); the months' 결제 건수 are right but the 계 row gives item 계 with measure `결제 건수` (1) and 결제액 cells are typed as 건 activities",
-        "no_extra_facts": "46 facts for 48: 4 budgets without amounts, 13 결제액 cells as activities, missing activities, budgets and funding rows",
-        "flags": "total_mismatch at lines 31-37 in the 재원 table (continuation label lines taken as rows) and unrecognised_table at lines 22, 40",
+        "facts_found": "16 of 48 missing: the multiline tables are read (wrapped `산모·신생아` / `건강관리` joined), but the first table (group line 이용 현황 / 예산 over the names) gives budgets with the rate but no amounts and no 명/개소 activity (15); the 결제 건수 계 row gives item 계 with measure `결제 건수` (1), and the 결제액 cells are typed as 건 activities; the funding and the monthly 결제 건수 are right",
+        "no_extra_facts": "51 facts for 48: 5 budgets without amounts and 13 결제액 activities extra, 10 activities and 5 budgets missing",
     },
     "voucher_services/gun_voucher_csv": {
-        "facts_found": "48 of 48 missing: no CSV table gives a fact (two-row header with empty merged cells, quoted thousands); 37 figures reach table_cells, unflagged",
-        "no_extra_facts": "no fact at all for 48",
+        "facts_found": "16 of 48 missing: the CSV tables are read, but the first table (group line 이용 현황 / 예산 over the names) gives budgets with the rate but no amounts and no 명/개소 activity (15); the 결제 건수 계 row gives item 계 with measure `결제 건수` (1), and the 결제액 cells are typed as 건 activities; the funding and the monthly 결제 건수 are right",
+        "no_extra_facts": "51 facts for 48: 5 budgets without amounts and 13 결제액 activities extra, 10 activities and 5 budgets missing",
     },
     "voucher_services/gu_voucher_docling": {
         "facts_found": "16 of 48 missing: the first table (| 이용 현황 | 이용 현황 | 예산 | … repeated over the names) joins 이용자 수 and 제공기관 수 into the item (`계 2,022 68`) and gives budgets with a rate but no amounts and no 명/개소 activity (15); the 결제 건수 계 row gives item 계 with measure `결제 건수` (1), and the 결제액 cells are typed as 건 activities; the funding (20) and the monthly 결제 건수 (12) are right",
@@ -113,8 +103,8 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "flags": "unit_unknown at line 9: the unit line `(단위: 명, 개소, 천원)` is not read as naming 천원",
     },
     "sigungu_comparison/do_sigungu_gangwon_csv": {
-        "facts_found": "118 of 118 missing: no CSV table gives a fact; 95 figures reach table_cells, unflagged",
-        "no_extra_facts": "no fact at all for 118",
+        "facts_found": "37 of 118 missing: the CSV tables are read, but the 시군 rows of the 목표/실적 table give indicators in the 도's region (18) instead of their own, and the 예산액 (계 | 국비 | 도비 | 시군비) | 집행 (집행액 | 집행률) table gives the funding but no budget (19); the 계 indicator, the 도 trend and the funding are right",
+        "no_extra_facts": "99 facts for 118: 18 indicators in the 도's region, no budget for the 19 rows of the 예산 table",
     },
     "sigungu_comparison/do_sigungu_jeonbuk_docling": {
         "facts_found": "89 of 94 missing: 시군 rows keep the 도's region (52) instead of their own (18 indicators); the 예산액 × 4 | 집행 × 2 table takes the wrong columns for budget and spent (rates ~600 %) and gives no funding (75); only the 계 indicator and the 도 trend (4) are right",
@@ -122,22 +112,23 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "flags": "rate_mismatch on every row of the 시군별 예산 table (lines 30-45): spent and budget read from the wrong columns of the repeated two-level header",
     },
     "sigungu_comparison/do_sigungu_chungbuk_box": {
-        "facts_found": "76 of 76 missing: no box-drawing table gives a fact; 120 figures reach table_cells, unflagged",
-        "no_extra_facts": "no fact at all for 76",
+        "facts_found": "27 of 76 missing: the box tables are read (two-level header over blank merged cells), but the 시군 rows give indicators in the 도's region (11), the 예산액 | 집행 table gives the funding but no budget (12), and the 4 도 trend indicators are right but for their line: the fact's line is the 실적 row's, two printed lines (a rule between) below the 목표 row the expectation names, outside ±1",
+        "no_extra_facts": "64 facts for 76: 11 indicators in the 도's region, no budget for the 12 rows of the 예산 table",
     },
     "fund_operation/si_welfare_fund_docling": {
-        "facts_found": "40 of 54 missing: the 연도별 table (years across, 수입/지출 rows, 조성액 rows) gives no budget (24); the 결산 budgets take the document's year 2024, not the 2023회계연도 of their heading (7); 시비 of a 시 under a 도 is normalised to 시도비, not 시군구비 (5); 기금, 도비 and 계 funding right",
-        "no_extra_facts": "26 facts for 54: 7 budgets in the wrong year, 5 시비 as 시도비, no 연도별 budget",
+        "facts_found": "35 of 54 missing: the 연도별 table (years across, 수입/지출 rows, 조성액 rows) gives no budget (28); the 결산 budgets take the document's year 2024, not the 2023회계연도 of their heading (7); the 기금사업 funding is right",
+        "no_extra_facts": "26 facts for 54: 7 budgets in the wrong year, no 연도별 budget",
         "flags": "unrecognised_table at line 9: the 연도별 조성 및 운용 table",
     },
     "fund_operation/si_elderly_fund_box": {
-        "facts_found": "55 of 55 missing: no box-drawing table gives a fact; 84 figures reach table_cells, unflagged",
-        "no_extra_facts": "no fact at all for 55",
+        "facts_found": "35 of 55 missing: the box tables are read, but the 연도별 table (years across: `2021년 결산` … `2024년 계획`, 수입/지출 rows, 조성액 rows) gives no budget (28) and the 결산 budgets (계획액(A), 결산액(B), 집행률(B/A)) take the document's year 2024, not the 2023회계연도 of their heading (7); the 기금사업 funding is right",
+        "no_extra_facts": "27 facts for 55: 7 결산 budgets in the wrong year, no 연도별 budget",
+        "flags": "unrecognised_table at line 10: the 연도별 조성 및 운용 table",
     },
     "fund_operation/gun_disability_fund_pandoc_grid": {
-        "facts_found": "53 of 53 missing: the pandoc grid tables become header-less tables, none typed",
-        "no_extra_facts": "no fact at all for 53",
-        "flags": "unrecognised_table at lines 12, 36, 56: the three grid tables, read without header",
+        "facts_found": "35 of 53 missing: the grid tables are read, but the 연도별 table (years across: `2021년 결산` … `2024년 계획`, 수입/지출 rows, 조성액 rows) gives no budget (28) and the 결산 budgets (계획액(A), 결산액(B), 집행률(B/A)) take the document's year 2024, not the 2023회계연도 of their heading (7); the 기금사업 funding is right",
+        "no_extra_facts": "25 facts for 53: 7 결산 budgets in the wrong year, no 연도별 budget",
+        "flags": "unrecognised_table at line 10: the 연도별 조성 및 운용 table",
     },
 }
 

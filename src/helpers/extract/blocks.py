@@ -17,6 +17,11 @@ headers). Layout families:
   rows: the header cells first, then each row's cells in the same order. The row width is the one the
   cells fit (label then figures on every row).
 
+Layouts recognised by their own borders rather than by the shape of their rows are read first, by the
+readers of :data:`LAYOUT_READERS`, and their lines taken from the families above: raw HTML
+(:mod:`.html_tables`), box-drawing and pandoc grid tables (:mod:`.ruled_tables`), pandoc simple and
+multiline tables (:mod:`.dash_tables`) and spreadsheet CSV (:mod:`.csv_tables`).
+
 The finder is linear in the number of lines.
 """
 
@@ -28,6 +33,7 @@ from functools import cached_property
 
 from .cells import cell_text, is_rule_row
 from .grid import MISSING_CELLS, Cell, Table, cell_number, cell_parts, make_cells, year_of
+from . import csv_tables, dash_tables, ruled_tables
 from .html_tables import take_html_tables
 from .numbers import is_missing, normalise_text
 from .split_cells import fit_split_rows
@@ -285,6 +291,7 @@ def find_tables(lines: list[str]) -> list[Table]:
     kinds = classify_lines(lines)
     used = [False] * len(lines)
     tables: list[Table] = take_html_tables(lines, kinds, used)  # ``<table>`` markup: its lines are taken
+    tables.extend(_take_layouts(lines, kinds, used))
     i, n = 0, len(lines)
     while i < n:
         ln = kinds[i]
@@ -303,6 +310,26 @@ def find_tables(lines: list[str]) -> list[Table]:
     for t in tables:
         t.title = t.title or _title(lines, kinds, t.line - 1)
     return tables
+
+
+#: Readers of the layouts whose tables are recognised by their borders rather than by the shape of their
+#: rows, tried in order before the line-shape families: each returns ``(table, first, last)`` line spans.
+LAYOUT_READERS = (ruled_tables.read, dash_tables.read, csv_tables.read)
+
+
+def _take_layouts(lines: list[str], kinds: list[Line], used: list[bool]) -> list[Table]:
+    """The tables of :data:`LAYOUT_READERS` (box-drawing and pandoc grid, pandoc simple and multiline, CSV).
+    Every line of a table read (its rules, dash lines and blank lines included) is marked ``used`` and its
+    kind becomes ``taken``: the line-shape families never read it again."""
+    out: list[Table] = []
+    for read in LAYOUT_READERS:
+        for t, first, last in read(lines, used):
+            for k in range(first, last + 1):
+                used[k] = True
+                kinds[k] = Line("taken", [])
+            t.title = t.title or _title(lines, kinds, first)
+            out.append(t)
+    return out
 
 
 def _values_next(kinds: list[Line], i: int, first: bool = True) -> bool:

@@ -111,6 +111,10 @@ def make_cells(texts: list[str], line: int, start_col: int = 0) -> list[Cell]:
     return [Cell(t, line, start_col + k, cell_number(t), cell_parts(t)) for k, t in enumerate(texts)]
 
 
+#: Layouts whose tables are bounded by their own markup (:attr:`Table.framed`).
+FRAMED_LAYOUTS = frozenset({"html", "ruled", "dashes", "csv"})
+
+
 @dataclass
 class Table:
     """A detected table: header rows, body rows, the layout it was printed in and where it lies."""
@@ -125,6 +129,12 @@ class Table:
     #: upper header cells span the blank cells to their right (bordered layouts print empty merged cells;
     #: in space-aligned layouts cells sit over their own columns)
     spans: bool = True
+
+    @property
+    def framed(self) -> bool:
+        """The layout marks where the table and its header begin (``<table>`` markup, box or grid rules,
+        pandoc dash lines, a CSV run): no line above the table is part of its header."""
+        return self.layout in FRAMED_LAYOUTS
 
     @property
     def width(self) -> int:

@@ -61,9 +61,10 @@ def _spans(t: Table, lines: list[str]) -> dict[int, tuple[float, int]]:
 
 def lift_names(t: Table, lines: list[str], labels: list[str]) -> list[str]:
     """``labels`` with each unit-only column label prefixed by the name printed above it (``시설수 › (개소)``);
-    unchanged when the table is not space-aligned or no line above names every such column."""
+    unchanged when the table is not space-aligned (or is :attr:`.grid.Table.framed`) or no line above names
+    every such column."""
     targets = [k for k, lab in enumerate(labels) if unit_only(lab)]
-    if not targets or not t.header:
+    if not targets or not t.header or t.framed:
         return labels
     first = min(c.line for r in t.header for c in r)
     if any("\t" in lines[n - 1] or "|" in lines[n - 1] for n in range(first, t.line_end + 1)):
@@ -111,8 +112,8 @@ def names_above(t: Table, lines: list[str]) -> dict[int, str]:
     position like :func:`lift_names`. Only a header line with no figure and no bullet, directly above the
     header (no blank line between), whose words each lie over one figure column, counts: a centred title
     spanning the columns names none; and only columns whose header repeats another's are named (the name
-    tells them apart). Empty for tab and pipe tables."""
-    if not t.header or not t.body:
+    tells them apart). Empty for tab and pipe tables and framed ones (:attr:`.grid.Table.framed`)."""
+    if not t.header or not t.body or t.framed:
         return {}
     first = min(c.line for r in t.header for c in r)
     if first < 2 or any("\t" in lines[n - 1] or "|" in lines[n - 1] for n in range(first - 1, t.line_end + 1)):

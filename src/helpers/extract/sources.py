@@ -61,10 +61,11 @@ PROVINCE_CODES = frozenset({"41", "42", "43", "44", "45", "46", "47", "48", "50"
 def by_region_level(source: str | None, label: str, region_code: str | None) -> str | None:
     """The source of a label as the publishing region means it. ``시비`` is the 시도 share in a 구 of a
     광역시/특별시 (beside 구비), but the 시군구 share in a 시 under a 도 (beside 도비): normalised by the
-    region of the row, the printed label kept in ``source_label``."""
+    region of the row, the printed label kept in ``source_label`` (the last part of a header path)."""
     if source != "시도비" or not region_code or len(str(region_code)) != 5:
         return source
-    core = fold_label(re.sub(r"\(.*?\)", "", label or "")).replace("·", "")
+    leaf = (label or "").split(" › ")[-1]  # a column under a two-level header: ``예산액 › 시비 (계)``
+    core = fold_label(re.sub(r"\(.*?\)", "", leaf)).replace("·", "")
     if core.startswith(("시비", "시보조금")) or core in ("시", "市"):
         if str(region_code)[:2] in PROVINCE_CODES:
             return "시군구비"
