@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .cells import cell_text, is_rule_row
+from .compact_rows import body_for
 from .grid import MISSING_CELLS, Cell, Table, cell_number, cell_parts, make_cells, year_of
 from . import csv_tables, dash_tables, ruled_tables
 from .html_tables import take_html_tables
@@ -512,6 +513,7 @@ def _grid(lines: list[str], kinds: list[Line], fam: str, header_idx: list[int],
     first_line = (header_idx[0] if header_idx else rows[0][0]) + 1
     t = Table(f"t{first_line}", "")
     body_rows = [(j, cells, lab) for j, cells, lab in rows if lab not in ("label", "repeat")]
+    t.body = body_for(len(body_rows))  # a large table's rows are kept compact (built when read)
     label_lines = {j for j, _, lab in rows if lab == "label"}
     t.layout = {"tab": "tab", "pipe": "pipe"}.get(fam) or (
         "spaces" if any(kinds[j].kind == "spaces" for j, _, _ in body_rows) else "single")

@@ -161,7 +161,7 @@ def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
     national = [row for row in t.body if _squash(t.row_label(row)) in NATIONAL]
     if national:  # a 전국 row belongs to no region: its figures stay in table_cells only
         t = copy.copy(t)
-        t.body = [row for row in t.body if not any(row is n for n in national)]
+        t.body = [row for row in t.body if _squash(t.row_label(row)) not in NATIONAL]
         if not t.body:
             return False
     lcs = contexts(doc, dctx)
@@ -217,10 +217,12 @@ def _group_totals(labels: list[str]) -> list[str] | None:
 
 def _count_cells_column(t: Table) -> int | None:
     """The one column every figure of which prints a count unit (``1,254가구 | 2,318명``), None when none."""
-    by_col: dict[int, list[Cell]] = {}
+    counts: dict[int, int] = {}  # per column: its figures, and whether all print a count unit (no cell kept:
+    counted: dict[int, bool] = {}  # a large table is read a row at a time)
     for _, c in t.numeric_cells():
-        by_col.setdefault(c.col, []).append(c)
-    cols = [k for k, cs in by_col.items() if len(cs) >= 2 and all(c.unit in COUNT_UNITS for c in cs)]
+        counts[c.col] = counts.get(c.col, 0) + 1
+        counted[c.col] = counted.get(c.col, True) and c.unit in COUNT_UNITS
+    cols = [k for k, n in counts.items() if n >= 2 and counted[k]]
     return cols[0] if len(cols) == 1 else None
 
 

@@ -138,17 +138,16 @@ class Table:
 
     @property
     def width(self) -> int:
-        rows = self.header + self.body
-        return max((c.col + 1 for r in rows for c in r), default=0)
+        return max(_col_end(self.header), _col_end(self.body))
 
     @property
     def line(self) -> int:
         """1-based first line (of the header, else of the body)."""
-        return min(c.line for r in self.header + self.body for c in r)
+        return min(a for a, _ in _line_ranges(self))
 
     @property
     def line_end(self) -> int:
-        return max(c.line for r in self.header + self.body for c in r)
+        return max(b for _, b in _line_ranges(self))
 
     @property
     def rows_on_one_line(self) -> bool:
@@ -201,3 +200,25 @@ class Table:
 
     def header_text(self) -> str:
         return " | ".join(c.text for row in self.header for c in row if c.text.strip()) or self.note
+
+
+def _col_end(rows) -> int:
+    """One past the last column of ``rows`` (a compact body, :mod:`.compact_rows`, knows it without
+    building its rows)."""
+    if hasattr(rows, "col_end"):
+        return rows.col_end()
+    return max((c.col + 1 for r in rows for c in r), default=0)
+
+
+def _line_ranges(t: Table) -> list[tuple[int, int]]:
+    """(first, last) line of the header's cells and of the body's, for the parts that have cells."""
+    out = []
+    for rows in (t.header, t.body):
+        if hasattr(rows, "line_range"):
+            span = rows.line_range()
+        else:
+            lines = [c.line for r in rows for c in r]
+            span = (min(lines), max(lines)) if lines else None
+        if span is not None:
+            out.append(span)
+    return out

@@ -29,18 +29,24 @@ def budget_breakdowns(rows: dict, lines: list[str], held: set[int]) -> set[int]:
     their number of figures)."""
     out: set[int] = set()
     budgets = rows.get("budgets") or []
-    by_line: dict[int, list[dict]] = {}
-    index_of: dict[int, int] = {}  # id of a parent row → its index in ``budgets`` (to mark it a total)
-    for i, row in enumerate(budgets):
-        if row.get("line") is not None and row.get("budget_krw") is not None:
-            by_line.setdefault(int(row["line"]), []).append(row)
-            index_of[id(row)] = i
+    # line → index of its one budget row (lines with several are skipped): indexes, not row dicts, so a
+    # document of 200,000 budget rows is not copied into dicts
+    only: dict[int, int] = {}
+    several: set[int] = set()
+    for i, (line, budget) in enumerate(_lines_and_budgets(budgets)):
+        if line is not None and budget is not None:
+            if int(line) in only:
+                several.add(int(line))
+            else:
+                only[int(line)] = i
     added: list[dict] = []
     funding: list[dict] = []
-    for line, parents in sorted(by_line.items()):
-        if len(parents) != 1 or parents[0].get("is_total"):
+    for line in sorted(only):
+        if line in several:
             continue
-        parent = parents[0]
+        parent = budgets[only[line]]  # a copy when the rows are kept as columns
+        if parent.get("is_total"):
+            continue
         items: list[tuple[int, tuple]] = []
         k = line + 1
         while k <= len(lines) and k not in held:
@@ -65,7 +71,7 @@ def budget_breakdowns(rows: dict, lines: list[str], held: set[int]) -> set[int]:
             continue  # sources mixed with items: not read
         parent["is_total"] = True
         if isinstance(budgets, TableRows):  # rows kept as columns: the dict above is a copy
-            budgets.set(index_of[id(parent)], "is_total", True)
+            budgets.set(only[line], "is_total", True)
         for k, (value, unit, row_label, column_label) in items:
             child = {**parent, "line": k, "item": row_label or column_label,
                      "budget_krw": value * MONEY_UNITS[unit], "unit": unit, "is_total": False,
@@ -79,6 +85,13 @@ def budget_breakdowns(rows: dict, lines: list[str], held: set[int]) -> set[int]:
     if funding:
         rows.setdefault("funding", TableRows("funding")).extend(funding)
     return out
+
+
+def _lines_and_budgets(budgets):
+    """``(line, budget_krw)`` of each budget row, read column by column from a :class:`.table_rows.TableRows`."""
+    if isinstance(budgets, TableRows):
+        return zip(budgets.column("line"), budgets.column("budget_krw"), strict=True)
+    return ((row.get("line"), row.get("budget_krw")) for row in budgets)
 
 
 #: Funding columns a budget row lends to the funding facts of its split.

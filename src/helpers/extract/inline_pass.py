@@ -11,6 +11,7 @@ figure's place in the line; ``fact_table`` names the typed table whose fact on t
 
 from __future__ import annotations
 
+from .fact_index import FactIndex
 from .inline_budgets import budget_breakdowns, heading_budgets
 from .inline_figures import TWO_DIGITS, close, read_line
 from .table_rows import TableRows
@@ -36,10 +37,11 @@ _FACT_COLUMNS = (("target", False), ("actual", False), ("reported_rate", False),
                  ("budget_krw", True), ("spent_krw", True), ("amount_krw", True))
 
 
-def fact_figures(rows: dict) -> dict[int, list[tuple[str, float]]]:
+def fact_figures(rows: dict) -> FactIndex:
     """Line → (typed table, figure as printed) of the facts on it (won divided back by the row's unit), to
-    name the fact table of an inline figure."""
-    out: dict[int, list[tuple[str, float]]] = {}
+    name the fact table of an inline figure (:class:`.fact_index.FactIndex`: flat arrays, small for a
+    document of 200,000 budget rows)."""
+    out = FactIndex()
     for table in ("indicators", "budgets", "funding", "activities"):
         for line, unit, values in _figure_columns(rows.get(table) or []):
             if line is None:
@@ -47,13 +49,9 @@ def fact_figures(rows: dict) -> dict[int, list[tuple[str, float]]]:
             factor = MONEY_UNITS.get(str(unit or "").replace(" ", ""))
             for (_name, money), v in zip(_FACT_COLUMNS, values, strict=True):
                 if isinstance(v, (int, float)) and v == v:
-                    figs = out.setdefault(int(line), [])
-                    if money:
-                        figs.append((table, float(v)))  # a compound (19억 5,280만원) is read in won
-                        if factor:
-                            figs.append((table, v / factor))
-                    else:
-                        figs.append((table, float(v)))
+                    out.add(int(line), table, float(v))  # a compound (19억 5,280만원) is read in won
+                    if money and factor:
+                        out.add(int(line), table, v / factor)
     return out
 
 
@@ -103,7 +101,7 @@ def table_lines(rows: dict, cells: TableRows | None = None) -> set[int]:
 
 
 def inline_cells(doc_id: str, lines: list[str], skip: set[int], forced: set[int] = frozenset(),
-                 facts: dict[int, list[tuple[str, float]]] | None = None) -> TableRows:
+                 facts: FactIndex | dict[int, list[tuple[str, float]]] | None = None) -> TableRows:
     """``table_cells`` rows of the figures outside tables: every line (1-based) not in ``skip`` (lines a
     table cell holds) with two or more figures; consecutive such lines form one list
     ``p<first line>``. ``forced``: lines read here into facts (budget breakdowns and lists), written

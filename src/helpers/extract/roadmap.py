@@ -17,6 +17,7 @@ row's figure (with its unit) as ``target``, the 달성도/달성률 row's percen
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .blocks import document_tables
 from .facts import base_row, contexts
@@ -46,7 +47,9 @@ def _texts(row, width: int | None = None) -> list[str]:
 def _year_rows(t, lines: list[str]):
     """``(years, rows)`` of each year row of finder table ``t``: the year of every column after the label
     (two or more, every cell a year) and the rows right under it (line and cells), up to a blank line."""
-    rows = sorted(t.header + t.body, key=lambda r: r[-1].line)
+    rows = t.header + t.body  # in line order as found; sorted otherwise (a large table is not copied)
+    if any(a[-1].line > b[-1].line for a, b in pairwise(rows)):
+        rows = sorted(rows, key=lambda r: r[-1].line)
     for n, row in enumerate(rows):
         head = _texts(row)
         years = [YEAR_COL.match(c.replace(" ", "")) for c in head[1:]]

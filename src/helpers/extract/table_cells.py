@@ -12,6 +12,8 @@ from __future__ import annotations
 import copy
 
 from .blocks import find_tables
+from .compact_rows import body_for
+from .fact_index import FactIndex
 from .grid import Table
 from .numbers import MONEY_UNITS
 from .table_rows import TableRows
@@ -39,10 +41,9 @@ def _source(lines: list[str], line: int, cache: dict[int, str]) -> str:
     return cache[line]
 
 
-def _fact_values(rows: dict[str, list[dict]]) -> dict[int, list[tuple[str, float]]]:
-    """Line → (fact table, figure as printed) of every figure a typed fact holds (amounts in won are
-    divided back by the row's unit, so a cell matches only the fact that read it in that unit)."""
-    out: dict[int, list[tuple[str, float]]] = {}
+def _fact_values(rows: dict[str, list[dict]], out: FactIndex) -> None:
+    """Line → (fact table, figure as printed) of every figure a typed fact holds, added to ``out`` (amounts
+    in won are divided back by the row's unit, so a cell matches only the fact that read it in that unit)."""
     for table in FACT_ORDER:
         store = rows.get(table)
         if not store:
@@ -63,8 +64,7 @@ def _fact_values(rows: dict[str, list[dict]]) -> dict[int, list[tuple[str, float
                     if not factor:
                         continue
                     v = v / factor
-                out.setdefault(int(line), []).append((table, float(v)))
-    return out
+                out.add(int(line), table, float(v))
 
 
 def _used_by(value: float, candidates: list[tuple[str, float]]) -> str:
@@ -74,19 +74,20 @@ def _used_by(value: float, candidates: list[tuple[str, float]]) -> str:
     return ""
 
 
-def fact_lookup(rows: dict[str, list[dict]], used: list[tuple[int, float, str]] = ()
-                ) -> dict[int, list[tuple[str, float]]]:
+def fact_lookup(rows: dict[str, list[dict]], used: list[tuple[int, float, str]] = ()) -> FactIndex:
     """Line → (fact table, figure as printed) of every figure the typed facts hold (:func:`_fact_values`)
-    and of every cell a fact read off its own line (``used``: line, printed figure, table)."""
-    facts = _fact_values(rows)
+    and of every cell a fact read off its own line (``used``: line, printed figure, table), in that order
+    on each line (:class:`.fact_index.FactIndex`: flat arrays, a large document's lookup stays small)."""
+    facts = FactIndex()
+    _fact_values(rows, facts)
     for line, value, table in used:
-        facts.setdefault(int(line), []).append((table, float(value)))
+        facts.add(int(line), table, float(value))
     return facts
 
 
 def cell_rows(doc_id: str, lines: list[str], rows: dict[str, list[dict]], tables: list[Table] | None = None,
               used: list[tuple[int, float, str]] = (), release: bool = False,
-              facts: dict[int, list[tuple[str, float]]] | None = None) -> tuple[TableRows, list[Table]]:
+              facts: FactIndex | None = None) -> tuple[TableRows, list[Table]]:
     """``table_cells`` rows of one document (and the tables that no typed fact used); ``used``: cells a
     fact read off its own line (line, printed figure, table). The rows are kept as columns
     (:class:`.table_rows.TableRows`): a large document has several cells per table row. With ``release``
@@ -133,14 +134,17 @@ def unrecognised_flag(t: Table) -> dict:
             "source_text": t.title}
 
 
-def unused_rows(tables: list[Table], facts: dict[int, list[tuple[str, float]]]) -> list[Table]:
+def unused_rows(tables: list[Table], facts: FactIndex) -> list[Table]:
     """Views of the tables holding only their body rows none of whose figures a typed fact used (the
     header kept; ``facts``: :func:`fact_lookup`): what is left for the family readers. A table with every
     row used gives no view."""
     out = []
     for t in tables:
         used = {r for r, cell in t.numeric_cells() if _used_by(cell.value, facts.get(cell.line, []))}
-        keep = [row for r, row in enumerate(t.body) if r not in used]
+        keep = body_for(len(t.body))  # a large table's view stays compact
+        for r, row in enumerate(t.body):
+            if r not in used:
+                keep.append(row)
         if keep and any(c.number is not None or c.parts for row in keep for c in row):
             view = copy.copy(t)
             view.body = keep
