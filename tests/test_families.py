@@ -107,45 +107,26 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "no fact at all for 81",
         "flags": "unrecognised_table at lines 13, 31, 48: the three grid tables, read without header",
     },
-    "elderly_jobs/si_elderly_jobs_pandoc_simple": {
-        "facts_found": "15 of 81 missing: the 유형 table's 목표 일자리 | 실적 일자리 | 달성률 give activities (measure 목표 일자리/실적 일자리) instead of indicators (5), 참여자 수 gets measure `참여자 수` instead of 명 (5), and the 재원 table's rows give funding but no budget from 예산 계, 집행액 and 집행률 (5); the monthly activities and the 19 funding facts are right",
-        "no_extra_facts": "81 facts for 81 but not the same: 10 activities for the 목표/실적 cells in place of the 5 indicators, no budget for the 5 재원 rows",
-    },
     "elderly_jobs/gu_elderly_jobs_csv": {
         "facts_found": "81 of 81 missing: no CSV table (comma cells, quoted \"1,234\", empty `,,` cells) gives a fact; 24 figures reach table_cells, unflagged",
         "no_extra_facts": "no fact at all for 81",
     },
     "voucher_services/si_voucher_pandoc_simple": {
-        "facts_found": "27 of 48 missing: the first table (group line 이용 현황 / 예산 over the names, wrapped 사업명) gives budgets with the rate but no amounts, no 명/개소 activity, and loses the row after a wrapped label (15); the 재원 table reads 시비 as 시도비 on the 계 row, cuts `산모·신생아` / `건강관리` and loses the rows after it (10); the months' 결제 건수 are right but the 계 row gives item 계 with measure `결제 건수` (1) and 결제액 cells are typed as 건 activities",
-        "no_extra_facts": "46 facts for 48: 4 budgets without amounts, 13 결제액 cells as activities, missing activities, budgets and funding rows",
-        "flags": "total_mismatch at lines 31-37 in the 재원 table (continuation label lines taken as rows) and unrecognised_table at lines 22, 40",
+        "facts_found": "14 of 48 missing: in both multiline tables the wrapped `산모·신생아` / `건강관리` label is cut to its first line (its 2 activities, budget and 4 funding facts carry `산모·신생아`) and the row after it (장애인활동지원) becomes a header-less table (7); the readings are right (이용자 수/제공기관 수 activities, budgets with amounts, 시비 → 시군구비, 결제 건수 with the 계 row, no 결제액)",
+        "no_extra_facts": "41 facts for 48: the 장애인활동지원 rows of both tables (2 activities, 1 budget, 4 funding) lost after the wrapped label",
+        "flags": "total_mismatch at lines 31-37: the group line `재원별 예산` centred over the source columns is given to the 시비 column alone (`예산 › 시비`), so each 계 is checked against 국비 + 도비; unrecognised_table at lines 22, 40: the rows after the wrapped label",
     },
     "voucher_services/gun_voucher_csv": {
         "facts_found": "48 of 48 missing: no CSV table gives a fact (two-row header with empty merged cells, quoted thousands); 37 figures reach table_cells, unflagged",
         "no_extra_facts": "no fact at all for 48",
     },
-    "voucher_services/gu_voucher_docling": {
-        "facts_found": "16 of 48 missing: the first table (| 이용 현황 | 이용 현황 | 예산 | … repeated over the names) joins 이용자 수 and 제공기관 수 into the item (`계 2,022 68`) and gives budgets with a rate but no amounts and no 명/개소 activity (15); the 결제 건수 계 row gives item 계 with measure `결제 건수` (1), and the 결제액 cells are typed as 건 activities; the funding (20) and the monthly 결제 건수 (12) are right",
-        "no_extra_facts": "51 facts for 48: 5 budgets without amounts and 13 결제액 activities extra, 10 activities and 5 budgets missing",
-        "flags": "unit_unknown at line 9: the unit line `(단위: 명, 개소, 천원)` is not read as naming 천원",
-    },
     "sigungu_comparison/do_sigungu_gangwon_csv": {
         "facts_found": "118 of 118 missing: no CSV table gives a fact; 95 figures reach table_cells, unflagged",
         "no_extra_facts": "no fact at all for 118",
     },
-    "sigungu_comparison/do_sigungu_jeonbuk_docling": {
-        "facts_found": "89 of 94 missing: 시군 rows keep the 도's region (52) instead of their own (18 indicators); the 예산액 × 4 | 집행 × 2 table takes the wrong columns for budget and spent (rates ~600 %) and gives no funding (75); only the 계 indicator and the 도 trend (4) are right",
-        "no_extra_facts": "34 facts for 94: indicators in the 도's region, budgets from the wrong columns, no funding",
-        "flags": "rate_mismatch on every row of the 시군별 예산 table (lines 30-45): spent and budget read from the wrong columns of the repeated two-level header",
-    },
     "sigungu_comparison/do_sigungu_chungbuk_box": {
         "facts_found": "76 of 76 missing: no box-drawing table gives a fact; 120 figures reach table_cells, unflagged",
         "no_extra_facts": "no fact at all for 76",
-    },
-    "fund_operation/si_welfare_fund_docling": {
-        "facts_found": "40 of 54 missing: the 연도별 table (years across, 수입/지출 rows, 조성액 rows) gives no budget (24); the 결산 budgets take the document's year 2024, not the 2023회계연도 of their heading (7); 시비 of a 시 under a 도 is normalised to 시도비, not 시군구비 (5); 기금, 도비 and 계 funding right",
-        "no_extra_facts": "26 facts for 54: 7 budgets in the wrong year, 5 시비 as 시도비, no 연도별 budget",
-        "flags": "unrecognised_table at line 9: the 연도별 조성 및 운용 table",
     },
     "fund_operation/si_elderly_fund_box": {
         "facts_found": "55 of 55 missing: no box-drawing table gives a fact; 84 figures reach table_cells, unflagged",

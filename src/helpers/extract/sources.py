@@ -64,7 +64,9 @@ def by_region_level(source: str | None, label: str, region_code: str | None) -> 
     region of the row, the printed label kept in ``source_label``."""
     if source != "시도비" or not region_code or len(str(region_code)) != 5:
         return source
-    core = fold_label(re.sub(r"\(.*?\)", "", label or "")).replace("·", "")
+    # the source's own name: a column path keeps its group (``재원 › 시비``), the last part names the source
+    name = re.sub(r"\(.*?\)", "", label or "").split("›")[-1]
+    core = fold_label(name).replace("·", "")
     if core.startswith(("시비", "시보조금")) or core in ("시", "市"):
         if str(region_code)[:2] in PROVINCE_CODES:
             return "시군구비"
