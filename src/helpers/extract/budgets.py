@@ -213,12 +213,9 @@ def _units_printed(t: Table) -> bool:
 
 def _own_region(rec: dict, dctx: DocContext) -> None:
     """A row naming a region (a 시 row in a 도 document) takes that region; a 전국 row none."""
-    from .families import row_region
+    from .families import own_region
 
-    applies, region = row_region(rec.get("item") or "", dctx.registry, rec.get("year"))
-    if applies:
-        rec["region_code"] = region.code if region else None
-        rec["region_name"] = region.name if region else None
+    own_region(rec, rec.get("item") or "", dctx.registry, rec.get("year"))
 
 
 def _printed_denominator(rec: dict, unit: str | None) -> float:

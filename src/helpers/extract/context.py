@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from .cells import is_cell_row
 from .numbers import MONEY_UNITS, normalise_text
+from .vocabulary import YEAR_SUFFIX
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..regions import Region
@@ -52,6 +53,8 @@ TOC_RE = re.compile(r"(?:[·∙・.…‥]\s*){4,}\s*\d*\s*$|\s{2,}\d{1,3}\s*$")
 #: Money unit statements: ``(단위 : 백만원)``, ``단위: 천원``, ``[단위: 억원]``, ``(2022년 9월말 기준 / 단위: 천원)``.
 UNIT_RE = re.compile(r"단\s*위\s*[:：]?\s*([^)\]/,]+?)\s*(?:[)\]/,]|$)")
 #: Unit inside a header cell: ``예산(백만원)``, ``집행내역(백만원)``, ``금액 (천원)``.
+#: The units a unit note lists for a table's columns, comma-separated (``단위: 명, 개소, 천원``).
+_UNIT_LIST_RE = re.compile(r"단\s*위\s*[:：]?\s*([^)\]/]*)")
 HEADER_UNIT_RE = re.compile(r"\(\s*(천\s*원|백\s*만\s*원|억\s*원|만\s*원|천\s*만\s*원|조\s*원|원)\s*\)")
 
 #: Reference dates: ``'24.3월말 기준``, ``’24. 3월 말 기준``, ``'24.4.5. 기준``, ``2022년 9월말 기준``,
@@ -59,8 +62,8 @@ HEADER_UNIT_RE = re.compile(r"\(\s*(천\s*원|백\s*만\s*원|억\s*원|만\s*�
 _YY = r"(?:['’‘`´]\s?(\d{2})|((?:19|20)\d{2}))"
 AS_OF_RE = re.compile(
     rf"{_YY}\s*(?:년\s*|\.\s*)(\d{{1,2}})\s*(?:월\s*말?|\.\s*(?:\d{{1,2}}\s*\.?)?\s*(?:일|말)?)\s*(?:현재|기준)")
-#: A year named in a heading: ``2023년``, ``’22년도``, ``'24년``.
-YEAR_RE = re.compile(rf"{_YY}\s*년")
+#: A year named in a heading: ``2023년``, ``’22년도``, ``'24년``, ``2023회계연도``.
+YEAR_RE = re.compile(rf"{_YY}\s*{YEAR_SUFFIX}")
 
 #: Heading markers. A heading closes the scope of the unit, reference date and heading year above it.
 SECTION_RE = re.compile(rf"^\s*(?:□|■|▣|◆|◇|[{_ROMAN}]\s*\.|(?:I{{1,3}}|IV|V|VI{{1,3}}|IX|X)\s*\.)\s*(\S.*)$")
@@ -223,7 +226,8 @@ def parse_unit(text: str) -> tuple[str | None, str]:
 
     ``(단위 : 백만원)`` → ``("백만원", "")``; ``(단위 : 명)`` → ``(None, "명")``; ``단위: 건(인원)`` →
     ``(None, "건(인원)")`` (cells ``6,461 (828)`` count 건, then 인원); ``예산(백만원)`` →
-    ``("백만원", "")``; a line with no unit statement → ``(None, "")``.
+    ``("백만원", "")``; ``(단위: 명, 개소, 천원)`` (a unit per column kind) → ``("천원", "")``; a line with no
+    unit statement → ``(None, "")``.
     """
     s = normalise_text(text)
     m = UNIT_RE.search(s)
@@ -231,6 +235,10 @@ def parse_unit(text: str) -> tuple[str | None, str]:
         word = _WS_RE.sub("", m.group(1))
         if word in MONEY_UNITS:
             return word, ""
+        listed = [_WS_RE.sub("", w) for w in _UNIT_LIST_RE.search(s).group(1).split(",")]
+        money = [w for w in listed[1:] if w in MONEY_UNITS]
+        if len(money) == 1:  # ``(단위: 명, 개소, 천원)``: the units of a table's columns, its money in 천원
+            return money[0], ""
         base = _FROM_PAREN_RE.sub("", word)  # 건(인원): the first count is 건, the one in parentheses 인원
         if base in MONEY_UNITS:
             return base, ""

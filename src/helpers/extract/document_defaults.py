@@ -40,6 +40,7 @@ from .context import (
     parse_as_of,
 )
 from .numbers import normalise_text
+from .vocabulary import YEAR_SUFFIX
 
 #: How many lines the cover may span, and how many cover lines make the title.
 COVER_LINES = 12
@@ -47,7 +48,8 @@ TITLE_LINES = 3
 #: A report date on the cover: ``2024. 4.``, ``2024. 4. 5.``, ``2024년 4월``.
 REPORT_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:\.\s*\d{1,2}\s*\.?(?:\s*\d{1,2}\s*\.?)?|년\s*\d{1,2}\s*월)\s*$")
 #: Year mentions: ``2024년``, ``’24년``, ``'22년도``, ``'24.3월말``.
-YEAR_MENTION_RE = re.compile(r"(?:['’‘`´]\s?(\d{2})|(?<!\d)((?:19|20)\d{2}))\s*(?:년|회계\s*연도|\.\s*\d{1,2}\s*(?:월|\.))")
+YEAR_MENTION_RE = re.compile(r"(?:['’‘`´]\s?(\d{2})|(?<!\d)((?:19|20)\d{2}))\s*(?:"
+                             + YEAR_SUFFIX + r"|\.\s*\d{1,2}\s*(?:월|\.))")
 #: Contact details and numbered list lines are not a cover.
 _CONTACT_RE = re.compile(r"☎|\d{2,4}-\d{3,4}")
 _NUMBERED_RE = re.compile(r"^\s*\d{1,2}(?:-\d{1,2}){0,3}\s*[.)]?\s+(\S.*)$")

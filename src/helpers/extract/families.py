@@ -35,8 +35,10 @@ from .vocabulary import (
     MEASURE_WORD_UNITS,
     MONEY_UNITS,
     MONTH_ROW_RE,
+    PERSON_COUNT_RE,
     PRIOR_YEAR_RE,
     TARGET_ROW_RE,
+    YEAR_WORD_RE,
 )
 from .year_groups import span_years
 
@@ -48,6 +50,8 @@ _BUDGET_RE = re.compile(r"교부액|소요예산|본예산|추경예산|추경|�
 _RATE_RE = re.compile(r"달성률|달성도|집행률|달성율")
 _COUNT_HEAD_RE = re.compile(r"건수|인원|횟수|인원수|가구수|개소수|실적|이용자|참여자|참여인원|수급자|명\)|건\)|회\)|가구\)|개소\)")
 _UNIT_NOTE_RE = re.compile(r"단위\s*[:：]?\s*(천\s*원|백만\s*원|억\s*원|만\s*원|원|명|건|회|개소|가구|세대|개)")
+#: A column of money (``결제액``, ``지원 금액``, ``예산``, ``사업비``): its figures are amounts, never counts.
+_MONEY_HEAD_RE = re.compile(r"액$|액\(|금액|예산|비용|사업비")
 _REGION_WORD_RE = re.compile(r"^(?:전국|[가-힣]{1,6}(?:특별시|광역시|특별자치시|특별자치도|도|시|군|구))$")
 
 
@@ -64,11 +68,13 @@ def _squash(text: str) -> str:
 def _stated_unit(t: Table, lines: list[str], lc) -> str | None:
     """The unit a table states: a ``(단위: 천원)`` note in its title or the lines just above, else the
     money unit in force at its first line (:mod:`.context`)."""
+    from .context import parse_unit
+
     start = t.line - 1
     for k in range(start, max(-1, start - 4), -1):
         m = _UNIT_NOTE_RE.search(lines[k])
-        if m:
-            return _squash(m.group(1))
+        if m:  # a note listing a unit per column kind (``명, 개소, 천원``) states the money unit among them
+            return parse_unit(lines[k])[0] or _squash(m.group(1))
     for text in (t.title, t.header_text()):
         m = _UNIT_NOTE_RE.search(text or "")
         if m:
@@ -97,7 +103,8 @@ def _listed_count_units(t: Table, lines: list[str]) -> list[str]:
     for k in range(start, max(-1, start - 4), -1):
         m = _LISTED_UNITS_RE.search(lines[k])
         if m:
-            units = [u.strip() for u in re.split(r"[,·]", m.group(1))]
+            # the money unit a note lists beside the counts (``명, 개소, 천원``) is the amount columns'
+            units = [u.strip() for u in re.split(r"[,·]", m.group(1)) if u.strip() not in MONEY_UNITS]
             return units if all(u in COUNT_UNITS for u in units) else []
     return []
 
@@ -110,7 +117,7 @@ def _units_by_column(t: Table, labels: list[str], lines: list[str]) -> dict[int,
     if len(units) < 2:
         return {}
     cols = [k for k, head in enumerate(labels) if k and head and not _SHARE_RE.search(head)
-            and not _DIFF_RE.search(_squash(head))
+            and not _DIFF_RE.search(_squash(head)) and not _MONEY_HEAD_RE.search(_squash(head))
             and any(c.col == k and c.number is not None for row in t.body for c in row)]
     return dict(zip(cols, units, strict=True)) if len(cols) == len(units) else {}
 
@@ -130,13 +137,18 @@ def row_region(label: str, reg, year, within=None):
     return (found is not None), found
 
 
-def _row_base(doc, lc, cell: Cell, source_text: str, year, reg, label: str) -> dict:
-    row = base_row(doc, lc, cell.line, source_text, year=year)
-    applies, region = row_region(label, reg, year, within=lc.region)
+def own_region(rec: dict, label: str, reg, year, within=None) -> dict:
+    """``rec`` with the region its row names (a 시 row of a 도 document; 전국: none), for every reader of
+    region rows (:func:`row_region`); unchanged when the label names no region. Returns ``rec``."""
+    applies, region = row_region(label, reg, year, within=within)
     if applies:
-        row["region_code"] = region.code if region else None
-        row["region_name"] = region.name if region else None
-    return row
+        rec["region_code"] = region.code if region else None
+        rec["region_name"] = region.name if region else None
+    return rec
+
+
+def _row_base(doc, lc, cell: Cell, source_text: str, year, reg, label: str) -> dict:
+    return own_region(base_row(doc, lc, cell.line, source_text, year=year), label, reg, year, within=lc.region)
 
 
 def _col_year(labels: list[str], col: int) -> int | None:
@@ -165,22 +177,39 @@ def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
         if not t.body:
             return False
     lcs = contexts(doc, dctx)
-    lc = lcs[min(t.line, len(lcs)) - 1]
+    lc = _titled(lcs[min(t.line, len(lcs)) - 1], t)
     labels = span_years(_with_names_above(t, lines, lift_names(t, lines, t.column_labels())))
     if _funding(doc, dctx, t, lines, labels, lc, result):
         if _budgets_beside_sources(t, labels):  # a budget statement: each row's 예산액, then its 재원별 내역
             _budget_only(doc, dctx, t, lines, labels, lc, result)
-        elif _group_totals(labels):  # 교부액 › 계 … | 집행액 › 계 … | 집행률: each row's budget too
-            _execution(doc, dctx, t, lines, _group_totals(labels), lc, result)
+        elif _group_totals(labels) or _source_execution(t, labels):
+            # 교부액 › 계 … | 집행액 › 계 … | 집행률, or 계 | 국비 | 도비 … | 집행액 | 집행률: each row's budget too
+            _execution(doc, dctx, t, lines, _group_totals(labels) or _source_execution(t, labels), lc, result)
         return True
     if _execution(doc, dctx, t, lines, labels, lc, result):
         if _count_cells_column(t) is not None:  # a 실적 column of counts beside the execution (``1,254가구``)
             _counts(doc, dctx, t, lines, labels, lc, result, only=_count_cells_column(t))
+        else:  # count columns named beside the execution (이용자 수 | 제공기관 수 | 예산액 | 집행액 | 집행률)
+            _counts(doc, dctx, t, lines, labels, lc, result, named=True)
         return True
-    for reader in (_indicator_plan, _running_totals, _execution_years, _budget_only, _indicator_years, _indicator_columns, _counts):
+    for reader in (_indicator_plan, _running_totals, _execution_years, _budget_only, _flow_years, _indicator_years,
+                   _indicator_columns, _counts):
         if reader(doc, dctx, t, lines, labels, lc, result):
             return True
     return False
+
+
+def _titled(lc, t: Table):
+    """The context of a table whose title names one year of its own (``2023회계연도 결산``, ``2023년 추진실적``,
+    :func:`.context.heading_year`): that year, as a heading naming it sets it for the lines below."""
+    from dataclasses import replace
+
+    from .context import heading_year
+
+    year = heading_year(t.title) if t.title else None
+    if year is None or year == lc.year:
+        return lc
+    return replace(lc, year=year, as_of=lc.as_of if lc.as_of and int(lc.as_of[:4]) == year else None)
 
 
 def _with_names_above(t: Table, lines: list[str], labels: list[str]) -> list[str]:
@@ -215,6 +244,42 @@ def _group_totals(labels: list[str]) -> list[str] | None:
     return out if totals == 2 and any(_EXEC_RATE_RE.search(_squash(o)) for o in out) else None
 
 
+def _source_execution(t: Table, labels: list[str]) -> list[str] | None:
+    """Sources across with the row's execution (``계 | 국비 | 도비 | 시군비 | 집행액 | 집행률``, the source
+    columns often under a 예산액 group): the labels an execution reading needs — the 계 of the sources as the
+    budget (named by its group when that is a budget word), the one 집행액 column as spent, the rate kept,
+    every other column blank; None unless the table prints all four kinds (two or more sources)."""
+    cols = [k for k in _numeric_cols(t) if k < len(labels)]
+    last = {k: labels[k].split(" › ")[-1] for k in cols}
+    kinds = {k: _source_of(last[k]) for k in cols}
+    totals = [k for k in cols if kinds[k] == "계"]
+    sources = [k for k in cols if kinds[k] not in (None, "계")]
+    rates = [k for k in cols if kinds[k] is None and _EXEC_RATE_RE.search(_squash(last[k]))]
+    spent = [k for k in cols if kinds[k] is None and k not in rates and _SPENT_RE.search(_squash(last[k]))
+             and not _DIFF_RE.search(_squash(last[k])) and not _SHARE_RE.search(_squash(last[k]))]
+    if len(totals) != 1 or len(sources) < 2 or len(spent) != 1 or len(rates) != 1:
+        return None
+    out = [""] * len(labels)
+    group = labels[totals[0]].split(" › ")[0] if " › " in labels[totals[0]] else ""
+    out[totals[0]] = group if _BUDGET_RE.search(_squash(group)) else "예산"
+    out[spent[0]], out[rates[0]] = last[spent[0]], last[rates[0]]
+    return out
+
+
+def _count_columns(t: Table, labels: list[str]) -> list[int]:
+    """Columns of figures whose own label names a count measure (``이용자 수``, ``건수``, ``인원``), amounts,
+    shares, differences and the 목표/실적 of an indicator left out: counts printed beside other measures."""
+    out = []
+    for k in _numeric_cols(t):
+        last = _squash(labels[k].split(" › ")[-1]) if k < len(labels) else ""
+        if not last or _MONEY_HEAD_RE.search(last) or _SPENT_RE.search(last) or _BUDGET_RE.search(last) \
+                or _SHARE_RE.search(last) or _DIFF_RE.search(last) or re.search(r"목표|실적|달성", last):
+            continue
+        if _COUNT_HEAD_RE.search(last) or _word_unit(last):
+            out.append(k)
+    return out
+
+
 def _count_cells_column(t: Table) -> int | None:
     """The one column every figure of which prints a count unit (``1,254가구 | 2,318명``), None when none."""
     counts: dict[int, int] = {}  # per column: its figures, and whether all print a count unit (no cell kept:
@@ -238,11 +303,18 @@ def _budgets_beside_sources(t: Table, labels: list[str]) -> bool:
 
 def reads_whole(t: Table) -> bool:
     """Tables the family readers read in full, whatever an older reader made of them: a budget statement
-    with 예산액 columns before the 재원별 내역 (budgets and funding), and a table whose rows are all
-    sources (국비 / 시비 / 구비 …, and a 계): funding, never budgets."""
+    with 예산액 columns before the 재원별 내역 (budgets and funding), sources across beside the row's 집행액
+    and 집행률 (funding and budgets), an execution or a 목표 | 실적 pair beside count columns (budgets or
+    indicators, and activities), and a table whose rows are all sources (국비 / 시비 / 구비 …, and a 계):
+    funding, never budgets."""
     labels = t.column_labels()
-    if _budgets_beside_sources(t, labels) or _count_cells_column(t) is not None and any(
-            _SPENT_RE.search(_squash(lab)) for lab in labels) and any(_BUDGET_RE.search(_squash(lab)) for lab in labels):
+    execution = any(_SPENT_RE.search(_squash(lab)) for lab in labels) and any(_BUDGET_RE.search(_squash(lab))
+                                                                                for lab in labels)
+    heads = {k: _squash(lab.split(" › ")[-1]) for k, lab in enumerate(labels)}
+    paired = any(TARGET_ROW_RE.match(h) for h in heads.values()) and any(ACTUAL_ROW_RE.match(h) for h in heads.values()) \
+        or _paired_columns(heads)[0] is not None
+    if _budgets_beside_sources(t, labels) or _source_execution(t, labels) or (execution or paired) and (
+            _count_cells_column(t) is not None or _count_columns(t, labels)):
         return True
     kinds = [_source_of(t.row_label(row)) for row in t.body]
     return len(kinds) >= 3 and all(k is not None for k in kinds) and len(set(kinds) - {"계"}) >= 2
@@ -583,6 +655,42 @@ def _budget_only(doc, dctx, t, lines, labels, lc, result) -> bool:
     return added > 0
 
 
+#: A 수입 or 지출 total row of a fund's or account's statement (``수입 계``, ``세출 합계``): it heads its flow.
+_FLOW_TOTAL_RE = re.compile(r"^(수입|세입|지출|세출)(?:계|합계|총계|총액)$")
+#: Balances (stocks, not flows): a fund's 연초/연말 조성액, 기초·기말 잔액, 이월액 — never budgets.
+_BALANCE_RE = re.compile(r"조성액|잔액|연초|연말|기초|기말|이월|적립금")
+
+
+def _flow_years(doc, dctx, t, lines, labels, lc, result) -> bool:
+    """A statement of flows by year (a fund's 연도별 조성 및 운용: years across, a ``수입 계`` row and its
+    parts, a ``지출 계`` row and its parts): one budget per flow row and year column (budget-only, ``basis``
+    the column's word beside its year: 결산, 계획); the balance rows (연초/연말 조성액, 잔액) are stocks, never
+    budgets. Rows after a 수입 total are revenue, after a 지출 total expenditure."""
+    unit = _stated_unit(t, lines, lc)
+    years = {k: _col_year(labels, k) for k in _numeric_cols(t)}
+    if not years or any(y is None for y in years.values()) or not money_factor(unit):
+        return False
+    heads = [_squash(t.row_label(row)) for row in t.body]
+    if not any(_FLOW_TOTAL_RE.match(h) for h in heads):
+        return False
+    added, flow = 0, None
+    for row, head in zip(t.body, heads, strict=True):
+        m = _FLOW_TOTAL_RE.match(head)
+        if m:
+            flow = "revenue" if m.group(1) in ("수입", "세입") else "expenditure"
+        if flow is None or not head or _BALANCE_RE.search(head):
+            continue
+        lab = t.row_label(row)
+        for c, won in _amounts(row, years, unit):
+            basis = _squash(YEAR_WORD_RE.sub("", labels[c.col].split(" › ")[-1])) or None
+            rec = _budget_rec(doc, lc, c, lines, years[c.col], lab, basis, won, _unit_of(c, unit), dctx.registry,
+                              t.title)
+            rec["flow"] = flow
+            result.add("budgets", rec)
+            added += 1
+    return added > 0
+
+
 _CAPTION_NOTE_RE = re.compile(r"[(\[<]\s*단위\s*[:：]?[^)\]>]*[)\]>]|단위\s*[:：]\s*\S+")
 #: A line of nothing but markup tags (``<table border='1'>``, ``<tr>``): the table's own frame, no caption.
 _MARKUP_LINE_RE = re.compile(r"^(?:\s*</?[A-Za-z][^<>]*>)+\s*$")
@@ -764,7 +872,27 @@ def _indicator_columns(doc, dctx, t, lines, labels, lc, result) -> bool:
             sub = [lab if k in keep else "" for k, lab in enumerate(labels)]
             added += _indicator_group(doc, t, lines, sub, lc, result, year, partial=True)
         return added > 0
-    return _indicator_group(doc, t, lines, labels, lc, result, lc.year) > 0
+    if not _indicator_group(doc, t, lines, labels, lc, result, lc.year):
+        return False
+    # the row's other count columns (참여자 수, 이용자 수 beside 목표 | 실적 | 달성률): one activity each
+    heads = {k: _squash(labels[k].split(" › ")[-1]) for k in range(len(labels))}
+    tcol, acol = next((k for k, h in heads.items() if TARGET_ROW_RE.match(h)), None), \
+        next((k for k, h in heads.items() if ACTUAL_ROW_RE.match(h)), None)
+    if tcol is None and acol is None:
+        tcol, acol = _paired_columns(heads)
+    paired = {k for k, h in heads.items() if k in (tcol, acol) or _RATE_RE.search(h)}
+    _counts(doc, dctx, t, lines, labels, lc, result, skip=paired, named=True)
+    return True
+
+
+def _paired_columns(heads: dict[int, str]) -> tuple[int | None, int | None]:
+    """The 목표 and 실적 columns of one measure named after them (``목표 일자리 | 실적 일자리``, ``목표 인원 | 실적
+    인원``): a pair of heads ``목표X`` / ``실적X`` with the same ``X``; (None, None) when there is no such pair."""
+    targets = {h[2:]: k for k, h in heads.items() if h.startswith("목표") and len(h) > 2}
+    for k, h in heads.items():
+        if h.startswith("실적") and h[2:] in targets:
+            return targets[h[2:]], k
+    return None, None
 
 
 def _indicator_group(doc, t, lines, labels, lc, result, year, partial: bool = False) -> int:
@@ -773,6 +901,8 @@ def _indicator_group(doc, t, lines, labels, lc, result, year, partial: bool = Fa
     heads = {k: _squash(labels[k].split(" › ")[-1]) for k in range(len(labels))}
     tcol = next((k for k, h in heads.items() if TARGET_ROW_RE.match(h)), None)
     acol = next((k for k, h in heads.items() if ACTUAL_ROW_RE.match(h)), None)
+    if tcol is None and acol is None:
+        tcol, acol = _paired_columns(heads)
     if (tcol is None or acol is None) and not (partial and (tcol is not None or acol is not None)):
         return 0
     rcol = next((k for k, h in heads.items() if _RATE_RE.search(h)), None)
@@ -881,10 +1011,18 @@ def _running_totals(doc, dctx, t, lines, labels, lc, result) -> bool:
     return True
 
 
-def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, skip: set[int] = frozenset()) -> bool:
+def _word_unit(head: str) -> str:
+    """The count unit a column's measure word names (``인원`` → 명, ``가구수`` → 가구, ``참여자 수`` → 명), else ''."""
+    s = _squash(head)
+    return MEASURE_WORD_UNITS.get(s, "") or ("명" if PERSON_COUNT_RE.search(s) else "")
+
+
+def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, skip: set[int] = frozenset(),
+            named: bool = False) -> bool:
     """Count cells: an integer with a count unit printed beside it, or under a column (or in a row)
     whose label names a count measure (건수, 인원, ``(명)``). A cell whose column has no label is read only
-    when it is its row's only figure (else the facts would not say which is which)."""
+    when it is its row's only figure (else the facts would not say which is which); a money column
+    (결제액, 예산) is never one. ``named``: only the columns whose own label names a count measure."""
     stated = _stated_count_unit(t, lines)
     listed = _units_by_column(t, labels, lines)
     # a 계 column totals the year columns beside it (no single year) or, without any, the categories of
@@ -895,6 +1033,8 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, sk
         return row_region(lab, dctx.registry, lc.year, within=lc.region)[0]
 
     region_table = any(region_row(t.row_label(row)) for row in t.body)
+    # the 계 row under month rows is the year's total of each column, like the months (item: the column)
+    month_table = sum(1 for row in t.body if MONTH_ROW_RE.match(_squash(t.row_label(row)))) >= 2
     added = 0
     for row in t.body:
         lab = t.row_label(row)
@@ -909,10 +1049,13 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, sk
                 continue
             head = labels[c.col] if c.col < len(labels) else ""
             if c.value != int(c.value) or c.unit == "%" or c.unit in MONEY_UNITS or _SHARE_RE.search(head) \
-                    or _DIFF_RE.search(_squash(head)):
-                continue  # a share, or a difference (전년 대비 증감): never a count
-            counted = c.unit in COUNT_UNITS or _COUNT_HEAD_RE.search(_squash(head)) \
-                or _COUNT_HEAD_RE.search(_squash(lab)) or stated in COUNT_UNITS or row_unit
+                    or _DIFF_RE.search(_squash(head)) or _MONEY_HEAD_RE.search(_squash(head.split(" › ")[-1])):
+                continue  # a share, a difference (전년 대비 증감) or an amount (결제액): never a count
+            by_name = c.unit in COUNT_UNITS or _COUNT_HEAD_RE.search(_squash(head)) \
+                or _word_unit(head.split(" › ")[-1]) or c.col in listed
+            if named and not by_name:
+                continue
+            counted = by_name or _COUNT_HEAD_RE.search(_squash(lab)) or stated in COUNT_UNITS or row_unit
             if not counted or (not head and len(figs) > 1) or len(head) > 40:
                 continue
             year = _col_year(labels, c.col)
@@ -921,13 +1064,13 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, sk
                          or bool(_RUNNING_RE.match(_squash(head.split(" › ")[-1])))) if head else False
             last = head.split(" › ")[-1] if head else ""
             unit = c.unit or row_unit or _label_unit(last) or (_squash(last) if _squash(last) in COUNT_UNITS else "") \
-                or MEASURE_WORD_UNITS.get(_squash(last), "")
+                or _word_unit(last)
             by_note = not unit and c.col in listed and year is None and not total_col
             unit = unit or listed.get(c.col, "") or (stated if stated in COUNT_UNITS else "")
             measure = head if year is None else (unit or "건수")
             if by_note:
                 measure = f"{head} ({unit})"  # the note's unit of this column, in column order
-            if year is None and head and not c.unit and not row_unit and MEASURE_WORD_UNITS.get(_squash(last)) == unit:
+            if year is None and head and not c.unit and not row_unit and unit and _word_unit(last) == unit:
                 measure = f"{head} ({unit})"  # ``계 › 인원`` over bare figures counts 명
             elif year is None and head and c.unit in COUNT_UNITS and not total_col and _PERIOD_HEAD_RE.search(_squash(last)):
                 measure = f"{head} ({c.unit})"  # a period column (Ⅰ분기) over ``28회``: the unit printed in the cell
@@ -938,7 +1081,7 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, sk
             row_year = year_of(lab) if year is None else None
             # (its 계 column too); so in a table of region rows is its 계 row (the whole of the regions below)
             if year is None and head and (row_year or MONTH_ROW_RE.match(_squash(lab)) or region_row(lab)
-                                          or (region_table and checks.is_total_label(lab))):
+                                          or ((region_table or month_table) and checks.is_total_label(lab))):
                 item = _column_name(head)
                 measure = unit or head
             elif unit_cell is not None and year is None and head:

@@ -116,6 +116,8 @@ def indicator_rows(table: Table, row: Row, dctx: DocContext) -> dict | None:
 
 def extract_indicators(doc: Document, dctx: DocContext) -> ExtractResult:
     """Every indicator row of the document's target/actual tables, with rate checks as flags."""
+    from .families import own_region
+
     result = ExtractResult()
     _, tables = document_tables(doc, dctx)
     for table in tables:
@@ -128,6 +130,8 @@ def extract_indicators(doc: Document, dctx: DocContext) -> ExtractResult:
             rec = indicator_rows(table, row, dctx)
             if rec is None:
                 continue
+            # a row naming a region (a 시군 row of a 도 document) is that region's indicator
+            own_region(rec, row.label, dctx.registry, rec["year"], within=table.context.region)
             result.add("indicators", rec)
             rate = row.values.get("rate")
             computed = achievement(rec["target"], rec["actual"], False)

@@ -64,7 +64,8 @@ def by_region_level(source: str | None, label: str, region_code: str | None) -> 
     region of the row, the printed label kept in ``source_label`` (the last part of a header path)."""
     if source != "시도비" or not region_code or len(str(region_code)) != 5:
         return source
-    leaf = (label or "").split(" › ")[-1]  # a column under a two-level header: ``예산액 › 시비 (계)``
+    # the source's own name: a column path keeps its group (``예산액 › 시비 (계)``), the last part names it
+    leaf = (label or "").split("›")[-1]
     core = fold_label(re.sub(r"\(.*?\)", "", leaf)).replace("·", "")
     if core.startswith(("시비", "시보조금")) or core in ("시", "市"):
         if str(region_code)[:2] in PROVINCE_CODES:

@@ -22,6 +22,10 @@ COUNT_UNITS: tuple[str, ...] = ("명", "건", "회", "개소", "가구", "세대
 #: Labels of total and subtotal rows: 합계, 총계, 소계, 계, 누계, 전체, 총괄 (spaced or not).
 TOTAL_RE = re.compile(r"^(?:총\s*계|합\s*계|소\s*계|계|누\s*계|전\s*체|총\s*괄)$|합계|총계|소계")
 
+#: The word after a year's digits in titles and headings: ``년`` or ``회계연도`` (a fiscal year: ``2023회계연도
+#: 결산`` dates the settlement below it as the document title's year does).
+YEAR_SUFFIX = r"(?:년|회계\s*연도)"
+
 #: A year as printed in headers and titles: ``2024년``, ``’23년``, ``2023년도``.
 YEAR_WORD_RE = re.compile(r"(?:['’‘]\s?(\d{2})|((?:19|20)\d{2}))\s*년도?")
 
@@ -66,6 +70,9 @@ UNIT_MEASURES: dict[str, str] = {
 #: The count unit a measure word in a column header counts (``인원`` → 명, ``가구수`` → 가구): the reverse of
 #: :data:`UNIT_MEASURES` for the count units.
 MEASURE_WORD_UNITS: dict[str, str] = {m: u for u, m in reversed(UNIT_MEASURES.items()) if u in COUNT_UNITS}
+
+#: A column counting people by who they are (``참여자 수``, ``이용자 수``, ``수급자수``): its figures count 명.
+PERSON_COUNT_RE = re.compile(r"(?:참여자|이용자|수급자|대상자|수혜자|수강생|참가자)\s*수?$")
 
 #: A row naming a month or the months' mean (``1월``, ``12월``, ``월평균``): a period row, like a year row.
 MONTH_ROW_RE = re.compile(r"^(?:(?:1[0-2]|0?[1-9])월|월평균)$")
