@@ -102,9 +102,9 @@ CASES = {
         expected_cells(["2022년", "2023년", "2024년"], [("목표", 5, [400, 450, 500]), ("실적", 6, [380, 468, 455]),
                                                     ("달성률", 7, [95.0, 104.0, 91.0])],
                        fact=IND) ,
-        IND, [(6, "방문건강 관리 성과", "가구", 2022, 400, 380, 95.0, "increase"),
-            (6, "방문건강 관리 성과", "가구", 2023, 450, 468, 104.0, "increase"),
-            (6, "방문건강 관리 성과", "가구", 2024, 500, 455, 91.0, "increase")]),
+        IND, [(5, "방문건강 관리 성과", "가구", 2022, 400, 380, 95.0, "increase"),
+            (5, "방문건강 관리 성과", "가구", 2023, 450, 468, 104.0, "increase"),
+            (5, "방문건강 관리 성과", "가구", 2024, 500, 455, 91.0, "increase")]),
     "18_sources_as_columns.txt": (
         "tab table with funding sources as columns and years down; in a 시 under a 도, 시비 is the 시군구 "
         "share (beside 도비); 계 checked against the sum",
@@ -162,10 +162,10 @@ CASES = {
         expected_cells(["2022년", "2023년"], [("정서지원 가구(가구) 목표", 5, [80, 90]), ("실적", 6, [84, 88]),
                                             ("달성률(%)", 7, [105.0, 97.8]), ("위기 상담(건) 목표", 8, [200, 220]),
                                             ("실적", 9, [190, 231]), ("달성률(%)", 10, [95.0, 105.0])], fact=IND),
-        IND, [(6, "정서지원 가구", "가구", 2022, 80, 84, 105.0, "increase"),
-              (6, "정서지원 가구", "가구", 2023, 90, 88, 97.8, "increase"),
-              (9, "위기 상담", "건", 2022, 200, 190, 95.0, "increase"),
-              (9, "위기 상담", "건", 2023, 220, 231, 105.0, "increase")]),
+        IND, [(5, "정서지원 가구", "가구", 2022, 80, 84, 105.0, "increase"),
+              (5, "정서지원 가구", "가구", 2023, 90, 88, 97.8, "increase"),
+              (8, "위기 상담", "건", 2022, 200, 190, 95.0, "increase"),
+              (8, "위기 상담", "건", 2023, 220, 231, 105.0, "increase")]),
     "26_indicator_columns_cells.txt": (
         "one cell per line (flattened HWP table): 사업명 | 성과지표 | 단위 | 목표 | 실적 columns: one indicator "
         "per row, the unit from the 단위 cell, the programme from the 사업명 cell",
@@ -196,8 +196,8 @@ CASES = {
         "성과지표: …); the prose line above is no title",
         expected_cells(["2022년", "2023년"], [("목표", 6, [150, 170]), ("실적", 7, [162, 158]),
                                             ("달성률(%)", 8, [108.0, 92.9])], fact=IND),
-        IND, [(7, "돌봄 연계 가구", "가구", 2022, 150, 162, 108.0, "increase"),
-              (7, "돌봄 연계 가구", "가구", 2023, 170, 158, 92.9, "increase")]),
+        IND, [(6, "돌봄 연계 가구", "가구", 2022, 150, 162, 108.0, "increase"),
+              (6, "돌봄 연계 가구", "가구", 2023, 170, 158, 92.9, "increase")]),
     "31_space_header_three_lines.txt": (
         "space-aligned header over three lines (years, words, letter marks): the columns in the order printed "
         "across, not the order the words are read",

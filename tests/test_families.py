@@ -71,45 +71,13 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     # Excel copies, pdftotext -layout).
     # Fourth blind round: five new document types (성과평가, 노인일자리, 바우처, 도의 시군 비교, 기금 운용) in box-drawing,
     # pandoc grid, pandoc simple/multiline, spreadsheet CSV and docling markdown tables.
-    "performance_evaluation/si_perf_eval_box": {
-        "facts_found": "3 of 14 missing: the box tables are read as grids and 11 facts are right; the 3 연도별 추이 indicators (목표/실적/달성률 rows, years across) are right but for their line: the fact's line is the 실적 row's, two printed lines (a rule between) below the 목표 row the expectation names, outside ±1",
-    },
-    "performance_evaluation/si_perf_eval_pandoc_grid": {
-        "facts_found": "3 of 14 missing: the grid tables (wrapped labels joined) are read and 11 facts are right; the 3 연도별 추이 indicators are right but for their line: the fact's line is the 실적 row's, two printed lines (a rule between) below the 목표 row the expectation names, outside ±1",
-    },
-    "elderly_jobs/gun_elderly_jobs_pandoc_grid": {
-        "facts_found": "15 of 81 missing: the three grid tables are read (two-level 예산액/집행 header), but the 유형 table's 목표 일자리 | 실적 일자리 | 달성률 give activities (measure 목표 일자리/실적 일자리) instead of indicators (5), 참여자 수 gets measure `참여자 수` instead of 명 (5), and the 재원 table's rows give funding but no budget from 예산 계, 집행액 and 집행률 (5); the monthly activities and the funding facts are right",
-        "no_extra_facts": "81 facts for 81 but not the same: 10 activities for the 목표/실적 cells in place of the 5 indicators, no budget for the 5 재원 rows",
-    },
-    "elderly_jobs/gu_elderly_jobs_csv": {
-        "facts_found": "15 of 81 missing: the three CSV tables are read (quoted figures, two-row header), but the 유형 table's 목표 일자리 | 실적 일자리 | 달성률 give activities (measure 목표 일자리/실적 일자리) instead of indicators (5), 참여자 수 gets measure `참여자 수` instead of 명 (5), and the 재원 table's rows give funding but no budget from 예산 계, 집행액 and 집행률 (5); the monthly activities and the funding facts are right",
-        "no_extra_facts": "81 facts for 81 but not the same: 10 activities for the 목표/실적 cells in place of the 5 indicators, no budget for the 5 재원 rows",
-    },
-    "voucher_services/si_voucher_pandoc_simple": {
-        "facts_found": "16 of 48 missing: the multiline tables are read (wrapped `산모·신생아` / `건강관리` joined), but the first table (group line 이용 현황 / 예산 over the names) gives budgets with the rate but no amounts and no 명/개소 activity (15); the 결제 건수 계 row gives item 계 with measure `결제 건수` (1), and the 결제액 cells are typed as 건 activities; the funding and the monthly 결제 건수 are right",
-        "no_extra_facts": "51 facts for 48: 5 budgets without amounts and 13 결제액 activities extra, 10 activities and 5 budgets missing",
-    },
-    "voucher_services/gun_voucher_csv": {
-        "facts_found": "16 of 48 missing: the CSV tables are read, but the first table (group line 이용 현황 / 예산 over the names) gives budgets with the rate but no amounts and no 명/개소 activity (15); the 결제 건수 계 row gives item 계 with measure `결제 건수` (1), and the 결제액 cells are typed as 건 activities; the funding and the monthly 결제 건수 are right",
-        "no_extra_facts": "51 facts for 48: 5 budgets without amounts and 13 결제액 activities extra, 10 activities and 5 budgets missing",
-    },
     "sigungu_comparison/do_sigungu_gangwon_csv": {
         "facts_found": "37 of 118 missing: the CSV tables are read, but the 시군 rows of the 목표/실적 table give indicators in the 도's region (18) instead of their own, and the 예산액 (계 | 국비 | 도비 | 시군비) | 집행 (집행액 | 집행률) table gives the funding but no budget (19); the 계 indicator, the 도 trend and the funding are right",
         "no_extra_facts": "99 facts for 118: 18 indicators in the 도's region, no budget for the 19 rows of the 예산 table",
     },
     "sigungu_comparison/do_sigungu_chungbuk_box": {
-        "facts_found": "27 of 76 missing: the box tables are read (two-level header over blank merged cells), but the 시군 rows give indicators in the 도's region (11), the 예산액 | 집행 table gives the funding but no budget (12), and the 4 도 trend indicators are right but for their line: the fact's line is the 실적 row's, two printed lines (a rule between) below the 목표 row the expectation names, outside ±1",
+        "facts_found": "23 of 76 missing: the box tables are read (two-level header over blank merged cells), but the 시군 rows give indicators in the 도's region (11) and the 예산액 | 집행 table gives the funding but no budget (12)",
         "no_extra_facts": "64 facts for 76: 11 indicators in the 도's region, no budget for the 12 rows of the 예산 table",
-    },
-    "fund_operation/si_elderly_fund_box": {
-        "facts_found": "35 of 55 missing: the box tables are read, but the 연도별 table (years across: `2021년 결산` … `2024년 계획`, 수입/지출 rows, 조성액 rows) gives no budget (28) and the 결산 budgets (계획액(A), 결산액(B), 집행률(B/A)) take the document's year 2024, not the 2023회계연도 of their heading (7); the 기금사업 funding is right",
-        "no_extra_facts": "27 facts for 55: 7 결산 budgets in the wrong year, no 연도별 budget",
-        "flags": "unrecognised_table at line 10: the 연도별 조성 및 운용 table",
-    },
-    "fund_operation/gun_disability_fund_pandoc_grid": {
-        "facts_found": "35 of 53 missing: the grid tables are read, but the 연도별 table (years across: `2021년 결산` … `2024년 계획`, 수입/지출 rows, 조성액 rows) gives no budget (28) and the 결산 budgets (계획액(A), 결산액(B), 집행률(B/A)) take the document's year 2024, not the 2023회계연도 of their heading (7); the 기금사업 funding is right",
-        "no_extra_facts": "25 facts for 53: 7 결산 budgets in the wrong year, no 연도별 budget",
-        "flags": "unrecognised_table at line 10: the 연도별 조성 및 운용 table",
     },
 }
 

@@ -763,7 +763,7 @@ def _indicator_years(doc, dctx, t, lines, labels, lc, result) -> bool:
             tg, ac, rt = (cell[k].get(col) if k in cell else None for k in ("target", "actual", "rate"))
             if tg is None and ac is None:
                 continue
-            anchor = ac or tg
+            anchor = tg or ac  # the first row of the indicator (목표 above 실적)
             rec = base_row(doc, lc, anchor.line, "\n".join(lines[r[0].line - 1].strip() for r in kinds.values() if r),
                            year=year)
             rec["scope"] = t.title or lc.section or None  # the plan/table heading the indicator is reported under
