@@ -71,14 +71,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     # Excel copies, pdftotext -layout).
     # Fourth blind round: five new document types (성과평가, 노인일자리, 바우처, 도의 시군 비교, 기금 운용) in box-drawing,
     # pandoc grid, pandoc simple/multiline, spreadsheet CSV and docling markdown tables.
-    "sigungu_comparison/do_sigungu_gangwon_csv": {
-        "facts_found": "37 of 118 missing: the CSV tables are read, but the 시군 rows of the 목표/실적 table give indicators in the 도's region (18) instead of their own, and the 예산액 (계 | 국비 | 도비 | 시군비) | 집행 (집행액 | 집행률) table gives the funding but no budget (19); the 계 indicator, the 도 trend and the funding are right",
-        "no_extra_facts": "99 facts for 118: 18 indicators in the 도's region, no budget for the 19 rows of the 예산 table",
-    },
-    "sigungu_comparison/do_sigungu_chungbuk_box": {
-        "facts_found": "23 of 76 missing: the box tables are read (two-level header over blank merged cells), but the 시군 rows give indicators in the 도's region (11) and the 예산액 | 집행 table gives the funding but no budget (12)",
-        "no_extra_facts": "64 facts for 76: 11 indicators in the 도's region, no budget for the 12 rows of the 예산 table",
-    },
 }
 
 

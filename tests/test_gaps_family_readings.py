@@ -146,3 +146,21 @@ def test_a_fiscal_year_names_a_headings_year():
     assert heading_year("3. 2023회계연도 결산") == 2023
     assert heading_year("2023 회계연도 세입·세출 결산") == 2023
     assert heading_year("2023년 추진실적") == 2023
+
+
+# invented: the same comparison as a spreadsheet CSV copy (read by the family readers, not the older reader)
+PROVINCE_CSV = """2025년 경상남도 치매안심센터 시군별 운영 비교
+
+1. 시군별 상담 목표 대비 실적 (단위: 건)
+시군,목표,실적,달성률(%)
+계,"3,000","2,850",95.0
+창원시,"2,000","1,900",95.0
+거제시,"1,000",950,95.0
+"""
+
+
+def test_sigun_rows_of_a_csv_results_table_take_their_own_region(tmp_path):
+    frames = extract_text(tmp_path, "province.txt", PROVINCE_CSV, region="경상남도", year=2025)
+    ind = sorted((int(r.line), str(r.region_code), r.target, r.actual, r.reported_rate)
+                 for r in frames["indicators"].itertuples())
+    assert ind == [(5, "48", 3000, 2850, 95.0), (6, "48120", 2000, 1900, 95.0), (7, "48310", 1000, 950, 95.0)]

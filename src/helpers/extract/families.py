@@ -870,9 +870,9 @@ def _indicator_columns(doc, dctx, t, lines, labels, lc, result) -> bool:
         for year, cols in sorted(groups.items()):
             keep = set(shared) | set(cols)
             sub = [lab if k in keep else "" for k, lab in enumerate(labels)]
-            added += _indicator_group(doc, t, lines, sub, lc, result, year, partial=True)
+            added += _indicator_group(doc, t, lines, sub, lc, result, year, partial=True, reg=dctx.registry)
         return added > 0
-    if not _indicator_group(doc, t, lines, labels, lc, result, lc.year):
+    if not _indicator_group(doc, t, lines, labels, lc, result, lc.year, reg=dctx.registry):
         return False
     # the row's other count columns (참여자 수, 이용자 수 beside 목표 | 실적 | 달성률): one activity each
     heads = {k: _squash(labels[k].split(" › ")[-1]) for k in range(len(labels))}
@@ -895,7 +895,7 @@ def _paired_columns(heads: dict[int, str]) -> tuple[int | None, int | None]:
     return None, None
 
 
-def _indicator_group(doc, t, lines, labels, lc, result, year, partial: bool = False) -> int:
+def _indicator_group(doc, t, lines, labels, lc, result, year, partial: bool = False, reg=None) -> int:
     """The indicators of one group of 목표 / 실적 columns (all of them in a one-level header), dated ``year``;
     ``partial``: a year group of a two-level header may hold 목표 alone (a plan year) or 실적 alone."""
     heads = {k: _squash(labels[k].split(" › ")[-1]) for k in range(len(labels))}
@@ -928,6 +928,7 @@ def _indicator_group(doc, t, lines, labels, lc, result, year, partial: bool = Fa
         anchor = tg or ac
         rec = base_row(doc, lc, anchor.line, "\n".join(dict.fromkeys(lines[c.line - 1].strip() for c in row)),
                        year=year)
+        own_region(rec, name or "", reg, year, within=lc.region)  # a 시군 row of a 도's comparison table
         if program and program != name:
             rec["program"] = program
         added += _add_indicator(result, rec, name, unit, tg, ac, rt, str(year) if year else None)
