@@ -59,8 +59,8 @@ def test_rowspan_group_gives_one_indicator_per_year(tmp_path):
     ind = frames["indicators"]
     got = sorted((int(r.year), r.indicator, r.target, r.actual, r.reported_rate, int(r.line))
                  for r in ind.itertuples())
-    assert got == [(2023, "방문상담 건수", 100.0, 110.0, 110.0, 16),
-                   (2024, "방문상담 건수", 120.0, 118.0, 98.3, 16)]
+    assert got == [(2023, "방문상담 건수", 100.0, 110.0, 110.0, 15),
+                   (2024, "방문상담 건수", 120.0, 118.0, 98.3, 15)]
     cells = frames["table_cells"]
     assert sorted(zip(cells.line, cells.value, cells.fact_table, strict=True)) == [
         (15, 100.0, "indicators"), (15, 120.0, "indicators"), (16, 110.0, "indicators"),
