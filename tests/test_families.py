@@ -71,6 +71,50 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     # Excel copies, pdftotext -layout).
     # Fourth blind round: five new document types (성과평가, 노인일자리, 바우처, 도의 시군 비교, 기금 운용) in box-drawing,
     # pandoc grid, pandoc simple/multiline, spreadsheet CSV and docling markdown tables.
+    # Fifth blind round: five new document types (보육, 장애인 활동지원, 긴급복지, 의료급여, 주거급여) in `w3m -dump`,
+    # MarkItDown-from-Excel markdown, `pdftotext` without `-layout`, printed data frames and unit-in-cell tab tables.
+    "child_care/gu_child_care_units_tab": {
+        "facts_found": "3 of 56: the counts printed with a space as thousands separator (`1 688명` l.12, `1 404명` l.14, `2 017명` l.16) give no activity",
+        "no_extra_facts": "the three space-grouped counts (l.12, 14, 16) are missing from the typed facts",
+        "table_cells": "32 figures of space-grouped cells (`35 608 000천원` l.26-30, `1 688명` l.12-16) are read by coverage.py's figure rule group by group and none of those groups is a table_cells value",
+        "flags": "a total_mismatch on the 합계 row of the 재원 table (l.26), whose 국비 and 구비 cells are space-grouped",
+    },
+    "child_care/si_child_care_w3m_dump": {
+        "facts_found": "the budget of the row wrapped over two lines (`시간제 보육` / `운영`, l.42) is labelled `시간제 보육`, without its continuation",
+        "no_extra_facts": "the rows of the 유형별 count table (l.17-26) also give 8 budgets with no amount (items `구분 어린이집 수 … 계`, `법인 법인·단체`, `등 민간`: wrapped labels joined to the next row)",
+        "flags": "a unit_unknown flag on the prose line 7 (`2개소 늘었고`)",
+    },
+    "disability_support/gun_activity_support_dataframe": {
+        "facts_found": "46 of 46: the 구간 frame (l.7-18) gives no activity (unrecognised); in the 재원 frame the index column is read as a figure (item `0 합계`, budget 90.5천원 = the rate, spent = 예산액_계) and the second block's 예산_도비/예산_군비 (l.32-36) become label-less budgets; no funding",
+        "no_extra_facts": "15 typed budgets, none right: the index 0 … 4 shifts every column of the 재원 frame, and the `\\` second block gives budgets without item",
+        "table_cells": "`1구간` … `10구간` (l.8-17) hold figures by coverage.py's figure rule (a band name, like a quarter, is no figure); the 구간 table is not written to table_cells",
+        "flags": "unrecognised_table for the 구간 frame (l.7) and rate_mismatch, unparsed_row, total_mismatch on the 재원 rows (l.25-29) read through the index column",
+    },
+    "disability_support/si_activity_support_markitdown": {
+        "facts_found": "27 of 41: the 월 급여량(시간) cells (l.11-18) give no activity (measure 시간 not read), and the 재원 table whose merged header is `예산액 | Unnamed: 2 | Unnamed: 3 | Unnamed: 4` over a first body row `계 | 국비 | 도비 | 시비` gives budgets but no funding",
+        "no_extra_facts": "the 8 hour activities and the 19 funding facts are missing",
+        "table_cells": "`1구간` … `8구간` (l.11-18) hold figures by coverage.py's figure rule; the hour cells are not in table_cells either",
+    },
+    "emergency_aid/gu_emergency_aid_pdftotext_raw": {
+        "facts_found": "30 of 44: the quarter cells (one per line) are activities with the header word as measure (`1분기` … `4분기`) instead of the table's unit 건 (`(단위: 건)` above the table); only the 계 column gets `합계 (건)`",
+        "table_cells": "the `1분기` … `4분기` header cells (l.14-17 and after the page break) hold figures by coverage.py's figure rule (a quarter name is no figure, as for the round-2 quarterly fixture)",
+    },
+    "emergency_aid/si_emergency_aid_w3m_dump": {
+        "facts_found": "55 of 60: quarter cells are activities with measure `1/4분기` … instead of the unit 건, the wrapped `그 밖의` / `지원` row is labelled `그 밖의`; the 재원 table under a two-level header printed once (예산액 over 계 | 국비 | 도비 | 시비) gives budgets from the wrong columns (budget = 예산 계, spent = 국비, rate = 도비) and no funding",
+        "no_extra_facts": "the 6 budgets of the 재원 table take 국비 as spent and 도비 as rate (l.28-34), no funding fact",
+        "flags": "rate_mismatch and unparsed_row on every row of the 재원 table (l.28-34), read with the wrong columns",
+    },
+    "housing_benefit/gun_housing_benefit_units_tab": {
+        "facts_found": "6 of 42: the counts printed with a space as thousands separator (`1 061명` l.11, `1 051명` l.15, `7 284가구` … `7 365가구` l.27-36) give no activity",
+        "no_extra_facts": "the six space-grouped counts are missing from the typed facts",
+        "table_cells": "45 figures of space-grouped cells (`1 664 997천원`, `7 284가구`) are read by coverage.py's figure rule group by group and none of those groups is a table_cells value",
+        "flags": "unparsed_row on the month rows whose 가구 cell is space-grouped (l.27, 33) and a total_mismatch on the 계 row of the 재원 table (l.41, whose 집행액 is space-grouped)",
+    },
+    "medical_aid/si_medical_aid_dataframe": {
+        "facts_found": "20 of 20: the years-down frame with an index column (l.7-12) gives no activity (its 연도 column is read as the label, no 1종/2종/계 cells), and the 진료비 frame with row names `2020년` … and a `\\` second block gives budgets labelled by the prose line below the count frame with budget = 예산액, spent empty and the rate = 진료비지출; the second block's 증감 rows give four more budgets",
+        "no_extra_facts": "9 wrong budgets (l.19-23 with 진료비지출 as rate, l.27-30 from the 증감 block), no activity",
+        "flags": "unrecognised_table for the count frame (l.7) and unparsed_row on the 진료비 rows (l.19-23)",
+    },
 }
 
 
@@ -422,6 +466,14 @@ def test_flags(extracted, fx):
 
 
 _PRINTED = re.compile(r"(?<![\w.])[△▲-]?\d[\d,]*(?:\.\d+)?")
+# A figure whose thousands are grouped by spaces (`1 234명`, `12 345 000천원`), as some spreadsheet exports print them.
+_SPACE_GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?: \d{3})+(?![\d,.])")
+
+
+def _printed_figures(text: str) -> list[float]:
+    """The figures printed in a text: plain, comma-grouped, space-grouped and CSV-quoted."""
+    return [_figure_value(m.group(0)) for m in _PRINTED.finditer(text)] \
+        + [float(m.group(0).replace(" ", "")) for m in _SPACE_GROUPED.finditer(text)] + _csv_figures(text)
 
 
 def _csv_figures(text: str) -> list[float]:
@@ -448,9 +500,8 @@ def test_expectations_are_printed_and_add_up(fx):
     for _, row in expected.iterrows():
         line = int(row["line"])
         window = "\n".join(lines[max(line - 2, 0): line + 4])
-        printed = [_figure_value(m.group(0)) for m in _PRINTED.finditer(window)] + _csv_figures(window)
-        on_line = [_figure_value(m.group(0)) for m in _PRINTED.finditer(lines[line - 1])] \
-            + _csv_figures(lines[line - 1])
+        printed = _printed_figures(window)
+        on_line = _printed_figures(lines[line - 1])
         values = [(c, row.get(c)) for c in NUMBERS[row["table"]] if not _empty(row.get(c))]
         for col, v in values:
             if not any(math.isclose(p * s, float(v), rel_tol=1e-9, abs_tol=1e-6) for p in printed for s in CELL_SCALES):
