@@ -328,6 +328,7 @@ def _take_layouts(lines: list[str], kinds: list[Line], used: list[bool]) -> list
             for k in range(first, last + 1):
                 used[k] = True
                 kinds[k] = Line("taken", [])
+            t.table_id = f"t{t.line}"  # named by its first printed line, as every table of the finder
             t.title = t.title or _title(lines, kinds, first)
             out.append(t)
     return out

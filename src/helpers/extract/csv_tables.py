@@ -70,7 +70,6 @@ def _table(lines: list[str], rows: list[tuple[int, list[str]]]) -> Table | None:
     t = Table("", "csv")
     for r, (idx, fields) in enumerate(rows):
         (t.header if r < n_head else t.body).append(make_cells([f.strip() for f in fields], idx + 1))
-    t.table_id = f"t{t.line}"
     return t
 
 

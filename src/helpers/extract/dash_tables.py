@@ -137,7 +137,6 @@ def read(lines: list[str], used: list[bool]) -> list[tuple[Table, int, int]]:
             grp: Group = [(k, _place(lines[k], cols)) for k in g]
             t.body.extend(body_rows(grp, width))
         if any(True for _ in t.numeric_cells()):
-            t.table_id = f"t{t.line}"
             out.append((t, first, last))
             i = last + 1
             continue

@@ -105,7 +105,6 @@ def _table(lines: list[str], first: int, last: int) -> Table | None:
         t.body.extend(body_rows(grp, width))
     if not any(True for _ in t.numeric_cells()):
         return None
-    t.table_id = f"t{t.line}"
     return t
 
 
