@@ -115,6 +115,61 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_extra_facts": "9 wrong budgets (l.19-23 with 진료비지출 as rate, l.27-30 from the 증감 block), no activity",
         "flags": "unrecognised_table for the count frame (l.7) and unparsed_row on the 진료비 rows (l.19-23)",
     },
+    # Sixth blind round: five new document types (자활, 기초연금, 아동급식, 다문화가족, 정신건강) in AsciiDoc and org-mode
+    # tables, reStructuredText list-table/csv-table, `pdftotext -layout` two-column pages, 억·만 mixed units in tab cells
+    # and Excel sheets saved as text (quoted cells, line breaks inside quotes).
+    "self_sufficiency/gu_self_sufficiency_asciidoc": {
+        "facts_found": "32 of 40: the one-cell-per-line AsciiDoc table (rows separated by blank lines, l.15-42) becomes one table per row headed by its label, no activity; the 재원별 table under the two-row header `.2+|사업명 4+|예산액 2+|집행` (l.70-73) gives no budget and no funding",
+        "no_extra_facts": "only the 8 fund budgets (l.52-59) are typed; the 12 activities, 4 budgets and 16 funding facts are missing",
+        "table_cells": "the `2+|` span markers (l.52, 56) hold a figure 2 by coverage.py's figure rule (a span marker, like a quarter name, is no figure); every figure of the tables is in table_cells",
+        "flags": "unrecognised_table on each one-cell-per-line row (l.19-39) and on the 재원별 table (l.70), unparsed_row on its rows (l.70-73)",
+    },
+    "self_sufficiency/si_self_sufficiency_pdftotext_2col": {
+        "facts_found": "28 of 40: the left table's 근로일수(일) column gives no activity (only 참여자(명)); the right table's budgets on the shared lines (l.11-16) take the left table's row labels (`도시락사업단` for `시비 출연금`, `계` for `수입 계`)",
+        "no_extra_facts": "the 6 activities of 근로일수 (l.11-16) are missing",
+        "flags": "total_mismatch on every row of the page-2 재원별 table (l.30-33): the 계 column is checked against 도비 + 시비 only, the 국비 column being read under the spanning `예 산 액` header",
+    },
+    "basic_pension/si_basic_pension_rst_list": {
+        "facts_found": "21 of 21: no `.. list-table::` (`* - cell` items, one cell per indented line) gives a fact",
+        "no_extra_facts": "no typed fact at all",
+        "flags": "unrecognised_table on the directive option line `:widths: 30 25 25 20` (l.17), read as a table row",
+    },
+    "basic_pension/do_basic_pension_excel_tsv": {
+        "facts_found": "56 of 56: quoted cells with a thousands separator (`\"313,630\"`) are not read as figures and the header cell broken inside its quotes (`\"65세 이상` / `인구\"`, l.7-8) is split over two rows, so the 시군 table gives only two wrong activities (item `제천시 \"30,950\" \"21,340\"`, value = the 달성률); the months table gives nothing; the 재원별 rows give budgets instead of funding and the `\"시군비` / `(시군 부담)\"` row (l.45-46) is lost",
+        "no_extra_facts": "5 typed facts, none expected: 2 activities valued 97.0 and 98.0 (달성률) and 3 budgets from the 재원 rows (l.42-44)",
+        "table_cells": "32 quoted figures (`\"313,630\"` l.9-20, `\"896,440\"` l.42 …) are not table_cells values: the quoted cells are read as part of the row label",
+        "flags": "total_mismatch on the 계 row of the 재원 table (l.42), whose 시군비 row (label broken inside its quotes) is missing",
+    },
+    "child_meals/gu_child_meals_org": {
+        "facts_found": "24 of 24: the document's region is read as 29 (광주광역시) from the org `#+TITLE:` line instead of 29170 (북구); besides, the 연도별 rows 지원 아동 수(명) and 급식 단가(원) are read as budgets in the caption's 천원 and give no activity",
+        "no_extra_facts": "28 typed facts, all in region 29; 8 budgets from the 아동 수 and 단가 rows (2,210,000 … 9,000,000 원), no 연도별 activity",
+    },
+    "child_meals/gu_child_meals_mixed_units": {
+        "facts_found": "4 of 20: the count with a footnote marker (`1,236명*` l.10) gives no activity; in the years-down table a `억·만` 집행액 beside a decimal 억 예산액 (`14.5억원` / `13억 9,200만원` l.18, `16.83억원` l.20) is left empty, the rate with a marker (`97.0%¹` l.21) is empty, and the budgets are labelled by the section title",
+        "no_extra_facts": "8 budgets with no amount from the count table's year columns (l.9-12) and the 2021, 2023, 2024 budgets without their spent or rate",
+        "table_cells": "`1,236명*` (l.10) and the parenthesised negative `(1,200만원)` (l.28) are not table_cells values",
+        "flags": "unit_unknown on the count table (l.8) and on the 재원 table (l.26, whose amounts are read), unparsed_row on the years-down rows (l.18-21)",
+    },
+    "multicultural_family/si_multicultural_rst_csv": {
+        "facts_found": "42 of 42: no `.. csv-table::` (`:header:` line, every cell quoted) gives a fact",
+        "no_extra_facts": "no typed fact at all",
+    },
+    "multicultural_family/si_multicultural_pdftotext_2col": {
+        "facts_found": "15 of 40: the right-hand table of the two-column page (quarters down × 통역 | 번역 | 계, l.11-15) gives no activity; the left table's indicators on the same lines are right",
+        "no_extra_facts": "the 15 quarter activities are missing",
+        "flags": "total_mismatch on every row of the page-2 재원별 table (l.31-34): the 계 column is checked against 도비 + 시비 only, the 국비 column being read under the spanning `예 산 액` header",
+    },
+    "mental_health/gu_mental_health_mixed_units": {
+        "facts_found": "1 of 20: the `억·만` 집행액 beside a decimal 억 예산액 (`2.4억원` / `2억 2,656만원`, l.33) is left empty",
+        "no_extra_facts": "10 budgets with no amount from the 등록 회원 table's year columns (l.9-13) and the l.33 budget without its spent",
+        "table_cells": "the count with a footnote marker `1,284건*` (l.20) is not a table_cells value",
+        "flags": "unit_unknown on the 등록 회원 count table (l.8) and unparsed_row on the 사업비 rows (l.30-33), whose budgets are read",
+    },
+    "mental_health/si_mental_health_excel_tsv": {
+        "facts_found": "9 of 19: quoted counts (`\"7,838\"`, `\"1,742\"`) give no activity, the rows whose label breaks inside its quotes (`\"중증정신질환` / `관리\"` l.10-11, `\"아동청소년` / `정신건강\"` l.13-14) give none, and the 사업비 table stops at the broken label `\"사례관리` / `운영\"` (l.30-31): its last three budgets are missing",
+        "no_extra_facts": "the 6 activities and 3 budgets above are missing",
+        "table_cells": "23 quoted figures (`\"3,500\"` l.20, `\"961,500\"` l.28 …) are not table_cells values: the quoted cells are read as part of the row label",
+    },
 }
 
 
@@ -406,9 +461,17 @@ def test_table_cells(extracted, fx):
     for no, text in enumerate(lines, start=1):
         if not (COVERAGE.table_like(text) or _numeric_cell_line(text)):
             continue
+        have = by_line.get(no, [])
+        # An amount in 억·만 (`13억 9,200만원`) is one figure in won, not the two the figure rule reads in it.
+        compounds = list(_EOK_MAN.finditer(text))
+        for c in compounds:
+            v = float(c.group(1).replace(",", "")) * 1e8 + float(c.group(2).replace(",", "")) * 1e4
+            if not any(math.isclose(h, v, rel_tol=1e-9, abs_tol=1e-6) for h in have):
+                missing.append(f"line {no}: {c.group(0)!r} ({text.strip()[:60]})")
         for m in COVERAGE.figures(text):
+            if any(c.start() <= m.start() < c.end() for c in compounds):
+                continue
             v = _figure_value(m.group(0))
-            have = by_line.get(no, [])
             if not any(math.isclose(h, v * s, rel_tol=1e-9, abs_tol=1e-6) for h in have for s in CELL_SCALES):
                 missing.append(f"line {no}: {m.group(0)!r} ({text.strip()[:60]})")
     if missing:
@@ -470,10 +533,16 @@ _PRINTED = re.compile(r"(?<![\w.])[△▲-]?\d[\d,]*(?:\.\d+)?")
 _SPACE_GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?: \d{3})+(?![\d,.])")
 
 
+# An amount in Korean mixed units (`1억 2,345만원`, `18억 2,400만원`): 억 = 10^8 won and 만 = 10^4 won, read together.
+_EOK_MAN = re.compile(r"(?<![\w.,])(\d[\d,]*)억\s*(\d[\d,]*)만")
+
+
 def _printed_figures(text: str) -> list[float]:
-    """The figures printed in a text: plain, comma-grouped, space-grouped and CSV-quoted."""
+    """The figures printed in a text: plain, comma-grouped, space-grouped, CSV-quoted and 억·만 amounts (in won)."""
     return [_figure_value(m.group(0)) for m in _PRINTED.finditer(text)] \
-        + [float(m.group(0).replace(" ", "")) for m in _SPACE_GROUPED.finditer(text)] + _csv_figures(text)
+        + [float(m.group(0).replace(" ", "")) for m in _SPACE_GROUPED.finditer(text)] + _csv_figures(text) \
+        + [float(m.group(1).replace(",", "")) * 1e8 + float(m.group(2).replace(",", "")) * 1e4
+           for m in _EOK_MAN.finditer(text)]
 
 
 def _csv_figures(text: str) -> list[float]:
