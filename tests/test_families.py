@@ -472,7 +472,10 @@ def test_table_cells(extracted, fx):
             if any(c.start() <= m.start() < c.end() for c in compounds):
                 continue
             v = _figure_value(m.group(0))
-            if not any(math.isclose(h, v * s, rel_tol=1e-9, abs_tol=1e-6) for h in have for s in CELL_SCALES):
+            # A figure in parentheses (`(1,200만원)`) is printed negative: either sign is its value.
+            signs = (1, -1) if text[:m.start()].rstrip().endswith("(") else (1,)
+            if not any(math.isclose(h, g * v * s, rel_tol=1e-9, abs_tol=1e-6)
+                       for h in have for s in CELL_SCALES for g in signs):
                 missing.append(f"line {no}: {m.group(0)!r} ({text.strip()[:60]})")
     if missing:
         pytest.fail(f"{fx.key}: {len(missing)} table figures not in table_cells:\n  " + "\n  ".join(missing[:25]))
