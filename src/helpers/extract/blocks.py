@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .cells import cell_text, is_rule_row
+from .cells import cell_text, delimited_cell, is_rule_row
 from .compact_rows import body_for
 from .grid import MISSING_CELLS, Cell, Table, cell_number, cell_parts, make_cells, year_of
 from . import csv_tables, dash_tables, ruled_tables
@@ -85,7 +85,7 @@ def _pipe_cells(s: str) -> list[str]:
         s = s[1:]
     if s.endswith("|"):
         s = s[:-1]
-    return [cell_text(c.replace(_ESC_PIPE, "|")) for c in s.split("|")]
+    return [delimited_cell(c.replace(_ESC_PIPE, "|")) for c in s.split("|")]
 
 
 def _is_figure_word(w: str) -> bool:
@@ -153,7 +153,7 @@ def classify(text: str) -> Line:
     if not _ANY_DIGIT_RE.search(st) and "\t" not in s and "|" not in s and "  " not in st:
         return Line("text", [st])  # no figure and no border: prose, a title or a header line
     if "\t" in s:
-        cells = [cell_text(c) for c in s.split("\t")]
+        cells = [delimited_cell(c) for c in s.split("\t")]
         while cells and not cells[-1]:
             cells.pop()
         return Line("tab", cells)
