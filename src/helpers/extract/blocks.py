@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .cells import cell_text, is_rule_row
+from .cells import cell_text, delimited_cell, is_rule_row
 from .compact_rows import body_for
 from .grid import MISSING_CELLS, Cell, Table, cell_number, cell_parts, make_cells, year_of
 from . import csv_tables, dash_tables, ruled_tables
@@ -85,7 +85,7 @@ def _pipe_cells(s: str) -> list[str]:
         s = s[1:]
     if s.endswith("|"):
         s = s[:-1]
-    return [cell_text(c.replace(_ESC_PIPE, "|")) for c in s.split("|")]
+    return [delimited_cell(c.replace(_ESC_PIPE, "|")) for c in s.split("|")]
 
 
 def _is_figure_word(w: str) -> bool:
@@ -153,7 +153,7 @@ def classify(text: str) -> Line:
     if not _ANY_DIGIT_RE.search(st) and "\t" not in s and "|" not in s and "  " not in st:
         return Line("text", [st])  # no figure and no border: prose, a title or a header line
     if "\t" in s:
-        cells = [cell_text(c) for c in s.split("\t")]
+        cells = [delimited_cell(c) for c in s.split("\t")]
         while cells and not cells[-1]:
             cells.pop()
         return Line("tab", cells)
@@ -461,7 +461,67 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
         rows.pop()
     if not rows:
         return None, j
-    return _grid(lines, kinds, fam, header_idx, rows), j
+    series = _series_header_above(lines, kinds, used, i, rows) if not header_idx and fam == "space" else None
+    if series is None:
+        return _grid(lines, kinds, fam, header_idx, rows), j
+    head, paragraphs = series
+    t = _grid(lines, kinds, fam, [head], [(paragraphs[0][0], ["", *([""] * len(paragraphs))], None), *rows])
+    # the text row: one cell per paragraph, each at its first line (its text the paragraph's lines joined)
+    t.body[0] = [Cell("", paragraphs[0][0] + 1, 0)] + [
+        Cell(" ".join(lines[k].strip() for k in para), para[0] + 1, c + 1) for c, para in enumerate(paragraphs)]
+    corner = spaced_word(lines[head - 1]) if head and not used[head - 1] else None
+    if corner is not None:  # ``구  분`` on the line above: the header of the label column
+        t.header[0][0] = Cell(corner[0], head, 0)
+        t.table_id = f"t{head}"  # named by its first printed line
+    return t, j
+
+
+#: One word of a header naming a numbered series of columns: ``1등급``, ``2단계``, ``3구간``.
+_SERIES_WORD_RE = re.compile(r"(\d{1,2})([가-힣]{1,3})")
+#: Most lines between such a header and the figure rows under it.
+MAX_SERIES_GAP = 20
+
+
+def _series_header_above(lines: list[str], kinds: list[Line], used: list[bool], i: int,
+                         rows: list[tuple[int, list[str], str | None]]) -> tuple[int, list[list[int]]] | None:
+    """The header of a headerless block of single-space rows printed above one text row flattened one cell
+    per paragraph (an HWP table whose text cells the converter broke out: ``1등급 2등급 3등급 4등급``, then
+    one paragraph per grade saying who it is, then ``정부지원금 220,000원 200,000원 …``). The header names a
+    numbered series (numbered from 1, one suffix), one word per figure column, and exactly as many text
+    paragraphs lie between it and the block, nothing else. Returns the header's line index and the
+    paragraphs' line indices; None for any other block."""
+    widths = {len(cells) for _, cells, lab in rows if lab is None}
+    if len(widths) != 1 or any(lab is not None or kinds[k].kind != "single" for k, _, lab in rows):
+        return None
+    n = widths.pop() - 1
+    if n < 2:
+        return None
+    paragraphs: list[list[int]] = []
+    current: list[int] = []
+    k = i - 1
+    while k >= 0 and i - k <= MAX_SERIES_GAP and not used[k]:
+        kind = kinds[k].kind
+        if kind == "blank":
+            if current:
+                paragraphs.insert(0, current)
+                current = []
+        elif kind != "text" or _BULLET_RE.match(lines[k]):
+            return None
+        elif _is_series(lines[k].split(), n):
+            if current:
+                paragraphs.insert(0, current)
+            return (k, paragraphs) if len(paragraphs) == n else None
+        else:
+            current.insert(0, k)
+        k -= 1
+    return None
+
+
+def _is_series(words: list[str], n: int) -> bool:
+    """``words`` are ``1X 2X … nX``: one suffix, numbered from 1."""
+    found = [_SERIES_WORD_RE.fullmatch(w) for w in words]
+    return len(words) == n and all(found) and len({m.group(2) for m in found}) == 1 \
+        and [int(m.group(1)) for m in found] == list(range(1, n + 1))
 
 
 def _label_split(lines: list[str], kinds: list[Line], j: int, fam: str, rows) -> bool:

@@ -65,18 +65,47 @@ def cell_text(cell: str) -> str:
     return cell.strip()
 
 
+#: A figure whose thousands are grouped by spaces (``1 688명``, ``35 608 000천원``, ``7 284가구``): a first group
+#: of 1–3 digits (no leading zero), then groups of exactly three, an optional decimal part and unit word.
+#: A rate is never grouped so (``85 100%`` is two figures), hence no ``%``.
+_SPACE_GROUPED_RE = re.compile(r"([△▲-]?\s?)([1-9]\d{0,2}(?: \d{3})+)(\.\d+)?(\s?[가-힣]{1,3}(?: ?원)?)?")
+#: A quick test for a space-grouped figure somewhere in a line.
+_SPACE_GROUP_HINT_RE = re.compile(r"\d \d{3}(?!\d)")
+
+
+def join_space_groups(cell: str) -> str:
+    """A delimited cell holding one space-grouped figure and nothing else, printed with commas:
+    ``1 688명`` → ``1,688명``, ``35 608 000천원`` → ``35,608,000천원``; any other cell unchanged.
+
+    Only for a cell whose borders are printed (a tab, ``|``, CSV or HTML cell): there the spaces can only
+    group one figure's digits. In space-separated layouts a space is a column border, so their readers never
+    call this (``1 688`` there stays two figures)."""
+    if " " not in cell:
+        return cell
+    m = _SPACE_GROUPED_RE.fullmatch(cell)
+    if not m:
+        return cell
+    return m.group(1) + m.group(2).replace(" ", ",") + (m.group(3) or "") + (m.group(4) or "")
+
+
+def delimited_cell(cell: str) -> str:
+    """One cell of a bordered row (tab, pipe): markup removed (:func:`cell_text`), a space-grouped figure
+    joined (:func:`join_space_groups`)."""
+    return join_space_groups(cell_text(cell))
+
+
 def split_cells(line: str) -> list[str]:
-    """Cells of a tab or pipe row (markup removed, stripped; empty cells kept so columns keep their
-    positions)."""
+    """Cells of a tab or pipe row (markup removed, space-grouped figures joined, stripped; empty cells kept
+    so columns keep their positions)."""
     if "\t" in line:
-        return [cell_text(c) for c in line.split("\t")]
+        return [delimited_cell(c) for c in line.split("\t")]
     if is_piped(line):
         s = line.replace("\\|", "\u0000").strip()  # an escaped pipe (``\|``) is text inside a cell
         if s.startswith("|"):
             s = s[1:]
         if s.endswith("|"):
             s = s[:-1]
-        return [cell_text(c.replace("\u0000", "|")) for c in s.split("|")]
+        return [delimited_cell(c.replace("\u0000", "|")) for c in s.split("|")]
     return [cell_text(c) for c in re.split(r"\s{2,}", line.strip())]
 
 
@@ -126,7 +155,43 @@ def _figures(line: str) -> tuple[Figure, ...]:
             continue
         unit = (m.group("unit") or "").replace(" ", "")
         out.append(Figure(m.start(), m.end(), m.group(0).strip(), v, unit))
+    if out and is_cell_row(s) and _SPACE_GROUP_HINT_RE.search(s):
+        out = _join_grouped_figures(s, out)
     return tuple(out)
+
+
+def _cell_spans(s: str) -> list[tuple[int, int]]:
+    """The character spans of the cells of a tab or pipe row (stripped of the spaces around them)."""
+    sep = "\t" if "\t" in s else "|"
+    spans, start = [], 0
+    for k, ch in enumerate(s + sep):
+        if ch == sep and (sep == "\t" or k == 0 or s[k - 1] != "\\"):
+            a, b = start, k
+            while a < b and s[a] == " ":
+                a += 1
+            while b > a and s[b - 1] == " ":
+                b -= 1
+            spans.append((a, b))
+            start = k + 1
+    return spans
+
+
+def _join_grouped_figures(s: str, out: list[Figure]) -> list[Figure]:
+    """The figures of a bordered row, each cell holding one space-grouped figure read as that one figure
+    (:func:`join_space_groups`) instead of its digit groups."""
+    for a, b in _cell_spans(s):
+        cell = s[a:b]
+        joined = join_space_groups(cell)
+        if joined == cell:
+            continue
+        m = FIGURE_RE.fullmatch(joined)
+        v = _value(m.group("num")) if m and m.group("num") else None
+        if v is None:
+            continue
+        unit = (m.group("unit") or "").replace(" ", "")
+        out = [f for f in out if not (f.start < b and f.end > a)] + [Figure(a, b, cell, v, unit)]
+        out.sort(key=lambda f: f.start)
+    return out
 
 
 def normalise_text_keep(line: str) -> str:

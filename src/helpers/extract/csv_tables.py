@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 
+from .cells import join_space_groups
 from .grid import Table, cell_number, cell_parts, make_cells
 
 MAX_FIELD = 60
@@ -46,7 +47,7 @@ def _fields(text: str) -> list[str] | None:
     if cell_number(s.strip()) is not None:
         return None  # a line that is one figure (``4,788,500``: a cell printed on its own line) is no CSV row
     for f in fields:
-        words = f.split()
+        words = join_space_groups(f).split()  # ``1 688명``: one figure grouped by spaces, not two
         if len(words) >= 2 and (sum(1 for w in words if cell_number(w) is not None) >= 2
                                 or cell_number(words[-1]) is not None and cell_number(f) is None):
             return None  # words then a figure (``초 124`` of ``초 124,100원``): a figure's comma, no field's
@@ -69,7 +70,7 @@ def _table(lines: list[str], rows: list[tuple[int, list[str]]]) -> Table | None:
         return None
     t = Table("", "csv")
     for r, (idx, fields) in enumerate(rows):
-        (t.header if r < n_head else t.body).append(make_cells([f.strip() for f in fields], idx + 1))
+        (t.header if r < n_head else t.body).append(make_cells([join_space_groups(f.strip()) for f in fields], idx + 1))
     return t
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .cells import is_rule_row
+from .cells import is_rule_row, join_space_groups
 from .context import LineContext, build_contexts
 from .numbers import normalise_text
 
@@ -64,16 +64,17 @@ def base_row(doc, lc: LineContext, line: int, source_text: str, program: str | N
 def cells(text: str) -> list[str]:
     """Split a table line into cells: tabs or ``|`` when present, else runs of 2+ spaces.
 
-    Empty cells between tabs are kept (merged cells print as blanks), the trailing empty cell is dropped.
+    Empty cells between tabs are kept (merged cells print as blanks), the trailing empty cell is dropped; a
+    bordered cell holding one space-grouped figure is that figure (:func:`.cells.join_space_groups`).
     """
     s = normalise_text(text).rstrip("\n")
     if is_rule_row(s) and "|" in s:
         # the ``|---|---|`` rule under a pipe table's header: as many cells as columns, all empty
         return [""] * (s.strip().strip("|").count("|") + 1)
     if "|" in s and s.count("|") >= 2:
-        parts = [p.strip() for p in s.strip().strip("|").split("|")]
+        parts = [join_space_groups(p.strip()) for p in s.strip().strip("|").split("|")]
     elif "\t" in s:
-        parts = [p.strip() for p in s.split("\t")]
+        parts = [join_space_groups(p.strip()) for p in s.split("\t")]
     else:
         parts = [p.strip() for p in _GAP_RE.split(s.strip())]
     while parts and parts[-1] == "":

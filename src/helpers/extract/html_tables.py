@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from .cells import join_space_groups
 from .grid import Cell, Table, cell_number, cell_parts
 from .numbers import normalise_text
 
@@ -51,7 +52,10 @@ class _RawCell:
 
     @property
     def text(self) -> str:
-        return " ".join(p for p in (_WS_RE.sub(" ", normalise_text(p)).strip() for p in self.parts) if p)
+        parts = [p for p in (_WS_RE.sub(" ", normalise_text(p)).strip() for p in self.parts) if p]
+        if len(parts) == 1:
+            return join_space_groups(parts[0])  # ``1 688명`` in one cell is one figure (not across a <br>)
+        return " ".join(parts)
 
 
 def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
