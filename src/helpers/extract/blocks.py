@@ -365,14 +365,17 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
     """The table whose first data row (or label line) is line index ``i``; returns it and the index after it."""
     first = i + 1 if not is_data(kinds[i]) else i
     fam = _family(kinds[first].kind)
-    # header: the non-numeric rows right above (rules skipped), at most 4
+    # header: the non-numeric rows right above (rules skipped), four lines at most, and beyond them the rows
+    # that fill the columns of the first data row (a header of many rows: entities over rows in words)
     header_idx: list[int] = []
     k = i - 1
-    while k >= 0 and len(header_idx) < 4 and not used[k]:
+    while k >= 0 and not used[k]:
         kk = kinds[k]
         if kk.kind == "rule":
             k -= 1
             continue
+        if len(header_idx) >= 4 and not _fills_columns(kk, lines[k], kinds[first]):
+            break
         if fam == "space" and header_idx and kk.kind == "text" and _corner_word(lines[k], kinds[first]):
             header_idx.insert(0, k)  # the row header printed spaced over the label column (``월  별``)
             k -= 1
@@ -381,7 +384,8 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
             break
         if _header_like(kk, lines[k]) and (_family(kk.kind) == fam or (fam == "space" and kk.kind == "text")):
             header_idx.insert(0, k)
-            if kk.kind in ("text", "single") or fam == "space" and kk.kind != "spaces":
+            if (kk.kind in ("text", "single") or fam == "space" and kk.kind != "spaces") \
+                    and not _single_spaced_header_row(lines, kinds, k, header_idx, kinds[first]):
                 break  # a single-space header is one line
             k -= 1
             continue
@@ -462,6 +466,24 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
     if not rows:
         return None, j
     return _grid(lines, kinds, fam, header_idx, rows), j
+
+
+def _single_spaced_header_row(lines: list[str], kinds: list[Line], k: int, header_idx: list[int],
+                              row: Line) -> bool:
+    """Line ``k``, printed with single spaces, is one row of a space-aligned header that goes on above it:
+    a space-aligned header row stands under it (already taken) and above it, and it has one word per cell
+    of the data ``row`` (a converter prints a row with one space between cells that hold no space:
+    ``위탁기간 '24.1.1.~'26.12.31. '21.5.1.~'24.4.30.`` between ``구 분  동부권 센터  서남권 센터`` and the rows)."""
+    return (len(header_idx) >= 2 and kinds[header_idx[1]].kind == "spaces" and row.kind == "spaces"
+            and kinds[k].kind == "text" and _fills_columns(kinds[k], lines[k], row)
+            and k > 0 and kinds[k - 1].kind == "spaces" and _header_like(kinds[k - 1], lines[k - 1]))
+
+
+def _fills_columns(line: Line, text: str, row: Line) -> bool:
+    """``line`` has one cell per cell of the data ``row`` (a single-spaced line: one word per cell)."""
+    if line.kind == "text":
+        return len(text.split()) == len(row.cells)
+    return line.kind in ("tab", "pipe", "spaces") and len(line.cells) == len(row.cells)
 
 
 def _label_split(lines: list[str], kinds: list[Line], j: int, fam: str, rows) -> bool:
