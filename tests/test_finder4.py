@@ -133,3 +133,27 @@ def test_a_header_stops_at_four_lines_when_a_row_does_not_fill_the_columns():
              "상담  12  15"]
     (t,) = find_tables(lines)
     assert t.line == 2 and len(t.header) == 4
+
+
+def test_single_space_rows_with_notes_keep_their_figures_in_columns():
+    """A 비고 note after a row's figures goes to a last column of its own; the other rows' figures stay in
+    their columns (they were right-aligned under the wider noted row), and the header over the figures too.
+    A note longer than a short cell (``12월 예금이자 수입 예정``) between rows of the block is a row as well,
+    and a row of one figure beside ``-`` marks after its label is a row. Invented 세입 rows."""
+    lines = ["구분 예산액 수입액 징수율", "총 계 2,500 1,900 76.0%", "", "보조금 2,300 1,800 78.3% 이자 발생", "",
+             "잡수입 200 100 50.0% 12월 예금이자 수입 예정", "", "이자수입 100 - -"]
+    (t,) = find_tables(lines)
+    assert _header_texts(t) == [[("구분", 0), ("예산액", 1), ("수입액", 2), ("징수율", 3)]]
+    assert [[(c.text, c.col) for c in row] for row in t.body] == [
+        [("총 계", 0), ("2,500", 1), ("1,900", 2), ("76.0%", 3)],
+        [("보조금", 0), ("2,300", 1), ("1,800", 2), ("78.3%", 3), ("이자 발생", 4)],
+        [("잡수입", 0), ("200", 1), ("100", 2), ("50.0%", 3), ("12월 예금이자 수입 예정", 4)],
+        [("이자수입", 0), ("100", 1), ("-", 2), ("-", 3)]]
+
+
+def test_a_long_note_line_is_no_row_without_the_block_figures():
+    """A line with a label, figures and words is a row of the block only with as many figures as the row
+    above: prose with two figures under a row of three stays out of the table."""
+    lines = ["총 계 2,500 1,900 76.0%", "보조금 2,300 1,800 78.3%", "전년 대비 200 300 늘어난 것은 보조금 증액에 따른 것임"]
+    (t,) = find_tables(lines)
+    assert t.line_end == 2

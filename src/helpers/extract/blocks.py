@@ -189,7 +189,7 @@ def classify(text: str) -> Line:
 
 def is_data(line: Line) -> bool:
     """A row holding figures: any bordered row with one (tab/pipe), a space row with one and short text
-    cells, a single-space row with two or more figures at its end."""
+    cells, a single-space row with two or more figures at its end (or one and ``-`` marks after a label)."""
     if line.kind in ("tab", "pipe"):
         return line.numeric >= 1
     if line.kind == "spaces":
@@ -199,7 +199,9 @@ def is_data(line: Line) -> bool:
         return n >= 2 or (n == 1 and (all(len(c) <= 40 for c in line.cells)
                                       or (len(line.cells) >= 3 and cell_number(line.cells[-1]) is not None)))
     if line.kind == "single":
-        return line.numeric >= 2 and len(line.cells[0]) <= 50
+        # two figures; or one beside missing ones (``이자수입 100 - -``) after a label
+        return len(line.cells[0]) <= 50 and (line.numeric >= 2 or line.numeric == 1 and cell_number(line.cells[0]) is None
+                                             and sum(1 for c in line.cells if _is_figure_word(c)) >= 2)
     return False
 
 
@@ -407,6 +409,11 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
             label = first_half = None
             j += 1
             continue
+        noted = _noted_row(lines[j], kj, fam, rows)
+        if noted is not None:
+            rows.append((j, noted, None))
+            j += 1
+            continue
         if _label_split(lines, kinds, j, fam, rows):
             first_half = lines[j].strip()
             j += 1
@@ -450,7 +457,8 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
             g = j
             while g < len(kinds) and g - j < MAX_GAP and kinds[g].kind in ("blank", "page"):
                 g += 1
-            if g < len(kinds) and is_data(kinds[g]) and _family(kinds[g].kind) == fam:
+            if g < len(kinds) and (is_data(kinds[g]) and _family(kinds[g].kind) == fam
+                                   or _noted_row(lines[g], kinds[g], fam, rows) is not None):
                 j = g
                 continue
             if g < len(kinds) and tuple(kinds[g].cells) in header_sig and header_sig:
@@ -484,6 +492,30 @@ def _fills_columns(line: Line, text: str, row: Line) -> bool:
     if line.kind == "text":
         return len(text.split()) == len(row.cells)
     return line.kind in ("tab", "pipe", "spaces") and len(line.cells) == len(row.cells)
+
+
+def _noted_row(text: str, line: Line, fam: str, rows) -> list[str] | None:
+    """The cells of a single-space row whose figures are followed by a note longer than :func:`classify`
+    takes for a 비고 cell (``잡수입 70 25 35.7% 12월 예금이자수입 발생``), read between the rows of a block of
+    single-space rows: a label, as many figures as the block's last row, then the note (one cell of at most
+    40 characters). None for any other line."""
+    if fam != "space" or line.kind != "text" or _BULLET_RE.match(text.strip()):
+        return None
+    prev = next((cells for _j, cells, _lab in reversed(rows) if cells), None)
+    if prev is None:
+        return None
+    figures = sum(1 for c in prev if _is_figure_word(c))
+    words = text.split()
+    k = next((n for n, w in enumerate(words) if _is_figure_word(w)), None)
+    if not k:
+        return None  # no figure, or no label before them
+    e = k
+    while e < len(words) and _is_figure_word(words[e]):
+        e += 1
+    note = " ".join(words[e:])
+    if e - k != figures or figures < 2 or not note or len(note) > 40 or any(_is_figure_word(w) for w in words[e:]):
+        return None
+    return [" ".join(words[:k]), *words[k:e], note]
 
 
 def _label_split(lines: list[str], kinds: list[Line], j: int, fam: str, rows) -> bool:
@@ -546,28 +578,42 @@ def _grid(lines: list[str], kinds: list[Line], fam: str, header_idx: list[int],
         t.spans = False
         _place_by_position(t, lines, kinds, header_idx, body_rows, rows)
     else:
-        width = max(len(c) + (1 if lab else 0) for _, c, lab in body_rows)
+        # a single-space row may end in a note after its figures (a 비고 cell): the figures stay in their
+        # columns, the note goes to a last column of its own
+        noted = {j for j, c, lab in body_rows if fam == "space" and _ends_in_note(c)}
+        width = max(len(c) - (j in noted) + (1 if lab else 0) for j, c, lab in body_rows)
+        figures_width, width = width, width + (1 if noted else 0)
         for h in header_idx:
             cells = kinds[h].cells
             if kinds[h].kind in ("text", "single"):
-                cells = _fit_header_words(_join_syllables(lines[h].split()), width)
-                if len(cells) not in (width, width - 1):
+                cells = _fit_header_words(_join_syllables(lines[h].split()), figures_width)
+                if len(cells) not in (width, figures_width, figures_width - 1):
                     # a single-space header whose words do not match the columns: placing them would
                     # invent column labels; the table keeps the header text as its note instead
                     t.note = " ".join(cells)
                     continue
-                if len(cells) == width - 1:
+                if len(cells) == figures_width - 1:
                     cells = ["", *cells]  # no word over the label column
             width = max(width, len(cells)) if fam in ("tab", "pipe") else width
-            t.header.append(_right_aligned(cells, h + 1, width, exact=fam in ("tab", "pipe")))
+            t.header.append(_right_aligned(cells, h + 1, width, exact=fam in ("tab", "pipe") or len(cells) >= figures_width))
         for j, cells, lab in body_rows:
             if lab:
                 t.body.append([Cell(lab, _label_line(rows, j), 0)] + make_cells(cells, j + 1, 1))
             elif fam in ("tab", "pipe"):
                 t.body.append(make_cells(cells, j + 1))
+            elif j in noted:
+                t.body.append(_right_aligned(cells[:-1], j + 1, figures_width, exact=False)
+                              + make_cells(cells[-1:], j + 1, figures_width))
             else:
-                t.body.append(_right_aligned(cells, j + 1, width, exact=False))
+                t.body.append(_right_aligned(cells, j + 1, figures_width, exact=False))
     return t
+
+
+def _ends_in_note(cells: list[str]) -> bool:
+    """A single-space row's last cell is a note after its figures (``35.7%``, then ``12월 예금이자수입 발생``):
+    text standing after a figure."""
+    return (len(cells) >= 3 and not _is_figure_word(cells[-1]) and not cell_parts(cells[-1])
+            and _is_figure_word(cells[-2]))
 
 
 def _label_line(rows, j: int) -> int:
