@@ -98,3 +98,33 @@ def test_need_line_in_a_program_write_up_has_no_section_scope():
     row = bud.iloc[0]
     assert (row["program"], row["budget_krw"], row["year"]) == ("경력단절 청년 디지털 직무 교육 확대", 1_185e6, 2024)
     assert row["scope"] is None or row["scope"] == ""
+
+
+def test_labelled_rows_of_a_pipe_table_over_a_page_break(tmp_path):
+    """A '24년 예산 / '24년 목표 row of a markdown pipe table printed after a page break (the old line scanner
+    ended a table at the blank line): the table comes whole from the block finder, so the rows take their
+    entities from the table's first header row. Invented centres and figures."""
+    from helpers.extract.pipeline import DocContext
+    from helpers.extract.reading import read_document
+    from helpers.manifest import DocumentMeta
+    from helpers.regions import registry
+
+    text = ("- 운영현황\n\n"
+            "| 구 분 | 북부 상담센터 | 남부 상담센터 |\n"
+            "|---|---|---|\n"
+            "| 위치 | 가상구 가온로 12 | 가상구 나래로 7 |\n"
+            "| 인 원 | 5명 | 4명 |\n"
+            "\n- 7 -\n\n"
+            "| '25년 목표 | 1,200건 | 900건 |\n"
+            "| '25년 예산 | 310백만원 | 270백만원 |\n")
+    path = tmp_path / "centres.txt"
+    path.write_text(text, encoding="utf-8")
+    reg = registry()
+    doc = read_document(path, DocumentMeta(file=path.name, region="서울특별시", year=2025))
+    ctx = DocContext(region=reg.resolve("서울특별시", year=2025), year=2025, as_of=None, unit=None, registry=reg)
+    result = extract_forward(doc, ctx)
+    bud, ind = frame(result, "budgets"), frame(result, "indicators")
+    assert bud[["line", "year", "item", "basis", "budget_krw", "unit"]].values.tolist() == [
+        [11, 2025, "북부 상담센터", "예산", 310e6, "백만원"], [11, 2025, "남부 상담센터", "예산", 270e6, "백만원"]]
+    assert ind[["line", "year", "indicator", "unit", "target"]].values.tolist() == [
+        [10, 2025, "북부 상담센터", "건", 1200.0], [10, 2025, "남부 상담센터", "건", 900.0]]

@@ -2,6 +2,7 @@
 
 import pytest
 
+from engine_support import extract_text
 from ext2_support import frame, run
 from helpers.extract.funding import extract_funding, split_items
 from helpers.extract.sources import normalise_source
@@ -95,22 +96,35 @@ def test_investment_plan_in_two_space_layout():
 
 
 def test_revenue_row_with_an_unreadable_amount_gives_no_shifted_amount(tmp_path):
-    """A row the reader flags as unparsed gives no amount: ``百万`` stands in the 예산액 column, so the first
-    readable figure (the 수입액 50) must not become the budget. Invented rows in the usual 세입 layout."""
-    from helpers.extract.pipeline import DocContext
-    from helpers.extract.reading import read_document
-    from helpers.manifest import DocumentMeta
-    from helpers.regions import registry
-
+    """A row with an unreadable amount gives no amount: ``百万`` stands in the 예산액 column, so the first
+    readable figure (the 수입액 50) must not become the budget. With one figure the line is no row of the
+    finder's table, so the revenue reader gives it nothing, and the document's pass flags it unparsed on its
+    line (nothing silently lost). ``이자수입 100 - -`` (one figure beside missing ones) is a row. Invented
+    rows in the usual 세입 layout."""
     text = ("세입현황\n(단위: 천원)\n구 분 예산액(A) 수입액(B) 징수율(B/A)\n"
             "총 계 1,300 950 73.1%\n보조금 1,200 900 75.0%\n기부금 百万 50 ％\n이자수입 100 - -\n")
-    path = tmp_path / "revenue.txt"
-    path.write_text(text, encoding="utf-8")
-    reg = registry()
-    doc = read_document(path, DocumentMeta(file=path.name, region="서울특별시", year=2023))
-    ctx = DocContext(region=reg.resolve("서울특별시", year=2023), year=2023, as_of=None, unit=None, registry=reg)
-    result = extract_funding(doc, ctx)
-    df = frame(result, "funding")
+    frames = extract_text(tmp_path, "revenue.txt", text, region="서울특별시", year=2023)
+    df = frames["funding"]
     assert df.set_index("line")["amount_krw"].to_dict() == {4: 1_300_000.0, 5: 1_200_000.0, 7: 100_000.0}
-    flagged = [(f["line"], f["kind"]) for f in result.flags if f["kind"] == "unparsed_row"]
-    assert flagged == [(6, "unparsed_row")]
+    flags = frames["quality_flags"]
+    assert "기부금 百万 50 ％" in set(flags[(flags["line"] == 6) & (flags["kind"] == "unparsed_row")]["source_text"])
+
+
+def test_revenue_row_whose_note_follows_its_figures(tmp_path):
+    """A 세입 row printed with a long note after its figures (``잡수입 70 25 35.7% 12월 예금이자수입 발생``), between
+    single-space rows separated by blank lines: the block finder keeps it a row of the table (its note in a
+    last column), so the revenue reader reads it like the others; the 징수율 is no amount. Invented rows."""
+    text = ("세입현황\n(단위: 천원)\n\n구 분\n예산액\n수입액\n징수율 비고\n\n"
+            "총 계 2,500 1,900 76.0%\n\n보조금 2,300 1,800 78.3%\n\n"
+            "잡수입 200 100 50.0% 12월 예금이자 수입 예정\n\n법인전입금 0 0 0.0%\n\n세출현황\n")
+    frames = extract_text(tmp_path, "noted.txt", text, region="서울특별시", year=2023)
+    df = frames["funding"]
+    assert df[["line", "source", "source_label", "amount_krw", "stage"]].values.tolist() == [
+        [9, "계", "총 계", 2_500_000.0, "plan"], [11, "기타", "보조금", 2_300_000.0, "plan"],
+        [13, "기타", "잡수입", 200_000.0, "plan"], [15, "민간", "법인전입금", 0.0, "plan"]]
+    # rows of revenue items only are a 세입 statement, not a 재원 table: budgets with their 수입액, no second
+    # funding reading of the 수입액 column
+    budgets = frames["budgets"]
+    assert budgets[["line", "flow", "budget_krw", "spent_krw", "reported_rate"]].values.tolist() == [
+        [9, "revenue", 2_500_000.0, 1_900_000.0, 76.0], [11, "revenue", 2_300_000.0, 1_800_000.0, 78.3],
+        [13, "revenue", 200_000.0, 100_000.0, 50.0], [15, "revenue", 0.0, 0.0, 0.0]]

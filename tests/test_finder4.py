@@ -109,3 +109,51 @@ def test_a_spaced_row_header_between_header_lines_is_kept():
     # each group name stands centred over its two columns: both columns' paths start with it
     assert t.column_labels() == ["월별", "합계 › 건수", "합계 › 인원", "남성 › 건수", "남성 › 인원",
                                  "여성 › 건수", "여성 › 인원"]
+
+
+def test_a_header_of_many_rows_starts_at_its_first_row():
+    """Entities over rows in words (위치, 인원, 위탁기간, 법인): a header of five rows. Beyond four lines the
+    finder goes on over the rows that fill the columns of the first data row, so the first header row
+    (the entities) heads the table, in tabs and in runs of spaces (a row whose cells hold no space printed
+    with single spaces). Invented centres."""
+    rows = [["구 분", "동부 센터", "서부 센터"], ["위치", "가상구 가온로 1, 2층", "가상구 나래로 3, 1층"],
+            ["인 원", "6명(센터장 1, 팀원 5)", "5명(센터장 1, 팀원 4)"], ["위탁기간", "'24.1.1.~'26.12.31.", "'23.3.1.~'25.2.28."],
+            ["위탁법인", "가온복지회 (대표: 갑)", "나래재단 (대표: 을)"], ["'25년 예산", "510백만원", "480백만원"]]
+    tab = ["운영현황", "", *("\t".join(r) for r in rows)]
+    spaced = ["운영현황", "", *((" " if k == 3 else "  ").join(r) for k, r in enumerate(rows))]
+    for lines in (tab, spaced):
+        (t,) = find_tables(lines)
+        assert [[c.text for c in row] for row in t.header] == [r for r in rows[:5]]
+        assert t.line == 3 and [[c.text for c in row] for row in t.body] == [rows[5]]
+
+
+def test_a_header_stops_at_four_lines_when_a_row_does_not_fill_the_columns():
+    """Above four header lines, a line with another number of cells is no header row of the table."""
+    lines = ["가나  다라", "구분  2023년  2024년", "대상  가구  가구", "단위  명  명", "비고  신규  계속",
+             "상담  12  15"]
+    (t,) = find_tables(lines)
+    assert t.line == 2 and len(t.header) == 4
+
+
+def test_single_space_rows_with_notes_keep_their_figures_in_columns():
+    """A 비고 note after a row's figures goes to a last column of its own; the other rows' figures stay in
+    their columns (they were right-aligned under the wider noted row), and the header over the figures too.
+    A note longer than a short cell (``12월 예금이자 수입 예정``) between rows of the block is a row as well,
+    and a row of one figure beside ``-`` marks after its label is a row. Invented 세입 rows."""
+    lines = ["구분 예산액 수입액 징수율", "총 계 2,500 1,900 76.0%", "", "보조금 2,300 1,800 78.3% 이자 발생", "",
+             "잡수입 200 100 50.0% 12월 예금이자 수입 예정", "", "이자수입 100 - -"]
+    (t,) = find_tables(lines)
+    assert _header_texts(t) == [[("구분", 0), ("예산액", 1), ("수입액", 2), ("징수율", 3)]]
+    assert [[(c.text, c.col) for c in row] for row in t.body] == [
+        [("총 계", 0), ("2,500", 1), ("1,900", 2), ("76.0%", 3)],
+        [("보조금", 0), ("2,300", 1), ("1,800", 2), ("78.3%", 3), ("이자 발생", 4)],
+        [("잡수입", 0), ("200", 1), ("100", 2), ("50.0%", 3), ("12월 예금이자 수입 예정", 4)],
+        [("이자수입", 0), ("100", 1), ("-", 2), ("-", 3)]]
+
+
+def test_a_long_note_line_is_no_row_without_the_block_figures():
+    """A line with a label, figures and words is a row of the block only with as many figures as the row
+    above: prose with two figures under a row of three stays out of the table."""
+    lines = ["총 계 2,500 1,900 76.0%", "보조금 2,300 1,800 78.3%", "전년 대비 200 300 늘어난 것은 보조금 증액에 따른 것임"]
+    (t,) = find_tables(lines)
+    assert t.line_end == 2

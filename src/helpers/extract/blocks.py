@@ -189,7 +189,7 @@ def classify(text: str) -> Line:
 
 def is_data(line: Line) -> bool:
     """A row holding figures: any bordered row with one (tab/pipe), a space row with one and short text
-    cells, a single-space row with two or more figures at its end."""
+    cells, a single-space row with two or more figures at its end (or one and ``-`` marks after a label)."""
     if line.kind in ("tab", "pipe"):
         return line.numeric >= 1
     if line.kind == "spaces":
@@ -199,7 +199,9 @@ def is_data(line: Line) -> bool:
         return n >= 2 or (n == 1 and (all(len(c) <= 40 for c in line.cells)
                                       or (len(line.cells) >= 3 and cell_number(line.cells[-1]) is not None)))
     if line.kind == "single":
-        return line.numeric >= 2 and len(line.cells[0]) <= 50
+        # two figures; or one beside missing ones (``이자수입 100 - -``) after a label
+        return len(line.cells[0]) <= 50 and (line.numeric >= 2 or line.numeric == 1 and cell_number(line.cells[0]) is None
+                                             and sum(1 for c in line.cells if _is_figure_word(c)) >= 2)
     return False
 
 
@@ -365,14 +367,17 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
     """The table whose first data row (or label line) is line index ``i``; returns it and the index after it."""
     first = i + 1 if not is_data(kinds[i]) else i
     fam = _family(kinds[first].kind)
-    # header: the non-numeric rows right above (rules skipped), at most 4
+    # header: the non-numeric rows right above (rules skipped), four lines at most, and beyond them the rows
+    # that fill the columns of the first data row (a header of many rows: entities over rows in words)
     header_idx: list[int] = []
     k = i - 1
-    while k >= 0 and len(header_idx) < 4 and not used[k]:
+    while k >= 0 and not used[k]:
         kk = kinds[k]
         if kk.kind == "rule":
             k -= 1
             continue
+        if len(header_idx) >= 4 and not _fills_columns(kk, lines[k], kinds[first]):
+            break
         if fam == "space" and header_idx and kk.kind == "text" and _corner_word(lines[k], kinds[first]):
             header_idx.insert(0, k)  # the row header printed spaced over the label column (``월  별``)
             k -= 1
@@ -381,7 +386,8 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
             break
         if _header_like(kk, lines[k]) and (_family(kk.kind) == fam or (fam == "space" and kk.kind == "text")):
             header_idx.insert(0, k)
-            if kk.kind in ("text", "single") or fam == "space" and kk.kind != "spaces":
+            if (kk.kind in ("text", "single") or fam == "space" and kk.kind != "spaces") \
+                    and not _single_spaced_header_row(lines, kinds, k, header_idx, kinds[first]):
                 break  # a single-space header is one line
             k -= 1
             continue
@@ -401,6 +407,11 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
             cells = kj.cells if first_half is None else [f"{first_half} {kj.cells[0]}", *kj.cells[1:]]
             rows.append((j, cells, lab))
             label = first_half = None
+            j += 1
+            continue
+        noted = _noted_row(lines[j], kj, fam, rows)
+        if noted is not None:
+            rows.append((j, noted, None))
             j += 1
             continue
         if _label_split(lines, kinds, j, fam, rows):
@@ -446,7 +457,8 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
             g = j
             while g < len(kinds) and g - j < MAX_GAP and kinds[g].kind in ("blank", "page"):
                 g += 1
-            if g < len(kinds) and is_data(kinds[g]) and _family(kinds[g].kind) == fam:
+            if g < len(kinds) and (is_data(kinds[g]) and _family(kinds[g].kind) == fam
+                                   or _noted_row(lines[g], kinds[g], fam, rows) is not None):
                 j = g
                 continue
             if g < len(kinds) and tuple(kinds[g].cells) in header_sig and header_sig:
@@ -524,6 +536,48 @@ def _is_series(words: list[str], n: int) -> bool:
         and [int(m.group(1)) for m in found] == list(range(1, n + 1))
 
 
+def _single_spaced_header_row(lines: list[str], kinds: list[Line], k: int, header_idx: list[int],
+                              row: Line) -> bool:
+    """Line ``k``, printed with single spaces, is one row of a space-aligned header that goes on above it:
+    a space-aligned header row stands under it (already taken) and above it, and it has one word per cell
+    of the data ``row`` (a converter prints a row with one space between cells that hold no space:
+    ``위탁기간 '24.1.1.~'26.12.31. '21.5.1.~'24.4.30.`` between ``구 분  동부권 센터  서남권 센터`` and the rows)."""
+    return (len(header_idx) >= 2 and kinds[header_idx[1]].kind == "spaces" and row.kind == "spaces"
+            and kinds[k].kind == "text" and _fills_columns(kinds[k], lines[k], row)
+            and k > 0 and kinds[k - 1].kind == "spaces" and _header_like(kinds[k - 1], lines[k - 1]))
+
+
+def _fills_columns(line: Line, text: str, row: Line) -> bool:
+    """``line`` has one cell per cell of the data ``row`` (a single-spaced line: one word per cell)."""
+    if line.kind == "text":
+        return len(text.split()) == len(row.cells)
+    return line.kind in ("tab", "pipe", "spaces") and len(line.cells) == len(row.cells)
+
+
+def _noted_row(text: str, line: Line, fam: str, rows) -> list[str] | None:
+    """The cells of a single-space row whose figures are followed by a note longer than :func:`classify`
+    takes for a 비고 cell (``잡수입 70 25 35.7% 12월 예금이자수입 발생``), read between the rows of a block of
+    single-space rows: a label, as many figures as the block's last row, then the note (one cell of at most
+    40 characters). None for any other line."""
+    if fam != "space" or line.kind != "text" or _BULLET_RE.match(text.strip()):
+        return None
+    prev = next((cells for _j, cells, _lab in reversed(rows) if cells), None)
+    if prev is None:
+        return None
+    figures = sum(1 for c in prev if _is_figure_word(c))
+    words = text.split()
+    k = next((n for n, w in enumerate(words) if _is_figure_word(w)), None)
+    if not k:
+        return None  # no figure, or no label before them
+    e = k
+    while e < len(words) and _is_figure_word(words[e]):
+        e += 1
+    note = " ".join(words[e:])
+    if e - k != figures or figures < 2 or not note or len(note) > 40 or any(_is_figure_word(w) for w in words[e:]):
+        return None
+    return [" ".join(words[:k]), *words[k:e], note]
+
+
 def _label_split(lines: list[str], kinds: list[Line], j: int, fam: str, rows) -> bool:
     """Line ``j`` is the first half of the next row's label (a cell broken by ``<br>`` in a bordered
     table): short text alone on its line, and the next line a row of the block, labelled, with as many
@@ -584,28 +638,42 @@ def _grid(lines: list[str], kinds: list[Line], fam: str, header_idx: list[int],
         t.spans = False
         _place_by_position(t, lines, kinds, header_idx, body_rows, rows)
     else:
-        width = max(len(c) + (1 if lab else 0) for _, c, lab in body_rows)
+        # a single-space row may end in a note after its figures (a 비고 cell): the figures stay in their
+        # columns, the note goes to a last column of its own
+        noted = {j for j, c, lab in body_rows if fam == "space" and _ends_in_note(c)}
+        width = max(len(c) - (j in noted) + (1 if lab else 0) for j, c, lab in body_rows)
+        figures_width, width = width, width + (1 if noted else 0)
         for h in header_idx:
             cells = kinds[h].cells
             if kinds[h].kind in ("text", "single"):
-                cells = _fit_header_words(_join_syllables(lines[h].split()), width)
-                if len(cells) not in (width, width - 1):
+                cells = _fit_header_words(_join_syllables(lines[h].split()), figures_width)
+                if len(cells) not in (width, figures_width, figures_width - 1):
                     # a single-space header whose words do not match the columns: placing them would
                     # invent column labels; the table keeps the header text as its note instead
                     t.note = " ".join(cells)
                     continue
-                if len(cells) == width - 1:
+                if len(cells) == figures_width - 1:
                     cells = ["", *cells]  # no word over the label column
             width = max(width, len(cells)) if fam in ("tab", "pipe") else width
-            t.header.append(_right_aligned(cells, h + 1, width, exact=fam in ("tab", "pipe")))
+            t.header.append(_right_aligned(cells, h + 1, width, exact=fam in ("tab", "pipe") or len(cells) >= figures_width))
         for j, cells, lab in body_rows:
             if lab:
                 t.body.append([Cell(lab, _label_line(rows, j), 0)] + make_cells(cells, j + 1, 1))
             elif fam in ("tab", "pipe"):
                 t.body.append(make_cells(cells, j + 1))
+            elif j in noted:
+                t.body.append(_right_aligned(cells[:-1], j + 1, figures_width, exact=False)
+                              + make_cells(cells[-1:], j + 1, figures_width))
             else:
-                t.body.append(_right_aligned(cells, j + 1, width, exact=False))
+                t.body.append(_right_aligned(cells, j + 1, figures_width, exact=False))
     return t
+
+
+def _ends_in_note(cells: list[str]) -> bool:
+    """A single-space row's last cell is a note after its figures (``35.7%``, then ``12월 예금이자수입 발생``):
+    text standing after a figure."""
+    return (len(cells) >= 3 and not _is_figure_word(cells[-1]) and not cell_parts(cells[-1])
+            and _is_figure_word(cells[-2]))
 
 
 def _label_line(rows, j: int) -> int:

@@ -306,7 +306,9 @@ def reads_whole(t: Table) -> bool:
     with 예산액 columns before the 재원별 내역 (budgets and funding), sources across beside the row's 집행액
     and 집행률 (funding and budgets), an execution or a 목표 | 실적 pair beside count columns (budgets or
     indicators, and activities), and a table whose rows are all sources (국비 / 시비 / 구비 …, and a 계):
-    funding, never budgets."""
+    funding, never budgets. Two of those sources must be public ones (국비, 시도비, 시군구비, 기금): rows of
+    revenue items only (민간위탁금, 잡수입, 이월금, 법인전입금: 기타 and 민간) are a 세입 statement, whose
+    예산액 and 수입액 columns the budget readers read."""
     labels = t.column_labels()
     execution = any(_SPENT_RE.search(_squash(lab)) for lab in labels) and any(_BUDGET_RE.search(_squash(lab))
                                                                                 for lab in labels)
@@ -317,7 +319,7 @@ def reads_whole(t: Table) -> bool:
             _count_cells_column(t) is not None or _count_columns(t, labels)):
         return True
     kinds = [_source_of(t.row_label(row)) for row in t.body]
-    return len(kinds) >= 3 and all(k is not None for k in kinds) and len(set(kinds) - {"계"}) >= 2
+    return len(kinds) >= 3 and all(k is not None for k in kinds) and len(set(kinds) - {"계", "기타", "민간"}) >= 2
 
 
 # -- funding ----------------------------------------------------------------------------------------

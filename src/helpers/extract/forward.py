@@ -13,6 +13,9 @@ Three shapes are read:
   cell (``-`` is missing, never 0). The program is the 세부사업 / 사업명 cell; the year is the header's.
 * **Target/budget rows** — a row labelled ``'24년 예산`` (or 목표) under a header of entities
   (``구 분  동부권 직장맘지원센터  서남권 …``): one fact per entity column.
+
+Both table shapes come from the one block finder (:func:`.blocks.document_tables`), in every layout it
+reads; this module keeps only its reading of their rows.
 * **소요예산 lines** — ``○ 소요예산 : 9,762천원``, ``- 소요예산('24년) : 1,294백만원(시비 100%)``,
   ``소요예산 : 비예산`` → one budget row (basis 소요예산); 비예산 is a missing amount, the line stays in
   ``source_text``. The split in parentheses is the funding extractor's (``funding``), not repeated here.
@@ -27,7 +30,7 @@ import re
 from .blocks import document_tables
 from .checks import is_total_label
 from .context import parse_unit
-from .facts import base_row, contexts, row_cells
+from .facts import base_row, contexts
 from .grid import Table
 from .numbers import MONEY_UNITS, is_missing, normalise_text, parse_money, to_krw
 from .result import ExtractResult
@@ -132,32 +135,6 @@ def _budget(doc, lc, line, raw, program, year, scope, item, basis, won, unit):
     return row
 
 
-def _bordered(line: str) -> bool:
-    return "\t" in line or line.count("|") >= 2
-
-
-def _table_block(lines: list[str], start: int) -> int:
-    """Index after the tab/pipe table block that starts after line ``start``."""
-    j = start + 1
-    while j < len(lines) and _bordered(lines[j]):
-        j += 1
-    return j
-
-
-#: Lines that open a heading or a bullet, never a table row.
-_MARKED = re.compile(r"^\s*(?:[□■▣○◦※Ÿ•▶►\-–]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])")
-
-
-def _space_header(lines: list[str], i: int) -> int:
-    """The header line of the borderless table holding row ``i``: the first of the non-blank lines that
-    run up to it (a line whose cells a single space cannot tell apart, ``위탁기간 '24.1.1.~'26.12.31.``,
-    is still a row); a heading or bullet line is above the table."""
-    h = i
-    while h > 0 and lines[h - 1].strip() and not _bordered(lines[h - 1]) and not _MARKED.match(lines[h - 1]):
-        h -= 1
-    return h
-
-
 def _money_unit(cell: str, lc) -> tuple[str | None, str]:
     money, _ = parse_unit(cell)
     if money:
@@ -252,43 +229,36 @@ def read_column_tables(doc, ctx, result) -> set[int]:
 
 def read_labelled_rows(doc, ctx, result, used: set[int]) -> None:
     """Rows labelled ``'24년 예산`` / ``'24년 목표`` under a header of entities, and 소요예산 rows under a
-    header of years, in bordered tables (every block of tab/pipe rows) and borderless ones (a labelled row
-    among lines of two or more cells; the first of those lines is the header)."""
+    header of years, in the tables of the one table finder (:func:`.blocks.document_tables`), whatever their
+    layout: the table's first header row names the columns; every later row printed on one line (a header row
+    in words too: ``'24년 목표`` over targets in words) may be labelled. Rows the column reader took
+    (``used``) are not read again."""
     lcs = contexts(doc, ctx)
-    lines = doc.lines
-    h = 0
-    while h < len(lines):
-        raw = lines[h]
-        if not _bordered(raw) or (h > 0 and _bordered(lines[h - 1])):
-            h += 1
+    for t in document_tables(doc):
+        # rows printed over several lines are the family readers' (as for :func:`read_column_tables`)
+        if not t.header or not t.rows_on_one_line:
             continue
-        end = _table_block(lines, h)
-        _labelled_block(doc, lcs, lines, h, end, [j for j in range(h + 1, end) if (j + 1) not in used], result)
-        h = end
-    for i, raw in enumerate(lines):
-        if (i + 1) in used or _bordered(raw) or not (plan_year(raw) or NEED_RE.match(raw.strip())):
-            continue
-        if len(row_cells(raw)) < 2:
-            continue
-        h = _space_header(lines, i)
-        if h == i or len(row_cells(lines[h])) != len(row_cells(raw)):
-            continue  # no header above, or cells that do not line up with the header's
-        end = i + 1
-        while end < len(lines) and lines[end].strip() and not _bordered(lines[end]) and not _MARKED.match(lines[end]):
-            end += 1
-        _labelled_block(doc, lcs, lines, h, end, [i], result)
+        rows = [_texts(row) for row in (*t.header[1:], *t.body) if row[0].line not in used]
+        _labelled_block(doc, lcs, doc.lines, _texts(t.header[0]), rows, result)
 
 
-def _labelled_block(doc, lcs, lines: list[str], h: int, end: int, labelled: list[int], result) -> None:
-    """Read the ``labelled`` rows (0-based indices) of the table with header line ``h`` and rows up to ``end``."""
-    header = row_cells(lines[h])
+def _texts(row: list) -> tuple[int, list[str]]:
+    """``(0-based line, cell texts by column)`` of a finder row printed on one line (blank where no cell stands)."""
+    texts = [""] * (max(c.col for c in row) + 1)
+    for c in row:
+        texts[c.col] = c.text
+    return row[0].line - 1, texts
+
+
+def _labelled_block(doc, lcs, lines: list[str], head: tuple[int, list[str]],
+                    rows: list[tuple[int, list[str]]], result) -> None:
+    """Read the labelled ``rows`` (0-based line, cells by column) of a table whose first header row is ``head``."""
+    header = head[1]
     years = [YEAR_COL.match(c.replace(" ", "")) for c in header[1:]]
     by_year = len(header) >= 3 and all(years)
-    if by_year and any(normalise_source(row_cells(lines[j])[0]) not in (None, "계")
-                       for j in range(h + 1, end) if row_cells(lines[j])):
+    if by_year and any(normalise_source(row[0]) not in (None, "계") for _, row in rows if row):
         by_year = False  # year columns × 국비/시비 rows: an investment plan, read by the funding extractor
-    for j in labelled:
-        row = row_cells(lines[j])
+    for j, row in rows:
         if len(row) < 2:
             continue
         lc = lcs[j]

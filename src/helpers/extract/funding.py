@@ -17,6 +17,9 @@ Three shapes are read:
 * **Revenue tables** (세입): every row of a 세입 section is a revenue source (민간위탁금, 법인전입금 …);
   its budget column (예산액) gives a plan-stage funding row.
 
+The investment plans and revenue tables come from the one block finder (:func:`.blocks.document_tables`);
+this module keeps only its reading of their rows (and of the section titles that bound a 세입 section).
+
 Sources are normalised with :mod:`.sources`; the printed label is kept in ``source_label``.
 """
 
@@ -346,55 +349,76 @@ _DIGIT_RE = re.compile(r"\d")
 _UNREADABLE_FIGURE_RE = re.compile(r"(?:^|\s)[一二三四五六七八九十百千万萬億兆]+(?:\s|$)")
 
 
-def read_revenue_tables(doc, ctx, result: ExtractResult) -> None:
-    """세입 (revenue) sections: each row's budget (예산액) → a funding row by source.
-
-    The section runs from a 세입 title to the next title (세출, a heading or a new program). The first
-    money column is the budget (stage ``plan``) unless the header names only 수입액/결산 (``executed``).
-    """
-    lcs = contexts(doc, ctx)
-    lines = doc.lines
-    active, header = False, ""
+def _revenue_sections(lines: list[str]) -> list[tuple[int, int]]:
+    """``(first, end)`` 0-based line spans of the 세입 sections: from the line after a 세입 title to the next
+    title (세출, a heading ``□``/``Ⅰ``/``1.``, or another 세입 title)."""
+    out: list[tuple[int, int]] = []
+    start: int | None = None
     for i, raw in enumerate(lines):
         text = normalise_text(raw).strip()
-        if not text:
+        if not text or not _short_title(text):
             continue
-        if _short_title(text):
-            if REVENUE_HEADING.search(text) and not EXPENDITURE_HEADING.search(text):
-                active, header = True, ""
+        revenue = REVENUE_HEADING.search(text) and not EXPENDITURE_HEADING.search(text)
+        if start is not None and (revenue or EXPENDITURE_HEADING.search(text)
+                                  or re.match(r"^\s*(?:□|■|[ⅠⅡⅢⅣⅤ]|\d+\.)", text)):
+            out.append((start, i))
+            start = None
+        if revenue:
+            start = i + 1
+    if start is not None:
+        out.append((start, len(lines)))
+    return out
+
+
+def read_revenue_tables(doc, ctx, result: ExtractResult) -> None:
+    """세입 (revenue) sections: each row of a table of the one block finder (:func:`.blocks.document_tables`)
+    in the section gives its budget (예산액) as a funding row by source.
+
+    The section runs from a 세입 title to the next title (세출, a heading or a new program). The first
+    figure of a row is the budget (stage ``plan``) unless the section's text above the row names only
+    수입액/결산 (``executed``). A row whose label holds a figure (a malformed one: ``1,2,3``), or a unit or
+    reference-date note, is no revenue row.
+    """
+    sections = _revenue_sections(doc.lines)
+    if not sections:
+        return
+    lcs = contexts(doc, ctx)
+    lines = doc.lines
+    tables = document_tables(doc)
+    row_lines = {c.line - 1 for t in tables for row in t.body for c in row}
+    for t in tables:
+        for row in t.body:
+            figures = [c for c in row if c.number is not None]
+            if not figures:
                 continue
-            if EXPENDITURE_HEADING.search(text) or re.match(r"^\s*(?:□|■|[ⅠⅡⅢⅣⅤ]|\d+\.)", text):
-                active = False
-        if not active:
-            continue
-        m = re.search(r"(?<![\d(])[△▲-]?\d", text)
-        label = text[:m.start()].strip() if m else text
-        if not m or not label or re.search(r"\d", label) or len(label) > 30 or "기준" in text or "단위" in text:
-            header += " " + text
-            continue
-        nums = re.findall(rf"[△▲-]?(?:{_AMOUNT})%?", text[m.start():])
-        if not nums or nums[0].endswith("%"):
-            continue
-        if text[m.start() + len(nums[0]):][:1] in (",", "."):  # "1,2,3", "12..5": not an amount, never "1"
-            result.flag(i + 1, "funding", "unparsed_row", f"revenue row {label!r}: malformed amount",
-                        source_text=raw)
-            continue
-        if _UNREADABLE_FIGURE_RE.search(label):
-            # ``법인전입금 百万 10,000 ％``: the budget cell is unreadable, so the first readable amount stands
-            # in another column (수입액); the row is flagged and gives no amount, never a shifted one
-            result.flag(i + 1, "funding", "unparsed_row", f"revenue row {label!r}: unreadable amount before "
-                        f"{nums[0]!r}", source_text=raw)
-            continue
-        lc = lcs[i]
-        won = _money(nums[0], lc.unit)
-        if won is None:
-            result.flag(i + 1, "funding", "unit_unknown", "revenue row without a money unit", source_text=raw)
-            continue
-        stage = "executed" if re.search(r"수입액|결산", header) and not re.search(r"예\s*산", header) else "plan"
-        r = base_row(doc, lc, i + 1, raw, program=lc.program or None)
-        r.update({"source": normalise_source(label) or "기타", "source_label": label, "amount_krw": won,
-                  "stage": stage, "unit": lc.unit})
-        result.add("funding", r)
+            i = figures[0].line - 1
+            section = next((s for s in sections if s[0] <= i < s[1]), None)
+            if section is None:
+                continue
+            raw = lines[i]
+            text = normalise_text(raw)
+            label = normalise_text(t.row_label(row)).strip()
+            if not label or _DIGIT_RE.search(label) or len(label) > 30 or "기준" in text or "단위" in text:
+                continue
+            if figures[0].number.is_percent:
+                continue
+            if _UNREADABLE_FIGURE_RE.search(label):
+                # ``법인전입금 百万 10,000 20 ％``: the budget cell is unreadable, so the first readable amount
+                # stands in another column (수입액); the row is flagged and gives no amount, never a shifted one
+                result.flag(i + 1, "funding", "unparsed_row", f"revenue row {label!r}: unreadable amount before "
+                            f"{figures[0].text!r}", source_text=raw)
+                continue
+            lc = lcs[i]
+            won = _money(figures[0].text, lc.unit)
+            if won is None:
+                result.flag(i + 1, "funding", "unit_unknown", "revenue row without a money unit", source_text=raw)
+                continue
+            header = " ".join(normalise_text(lines[k]) for k in range(section[0], i) if k not in row_lines)
+            stage = "executed" if re.search(r"수입액|결산", header) and not re.search(r"예\s*산", header) else "plan"
+            r = base_row(doc, lc, i + 1, raw, program=lc.program or None)
+            r.update({"source": normalise_source(label) or "기타", "source_label": label, "amount_krw": won,
+                      "stage": stage, "unit": lc.unit})
+            result.add("funding", r)
 
 
 def extract_funding(doc, ctx) -> ExtractResult:
