@@ -52,6 +52,7 @@ class _Block:
     rows: list[tuple[int, list[str]]]  # (line index, cell texts) per row, one text per edge
     continued: bool  # the header ends with ``\``
     end: int  # line index after the block
+    index_name: str | None = None  # the index's name, printed alone under the header
 
 
 def _tokens(text: str, wide: bool) -> list[tuple[int, int, str]]:
@@ -81,17 +82,28 @@ def _group(tokens: list[tuple[int, int, str]], edges: list[int]) -> list[str] | 
     return None if words else out
 
 
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
 def _block(lines: list[str], h: int, wide: bool) -> _Block | None:
     """The block whose header is line ``h``, or None when the lines below do not print a frame under it."""
     head = lines[h].rstrip()
-    if not head[:1].isspace() or not head.strip():
-        return None  # nothing is printed over the index: the header starts with spaces
+    if not head.strip() or "\t" in head:
+        return None
     continued = head.endswith(" " + CONTINUED)
     if continued:
         head = head[: -len(CONTINUED)].rstrip()
     j = h + 1
+    index_name = None
+    if j + 1 < len(lines) and len(lines[j].split()) == 1 and _indent(lines[j]) == _indent(lines[j + 1]) < _indent(head):
+        index_name = lines[j].strip()  # pandas prints a named index on a line of its own under the header
+        j += 1
+    if j >= len(lines) or _indent(lines[j]) >= _indent(head):
+        return None  # nothing is printed over the index: the header starts further right than the rows
+    margin = _indent(lines[j])
     body: list[tuple[int, list[tuple[int, int, str]]]] = []
-    while j < len(lines) and lines[j].strip() and not lines[j][:1].isspace():
+    while j < len(lines) and lines[j].strip() and _indent(lines[j]) == margin and "\t" not in lines[j]:
         toks = _tokens(lines[j].rstrip(), wide)
         if len(toks) < 2:
             break
@@ -116,7 +128,7 @@ def _block(lines: list[str], h: int, wide: bool) -> _Block | None:
     names = _group(htoks, edges)
     if names is None or sum(1 for n in names if n) * 2 < len(edges):
         return None
-    return _Block(h, names, [toks[0][2] for _, toks in body], rows, continued, j)
+    return _Block(h, names, [toks[0][2] for _, toks in body], rows, continued, j, index_name)
 
 
 def _read_block(lines: list[str], h: int) -> _Block | None:
@@ -158,8 +170,9 @@ def _table(blocks: list[_Block]) -> Table:
             names.append((b.header + 1, col, [p for p in name.split("_") if p] if name else []))
             col += 1
     depth = max((len(parts) for _, _, parts in names), default=0)
+    name = blocks[0].index_name
     for level in range(depth):
-        row = []
+        row = [Cell(name, blocks[0].header + 2, 0)] if name and level == depth - 1 else []
         for line, c, parts in names:
             # a shorter name sits in the lower levels: ``집행액`` beside ``예산_국비`` is one name at the bottom
             k = level - (depth - len(parts))
@@ -182,7 +195,8 @@ def _table(blocks: list[_Block]) -> Table:
                 row.append(Cell(text, line + 1, first + k, cell_number(text) if text else None,
                                 cell_parts(text) if text else ()))
         t.body.append(row)
-        t.index.append(index)
+        if positional:
+            t.index.append(index)
     return t
 
 
@@ -197,8 +211,8 @@ def read(lines: list[str], used: list[bool]) -> list[tuple[Table, int, int]]:
     out = []
     i, n = 0, len(lines)
     while i < n - 2:
-        # cheap test first: a line with leading spaces over a line starting at its first column
-        if used[i] or not lines[i][:1].isspace() or not lines[i + 1][:1].strip():
+        # cheap test first: a header indented further than the line under it
+        if used[i] or not lines[i][:1].isspace() or _indent(lines[i]) <= _indent(lines[i + 1]):
             i += 1
             continue
         first = _read_block(lines, i)
