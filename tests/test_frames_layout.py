@@ -150,7 +150,7 @@ def test_a_wrapped_frame_gives_budgets_and_funding_and_no_fact_from_its_index(tm
     assert len(frames["funding"]) == 12 and frames["activities"].empty
     cells = frames["table_cells"]
     index = cells[cells["col"] == 0]
-    assert sorted(zip(index["line"], index["value"])) == [(4, 0), (5, 1), (6, 2), (9, 0), (10, 1), (11, 2)]
+    assert sorted(zip(index["line"], index["value"], strict=True)) == [(4, 0), (5, 1), (6, 2), (9, 0), (10, 1), (11, 2)]
     assert index["fact_table"].isna().all()  # row numbers: kept, read by no fact
     flags = frames["quality_flags"]
     assert not flags["kind"].isin(["rate_mismatch", "total_mismatch", "unparsed_row", "unrecognised_table"]).any()

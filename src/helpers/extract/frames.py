@@ -206,6 +206,32 @@ def _marked(blocks: list[_Block]) -> bool:
             or any(_missing(x) for b in blocks for _, texts in b.rows for x in texts))
 
 
+def _may_be_frame(lines: list[str], h: int) -> bool:
+    """A cheap look at the lines under a header candidate (no tokens placed): do they print one of the marks
+    of :func:`_marked` — a ``\\`` ending the header, rows numbered ``0, 1`` or ``1, 2``, a missing-value
+    word, or the first row's index again under a header after the rows (R's next block)?"""
+    if lines[h].rstrip().endswith(" " + CONTINUED):
+        return True
+    j = h + 1
+    if j + 1 < len(lines) and len(lines[j].split()) == 1:
+        j += 1  # a named index
+    margin = _indent(lines[j])
+    k = j
+    while k < len(lines) and lines[k].strip() and _indent(lines[k]) == margin:
+        k += 1
+    if k - j < 2:
+        return False
+    keys = [lines[x].split(None, 1)[0] for x in (j, j + 1)]
+    if keys in (["0", "1"], ["1", "2"]):
+        return True
+    if any(w in MISSING_VALUES for x in range(j, k) for w in lines[x].split()):
+        return True
+    g = k
+    while g < len(lines) and g - k < MAX_GAP and not lines[g].strip():
+        g += 1
+    return g + 1 < len(lines) and _indent(lines[g]) > margin and lines[g + 1].split(None, 1)[:1] == keys[:1]
+
+
 def read(lines: list[str], used: list[bool]) -> list[tuple[Table, int, int]]:
     """Every printed data frame of a document: ``(table, first line index, last line index)``."""
     out = []
@@ -215,7 +241,7 @@ def read(lines: list[str], used: list[bool]) -> list[tuple[Table, int, int]]:
         if used[i] or not lines[i][:1].isspace() or _indent(lines[i]) <= _indent(lines[i + 1]):
             i += 1
             continue
-        first = _read_block(lines, i)
+        first = _read_block(lines, i) if _may_be_frame(lines, i) else None
         if first is None or any(used[first.header:first.end]):
             i += 1
             continue
