@@ -79,15 +79,10 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "flags": "a unit_unknown flag on the prose line 7 (`2개소 늘었고`)",
     },
     "disability_support/gun_activity_support_dataframe": {
-        "facts_found": "46 of 46: the 구간 frame (l.7-18) gives no activity (unrecognised); in the 재원 frame the index column is read as a figure (item `0 합계`, budget 90.5천원 = the rate, spent = 예산액_계) and the second block's 예산_도비/예산_군비 (l.32-36) become label-less budgets; no funding",
-        "no_extra_facts": "15 typed budgets, none right: the index 0 … 4 shifts every column of the 재원 frame, and the `\\` second block gives budgets without item",
-        "table_cells": "`1구간` … `10구간` (l.8-17) hold figures by coverage.py's figure rule (a band name, like a quarter, is no figure); the 구간 table is not written to table_cells",
-        "flags": "unrecognised_table for the 구간 frame (l.7) and rate_mismatch, unparsed_row, total_mismatch on the 재원 rows (l.25-29) read through the index column",
+        "table_cells": "only the row labels `1구간` … `10구간` (l.8-17): coverage.py's figure rule reads the band number of each as a figure (the shared tool's rule: a band name, like a quarter, is no figure); every other figure of both frames, the index numbers included, is in table_cells",
     },
     "disability_support/si_activity_support_markitdown": {
-        "facts_found": "27 of 41: the 월 급여량(시간) cells (l.11-18) give no activity (measure 시간 not read), and the 재원 table whose merged header is `예산액 | Unnamed: 2 | Unnamed: 3 | Unnamed: 4` over a first body row `계 | 국비 | 도비 | 시비` gives budgets but no funding",
-        "no_extra_facts": "the 8 hour activities and the 19 funding facts are missing",
-        "table_cells": "`1구간` … `8구간` (l.11-18) hold figures by coverage.py's figure rule; the hour cells are not in table_cells either",
+        "table_cells": "only the row labels `1구간` … `8구간` (l.11-18): coverage.py's figure rule reads the band number of each as a figure (the shared tool's rule: a band name, like a quarter, is no figure); every other figure of both tables is in table_cells",
     },
     "emergency_aid/gu_emergency_aid_pdftotext_raw": {
         "facts_found": "30 of 44: the quarter cells (one per line) are activities with the header word as measure (`1분기` … `4분기`) instead of the table's unit 건 (`(단위: 건)` above the table); only the 계 column gets `합계 (건)`",
@@ -97,11 +92,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "facts_found": "55 of 60: quarter cells are activities with measure `1/4분기` … instead of the unit 건, the wrapped `그 밖의` / `지원` row is labelled `그 밖의`; the 재원 table under a two-level header printed once (예산액 over 계 | 국비 | 도비 | 시비) gives budgets from the wrong columns (budget = 예산 계, spent = 국비, rate = 도비) and no funding",
         "no_extra_facts": "the 6 budgets of the 재원 table take 국비 as spent and 도비 as rate (l.28-34), no funding fact",
         "flags": "rate_mismatch and unparsed_row on every row of the 재원 table (l.28-34), read with the wrong columns",
-    },
-    "medical_aid/si_medical_aid_dataframe": {
-        "facts_found": "20 of 20: the years-down frame with an index column (l.7-12) gives no activity (its 연도 column is read as the label, no 1종/2종/계 cells), and the 진료비 frame with row names `2020년` … and a `\\` second block gives budgets labelled by the prose line below the count frame with budget = 예산액, spent empty and the rate = 진료비지출; the second block's 증감 rows give four more budgets",
-        "no_extra_facts": "9 wrong budgets (l.19-23 with 진료비지출 as rate, l.27-30 from the 증감 block), no activity",
-        "flags": "unrecognised_table for the count frame (l.7) and unparsed_row on the 진료비 rows (l.19-23)",
     },
     # Sixth blind round: five new document types (자활, 기초연금, 아동급식, 다문화가족, 정신건강) in AsciiDoc and org-mode
     # tables, reStructuredText list-table/csv-table, `pdftotext -layout` two-column pages, 억·만 mixed units in tab cells

@@ -57,12 +57,20 @@ _BR_RE = re.compile(r"<br\s*/?>", re.I)
 _TAG_RE = re.compile(r"</?[a-zA-Z][^<>]*>")
 
 
+#: What a table written by pandas prints in a cell that holds nothing: ``NaN`` / ``<NA>`` / ``NaT`` / ``None``
+#: (a missing value) and ``Unnamed: 3`` (a header cell with no name: an empty or merged cell of the sheet, as
+#: MarkItDown prints an Excel sheet). Such a cell is empty, never a word of a label or a column name.
+_EMPTY_CELL_RE = re.compile(r"NaN|nan|<NA>|NaT|None|Unnamed: \d+(?:_level_\d+)?")
+
+
 def cell_text(cell: str) -> str:
-    """A cell without markup: ``**저소득층 에너지<br>바우처 지원**`` → ``저소득층 에너지 바우처 지원``."""
+    """A cell without markup: ``**저소득층 에너지<br>바우처 지원**`` → ``저소득층 에너지 바우처 지원``; a
+    pandas empty cell (``NaN``, ``Unnamed: 2``) → ``""``."""
     if "*" in cell or "<" in cell:
         cell = _TAG_RE.sub("", _BR_RE.sub(" ", cell.replace("**", "")))
         cell = re.sub(r"\s+", " ", cell)
-    return cell.strip()
+    cell = cell.strip()
+    return "" if cell[:1] in "NnU<" and _EMPTY_CELL_RE.fullmatch(cell) else cell
 
 
 #: A figure whose thousands are grouped by spaces (``1 688명``, ``35 608 000천원``, ``7 284가구``): a first group

@@ -48,7 +48,10 @@ _SHARE_RE = re.compile(r"구성비|비율|비중|증감률|%|달성률|집행률
 _DIFF_RE = re.compile(r"잔액|증감|차이|전년\s*(?:동기\s*)?대비|\([A-Z]\s*[-+]\s*[A-Z]\)")
 _BUDGET_RE = re.compile(r"교부액|소요예산|본예산|추경예산|추경|기정액|세출예산|예산액|예산현액|예산")
 _RATE_RE = re.compile(r"달성률|달성도|집행률|달성율")
-_COUNT_HEAD_RE = re.compile(r"건수|인원|횟수|인원수|가구수|개소수|실적|이용자|참여자|참여인원|수급자|명\)|건\)|회\)|가구\)|개소\)")
+#: A header naming a count measure: a measure word, or a count unit of the vocabulary in brackets (``수급자(명)``,
+#: ``월 급여량(시간)``, ``시설(개소)``).
+_COUNT_HEAD_RE = re.compile(r"건수|인원|횟수|인원수|가구수|개소수|실적|이용자|참여자|참여인원|수급자|\((?:"
+                            + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r")\)")
 _UNIT_NOTE_RE = re.compile(r"단위\s*[:：]?\s*(천\s*원|백만\s*원|억\s*원|만\s*원|원|명|건|회|개소|가구|세대|개)")
 #: A column of money (``결제액``, ``지원 금액``, ``예산``, ``사업비``): its figures are amounts, never counts.
 _MONEY_HEAD_RE = re.compile(r"액$|액\(|금액|예산|비용|사업비")
@@ -305,10 +308,13 @@ def reads_whole(t: Table) -> bool:
     """Tables the family readers read in full, whatever an older reader made of them: a budget statement
     with 예산액 columns before the 재원별 내역 (budgets and funding), sources across beside the row's 집행액
     and 집행률 (funding and budgets), an execution or a 목표 | 실적 pair beside count columns (budgets or
-    indicators, and activities), and a table whose rows are all sources (국비 / 시비 / 구비 …, and a 계):
-    funding, never budgets. Two of those sources must be public ones (국비, 시도비, 시군구비, 기금): rows of
-    revenue items only (민간위탁금, 잡수입, 이월금, 법인전입금: 기타 and 민간) are a 세입 statement, whose
-    예산액 and 수입액 columns the budget readers read."""
+    indicators, and activities), a table whose rows are all sources (국비 / 시비 / 구비 …, and a 계):
+    funding, never budgets (two of those sources must be public ones — 국비, 시도비, 시군구비, 기금: rows of
+    revenue items only — 민간위탁금, 잡수입, 이월금, 법인전입금: 기타 and 민간 — are a 세입 statement, whose
+    예산액 and 수입액 columns the budget readers read); and a printed data frame (:mod:`.frames`), whose index
+    the line readers take for a figure or a label word and whose blocks of columns they read apart."""
+    if t.layout == "frame":
+        return True
     labels = t.column_labels()
     execution = any(_SPENT_RE.search(_squash(lab)) for lab in labels) and any(_BUDGET_RE.search(_squash(lab))
                                                                                 for lab in labels)
@@ -1073,7 +1079,8 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, sk
             measure = head if year is None else (unit or "건수")
             if by_note:
                 measure = f"{head} ({unit})"  # the note's unit of this column, in column order
-            if year is None and head and not c.unit and not row_unit and unit and _word_unit(last) == unit:
+            if year is None and head and not c.unit and not row_unit and unit and _word_unit(last) == unit \
+                    and _squash(last) != unit:
                 measure = f"{head} ({unit})"  # ``계 › 인원`` over bare figures counts 명
             elif year is None and head and c.unit in COUNT_UNITS and not total_col and _PERIOD_HEAD_RE.search(_squash(last)):
                 measure = f"{head} ({c.unit})"  # a period column (Ⅰ분기) over ``28회``: the unit printed in the cell

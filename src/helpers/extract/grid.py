@@ -112,7 +112,7 @@ def make_cells(texts: list[str], line: int, start_col: int = 0) -> list[Cell]:
 
 
 #: Layouts whose tables are bounded by their own markup (:attr:`Table.framed`).
-FRAMED_LAYOUTS = frozenset({"html", "ruled", "dashes", "csv"})
+FRAMED_LAYOUTS = frozenset({"html", "ruled", "dashes", "csv", "frame"})
 
 
 @dataclass
@@ -129,6 +129,10 @@ class Table:
     #: upper header cells span the blank cells to their right (bordered layouts print empty merged cells;
     #: in space-aligned layouts cells sit over their own columns)
     spans: bool = True
+    #: a printed data frame's row numbers (``0 1 2 …``, :mod:`.frames`), per body row one cell per block that
+    #: prints it: numbers of the table's lines that are no figure of it (no fact reads them; ``table_cells``
+    #: keeps them in column 0, the index column)
+    index: list[list[Cell]] = field(default_factory=list)
 
     @property
     def framed(self) -> bool:

@@ -104,6 +104,13 @@ def cell_rows(doc_id: str, lines: list[str], rows: dict[str, list[dict]], tables
             tables[k] = None
         labels = t.column_labels()
         used_any = False
+        for r, index in enumerate(t.index):  # a data frame's row numbers: printed, kept, read by no fact
+            for cell in index:
+                if cell.number is not None:
+                    out.add(doc_id=doc_id, line=cell.line, table_id=t.table_id, row=r, col=cell.col,
+                            row_label=t.row_label(t.body[r]) or None, column_label=labels[cell.col] or None,
+                            value=cell.value, unit=cell.unit or None, fact_table=None,
+                            source_text=_source(lines, cell.line, sources))
         row, row_label = -1, None
         for r, cell in t.numeric_cells():
             if r != row:  # once per row: a row may hold very many cells

@@ -110,12 +110,15 @@ def release(tables: list[Table], result, doc, ctx) -> None:
     (:func:`_misread`): their facts, used cells and row flags on the tables' body lines, so the family
     readers read those tables in full."""
     lines: set[int] = set()
+    frame_lines: set[int] = set()
     mismatched = {f.get("line") for f in result.flags if f.get("kind") == "rate_mismatch"}
     from .families import reads_whole
 
     for t in tables:
         if claims(t) or reads_whole(t) or _misread(t, mismatched, doc, ctx):
             lines |= lines_of(t)
+        if t.layout == "frame":  # a line reader's total check on a data frame added figures read through its index
+            frame_lines |= lines_of(t)
     if not lines:
         return
     for name in FACT_TABLES:
@@ -123,4 +126,5 @@ def release(tables: list[Table], result, doc, ctx) -> None:
         if rows:
             result.rows[name] = keep_rows(name, rows, lambda r: r.get("line") not in lines)
     result.used[:] = [u for u in result.used if int(u[0]) not in lines]
-    result.flags[:] = [f for f in result.flags if not (f.get("kind") in STALE_FLAGS and f.get("line") in lines)]
+    result.flags[:] = [f for f in result.flags if not (f.get("kind") in STALE_FLAGS and f.get("line") in lines
+                                                       or f.get("kind") == "total_mismatch" and f.get("line") in frame_lines)]
