@@ -104,7 +104,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     },
     "self_sufficiency/si_self_sufficiency_pdftotext_2col": {
         "facts_found": "28 of 40: the left table's 근로일수(일) column gives no activity (only 참여자(명)); the right table's budgets on the shared lines (l.11-16) take the left table's row labels (`도시락사업단` for `시비 출연금`, `계` for `수입 계`)",
-        "no_extra_facts": "the 6 activities of 근로일수 (l.11-16) are missing",
         "flags": "total_mismatch on every row of the page-2 재원별 table (l.30-33): the 계 column is checked against 도비 + 시비 only, the 국비 column being read under the spanning `예 산 액` header",
     },
     "basic_pension/si_basic_pension_rst_list": {
