@@ -79,11 +79,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "table_cells": "32 figures of space-grouped cells (`35 608 000천원` l.26-30, `1 688명` l.12-16) are read by coverage.py's figure rule group by group and none of those groups is a table_cells value",
         "flags": "a total_mismatch on the 합계 row of the 재원 table (l.26), whose 국비 and 구비 cells are space-grouped",
     },
-    "child_care/si_child_care_w3m_dump": {
-        "facts_found": "the budget of the row wrapped over two lines (`시간제 보육` / `운영`, l.42) is labelled `시간제 보육`, without its continuation",
-        "no_extra_facts": "the rows of the 유형별 count table (l.17-26) also give 8 budgets with no amount (items `구분 어린이집 수 … 계`, `법인 법인·단체`, `등 민간`: wrapped labels joined to the next row)",
-        "flags": "a unit_unknown flag on the prose line 7 (`2개소 늘었고`)",
-    },
     "disability_support/gun_activity_support_dataframe": {
         "facts_found": "46 of 46: the 구간 frame (l.7-18) gives no activity (unrecognised); in the 재원 frame the index column is read as a figure (item `0 합계`, budget 90.5천원 = the rate, spent = 예산액_계) and the second block's 예산_도비/예산_군비 (l.32-36) become label-less budgets; no funding",
         "no_extra_facts": "15 typed budgets, none right: the index 0 … 4 shifts every column of the 재원 frame, and the `\\` second block gives budgets without item",
@@ -96,13 +91,7 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "table_cells": "`1구간` … `8구간` (l.11-18) hold figures by coverage.py's figure rule; the hour cells are not in table_cells either",
     },
     "emergency_aid/gu_emergency_aid_pdftotext_raw": {
-        "facts_found": "30 of 44: the quarter cells (one per line) are activities with the header word as measure (`1분기` … `4분기`) instead of the table's unit 건 (`(단위: 건)` above the table); only the 계 column gets `합계 (건)`",
-        "table_cells": "the `1분기` … `4분기` header cells (l.14-17 and after the page break) hold figures by coverage.py's figure rule (a quarter name is no figure, as for the round-2 quarterly fixture)",
-    },
-    "emergency_aid/si_emergency_aid_w3m_dump": {
-        "facts_found": "55 of 60: quarter cells are activities with measure `1/4분기` … instead of the unit 건, the wrapped `그 밖의` / `지원` row is labelled `그 밖의`; the 재원 table under a two-level header printed once (예산액 over 계 | 국비 | 도비 | 시비) gives budgets from the wrong columns (budget = 예산 계, spent = 국비, rate = 도비) and no funding",
-        "no_extra_facts": "the 6 budgets of the 재원 table take 국비 as spent and 도비 as rate (l.28-34), no funding fact",
-        "flags": "rate_mismatch and unparsed_row on every row of the 재원 table (l.28-34), read with the wrong columns",
+        "table_cells": "the `1분기` … `4분기` header cells (l.14-17 and after the page break) hold figures by coverage.py's figure rule (the shared tool's rule: a quarter name, like a month, is no figure); every figure of the tables is in table_cells",
     },
     "housing_benefit/gun_housing_benefit_units_tab": {
         "facts_found": "6 of 42: the counts printed with a space as thousands separator (`1 061명` l.11, `1 051명` l.15, `7 284가구` … `7 365가구` l.27-36) give no activity",
