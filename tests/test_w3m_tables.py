@@ -103,6 +103,15 @@ def test_character_aligned_layout_gives_the_same_grid():
     assert body(funding) == FUNDING_ROWS
 
 
+def test_rows_of_labels_of_one_length_are_measured_by_their_header():
+    # without its 합계 row every label has four syllables: the rows line up in both measures, the header only
+    # in terminal cells
+    lines = [s for s in W3M.splitlines()[20:33] if "합계" not in s]
+    (funding,) = find_tables(lines)
+    assert funding.column_labels() == FUNDING_LABELS
+    assert body(funding) == FUNDING_ROWS[1:]
+
+
 def _measure_name(text: str) -> str:
     lines = text.splitlines()
     rows = [j for j, s in enumerate(lines) if classify(s).kind == "spaces" and classify(s).numeric >= 2]
@@ -314,3 +323,28 @@ def test_a_note_right_under_the_last_row_is_not_its_label(tmp_path):
     text = BUDGET.replace("   지원\n\n", "   ※ 집행액은 12월 말 기준 지출 누계액임\n")
     frames = extract_text(tmp_path, "budget.txt", text, region="경기도 이천시")
     assert "야간 연장 보육" in set(frames["budgets"]["item"])
+
+
+# -- a header cell wrapped inside its column --------------------------------------------------------------
+
+WRAPPED_HEADER = """2024년 경기도 이천시 어린이집 현황
+
+   (단위: 명)
+
+   구분          정원    현원  보육
+                               교직원
+   계           1,210     986     301
+   국공립         380     342      92
+   민간           830     644     209
+"""
+
+
+def test_header_cell_wrapped_inside_its_column_is_one_cell(tmp_path):
+    (t,) = find_tables(WRAPPED_HEADER.splitlines())
+    assert t.column_labels() == ["구분", "정원", "현원", "보육 교직원"]
+    assert body(t) == [("계", [1210, 986, 301]), ("국공립", [380, 342, 92]), ("민간", [830, 644, 209])]
+    frames = extract_text(tmp_path, "wrapped.txt", WRAPPED_HEADER, region="경기도 이천시")
+    got = sorted((int(r.line), r.item, r.measure, int(r.value)) for r in frames["activities"].itertuples())
+    assert got == sorted((line, label, measure, v) for line, label, values in
+                         [(7, "계", (1210, 986, 301)), (8, "국공립", (380, 342, 92)), (9, "민간", (830, 644, 209))]
+                         for measure, v in zip(("정원", "현원", "보육 교직원"), values, strict=True))

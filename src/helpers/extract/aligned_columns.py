@@ -37,16 +37,21 @@ def display_spans(text: str, spans: list[Span]) -> list[Span]:
     return [(pos[a], pos[b]) for a, b in spans]
 
 
-def measure(lines: list[str], spans_of: Callable[[int], list[Span] | None], rows: list[int],
-            ref: int) -> Callable[[int, list[Span]], list[Span]]:
+def measure(lines: list[str], spans_of: Callable[[int], list[Span] | None], rows: list[int], ref: int,
+            heads: list[int] = ()) -> Callable[[int, list[Span]], list[Span]]:
     """The measure a table's positions are read in: a function ``(line index, character spans) → spans``.
     Terminal cells when, over the body ``rows`` with as many cells as the widest row ``ref``, more cell edges
-    (left or right) meet the edges of ``ref``'s columns in cells than in characters; characters otherwise."""
+    (left or right) meet the edges of ``ref``'s columns in cells than in characters, or, on a tie (labels of
+    one length shift every row alike), more edges of the cells of the header lines ``heads``; characters
+    otherwise."""
     ref_spans = spans_of(ref)
     if not ref_spans:
         return _chars
 
-    def score(conv) -> int:
+    def cells(j: int, sp: list[Span]) -> list[Span]:
+        return display_spans(lines[j], sp)
+
+    def edges(conv) -> int:
         cols = conv(ref, ref_spans)
         n = 0
         for j in rows:
@@ -57,10 +62,14 @@ def measure(lines: list[str], spans_of: Callable[[int], list[Span] | None], rows
                 n += (a == c) + (b == d)
         return n
 
-    def cells(j: int, sp: list[Span]) -> list[Span]:
-        return display_spans(lines[j], sp)
+    def head_edges(conv) -> int:
+        lefts, rights = zip(*conv(ref, ref_spans), strict=True)
+        return sum((a in lefts) + (b in rights) for j in heads if spans_of(j) for a, b in conv(j, spans_of(j)))
 
-    return cells if score(cells) > score(_chars) else _chars
+    by_cells, by_chars = edges(cells), edges(_chars)
+    if by_cells != by_chars:
+        return cells if by_cells > by_chars else _chars
+    return cells if head_edges(cells) > head_edges(_chars) else _chars
 
 
 def _chars(_j: int, spans: list[Span]) -> list[Span]:

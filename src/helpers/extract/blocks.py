@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .aligned_columns import continues_label, measure, span_groups, split_words
+from .aligned_columns import continues_label, display_spans, measure, span_groups, split_words
 from .cells import cell_text, is_rule_row
 from .compact_rows import body_for
 from .grid import MISSING_CELLS, Cell, Table, cell_number, cell_parts, make_cells, year_of
@@ -380,6 +380,10 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
             if k >= 0 and not used[k] and kinds[k].kind == "spaces" and _header_like(kinds[k], lines[k]):
                 header_idx.insert(0, k)  # the header line above it (group names over the columns)
             break
+        if fam == "space" and _header_continuation(lines, kinds, k, used):
+            header_idx.insert(0, k)  # a header cell's text wrapped inside its column (``보육`` / ``교직원``)
+            k -= 1
+            continue
         if _header_like(kk, lines[k]) and (_family(kk.kind) == fam or (fam == "space" and kk.kind == "text")):
             header_idx.insert(0, k)
             if kk.kind in ("text", "single") or fam == "space" and kk.kind != "spaces":
@@ -477,6 +481,22 @@ def _wrapped_label(lines: list[str], kinds: list[Line], rows, j: int, fam: str) 
         return True
     last = j + 1 >= len(kinds) or kinds[j + 1].kind in ("blank", "page")
     return last and rows[-1][0] == j - 1 and continues_label(lines[j - 1], lines[j])
+
+
+def _header_continuation(lines: list[str], kinds: list[Line], k: int, used: list[bool]) -> bool:
+    """Line ``k`` is the rest of a header cell of a space-aligned table wrapped inside its column (``보육`` /
+    ``교직원``, as ``w3m`` wraps a narrow column): short text with no wide gap and no figure, not a bullet,
+    note or sentence, right under a header line of cells set apart by wide gaps, and under one of them."""
+    s = lines[k].strip()
+    if kinds[k].kind != "text" or not s or len(s) > 20 or _BULLET_RE.match(s) or _UNIT_NOTE_RE.search(s) \
+            or _ANY_DIGIT_RE.search(s) or s.endswith(("다.", "다")) or k == 0 or used[k - 1]:
+        return False
+    above = kinds[k - 1]
+    if above.kind != "spaces" or not above.spans or not _header_like(above, lines[k - 1]):
+        return False
+    start = len(lines[k]) - len(lines[k].lstrip())
+    (a, b), = display_spans(lines[k], [(start, start + len(s))])
+    return any(_overlap((a, b), span) > 0 for span in display_spans(lines[k - 1], list(above.spans)))
 
 
 def _label_split(lines: list[str], kinds: list[Line], j: int, fam: str, rows) -> bool:
@@ -587,7 +607,7 @@ def _place_by_position(t: Table, lines, kinds, header_idx, body_rows, rows) -> N
     :func:`.aligned_columns.measure`); a header cell over two columns is split into its words, and a merged
     header cell printed once is repeated over its group (:mod:`.aligned_columns`)."""
     ref_j = max((j for j, _, _ in body_rows if kinds[j].spans), key=lambda j: len(kinds[j].cells), default=None)
-    conv = measure(lines, lambda j: kinds[j].spans, [j for j, _, _ in body_rows], ref_j) \
+    conv = measure(lines, lambda j: kinds[j].spans, [j for j, _, _ in body_rows], ref_j, header_idx) \
         if ref_j is not None else None
     cols = conv(ref_j, kinds[ref_j].spans) if ref_j is not None else []
 
@@ -615,7 +635,18 @@ def _place_by_position(t: Table, lines, kinds, header_idx, body_rows, rows) -> N
             printed.append({c.col for c in t.header[-1]})
             continue
         ln = kinds[h]
-        if ln.kind in ("text", "single"):  # a single-space header over a space-aligned body
+        if ln.kind == "text" and h - 1 in header_idx and kinds[h - 1].kind == "spaces" and t.header:
+            # a header cell wrapped inside its column (:func:`_header_continuation`): the rest of the cell above
+            start = len(lines[h]) - len(lines[h].lstrip())
+            ln = Line("spaces", [lines[h].strip()], [(start, start + len(lines[h].strip()))])
+            cells = ln.cells
+            (cell,) = place(h, ln, cells)
+            top = next((c for c in t.header[-1] if c.col == cell.col and c.text.strip()), None)
+            if top is not None:
+                text = f"{top.text} {cell.text}"
+                t.header[-1] = [Cell(text, c.line, c.col, cell_number(text)) if c is top else c for c in t.header[-1]]
+                continue
+        elif ln.kind in ("text", "single"):  # a single-space header over a space-aligned body
             words = _join_syllables(lines[h].split())
             cells = ["", *words] if len(words) == len(cols) - 1 else words
         elif ln.kind == "spaces" and ln.spans and cols:
