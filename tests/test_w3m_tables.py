@@ -103,15 +103,6 @@ def test_character_aligned_layout_gives_the_same_grid():
     assert body(funding) == FUNDING_ROWS
 
 
-def test_rows_of_labels_of_one_length_are_measured_by_their_header():
-    # without its 합계 row every label has four syllables: the rows line up in both measures, the header only
-    # in terminal cells
-    lines = [s for s in W3M.splitlines()[20:33] if "합계" not in s]
-    (funding,) = find_tables(lines)
-    assert funding.column_labels() == FUNDING_LABELS
-    assert body(funding) == FUNDING_ROWS[1:]
-
-
 def _measure_name(text: str) -> str:
     lines = text.splitlines()
     rows = [j for j, s in enumerate(lines) if classify(s).kind == "spaces" and classify(s).numeric >= 2]

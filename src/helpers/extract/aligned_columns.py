@@ -2,9 +2,10 @@
 ``pdftotext -layout``): where their cells lie, and the header and label cells such a layout wraps or merges.
 
 * **Positions.** A converter aligns columns either by characters (``pdftotext -layout``) or by terminal
-  cells, in which a Hangul syllable takes two (``w3m``, ``lynx``): under the wrong measure, rows whose labels
-  have different numbers of syllables drift apart. :func:`measure` picks, per table, the measure under which
-  the cells of its full rows share an edge with the widest row's columns most often (characters on a tie).
+  cells, in which a Hangul syllable takes two (``w3m``, ``lynx``, which set columns one space apart at their
+  narrowest): under the wrong measure, rows whose labels have different numbers of syllables drift apart.
+  :func:`measure` picks, per table, the measure under which the cells of its full rows share an edge with the
+  widest row's columns most often (characters on a tie, and for tables with no one-space gap).
 * **Header words over two columns.** ``w3m`` keeps one space between columns at their narrowest, so
   ``집행액 집행률`` over two figure columns is one run of text; :func:`split_words` gives each word to the
   column it lies over, when each lies over a different one.
@@ -37,15 +38,17 @@ def display_spans(text: str, spans: list[Span]) -> list[Span]:
     return [(pos[a], pos[b]) for a, b in spans]
 
 
-def measure(lines: list[str], spans_of: Callable[[int], list[Span] | None], rows: list[int], ref: int,
-            heads: list[int] = ()) -> Callable[[int, list[Span]], list[Span]]:
+def measure(lines: list[str], spans_of: Callable[[int], list[Span] | None], rows: list[int],
+            ref: int) -> Callable[[int, list[Span]], list[Span]]:
     """The measure a table's positions are read in: a function ``(line index, character spans) → spans``.
-    Terminal cells when, over the body ``rows`` with as many cells as the widest row ``ref``, more cell edges
-    (left or right) meet the edges of ``ref``'s columns in cells than in characters, or, on a tie (labels of
-    one length shift every row alike), more edges of the cells of the header lines ``heads``; characters
-    otherwise."""
+    Terminal cells when the body ``rows`` set two cells one space apart (a terminal dump does, at a column's
+    narrowest) and, over the rows with as many cells as the widest row ``ref``, more cell edges (left or
+    right) meet the edges of ``ref``'s columns in cells than in characters; characters otherwise (also on a
+    tie: labels of one length shift every row alike, and the rows tell the measures apart no more)."""
     ref_spans = spans_of(ref)
-    if not ref_spans:
+    # a terminal dump sets columns one space apart at their narrowest (``24,992,000 19,993,000``); a table
+    # with wider gaps everywhere is laid out by characters (``pdftotext -layout``)
+    if not ref_spans or not any(b + 1 == c for j in rows for (_, b), (c, _) in _pairs(spans_of(j))):
         return _chars
 
     def cells(j: int, sp: list[Span]) -> list[Span]:
@@ -62,14 +65,11 @@ def measure(lines: list[str], spans_of: Callable[[int], list[Span] | None], rows
                 n += (a == c) + (b == d)
         return n
 
-    def head_edges(conv) -> int:
-        lefts, rights = zip(*conv(ref, ref_spans), strict=True)
-        return sum((a in lefts) + (b in rights) for j in heads if spans_of(j) for a, b in conv(j, spans_of(j)))
+    return cells if edges(cells) > edges(_chars) else _chars
 
-    by_cells, by_chars = edges(cells), edges(_chars)
-    if by_cells != by_chars:
-        return cells if by_cells > by_chars else _chars
-    return cells if head_edges(cells) > head_edges(_chars) else _chars
+
+def _pairs(spans: list[Span] | None) -> list[tuple[Span, Span]]:
+    return list(zip(spans, spans[1:], strict=False)) if spans else []
 
 
 def _chars(_j: int, spans: list[Span]) -> list[Span]:

@@ -607,7 +607,7 @@ def _place_by_position(t: Table, lines, kinds, header_idx, body_rows, rows) -> N
     :func:`.aligned_columns.measure`); a header cell over two columns is split into its words, and a merged
     header cell printed once is repeated over its group (:mod:`.aligned_columns`)."""
     ref_j = max((j for j, _, _ in body_rows if kinds[j].spans), key=lambda j: len(kinds[j].cells), default=None)
-    conv = measure(lines, lambda j: kinds[j].spans, [j for j, _, _ in body_rows], ref_j, header_idx) \
+    conv = measure(lines, lambda j: kinds[j].spans, [j for j, _, _ in body_rows], ref_j) \
         if ref_j is not None else None
     cols = conv(ref_j, kinds[ref_j].spans) if ref_j is not None else []
 
