@@ -73,11 +73,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     # pandoc grid, pandoc simple/multiline, spreadsheet CSV and docling markdown tables.
     # Fifth blind round: five new document types (보육, 장애인 활동지원, 긴급복지, 의료급여, 주거급여) in `w3m -dump`,
     # MarkItDown-from-Excel markdown, `pdftotext` without `-layout`, printed data frames and unit-in-cell tab tables.
-    "child_care/si_child_care_w3m_dump": {
-        "facts_found": "the budget of the row wrapped over two lines (`시간제 보육` / `운영`, l.42) is labelled `시간제 보육`, without its continuation",
-        "no_extra_facts": "the rows of the 유형별 count table (l.17-26) also give 8 budgets with no amount (items `구분 어린이집 수 … 계`, `법인 법인·단체`, `등 민간`: wrapped labels joined to the next row)",
-        "flags": "a unit_unknown flag on the prose line 7 (`2개소 늘었고`)",
-    },
     "disability_support/gun_activity_support_dataframe": {
         "table_cells": "only the row labels `1구간` … `10구간` (l.8-17): coverage.py's figure rule reads the band number of each as a figure (the shared tool's rule: a band name, like a quarter, is no figure); every other figure of both frames, the index numbers included, is in table_cells",
     },
@@ -85,13 +80,7 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "table_cells": "only the row labels `1구간` … `8구간` (l.11-18): coverage.py's figure rule reads the band number of each as a figure (the shared tool's rule: a band name, like a quarter, is no figure); every other figure of both tables is in table_cells",
     },
     "emergency_aid/gu_emergency_aid_pdftotext_raw": {
-        "facts_found": "30 of 44: the quarter cells (one per line) are activities with the header word as measure (`1분기` … `4분기`) instead of the table's unit 건 (`(단위: 건)` above the table); only the 계 column gets `합계 (건)`",
-        "table_cells": "the `1분기` … `4분기` header cells (l.14-17 and after the page break) hold figures by coverage.py's figure rule (a quarter name is no figure, as for the round-2 quarterly fixture)",
-    },
-    "emergency_aid/si_emergency_aid_w3m_dump": {
-        "facts_found": "55 of 60: quarter cells are activities with measure `1/4분기` … instead of the unit 건, the wrapped `그 밖의` / `지원` row is labelled `그 밖의`; the 재원 table under a two-level header printed once (예산액 over 계 | 국비 | 도비 | 시비) gives budgets from the wrong columns (budget = 예산 계, spent = 국비, rate = 도비) and no funding",
-        "no_extra_facts": "the 6 budgets of the 재원 table take 국비 as spent and 도비 as rate (l.28-34), no funding fact",
-        "flags": "rate_mismatch and unparsed_row on every row of the 재원 table (l.28-34), read with the wrong columns",
+        "table_cells": "the `1분기` … `4분기` header cells (l.14-17 and after the page break) hold figures by coverage.py's figure rule (the shared tool's rule: a quarter name, like a month, is no figure); every figure of the tables is in table_cells",
     },
     # Sixth blind round: five new document types (자활, 기초연금, 아동급식, 다문화가족, 정신건강) in AsciiDoc and org-mode
     # tables, reStructuredText list-table/csv-table, `pdftotext -layout` two-column pages, 억·만 mixed units in tab cells

@@ -31,6 +31,8 @@ def test_a_rate_that_is_not_the_ratio_gives_no_progress_indicator(tmp_path):
 def test_a_period_columns_count_keeps_the_unit_printed_in_its_cell(tmp_path):
     text = "분기별 실적\n구분 Ⅰ분기 Ⅱ분기 계\n경로식당 운영 28회 31회 59회\n방문목욕 지원 12건 14건 26건\n"
     frames = extract_text(tmp_path, "periods.txt", text, region="전라남도 화순군", year=2025)
-    got = sorted((int(r.line), r.measure, r.value) for r in frames["activities"].itertuples())
-    assert got == [(3, "Ⅰ분기 (회)", 28), (3, "Ⅱ분기 (회)", 31), (3, "합계 (회)", 59),
-                   (4, "Ⅰ분기 (건)", 12), (4, "Ⅱ분기 (건)", 14), (4, "합계 (건)", 26)]
+    got = sorted((int(r.line), r.item, r.measure, r.value) for r in frames["activities"].itertuples())
+    # the period qualifies the item; what is counted is the unit
+    assert got == [(3, "경로식당 운영", "합계 (회)", 59), (3, "경로식당 운영 (Ⅰ분기)", "회", 28),
+                   (3, "경로식당 운영 (Ⅱ분기)", "회", 31), (4, "방문목욕 지원", "합계 (건)", 26),
+                   (4, "방문목욕 지원 (Ⅰ분기)", "건", 12), (4, "방문목욕 지원 (Ⅱ분기)", "건", 14)]

@@ -162,6 +162,6 @@ RUNNING = """구분
 def test_a_running_total_column_is_measured_like_a_total(tmp_path):
     frames = extract_text(tmp_path, "run.txt", RUNNING, region="인천광역시 부평구", year=2024)
     got = sorted((int(r.line), r.item, r.measure, r.value) for r in frames["activities"].itertuples())
-    assert got == [(9, "안부 확인", "1분기 (건)", 150.0), (10, "안부 확인", "2분기 (건)", 170.0),
-                   (11, "안부 확인", "합계 (건)", 320.0), (15, "방문 상담", "1분기 (건)", 90.0),
-                   (16, "방문 상담", "2분기 (건)", 70.0), (17, "방문 상담", "합계 (건)", 160.0)]
+    assert got == [(9, "안부 확인 (1분기)", "건", 150.0), (10, "안부 확인 (2분기)", "건", 170.0),
+                   (11, "안부 확인", "합계 (건)", 320.0), (15, "방문 상담 (1분기)", "건", 90.0),
+                   (16, "방문 상담 (2분기)", "건", 70.0), (17, "방문 상담", "합계 (건)", 160.0)]

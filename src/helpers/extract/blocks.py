@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from .aligned_columns import continues_label, display_spans, measure, span_groups, split_words
 from .cells import cell_text, delimited_cell, is_rule_row
 from .compact_rows import body_for
 from .grid import MISSING_CELLS, Cell, Table, cell_number, cell_parts, make_cells, year_of
@@ -386,6 +387,10 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
             if k >= 0 and not used[k] and kinds[k].kind == "spaces" and _header_like(kinds[k], lines[k]):
                 header_idx.insert(0, k)  # the header line above it (group names over the columns)
             break
+        if fam == "space" and _header_continuation(lines, kinds, k, used):
+            header_idx.insert(0, k)  # a header cell's text wrapped inside its column (``보육`` / ``교직원``)
+            k -= 1
+            continue
         if _header_like(kk, lines[k]) and (_family(kk.kind) == fam or (fam == "space" and kk.kind == "text")):
             header_idx.insert(0, k)
             if (kk.kind in ("text", "single") or fam == "space" and kk.kind != "spaces") \
@@ -423,10 +428,7 @@ def _read_block(lines: list[str], kinds: list[Line], i: int, used: list[bool]) -
         if kj.kind in ("rule", "sep"):
             j += 1
             continue
-        if fam == "space" and rows and rows[-1][1] and kj.kind == "text" and _short_label(kj, lines[j]) \
-                and len(lines[j].strip()) <= 15 and j + 1 < len(kinds) and is_data(kinds[j + 1]) \
-                and _family(kinds[j + 1].kind) == fam and cell_number(rows[0][1][0] if rows[0][1] else "") is None \
-                and rows[-1][1][0].strip() and cell_number(rows[-1][1][0]) is None:
+        if _wrapped_label(lines, kinds, rows, j, fam):
             # a label wrapped onto the line under its figures (the first row printed its label inline):
             # the text ends the row above
             k, cells, lab = rows[-1]
@@ -580,6 +582,39 @@ def _noted_row(text: str, line: Line, fam: str, rows) -> list[str] | None:
     return [" ".join(words[:k]), *words[k:e], note]
 
 
+def _wrapped_label(lines: list[str], kinds: list[Line], rows, j: int, fam: str) -> bool:
+    """Line ``j`` of a space-aligned block is the end of the label of the row above, wrapped under its
+    figures, the rows printing their labels on their figures' line (the first row has its label inline):
+    short text followed by the block's next row — or, after the last row (a blank line or the end next),
+    text right under it that lies within its label column (:func:`.aligned_columns.continues_label`)."""
+    kj = kinds[j]
+    if fam != "space" or not rows or not rows[-1][1] or kj.kind != "text" or not _short_label(kj, lines[j]) \
+            or cell_number(rows[0][1][0] if rows[0][1] else "") is not None or not rows[-1][1][0].strip() \
+            or cell_number(rows[-1][1][0]) is not None:
+        return False
+    if len(lines[j].strip()) <= 15 and j + 1 < len(kinds) and is_data(kinds[j + 1]) \
+            and _family(kinds[j + 1].kind) == fam:
+        return True
+    last = j + 1 >= len(kinds) or kinds[j + 1].kind in ("blank", "page")
+    return last and rows[-1][0] == j - 1 and continues_label(lines[j - 1], lines[j])
+
+
+def _header_continuation(lines: list[str], kinds: list[Line], k: int, used: list[bool]) -> bool:
+    """Line ``k`` is the rest of a header cell of a space-aligned table wrapped inside its column (``보육`` /
+    ``교직원``, as ``w3m`` wraps a narrow column): short text with no wide gap and no figure, not a bullet,
+    note or sentence, right under a header line of cells set apart by wide gaps, and under one of them."""
+    s = lines[k].strip()
+    if kinds[k].kind != "text" or not s or len(s) > 20 or _BULLET_RE.match(s) or _UNIT_NOTE_RE.search(s) \
+            or _ANY_DIGIT_RE.search(s) or s.endswith(("다.", "다")) or k == 0 or used[k - 1]:
+        return False
+    above = kinds[k - 1]
+    if above.kind != "spaces" or not above.spans or not _header_like(above, lines[k - 1]):
+        return False
+    start = len(lines[k]) - len(lines[k].lstrip())
+    (a, b), = display_spans(lines[k], [(start, start + len(s))])
+    return any(_overlap((a, b), span) > 0 for span in display_spans(lines[k - 1], list(above.spans)))
+
+
 def _label_split(lines: list[str], kinds: list[Line], j: int, fam: str, rows) -> bool:
     """Line ``j`` is the first half of the next row's label (a cell broken by ``<br>`` in a bordered
     table): short text alone on its line, and the next line a row of the block, labelled, with as many
@@ -696,10 +731,15 @@ def _right_aligned(cells: list[str], line: int, width: int, exact: bool) -> list
 
 
 def _place_by_position(t: Table, lines, kinds, header_idx, body_rows, rows) -> None:
-    """Columns of a space-aligned table from the character spans of its widest row: every cell goes to
-    the column it overlaps most (headers over several lines land over their columns)."""
-    ref = max((kinds[j] for j, _, _ in body_rows if kinds[j].spans), key=lambda k: len(k.cells), default=None)
-    cols = list(ref.spans) if ref else []
+    """Columns of a space-aligned table from the spans of its widest row: every cell goes to the column it
+    overlaps most (headers over several lines land over their columns). Spans are read in the measure the
+    table was laid out in (characters, or terminal cells where a Hangul syllable takes two:
+    :func:`.aligned_columns.measure`); a header cell over two columns is split into its words, and a merged
+    header cell printed once is repeated over its group (:mod:`.aligned_columns`)."""
+    ref_j = max((j for j, _, _ in body_rows if kinds[j].spans), key=lambda j: len(kinds[j].cells), default=None)
+    conv = measure(lines, lambda j: kinds[j].spans, [j for j, _, _ in body_rows], ref_j) \
+        if ref_j is not None else None
+    cols = conv(ref_j, kinds[ref_j].spans) if ref_j is not None else []
 
     def place(line_idx: int, ln: Line, cells: list[str]) -> list[Cell]:
         if len(cells) == len(cols):
@@ -708,7 +748,7 @@ def _place_by_position(t: Table, lines, kinds, header_idx, body_rows, rows) -> N
             return _right_aligned(cells, line_idx + 1, len(cols) or len(cells), exact=False)
         out: list[Cell] = []
         taken: set[int] = set()
-        for text, (a, b) in zip(cells, ln.spans, strict=True):
+        for text, (a, b) in zip(cells, conv(line_idx, ln.spans), strict=True):
             best = max(range(len(cols)), key=lambda k: (_overlap((a, b), cols[k]), -abs((a + b) - sum(cols[k]))))
             if best in taken:  # two cells over one column: keep both, the later one to the right
                 best = min(len(cols) - 1, max(taken) + 1) if max(taken) + 1 < len(cols) else best
@@ -716,25 +756,57 @@ def _place_by_position(t: Table, lines, kinds, header_idx, body_rows, rows) -> N
             out.append(Cell(text, line_idx + 1, best, cell_number(text)))
         return out
 
+    printed: list[set[int] | None] = []  # columns of each header row's printed cells (None: not by position)
     for h in header_idx:
         cells = kinds[h].cells
         word = spaced_word(lines[h]) if kinds[h].kind == "text" else None
         if word is not None:
             t.header.append(place(h, Line("spaces", [word[0]], [word[1]]), [word[0]]))
+            printed.append({c.col for c in t.header[-1]})
             continue
-        if kinds[h].kind in ("text", "single"):  # a single-space header over a space-aligned body
+        ln = kinds[h]
+        if ln.kind == "text" and h - 1 in header_idx and kinds[h - 1].kind == "spaces" and t.header:
+            # a header cell wrapped inside its column (:func:`_header_continuation`): the rest of the cell above
+            start = len(lines[h]) - len(lines[h].lstrip())
+            ln = Line("spaces", [lines[h].strip()], [(start, start + len(lines[h].strip()))])
+            cells = ln.cells
+            (cell,) = place(h, ln, cells)
+            top = next((c for c in t.header[-1] if c.col == cell.col and c.text.strip()), None)
+            if top is not None:
+                text = f"{top.text} {cell.text}"
+                t.header[-1] = [Cell(text, c.line, c.col, cell_number(text)) if c is top else c for c in t.header[-1]]
+                continue
+        elif ln.kind in ("text", "single"):  # a single-space header over a space-aligned body
             words = _join_syllables(lines[h].split())
             cells = ["", *words] if len(words) == len(cols) - 1 else words
-        row = place(h, kinds[h], cells)
-        if h != header_idx[-1] and kinds[h].kind == "spaces" and kinds[h].spans and len(cells) == len(kinds[h].spans):
-            row = _spanning(row, kinds[h].spans, cols)
+        elif ln.kind == "spaces" and ln.spans and cols:
+            ln = _split_header_cells(lines[h], ln, lambda sp, h=h: conv(h, sp), cols)
+            cells = ln.cells
+        row = place(h, ln, cells)
+        printed.append({c.col for c in row} if ln.kind == "spaces" and ln.spans else None)
+        if h != header_idx[-1] and ln.kind == "spaces" and ln.spans and len(cells) == len(ln.spans):
+            row = _spanning(row, conv(h, ln.spans), cols)
         t.header.append(row)
+    t.header = span_groups(t.header, printed)
     for j, cells, lab in body_rows:
         if lab:
             t.body.append([Cell(lab, _label_line(rows, j), 0)]
                           + make_cells(cells, j + 1, max(0, len(cols) - len(cells))))
         else:
             t.body.append(place(j, kinds[j], cells))
+
+
+def _split_header_cells(text: str, ln: Line, conv, cols: list[tuple[int, int]]) -> Line:
+    """A header line with fewer cells than the table has columns, whose cells over two columns are split
+    into their words (:func:`.aligned_columns.split_words`); ``ln`` itself when none is (a header with a
+    cell per column names each column by its place)."""
+    if len(ln.cells) >= len(cols):
+        return ln
+    raw = text.rstrip("\n\r")
+    spans = split_words(raw, list(ln.spans), conv, cols)
+    if len(spans) == len(ln.spans) or len(spans) > len(cols):
+        return ln
+    return Line("spaces", [_WS_RE.sub(" ", cell_text(normalise_text(raw[a:b]))) for a, b in spans], spans)
 
 
 def _spanning(row: list[Cell], spans: list[tuple[int, int]], cols: list[tuple[int, int]]) -> list[Cell]:

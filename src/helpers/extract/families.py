@@ -1077,28 +1077,32 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, sk
             by_note = not unit and c.col in listed and year is None and not total_col
             unit = unit or listed.get(c.col, "") or (stated if stated in COUNT_UNITS else "")
             measure = head if year is None else (unit or "건수")
+            # a period column (1분기, 1/4분기, 상반기, 3월), like a year column, says when, not what, is counted:
+            # the measure is the unit (the cell's, the row's or the table's unit note), the period qualifies the item
+            period = year is None and bool(unit) and not total_col and bool(_PERIOD_HEAD_RE.search(_squash(last)))
             if by_note:
                 measure = f"{head} ({unit})"  # the note's unit of this column, in column order
             if year is None and head and not c.unit and not row_unit and unit and _word_unit(last) == unit \
                     and _squash(last) != unit:
                 measure = f"{head} ({unit})"  # ``계 › 인원`` over bare figures counts 명
-            elif year is None and head and c.unit in COUNT_UNITS and not total_col and _PERIOD_HEAD_RE.search(_squash(last)):
-                measure = f"{head} ({c.unit})"  # a period column (Ⅰ분기) over ``28회``: the unit printed in the cell
             if total_col:
                 measure = f"합계 ({unit})" if unit else "합계"
             item = lab
+            # the row's name without its 단위 cell (``신고 접수 | 건 | 164 | 188``)
+            name = (" ".join(x.text.strip() for x in row if x.number is None and x is not unit_cell
+                             and x.col < c.col and x.text.strip()) or lab) if unit_cell is not None else lab
             # a row naming a year or a month (periods down) or a region: what is counted is the column's measure
-            row_year = year_of(lab) if year is None else None
             # (its 계 column too); so in a table of region rows is its 계 row (the whole of the regions below)
-            if year is None and head and (row_year or MONTH_ROW_RE.match(_squash(lab)) or region_row(lab)
+            row_year = year_of(lab) if year is None else None
+            if period:
+                item, measure = f"{name} ({_column_name(head)})", unit
+            elif year is None and head and (row_year or MONTH_ROW_RE.match(_squash(lab)) or region_row(lab)
                                           or ((region_table or month_table) and checks.is_total_label(lab))):
                 item = _column_name(head)
                 measure = unit or head
             elif unit_cell is not None and year is None and head:
-                # a 단위 column (``신고 접수 | 건 | 164 | 188``): the unit is the measure, the column (상반기,
-                # Ⅰ분기) qualifies the item; the 계 column is the item's total
-                name = " ".join(x.text.strip() for x in row if x.number is None and x is not unit_cell
-                                and x.col < c.col and x.text.strip()) or lab
+                # a 단위 column: the unit is the measure, the column qualifies the item; the 계 column is the
+                # item's total
                 item = name if total_col else f"{name} ({_column_name(head)})"
                 measure = measure if total_col else unit
             if only is not None and c.unit:

@@ -25,12 +25,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from .aligned_columns import continues_label
 from .cells import Figure, figures, is_cell_row, is_rule_row, runs, split_cells
 from .checks import is_total_label
 from .context import LineContext
 from .headers import Role, _term_re, cell_role, compact, find_roles
 from .numbers import normalise_text
-from .vocabulary import NAME_NOTE_RE, PRIOR_YEAR_RE
+from .vocabulary import NAME_NOTE_RE, PRIOR_YEAR_RE, SENTENCE_END_RE
 
 #: ``prior_budget``: a previous year's budget column beside this year's (``전년도 예산(A) | 금년도 예산(B)``).
 NUMERIC_ROLES = ("target", "actual", "rate", "budget", "spent", "year_value", "change", "prior_budget")
@@ -276,7 +277,8 @@ def read_header(lines: list[str], i: int) -> Header | None:
             return None
         numeric = [r for r in merged if r and r.role in NUMERIC_ROLES]
         return _finish(Header(i, end, kind, True, numeric, merged, text=text, notes=notes))
-    if _END_RE.match(line) or len(compact(line)) > 40 or len(figures(line)) >= 2:
+    if _END_RE.match(line) or len(compact(line)) > 40 or len(figures(line)) >= 2 \
+            or SENTENCE_END_RE.search(line):
         return None  # bullets, prose and data rows name budgets too; a header line is short and unmarked
     years = _space_years_header(line)
     if years is not None:
@@ -294,7 +296,7 @@ def read_header(lines: list[str], i: int) -> Header | None:
             continue
         if len(_data_figs(text)) >= 2 or is_cell_row(text):
             break
-        if _END_RE.match(text) or len(compact(text)) > 40:
+        if _END_RE.match(text) or len(compact(text)) > 40 or SENTENCE_END_RE.search(text):
             start, collected, end = j + 1, [], j  # a title or prose line: the header starts after it
             texts = []
             j += 1
@@ -558,6 +560,11 @@ def read_space_rows(lines: list[str], h: Header, ctxs: list[LineContext]) -> tup
         j += 1
     if text_cols and rows and any(pending):
         _continuation(rows, [g for g in pending if g], complete=False)
+    elif rows and wraps_down and pending_start == last_row + 1 and len(pending[0]) == 1 \
+            and rows[-1].line == last_row + 1 and continues_label(lines[last_row], pending[0][0]):
+        # the last row's label wrapped inside its column, under its figures (``시간제 보육`` / ``운영``)
+        rows[-1].label = f"{rows[-1].label} {pending[0][0].strip()}".strip()
+        rows[-1].source_text += "\n" + pending[0][0].strip()
     return rows, unparsed, last_row
 
 

@@ -76,3 +76,8 @@ PERSON_COUNT_RE = re.compile(r"(?:참여자|이용자|수급자|대상자|수혜
 
 #: A row naming a month or the months' mean (``1월``, ``12월``, ``월평균``): a period row, like a year row.
 MONTH_ROW_RE = re.compile(r"^(?:(?:1[0-2]|0?[1-9])월|월평균)$")
+
+#: A sentence ending inside or at the end of a line (``… 정리하였다. 국공립 …``): the line is prose. A
+#: converter that wraps paragraphs at the page width (``w3m -dump``) prints prose in lines as short as a
+#: table's header, and a sentence naming 예산 / 집행 / 실적 must not open a table.
+SENTENCE_END_RE = re.compile(r"[가-힣](?:다|요)\.(?=\s|$)")
