@@ -112,7 +112,7 @@ def make_cells(texts: list[str], line: int, start_col: int = 0) -> list[Cell]:
 
 
 #: Layouts whose tables are bounded by their own markup (:attr:`Table.framed`).
-FRAMED_LAYOUTS = frozenset({"html", "ruled", "dashes", "csv"})
+FRAMED_LAYOUTS = frozenset({"html", "ruled", "dashes", "csv", "asciidoc", "rst"})
 
 
 @dataclass
