@@ -96,11 +96,10 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "table_cells": "`1구간` … `8구간` (l.11-18) hold figures by coverage.py's figure rule; the hour cells are not in table_cells either",
     },
     "emergency_aid/gu_emergency_aid_pdftotext_raw": {
-        "facts_found": "30 of 44: the quarter cells (one per line) are activities with the header word as measure (`1분기` … `4분기`) instead of the table's unit 건 (`(단위: 건)` above the table); only the 계 column gets `합계 (건)`",
         "table_cells": "the `1분기` … `4분기` header cells (l.14-17 and after the page break) hold figures by coverage.py's figure rule (a quarter name is no figure, as for the round-2 quarterly fixture)",
     },
     "emergency_aid/si_emergency_aid_w3m_dump": {
-        "facts_found": "55 of 60: quarter cells are activities with measure `1/4분기` … instead of the unit 건, the wrapped `그 밖의` / `지원` row is labelled `그 밖의`; the 재원 table under a two-level header printed once (예산액 over 계 | 국비 | 도비 | 시비) gives budgets from the wrong columns (budget = 예산 계, spent = 국비, rate = 도비) and no funding",
+        "facts_found": "35 of 60: the wrapped `그 밖의` / `지원` row is labelled `그 밖의`; the 재원 table under a two-level header printed once (예산액 over 계 | 국비 | 도비 | 시비) gives budgets from the wrong columns (budget = 예산 계, spent = 국비, rate = 도비) and no funding",
         "no_extra_facts": "the 6 budgets of the 재원 table take 국비 as spent and 도비 as rate (l.28-34), no funding fact",
         "flags": "rate_mismatch and unparsed_row on every row of the 재원 table (l.28-34), read with the wrong columns",
     },
@@ -127,8 +126,7 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "flags": "total_mismatch on every row of the page-2 재원별 table (l.30-33): the 계 column is checked against 도비 + 시비 only, the 국비 column being read under the spanning `예 산 액` header",
     },
     "basic_pension/si_basic_pension_rst_list": {
-        "facts_found": "6 of 21: the 읍면별 table (65세 이상 인구 | 수급자 수 | 수급률) gives the 수급자 column only: the 65세 이상 인구 counts (l.24-44) give no activity",
-        "no_extra_facts": "the 6 activities of 65세 이상 인구 (l.24-44) are missing",
+        "table_cells": "the directive option `:widths: 30 25 25 20` (l.17) holds four figures by coverage.py's figure rule (an option line is table syntax, no figure: README); every figure of the tables is in table_cells",
     },
     "basic_pension/do_basic_pension_excel_tsv": {
         "facts_found": "56 of 56: quoted cells with a thousands separator (`\"313,630\"`) are not read as figures and the header cell broken inside its quotes (`\"65세 이상` / `인구\"`, l.7-8) is split over two rows, so the 시군 table gives only two wrong activities (item `제천시 \"30,950\" \"21,340\"`, value = the 달성률); the months table gives nothing; the 재원별 rows give budgets instead of funding and the `\"시군비` / `(시군 부담)\"` row (l.45-46) is lost",
@@ -137,8 +135,8 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "flags": "total_mismatch on the 계 row of the 재원 table (l.42), whose 시군비 row (label broken inside its quotes) is missing",
     },
     "child_meals/gu_child_meals_org": {
-        "facts_found": "24 of 24: the document's region is read as 29 (광주광역시) from the org `#+TITLE:` line instead of 29170 (북구); besides, the 연도별 rows 지원 아동 수(명) and 급식 단가(원) are read as budgets in the caption's 천원 and give no activity",
-        "no_extra_facts": "28 typed facts, all in region 29; 8 budgets from the 아동 수 and 단가 rows (2,210,000 … 9,000,000 원), no 연도별 activity",
+        "facts_found": "4 of 24: in the 연도별 table (years across) the row `지원 아동 수(명)` (l.22) is read as budgets in the caption's 천원 and gives no activity",
+        "no_extra_facts": "8 budgets from the 연도별 rows 지원 아동 수(명) and 급식 단가(원) (2,210,000 … 9,000,000 원, l.22-23): a row naming a count unit or a price is no budget",
     },
     "child_meals/gu_child_meals_mixed_units": {
         "facts_found": "4 of 20: the count with a footnote marker (`1,236명*` l.10) gives no activity; in the years-down table a `억·만` 집행액 beside a decimal 억 예산액 (`14.5억원` / `13억 9,200만원` l.18, `16.83억원` l.20) is left empty, the rate with a marker (`97.0%¹` l.21) is empty, and the budgets are labelled by the section title",
@@ -147,7 +145,7 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "flags": "unit_unknown on the count table (l.8) and on the 재원 table (l.26, whose amounts are read), unparsed_row on the years-down rows (l.18-21)",
     },
     "multicultural_family/si_multicultural_rst_csv": {
-        "facts_found": "20 of 42: the 통번역 table (languages down × Ⅰ–Ⅳ분기 | 계, l.32-36) gives its 계 column only: the quarter columns give no activity",
+        "table_cells": "the directive option `:widths: 30, 15, 15, 15, 15` (l.15) holds five figures by coverage.py's figure rule (an option line is table syntax, no figure: README); every figure of the tables is in table_cells",
     },
     "multicultural_family/si_multicultural_pdftotext_2col": {
         "facts_found": "15 of 40: the right-hand table of the two-column page (quarters down × 통역 | 번역 | 계, l.11-15) gives no activity; the left table's indicators on the same lines are right",

@@ -1073,8 +1073,10 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, sk
                 measure = f"{head} ({unit})"  # the note's unit of this column, in column order
             if year is None and head and not c.unit and not row_unit and unit and _word_unit(last) == unit:
                 measure = f"{head} ({unit})"  # ``계 › 인원`` over bare figures counts 명
-            elif year is None and head and c.unit in COUNT_UNITS and not total_col and _PERIOD_HEAD_RE.search(_squash(last)):
-                measure = f"{head} ({c.unit})"  # a period column (Ⅰ분기) over ``28회``: the unit printed in the cell
+            elif year is None and head and unit in COUNT_UNITS and not total_col and _PERIOD_HEAD_RE.search(_squash(last)):
+                # a period column (Ⅰ분기) over ``28회`` or under ``(단위: 건)``: the unit printed in the cell or
+                # stated over the table
+                measure = f"{head} ({unit})"
             if total_col:
                 measure = f"합계 ({unit})" if unit else "합계"
             item = lab

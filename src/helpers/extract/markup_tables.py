@@ -1,5 +1,5 @@
-"""Tables of the lightweight markup languages → :class:`~.grid.Table` cell grids: AsciiDoc ``|===`` tables
-and reStructuredText ``list-table`` and ``csv-table`` directives.
+"""Tables of the lightweight markup languages → :class:`~.grid.Table` cell grids: AsciiDoc ``|===`` tables,
+org-mode tables and reStructuredText ``list-table`` and ``csv-table`` directives.
 
 * **AsciiDoc**: a table is fenced by ``|===`` lines, with an optional attribute line above
   (``[cols="3,2,2",options="header"]``: the ``cols`` count gives the width, ``N*`` repeating a column) and an
@@ -11,6 +11,10 @@ and reStructuredText ``list-table`` and ``csv-table`` directives.
   says so or when the first line is followed by a blank line, and every leading row without a figure after
   it (a two-row header). A spanned header cell repeats over its columns and rows, so the column labels are
   paths (``예산액 › 국비``); a spanned body cell fills its first column only.
+* **org-mode**: a run of ``| a | b |`` lines holding at least one org rule ``|---+---|`` (a ``+`` at the
+  column junctions tells it from a markdown separator). The rows above the first rule are the header; each
+  other line is a row. ``#+CAPTION:`` / ``#+NAME:`` lines directly above are the table's markup (the caption
+  its title) and a ``#+TBLFM:`` line under it its formula line: never data.
 * **reST list-table**: ``.. list-table:: title`` then options (``:header-rows: N``, ``:widths:``,
   ``:stub-columns:``: markup, never a row), then the rows as a two-level bullet list indented under the
   directive: ``* - cell`` opens a row, ``- cell`` the next cell of it, deeper-indented lines continue a cell.
@@ -38,11 +42,28 @@ _ADOC_HEADER_RE = re.compile(r"""options\s*=\s*["']?[^"']*\bheader\b|%header""")
 #: A cell separator: an optional span mark (``2+``, ``.2+``, ``2.3+``) glued to ``|``, at the line's start or
 #: after a space.
 _ADOC_SEP_RE = re.compile(r"(?:(?<=\s)|^)(?:(\d+)?(?:\.(\d+))?\+)?(?:[a-z]|[<^>]?(?:\.[<^>])?)?\|")
+_ORG_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
+_ORG_RULE_RE = re.compile(r"^\s*\|-+(?:\+-+)+\|?\s*$|^\s*\|-+\|\s*$")
+_ORG_KEY_RE = re.compile(r"^\s*#\+([A-Za-z_]+):\s*(.*?)\s*$")
 _RST_DIRECTIVE_RE = re.compile(r"^(\s*)\.\.\s+(list-table|csv-table)::\s*(.*?)\s*$")
 _RST_OPTION_RE = re.compile(r"^\s+:([A-Za-z][\w-]*):\s*(.*?)\s*$")
 _RST_ROW_RE = re.compile(r"^(\s*)\*\s+-(?:\s+(.*?))?\s*$")
 _RST_CELL_RE = re.compile(r"^(\s*)-(?:\s+(.*?))?\s*$")
 _UNIT_NOTE_RE = re.compile(r"\s*[(\[]\s*단위\s*[:：]?[^)\]]*[)\]]\s*")
+
+
+#: A line of table markup, whose figures are no data (:func:`is_markup_line`): a reST directive or its
+#: option (``.. list-table::``, ``:widths: 30 25``, ``:header-rows: 1``: an ASCII option name; a Korean field
+#: name, ``:기준일: …``, is the document's), an AsciiDoc attribute list (``[cols="3,2,2"]``) or a row whose
+#: cells open with span marks (``.2+|사업명 4+|예산액``), an org keyword line (``#+TBLFM: $4=$2+$3``).
+_MARKUP_LINE_RE = re.compile(r"^\s*(?:\.\.\s+[a-z-]+::|:[A-Za-z][\w-]*:(?:\s|$)|\[[^\]]*=[^\]]*\]\s*$|#\+[A-Za-z_]+:)"
+                             r"|^\s*(?:\d*(?:\.\d+)?\+\|[^|\d]*)+$")
+
+
+def is_markup_line(text: str) -> bool:
+    """The line is table markup (a directive, an option, an attribute list, a keyword line, a header row of
+    span-marked text cells): the inline pass reads no figure from it."""
+    return bool(_MARKUP_LINE_RE.match(text))
 
 
 def _indent(text: str) -> int:
@@ -62,9 +83,10 @@ def _has_figure(row: list[Cell]) -> bool:
 
 
 def _build(layout: str, rows: list[list[Cell]], n_head: int, title: str) -> Table | None:
-    """A table of ``rows`` whose first ``n_head`` rows are the header (more while the rows after it hold no
-    figure); None when no body row holds a figure."""
-    while n_head < len(rows) and not _has_figure(rows[n_head]) and n_head > 0:
+    """A table of ``rows`` whose first ``n_head`` rows are the header, and every leading row without a
+    figure after them (a second header row, or a header the markup does not mark); None when no body row
+    holds a figure."""
+    while n_head < len(rows) and not _has_figure(rows[n_head]):
         n_head += 1
     if not any(_has_figure(r) for r in rows[n_head:]):
         return None
@@ -192,10 +214,57 @@ def _read_asciidoc(lines: list[str], used: list[bool]) -> list[tuple[Table, int,
             first, title = first - 1, _caption(_ADOC_CAPTION_RE.match(lines[first - 1]).group(1))
         t = _adoc_table(lines, i, close, attrs, title)
         if t is not None:
+            t.start = first + 1
             out.append((t, first, close))
             for k in range(first, close + 1):
                 used[k] = True
         i = close + 1
+    return out
+
+
+# -- org-mode -------------------------------------------------------------------------------------------
+
+
+def _org_cells(text: str, line: int) -> list[Cell]:
+    inner = text.strip()[1:]
+    inner = inner[:-1] if inner.endswith("|") else inner
+    return [_cell(part.strip(), line, col) for col, part in enumerate(inner.split("|"))]
+
+
+def _read_org(lines: list[str], used: list[bool]) -> list[tuple[Table, int, int]]:
+    out = []
+    i, n = 0, len(lines)
+    while i < n:
+        if used[i] or not _ORG_ROW_RE.match(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and not used[j] and _ORG_ROW_RE.match(lines[j]):
+            j += 1
+        rules = [k for k in range(i, j) if _ORG_RULE_RE.match(lines[k])]
+        if not any("+" in lines[k] for k in rules):
+            i = j  # pipes without an org rule: a markdown or plain pipe table (the pipe family's)
+            continue
+        rows = [_org_cells(lines[k], k + 1) for k in range(i, j) if k not in rules]
+        n_head = sum(1 for k in range(i, rules[0]) if k not in rules) if rules[0] > i else 0
+        first, last, title = i, j - 1, ""
+        while first > 0 and not used[first - 1] and _ORG_KEY_RE.match(lines[first - 1]):
+            first -= 1
+            m = _ORG_KEY_RE.match(lines[first])
+            if m.group(1).upper() == "CAPTION" and not title:
+                title = _caption(m.group(2))
+        if last + 1 < n and not used[last + 1] and _ORG_KEY_RE.match(lines[last + 1]) \
+                and _ORG_KEY_RE.match(lines[last + 1]).group(1).upper() == "TBLFM":
+            last += 1
+        width = max(len(r) for r in rows)
+        rows = [r + [_cell("", r[0].line, c) for c in range(len(r), width)] for r in rows]
+        t = _build("org", rows, n_head, title)
+        if t is not None:
+            t.start = first + 1
+            out.append((t, first, last))
+            for k in range(first, last + 1):
+                used[k] = True
+        i = j
     return out
 
 
@@ -286,6 +355,7 @@ def _read_rst(lines: list[str], used: list[bool]) -> list[tuple[Table, int, int]
                     n_head += 1
         t = _build("rst", rows, n_head, title) if rows else None
         if t is not None:
+            t.start = i + 1
             out.append((t, i, last))
             for k in range(i, last + 1):
                 used[k] = True
@@ -296,5 +366,5 @@ def _read_rst(lines: list[str], used: list[bool]) -> list[tuple[Table, int, int]
 
 
 def read(lines: list[str], used: list[bool]) -> list[tuple[Table, int, int]]:
-    """Every AsciiDoc and reST table of a document: ``(table, first line index, last line index)``."""
-    return _read_asciidoc(lines, used) + _read_rst(lines, used)
+    """Every AsciiDoc, org-mode and reST table of a document: ``(table, first line index, last line index)``."""
+    return _read_asciidoc(lines, used) + _read_org(lines, used) + _read_rst(lines, used)
