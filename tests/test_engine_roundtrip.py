@@ -5,7 +5,9 @@ Two table kinds are generated: budget-only tables (programs down, years across, 
 and funding tables (sources down, years across, with a 계 row that is their sum). Each is rendered as tab,
 pipe (with a markdown rule), 2+ spaces, single spaces, one cell per line, label line + values line, a
 two-level header (years over 예산액 sub-columns), a box-drawing table, a pandoc grid table and a pandoc
-multiline table (each with its first label wrapped over two lines at its space), and spreadsheet CSV (quoted figures).
+multiline table (each with its first label wrapped over two lines at its space), spreadsheet CSV (quoted figures),
+and the lightweight markup tables: org-mode (``#+CAPTION:`` title, ``|---+---|`` rule), AsciiDoc (``.Title``,
+``[cols=…,options="header"]``, ``|===`` fences, one cell per line), reST ``list-table`` and ``csv-table``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ PROGRAMS = ["경로당 운영", "방문 돌봄", "아동 급식", "가족 상담
 SOURCES = ["국비", "시비", "구비", "기금"]  # in a 구 of 서울특별시: 국비, 시도비, 시군구비, 기금
 NORMAL = {"국비": "국비", "시비": "시도비", "구비": "시군구비", "기금": "기금"}
 UNITS = {"원": 1, "천원": 1_000, "백만원": 1_000_000}
-LAYOUTS = ["tab", "pipe", "spaces", "single", "cells", "label_values", "two_level", "box", "grid", "dashes", "csv"]
+LAYOUTS = ["tab", "pipe", "spaces", "single", "cells", "label_values", "two_level", "box", "grid", "dashes", "csv",
+           "org", "asciidoc", "list_table", "csv_table"]
 
 
 @st.composite
@@ -136,6 +139,26 @@ def render(kind, labels, years, unit, values, layout) -> str:
             return f'"{text}"' if "," in text else text
         out.append(",".join(field(c) for c in ["구분", *heads]))
         out += [",".join(field(c) for c in [lab, *vals]) for lab, vals in rows]
+    elif layout == "org":
+        out = [f"#+CAPTION: {title}"]  # directly above its table
+        out.append("| " + " | ".join(["구분", *heads]) + " |")
+        out.append("|" + "+".join(["---"] * (len(heads) + 1)) + "|")
+        out += ["| " + " | ".join([lab, *vals]) + " |" for lab, vals in rows]
+    elif layout == "asciidoc":
+        out[0] = f".{title}"
+        out[1] = f'[cols="{len(heads) + 1}*",options="header"]'
+        out.append("|===")
+        out.append(" ".join(f"|{c}" for c in ["구분", *heads]))
+        for lab, vals in rows:
+            out += ["", *(f"|{c}" for c in [lab, *vals])]
+        out.append("|===")
+    elif layout == "list_table":
+        out = [f".. list-table:: {title}", "   :header-rows: 1", ""]
+        for cells in (["구분", *heads], *([lab, *vals] for lab, vals in rows)):
+            out += [f"   * - {cells[0]}", *(f"     - {c}" for c in cells[1:])]
+    elif layout == "csv_table":
+        out = [f".. csv-table:: {title}", "   :header: " + ", ".join(f'"{c}"' for c in ["구분", *heads]), ""]
+        out += ["   " + ", ".join(f'"{c}"' for c in [lab, *vals]) for lab, vals in rows]
     return "\n".join(out) + "\n"
 
 

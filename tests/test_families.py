@@ -86,19 +86,14 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     # tables, reStructuredText list-table/csv-table, `pdftotext -layout` two-column pages, 억·만 mixed units in tab cells
     # and Excel sheets saved as text (quoted cells, line breaks inside quotes).
     "self_sufficiency/gu_self_sufficiency_asciidoc": {
-        "facts_found": "32 of 40: the one-cell-per-line AsciiDoc table (rows separated by blank lines, l.15-42) becomes one table per row headed by its label, no activity; the 재원별 table under the two-row header `.2+|사업명 4+|예산액 2+|집행` (l.70-73) gives no budget and no funding",
-        "no_extra_facts": "only the 8 fund budgets (l.52-59) are typed; the 12 activities, 4 budgets and 16 funding facts are missing",
         "table_cells": "the `2+|` span markers (l.52, 56) hold a figure 2 by coverage.py's figure rule (a span marker, like a quarter name, is no figure); every figure of the tables is in table_cells",
-        "flags": "unrecognised_table on each one-cell-per-line row (l.19-39) and on the 재원별 table (l.70), unparsed_row on its rows (l.70-73)",
     },
     "self_sufficiency/si_self_sufficiency_pdftotext_2col": {
         "facts_found": "28 of 40: the left table's 근로일수(일) column gives no activity (only 참여자(명)); the right table's budgets on the shared lines (l.11-16) take the left table's row labels (`도시락사업단` for `시비 출연금`, `계` for `수입 계`)",
         "flags": "total_mismatch on every row of the page-2 재원별 table (l.30-33): the 계 column is checked against 도비 + 시비 only, the 국비 column being read under the spanning `예 산 액` header",
     },
     "basic_pension/si_basic_pension_rst_list": {
-        "facts_found": "21 of 21: no `.. list-table::` (`* - cell` items, one cell per indented line) gives a fact",
-        "no_extra_facts": "no typed fact at all",
-        "flags": "unrecognised_table on the directive option line `:widths: 30 25 25 20` (l.17), read as a table row",
+        "table_cells": "the directive option `:widths: 30 25 25 20` (l.17) holds four figures by coverage.py's figure rule (an option line is table syntax, no figure: README); every figure of the tables is in table_cells",
     },
     "basic_pension/do_basic_pension_excel_tsv": {
         "facts_found": "56 of 56: quoted cells with a thousands separator (`\"313,630\"`) are not read as figures and the header cell broken inside its quotes (`\"65세 이상` / `인구\"`, l.7-8) is split over two rows, so the 시군 table gives only two wrong activities (item `제천시 \"30,950\" \"21,340\"`, value = the 달성률); the months table gives nothing; the 재원별 rows give budgets instead of funding and the `\"시군비` / `(시군 부담)\"` row (l.45-46) is lost",
@@ -107,8 +102,8 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "flags": "total_mismatch on the 계 row of the 재원 table (l.42), whose 시군비 row (label broken inside its quotes) is missing",
     },
     "child_meals/gu_child_meals_org": {
-        "facts_found": "24 of 24: the document's region is read as 29 (광주광역시) from the org `#+TITLE:` line instead of 29170 (북구); besides, the 연도별 rows 지원 아동 수(명) and 급식 단가(원) are read as budgets in the caption's 천원 and give no activity",
-        "no_extra_facts": "28 typed facts, all in region 29; 8 budgets from the 아동 수 and 단가 rows (2,210,000 … 9,000,000 원), no 연도별 activity",
+        "facts_found": "4 of 24: in the 연도별 table (years across) the row `지원 아동 수(명)` (l.22) is read as budgets in the caption's 천원 and gives no activity",
+        "no_extra_facts": "8 budgets from the 연도별 rows 지원 아동 수(명) and 급식 단가(원) (2,210,000 … 9,000,000 원, l.22-23): a row naming a count unit or a price is no budget",
     },
     "child_meals/gu_child_meals_mixed_units": {
         "facts_found": "4 of 20: the count with a footnote marker (`1,236명*` l.10) gives no activity; in the years-down table a `억·만` 집행액 beside a decimal 억 예산액 (`14.5억원` / `13억 9,200만원` l.18, `16.83억원` l.20) is left empty, the rate with a marker (`97.0%¹` l.21) is empty, and the budgets are labelled by the section title",
@@ -117,8 +112,7 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "flags": "unit_unknown on the count table (l.8) and on the 재원 table (l.26, whose amounts are read), unparsed_row on the years-down rows (l.18-21)",
     },
     "multicultural_family/si_multicultural_rst_csv": {
-        "facts_found": "42 of 42: no `.. csv-table::` (`:header:` line, every cell quoted) gives a fact",
-        "no_extra_facts": "no typed fact at all",
+        "table_cells": "the directive option `:widths: 30, 15, 15, 15, 15` (l.15) holds five figures by coverage.py's figure rule (an option line is table syntax, no figure: README); every figure of the tables is in table_cells",
     },
     "multicultural_family/si_multicultural_pdftotext_2col": {
         "facts_found": "15 of 40: the right-hand table of the two-column page (quarters down × 통역 | 번역 | 계, l.11-15) gives no activity; the left table's indicators on the same lines are right",

@@ -20,8 +20,8 @@ headers). Layout families:
 Layouts recognised by their own borders rather than by the shape of their rows are read first, by the
 readers of :data:`LAYOUT_READERS`, and their lines taken from the families above: raw HTML
 (:mod:`.html_tables`), box-drawing and pandoc grid tables (:mod:`.ruled_tables`), pandoc simple and
-multiline tables (:mod:`.dash_tables`), spreadsheet CSV (:mod:`.csv_tables`) and printed data frames
-(:mod:`.frames`).
+multiline tables (:mod:`.dash_tables`), AsciiDoc, org-mode and reST tables (:mod:`.markup_tables`), spreadsheet
+CSV (:mod:`.csv_tables`) and printed data frames (:mod:`.frames`).
 
 The finder is linear in the number of lines.
 """
@@ -36,7 +36,7 @@ from .aligned_columns import continues_label, display_spans, measure, span_group
 from .cells import cell_text, delimited_cell, is_rule_row
 from .compact_rows import body_for
 from .grid import MISSING_CELLS, Cell, Table, cell_number, cell_parts, make_cells, year_of
-from . import csv_tables, dash_tables, frames, ruled_tables
+from . import csv_tables, dash_tables, frames, markup_tables, ruled_tables
 from .html_tables import take_html_tables
 from .numbers import is_missing, normalise_text
 from .split_cells import fit_split_rows
@@ -319,7 +319,7 @@ def find_tables(lines: list[str]) -> list[Table]:
 
 #: Readers of the layouts whose tables are recognised by their borders rather than by the shape of their
 #: rows, tried in order before the line-shape families: each returns ``(table, first, last)`` line spans.
-LAYOUT_READERS = (ruled_tables.read, dash_tables.read, csv_tables.read, frames.read)
+LAYOUT_READERS = (ruled_tables.read, dash_tables.read, markup_tables.read, csv_tables.read, frames.read)
 
 
 def _take_layouts(lines: list[str], kinds: list[Line], used: list[bool]) -> list[Table]:

@@ -56,6 +56,18 @@ def _fields(text: str) -> list[str] | None:
     return fields
 
 
+def record_fields(text: str) -> list[str] | None:
+    """The fields of one CSV record written with a space after each comma (``"계", "1,051,800"``, as in a
+    reST ``csv-table`` body or ``:header:`` option), stripped; None when the text is no single record."""
+    try:
+        rows = list(csv.reader([text.strip()], skipinitialspace=True, strict=True))
+    except csv.Error:
+        return None
+    if len(rows) != 1 or len(rows[0]) < 2:
+        return None
+    return [f.strip() for f in rows[0]]
+
+
 def _figure(field: str) -> bool:
     return bool(field) and (cell_number(field) is not None or bool(cell_parts(field)))
 

@@ -54,6 +54,9 @@ YEAR_MENTION_RE = re.compile(r"(?:['’‘`´]\s?(\d{2})|(?<!\d)((?:19|20)\d{2})
 _CONTACT_RE = re.compile(r"☎|\d{2,4}-\d{3,4}")
 _NUMBERED_RE = re.compile(r"^\s*\d{1,2}(?:-\d{1,2}){0,3}\s*[.)]?\s+(\S.*)$")
 _BULLET_RE = re.compile(r"^\s*(?:[-Ÿ∙•·▸▪※*ㅇ○◦➨→⇒<]|\(|[①-⑳])")
+#: An org-mode keyword line (``#+TITLE: …``, ``#+DATE: …``, ``#+CAPTION: …``): markup; only ``TITLE`` holds
+#: cover text (its value).
+_ORG_KEY_RE = re.compile(r"^\s*#\+([A-Za-z_]+):\s*(.*?)\s*$")
 #: Particles and suffixes glued to a region name in running text (``구로구의``, ``서대문구청``, ``서울형``).
 _SUFFIXES = ("", "의", "에", "에서", "은", "는", "이", "가", "을", "를", "와", "과", "도", "청", "민", "내", "형",
              "에서는", "에는", "으로", "로")
@@ -88,12 +91,24 @@ def _where(i: int, text: str) -> str:
     return f"line {i + 1}: {text.strip()[:60]}"
 
 
+def _unmarked(raw: str) -> str | None:
+    """A line's text without org-mode keyword markup: the value of ``#+TITLE:``, None for any other
+    ``#+KEY:`` line (never cover text), the line itself otherwise."""
+    m = _ORG_KEY_RE.match(raw)
+    if not m:
+        return raw
+    return m.group(2) if m.group(1).upper() == "TITLE" and m.group(2) else None
+
+
 def cover(lines: list[str]) -> list[tuple[int, str]]:
     """The cover lines ``(index, text)``: short unmarked lines before the first heading, table, PART or
     prose line. Report dates (``2024. 4.``) are kept here (they date the document) and left out of the
     title by :func:`title_of`."""
     out: list[tuple[int, str]] = []
     for i, raw in enumerate(lines[: COVER_LINES * 4]):
+        raw = _unmarked(raw)
+        if raw is None:
+            continue  # ``#+DATE: …``: markup
         s = normalise_text(raw).strip()
         if not s:
             continue
@@ -112,7 +127,7 @@ def title_of(lines: list[str]) -> tuple[str | None, str]:
     """The title and its evidence: the cover lines but the report date, or the first heading's text."""
     words = [(i, s) for i, s in cover(lines) if not REPORT_DATE_RE.match(s)][:TITLE_LINES]
     if words:
-        return " ".join(lines[i].strip() for i, _ in words), _where(words[0][0], words[0][1])
+        return " ".join(_unmarked(lines[i]).strip() for i, _ in words), _where(words[0][0], words[0][1])
     for i, raw in enumerate(lines[: COVER_LINES * 4]):
         s = normalise_text(raw).strip()
         m = _NUMBERED_RE.match(s) or SECTION_RE.match(s)

@@ -112,7 +112,7 @@ def make_cells(texts: list[str], line: int, start_col: int = 0) -> list[Cell]:
 
 
 #: Layouts whose tables are bounded by their own markup (:attr:`Table.framed`).
-FRAMED_LAYOUTS = frozenset({"html", "ruled", "dashes", "csv", "frame"})
+FRAMED_LAYOUTS = frozenset({"html", "ruled", "dashes", "csv", "frame", "asciidoc", "org", "rst"})
 
 
 @dataclass
@@ -133,6 +133,10 @@ class Table:
     #: prints it: numbers of the table's lines that are no figure of it (no fact reads them; ``table_cells``
     #: keeps them in column 0, the index column)
     index: list[list[Cell]] = field(default_factory=list)
+    #: 1-based line where the table's markup begins above its first cell (a reST directive and its options,
+    #: an AsciiDoc caption and attribute list, an org ``#+CAPTION:``): part of the table's span; 0 when its
+    #: first cell begins it
+    start: int = 0
 
     @property
     def framed(self) -> bool:
@@ -146,8 +150,9 @@ class Table:
 
     @property
     def line(self) -> int:
-        """1-based first line (of the header, else of the body)."""
-        return min(a for a, _ in _line_ranges(self))
+        """1-based first line (of the table's markup, else of the header, else of the body)."""
+        first = min(a for a, _ in _line_ranges(self))
+        return min(first, self.start) if self.start else first
 
     @property
     def line_end(self) -> int:

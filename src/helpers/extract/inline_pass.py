@@ -14,6 +14,7 @@ from __future__ import annotations
 from .fact_index import FactIndex
 from .inline_budgets import budget_breakdowns, heading_budgets
 from .inline_figures import TWO_DIGITS, close, read_line
+from .markup_tables import is_markup_line
 from .table_rows import TableRows
 from .vocabulary import MONEY_UNITS
 
@@ -111,8 +112,8 @@ def inline_cells(doc_id: str, lines: list[str], skip: set[int], forced: set[int]
     out = TableRows("table_cells")
     run_start, run_row, last = 0, 0, -10
     for i, text in enumerate(lines, start=1):
-        if i not in forced and (i in skip or not TWO_DIGITS.search(text)):
-            continue
+        if i not in forced and (i in skip or not TWO_DIGITS.search(text) or is_markup_line(text)):
+            continue  # (a table's markup, ``:widths: 30 25``, holds no figure)
         read = read_line(text, least=1 if i in forced else 2)
         if not read:
             continue

@@ -71,8 +71,9 @@ UNIT_MEASURES: dict[str, str] = {
 #: :data:`UNIT_MEASURES` for the count units.
 MEASURE_WORD_UNITS: dict[str, str] = {m: u for u, m in reversed(UNIT_MEASURES.items()) if u in COUNT_UNITS}
 
-#: A column counting people by who they are (``참여자 수``, ``이용자 수``, ``수급자수``): its figures count 명.
-PERSON_COUNT_RE = re.compile(r"(?:참여자|이용자|수급자|대상자|수혜자|수강생|참가자)\s*수?$")
+#: A column counting people by who they are (``참여자 수``, ``이용자 수``, ``수급자수``, ``65세 이상 인구``): its
+#: figures count 명.
+PERSON_COUNT_RE = re.compile(r"(?:참여자|이용자|수급자|대상자|수혜자|수강생|참가자|인구)\s*수?$")
 
 #: A row naming a month or the months' mean (``1월``, ``12월``, ``월평균``): a period row, like a year row.
 MONTH_ROW_RE = re.compile(r"^(?:(?:1[0-2]|0?[1-9])월|월평균)$")
