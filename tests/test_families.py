@@ -96,20 +96,12 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "table_cells": "the directive option `:widths: 30 25 25 20` (l.17) holds four figures by coverage.py's figure rule (an option line is table syntax, no figure: README); every figure of the tables is in table_cells",
     },
     "basic_pension/do_basic_pension_excel_tsv": {
-        "facts_found": "56 of 56: quoted cells with a thousands separator (`\"313,630\"`) are not read as figures and the header cell broken inside its quotes (`\"65세 이상` / `인구\"`, l.7-8) is split over two rows, so the 시군 table gives only two wrong activities (item `제천시 \"30,950\" \"21,340\"`, value = the 달성률); the months table gives nothing; the 재원별 rows give budgets instead of funding and the `\"시군비` / `(시군 부담)\"` row (l.45-46) is lost",
-        "no_extra_facts": "5 typed facts, none expected: 2 activities valued 97.0 and 98.0 (달성률) and 3 budgets from the 재원 rows (l.42-44)",
-        "table_cells": "32 quoted figures (`\"313,630\"` l.9-20, `\"896,440\"` l.42 …) are not table_cells values: the quoted cells are read as part of the row label",
-        "flags": "total_mismatch on the 계 row of the 재원 table (l.42), whose 시군비 row (label broken inside its quotes) is missing",
+        "facts_found": "12 of 56: the 시군 rows' 수급률 | 목표 수급률 | 달성률 columns (l.9-20) give no indicator — a rate measured against a 목표 rate is not read as actual vs target (the same table in plain tabs gives none either); the 44 activities and funding facts are right",
+        "no_extra_facts": "the 12 indicators (l.9-20) are missing",
     },
     "child_meals/gu_child_meals_org": {
         "facts_found": "4 of 24: in the 연도별 table (years across) the row `지원 아동 수(명)` (l.22) is read as budgets in the caption's 천원 and gives no activity",
         "no_extra_facts": "8 budgets from the 연도별 rows 지원 아동 수(명) and 급식 단가(원) (2,210,000 … 9,000,000 원, l.22-23): a row naming a count unit or a price is no budget",
-    },
-    "child_meals/gu_child_meals_mixed_units": {
-        "facts_found": "4 of 20: the count with a footnote marker (`1,236명*` l.10) gives no activity; in the years-down table a `억·만` 집행액 beside a decimal 억 예산액 (`14.5억원` / `13억 9,200만원` l.18, `16.83억원` l.20) is left empty, the rate with a marker (`97.0%¹` l.21) is empty, and the budgets are labelled by the section title",
-        "no_extra_facts": "8 budgets with no amount from the count table's year columns (l.9-12) and the 2021, 2023, 2024 budgets without their spent or rate",
-        "table_cells": "`1,236명*` (l.10) and the parenthesised negative `(1,200만원)` (l.28) are not table_cells values",
-        "flags": "unit_unknown on the count table (l.8) and on the 재원 table (l.26, whose amounts are read), unparsed_row on the years-down rows (l.18-21)",
     },
     "multicultural_family/si_multicultural_rst_csv": {
         "table_cells": "the directive option `:widths: 30, 15, 15, 15, 15` (l.15) holds five figures by coverage.py's figure rule (an option line is table syntax, no figure: README); every figure of the tables is in table_cells",
@@ -118,17 +110,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "facts_found": "15 of 40: the right-hand table of the two-column page (quarters down × 통역 | 번역 | 계, l.11-15) gives no activity; the left table's indicators on the same lines are right",
         "no_extra_facts": "the 15 quarter activities are missing",
         "flags": "total_mismatch on every row of the page-2 재원별 table (l.31-34): the 계 column is checked against 도비 + 시비 only, the 국비 column being read under the spanning `예 산 액` header",
-    },
-    "mental_health/gu_mental_health_mixed_units": {
-        "facts_found": "1 of 20: the `억·만` 집행액 beside a decimal 억 예산액 (`2.4억원` / `2억 2,656만원`, l.33) is left empty",
-        "no_extra_facts": "10 budgets with no amount from the 등록 회원 table's year columns (l.9-13) and the l.33 budget without its spent",
-        "table_cells": "the count with a footnote marker `1,284건*` (l.20) is not a table_cells value",
-        "flags": "unit_unknown on the 등록 회원 count table (l.8) and unparsed_row on the 사업비 rows (l.30-33), whose budgets are read",
-    },
-    "mental_health/si_mental_health_excel_tsv": {
-        "facts_found": "9 of 19: quoted counts (`\"7,838\"`, `\"1,742\"`) give no activity, the rows whose label breaks inside its quotes (`\"중증정신질환` / `관리\"` l.10-11, `\"아동청소년` / `정신건강\"` l.13-14) give none, and the 사업비 table stops at the broken label `\"사례관리` / `운영\"` (l.30-31): its last three budgets are missing",
-        "no_extra_facts": "the 6 activities and 3 budgets above are missing",
-        "table_cells": "23 quoted figures (`\"3,500\"` l.20, `\"961,500\"` l.28 …) are not table_cells values: the quoted cells are read as part of the row label",
     },
 }
 

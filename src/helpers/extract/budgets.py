@@ -130,8 +130,9 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
     before: tuple[Table, list[_Checked]] | None = None  # the previous table and its rows (a page break may split one)
     for t in budget_tables:
         unit, source = stated[id(t)]
-        if unit is None and t.header.kind == "years" and t.context.count_unit and not _units_printed(t):
-            continue  # year columns under a count unit (``(단위: 개소)``): counts, no budget (the activities' table)
+        if unit is None and t.header.kind == "years" and (t.context.count_unit and not _units_printed(t)
+                                                          or _counts_printed(t)):
+            continue  # year columns under a count unit (``(단위: 개소)``, ``479명`` in every cell): counts, no budget
         if unit is None:
             unit, source = _infer_unit(t, budget_tables, stated)
             if unit is None and _units_printed(t):
@@ -209,6 +210,15 @@ def _units_printed(t: Table) -> bool:
     """Every budget and spent figure of the table prints its own money unit."""
     figs = [f for row in t.rows for f in (row.values.get("budget"), row.values.get("spent")) if f is not None]
     return bool(figs) and all(_fig_unit(f) for f in figs)
+
+
+def _counts_printed(t: Table) -> bool:
+    """Every figure of the table prints a count unit (``479명``, ``△12명``): a count table, whatever its
+    columns' words propose."""
+    from .vocabulary import COUNT_UNITS
+
+    figs = [f for row in t.rows for f in row.values.values() if f is not None]
+    return bool(figs) and all(f.unit in COUNT_UNITS for f in figs)
 
 
 def _own_region(rec: dict, dctx: DocContext) -> None:

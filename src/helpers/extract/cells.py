@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .numbers import normalise_text
+from .numbers import drop_note_marks, normalise_text
 
 #: Circled and parenthesised list numbers (①, ㉓, ⑴): list markers, never figures.
 _LIST_MARKS = re.compile(r"[①-⑳㉑-㉟㊱-㊿⑴-⒇⒈-⒛❶-❿➀-➓]")
@@ -148,7 +148,7 @@ def figures(line: str) -> list[Figure]:
 
 @lru_cache(maxsize=8192)
 def _figures(line: str) -> tuple[Figure, ...]:
-    s = _LIST_MARKS.sub(" ", normalise_text_keep(line))
+    s = _LIST_MARKS.sub(" ", normalise_text_keep(drop_note_marks(line)))
     out = []
     for m in FIGURE_RE.finditer(s):
         if m.group("pair"):
@@ -219,7 +219,7 @@ def normalise_text_keep(line: str) -> str:
 
 def runs(figs: list[Figure], line: str) -> list[list[Figure]]:
     """Groups of figures separated only by spaces: the columns of one row's numbers."""
-    s = _LIST_MARKS.sub(" ", normalise_text_keep(line))
+    s = _LIST_MARKS.sub(" ", normalise_text_keep(drop_note_marks(line)))
     groups: list[list[Figure]] = []
     for f in figs:
         if groups and not s[groups[-1][-1].end:f.start].strip():

@@ -20,6 +20,7 @@ kept, so a merged header cell spans the blanks to its right as in the bordered l
 from __future__ import annotations
 
 import csv
+import io
 
 from .cells import join_space_groups
 from .grid import Table, cell_number, cell_parts, make_cells
@@ -87,7 +88,12 @@ def _table(lines: list[str], rows: list[tuple[int, list[str]]]) -> Table | None:
 
 
 def read(lines: list[str], used: list[bool]) -> list[tuple[Table, int, int]]:
-    """Every CSV table of a document: ``(table, first line index, last line index)``."""
+    """Every CSV table of a document (comma- or tab-separated): ``(table, first line index, last line index)``."""
+    return _read_commas(lines, used) + _read_tabs(lines, used)
+
+
+def _read_commas(lines: list[str], used: list[bool]) -> list[tuple[Table, int, int]]:
+    """Every comma-separated table of a document."""
     out = []
     i, n = 0, len(lines)
     while i < n:
@@ -110,3 +116,93 @@ def read(lines: list[str], used: list[bool]) -> list[tuple[Table, int, int]]:
                 out.append((t, run[0][0], run[-1][0]))
         i = j  # the run is as long as it goes: no shorter run inside it is tried again
     return out
+
+
+# -- a spreadsheet saved as text (tab-separated, quoted where a cell holds a separator or a line break) ------
+
+#: physical lines one quoted cell may run over (a line break typed inside a cell)
+MAX_CELL_LINES = 4
+
+
+def _tab_row(lines: list[str], i: int, used: list[bool]) -> tuple[list[str], list[int], int] | None:
+    """The logical row of a tab-separated sheet starting at line ``i``: its fields, the 1-based line each
+    field starts on and the index of the row's last physical line — a quoted cell with a line break inside
+    continues the row on the next line (its text joined with a space). None when the line is no sheet row."""
+    if used[i] or "|" in lines[i]:
+        return None
+    text, j = lines[i].rstrip("\r\n"), i
+    while text.count('"') % 2 and j + 1 < len(lines) and j - i + 1 < MAX_CELL_LINES and not used[j + 1]:
+        j += 1
+        text += "\n" + lines[j].rstrip("\r\n")
+    if "\t" not in text:
+        return None
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter="\t", strict=True))
+    except csv.Error:
+        return None
+    if len(rows) != 1:
+        return None
+    starts, line, quoted = [i + 1], i + 1, False
+    for ch in text:  # the line each field starts on (a tab outside quotes opens the next field)
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "\n":
+            line += 1
+        elif ch == "\t" and not quoted:
+            starts.append(line)
+    fields = [" ".join(f.split()) for f in rows[0]]
+    return (fields, starts, j) if len(starts) == len(fields) else None
+
+
+def _caption(fields: list[str]) -> bool:
+    """A row whose only filled cell is its first: the sheet's title, its unit row or a note under a table."""
+    return not any(fields[1:]) and not _figure(fields[0] if fields else "")
+
+
+def _read_tabs(lines: list[str], used: list[bool]) -> list[tuple[Table, int, int]]:
+    """Every table of a spreadsheet saved as text. A sheet quotes a cell holding a thousands separator
+    (``"313,630"``) or a line break, so a run of tab rows is read here only when one of its cells is quoted
+    (an unquoted tab table is left to the line-shape families). Empty rows (tabs only) part the sheet's
+    tables; the caption rows over a table (title, ``(단위: 명, %)``) stay outside it, where the finder reads
+    the title and the unit; the header is the rows above the first figure, as in comma-separated sheets."""
+    out = []
+    i, n = 0, len(lines)
+    while i < n:
+        row = _tab_row(lines, i, used)
+        if row is None:
+            i += 1
+            continue
+        run: list[tuple[list[str], list[int], int, int]] = []
+        j = i
+        while j < n and row is not None and any(row[0]):
+            run.append((row[0], row[1], j, row[2]))
+            j = row[2] + 1
+            row = _tab_row(lines, j, used) if j < n else None
+        quoted = any('"' in lines[k] for _, _, a, b in run for k in range(a, b + 1))
+        captions = []
+        while run and _caption(run[0][0]):
+            captions.append(run.pop(0)[0][0])  # the title and unit rows over the table
+        while run and _caption(run[-1][0]):
+            run.pop()  # a note under it
+        if quoted and len(run) >= 2:
+            t = _sheet_table(run)
+            if t is not None:
+                # the sheet's title row names the table (its tabs make it no text line for the finder)
+                t.title = next((c for c in reversed(captions) if not c.startswith(("(", "단위"))), "")
+                out.append((t, run[0][2], run[-1][3]))
+        i = max(j, i + 1)
+    return out
+
+
+def _sheet_table(run: list[tuple[list[str], list[int], int, int]]) -> Table | None:
+    n_head = next((r for r, (fields, *_) in enumerate(run) if any(_figure(f) for f in fields[1:])), len(run))
+    if n_head == len(run):
+        return None
+    width = max(len(fields) for fields, *_ in run)
+    t = Table("", "csv")
+    for r, (fields, starts, _, _) in enumerate(run):
+        fields = fields + [""] * (width - len(fields))
+        starts = starts + [starts[-1]] * (width - len(starts))
+        cells = [make_cells([f], ln, k)[0] for k, (f, ln) in enumerate(zip(fields, starts))]
+        (t.header if r < n_head else t.body).append(cells)
+    return t

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .numbers import Number, normalise_text, parse_number
+from .numbers import Number, cell_figure_text, drop_note_marks, normalise_text, parse_number
 from .vocabulary import COUNT_UNITS, MONEY_UNITS
 
 #: Units a figure cell may carry; any other word after a number makes the cell text (``1인가구``, ``3년 이상``).
@@ -60,7 +60,7 @@ _WS_RE = re.compile(r"\s+")
 def cell_number(text: str) -> Number | None:
     """The figure a cell holds (``1,234``, ``△70``, ``68.5%``, ``25명``, ``125,400,000 원``, ``월1,068천원``),
     None for text, blanks, missing markers (``-``), years (``2023년``) and list numbers (``1.``)."""
-    s = _QUALIFIER_RE.sub("", _PREFIX_RE.sub("", normalise_text(text).strip()))
+    s = _QUALIFIER_RE.sub("", _PREFIX_RE.sub("", normalise_text(cell_figure_text(text)).strip()))
     if not s or not _DIGIT_RE.search(s) or _ORDINAL_RE.match(s) or year_of(s) is not None:
         return None
     if _BULLET_DASH_RE.match(s):
@@ -99,7 +99,7 @@ class Cell:
 def cell_parts(text: str) -> tuple[Number, ...]:
     """The figures of a cell printing several (``230 /230(173)`` → 230, 230, 173): a composite cell.
     Empty for a single figure and for text."""
-    s = normalise_text(text).strip()
+    s = normalise_text(drop_note_marks(text)).strip()
     if not _COMPOSITE_RE.match(s) or cell_number(s) is not None:
         return ()
     parts = tuple(n for n in (cell_number(m.group(0)) for m in _PART_RE.finditer(s)) if n is not None)

@@ -38,6 +38,33 @@ _COMPOUND_MONEY_RE = re.compile(
 _PAREN_PERCENT_RE = re.compile(r"\(([△▲−-]?\s?\d[\d,]*(?:\.\d+)?)\s*%\)")
 
 
+#: A footnote mark printed right after a figure (``1,234*``, ``56.7%¹``, ``1,284건†``): no part of the figure
+#: (the note itself is text under the table). Superscript digits must go before NFKC folds them into digits.
+_SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+_NOTE_MARK_RE = re.compile(rf"(?<=[\d%가-힣])(?:\*{{1,3}}|[†‡]|[{_SUPERSCRIPTS}]+)(?=\s|$)")
+#: An amount in parentheses, as accounting sheets print a negative: ``(1,200)``, ``(1,200만원)`` (a
+#: thousands separator or a money unit inside, so a list number ``(3)`` stays a list number)
+_PAREN_NEGATIVE_RE = re.compile(r"^\((\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*[가-힣%]{0,3}|\d[\d.]*\s*[천백만억조]*원)\)$")
+
+
+def drop_note_marks(text: str) -> str:
+    """``text`` without the footnote marks printed after its figures (``1,234*`` → ``1,234``)."""
+    if "*" not in text and "†" not in text and "‡" not in text and not any(c in _SUPERSCRIPTS for c in text):
+        return text
+    return _NOTE_MARK_RE.sub("", text)
+
+
+def cell_figure_text(text: str) -> str:
+    """The figure a cell prints, as the parsers read it: footnote mark dropped, a parenthesised amount made
+    a negative (``(1,200만원)`` → ``△1,200만원``)."""
+    s = drop_note_marks(text).strip()
+    if s.startswith("("):
+        m = _PAREN_NEGATIVE_RE.match(s)
+        if m:
+            return "△" + m.group(1)
+    return s
+
+
 @lru_cache(maxsize=1 << 14)
 def normalise_text(text: str) -> str:
     """NFKC-fold full-width digits and signs (１２３ → 123, ％ → %) and drop markdown bold markers (cached:

@@ -20,6 +20,8 @@ table that carry figures but could not be read are returned as ``unparsed`` so t
 
 from __future__ import annotations
 
+import csv
+
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -659,6 +661,12 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
     program_col = next((k for k, c in enumerate(cols) if c and c.role == "label" and c.term in _PROGRAM_TERMS), None)
     while j < len(lines):
         text = lines[j]
+        if text.count('"') % 2 and j + 1 < len(lines) and lines[j + 1].count('"') % 2:
+            # a spreadsheet cell with a line break inside its quotes: the row goes on on the next line
+            j += 1
+            joined = text.rstrip("\r\n") + " " + lines[j].rstrip("\r\n")
+            fields = next(csv.reader([joined], delimiter="\t"), None) if "\t" in joined else None
+            text = "\t".join(fields) if fields else joined
         if not text.strip() or _PAGE_MARK_RE.match(text):
             # a blank line or a page number (``- 12 -``) inside a table that runs on to the next page
             k = j + 1
@@ -701,7 +709,7 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
             if role.role in NUMERIC_ROLES:
                 figs = figures(cell)
                 key = role.role if role.role != "year_value" else f"year:{role.year}"
-                values[key] = figs[0] if figs and _is_number_cell(cell) else None
+                values[key] = figs[0] if figs and _is_number_cell(cell) else _compound_amount(cell)
                 unread = unread or (values[key] is None and bool(_FIGURE_LIKE.search(normalise_text(cell))))
                 if values[key] is None:
                     raw[key] = cell  # the printed text of a cell not read as a figure (a text target)
@@ -754,6 +762,17 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
         last = j
         j += 1
     return rows, unparsed, last
+
+
+def _compound_amount(cell: str) -> Figure | None:
+    """A cell printing one amount in mixed units (``13억 9,200만원``), which the line parser reads as two
+    figures: the one vocabulary's cell figure, in won. None for any other cell."""
+    from .grid import cell_number
+
+    num = cell_number(cell) if "억" in cell or "만" in cell else None
+    if num is None or num.unit != "원":
+        return None
+    return Figure(0, len(cell), cell.strip(), num.value, num.unit)
 
 
 def _row_arithmetic_holds(values: dict[str, Figure | None]) -> bool:
