@@ -112,11 +112,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "table_cells": "the `2+|` span markers (l.52, 56) hold a figure 2 by coverage.py's figure rule (a span marker, like a quarter name, is no figure); every figure of the tables is in table_cells",
         "flags": "unrecognised_table on each one-cell-per-line row (l.19-39) and on the 재원별 table (l.70), unparsed_row on its rows (l.70-73)",
     },
-    "self_sufficiency/si_self_sufficiency_pdftotext_2col": {
-        "facts_found": "28 of 40: the left table's 근로일수(일) column gives no activity (only 참여자(명)); the right table's budgets on the shared lines (l.11-16) take the left table's row labels (`도시락사업단` for `시비 출연금`, `계` for `수입 계`)",
-        "no_extra_facts": "the 6 activities of 근로일수 (l.11-16) are missing",
-        "flags": "total_mismatch on every row of the page-2 재원별 table (l.30-33): the 계 column is checked against 도비 + 시비 only, the 국비 column being read under the spanning `예 산 액` header",
-    },
     "basic_pension/si_basic_pension_rst_list": {
         "facts_found": "21 of 21: no `.. list-table::` (`* - cell` items, one cell per indented line) gives a fact",
         "no_extra_facts": "no typed fact at all",
@@ -141,11 +136,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "multicultural_family/si_multicultural_rst_csv": {
         "facts_found": "42 of 42: no `.. csv-table::` (`:header:` line, every cell quoted) gives a fact",
         "no_extra_facts": "no typed fact at all",
-    },
-    "multicultural_family/si_multicultural_pdftotext_2col": {
-        "facts_found": "15 of 40: the right-hand table of the two-column page (quarters down × 통역 | 번역 | 계, l.11-15) gives no activity; the left table's indicators on the same lines are right",
-        "no_extra_facts": "the 15 quarter activities are missing",
-        "flags": "total_mismatch on every row of the page-2 재원별 table (l.31-34): the 계 column is checked against 도비 + 시비 only, the 국비 column being read under the spanning `예 산 액` header",
     },
     "mental_health/gu_mental_health_mixed_units": {
         "facts_found": "1 of 20: the `억·만` 집행액 beside a decimal 억 예산액 (`2.4억원` / `2억 2,656만원`, l.33) is left empty",
