@@ -112,3 +112,14 @@ def test_a_plain_upper_word_is_no_group_title():
     labels = t.column_labels()
     assert labels[1] == "본예산"  # ``예산액`` printed unspaced over 추경 spans nothing to its left
     assert labels[2].endswith("추경")
+
+
+def test_a_data_frame_index_is_no_left_table():
+    # a printed data frame: the index figure opens each line, the label comes after it
+    frame = [
+        "     구간  인원  금액",
+        "0    1구간     4   480.0",
+        "1    2구간    29   448.0",
+        "2    3구간     7   416.0",
+    ]
+    assert two_column.gutters(frame) == []

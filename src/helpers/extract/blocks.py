@@ -9,7 +9,9 @@ headers). Layout families:
 * ``tab`` / ``pipe``: cells by position; markdown ``|---|`` rules, missing edge pipes, escaped ``\\|``
   and empty trailing cells are handled; a lone ``|`` line is a row border.
 * ``spaces``: cells split on runs of 2+ spaces and placed in columns by their character position
-  (``pdftotext -layout`` statistics tables with headers over several lines).
+  (``pdftotext -layout`` statistics tables with headers over several lines); a letter-spaced upper word
+  (``예 산 액``) spans its group of columns; two tables printed side by side are read apart
+  (:mod:`.two_column`).
 * ``single``: single spaces with the figures at the end (``고충건수 25명 4명 4명``): the label is the words
   before the first figure; a header's spaced syllables (``합 계``, ``구 분``) are joined.
 * ``label+values``: a label line followed by its values line (``국비(국고보조금)`` / ``125,400,000 원 | 0 원``).

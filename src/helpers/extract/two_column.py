@@ -6,8 +6,9 @@ character position on every line of the block, header, title and unit-note lines
 print only one side: the longer table's rows under the other's end). Read as one table, the right table's
 labels become cells of the left table's rows and its figures extra columns.
 
-A gutter is found by structure alone: a character position ``p`` where, on at least two lines, a text cell
-(a row label) opens after a figure cell and before another figure cell (``… 19,750   수입 계  430,000 …``),
+A gutter is found by structure alone: a character position ``p`` where, on at least two lines opening with a
+text cell (the left row label), a text cell (the right row label) opens after a figure cell and before
+another figure cell (``계  88  19,750   수입 계  430,000 …``),
 with no cell of any line of the block crossing it and at least :data:`MIN_GUTTER` spaces before it on
 every line. The block is the run of non-blank lines around those rows in which the gutter stays clear.
 
@@ -50,14 +51,22 @@ def _figure(text: str) -> bool:
 
 
 def _openings(spans: list[tuple[int, int, str]]) -> list[int]:
-    """Positions where a text cell opens after a figure cell and before another figure cell."""
-    out = []
-    for k in range(1, len(spans) - 1):
-        a, _, text = spans[k]
-        if _figure(text) or not any(_figure(s[2]) for s in spans[:k]):
-            continue
-        if any(_figure(s[2]) for s in spans[k + 1:]):
+    """Positions where a text cell opens after a figure cell and before another figure cell, on a line
+    that opens with a text cell (the left table's row label: a line opening with a figure, a printed data
+    frame's index, has no label column on the left)."""
+    if len(spans) < 4:
+        return []
+    fig = [_figure(text) for _, _, text in spans]
+    if fig[0]:
+        return []
+    after = [False] * len(spans)  # a figure somewhere after cell k
+    for k in range(len(spans) - 2, -1, -1):
+        after[k] = after[k + 1] or fig[k + 1]
+    out, before = [], False
+    for k, (a, _, _) in enumerate(spans):
+        if before and not fig[k] and after[k]:
             out.append(a)
+        before = before or fig[k]
     return out
 
 
@@ -84,9 +93,14 @@ def gutters(lines: list[str]) -> list[Gutter]:
 
 def _run_gutters(lines: list[str], i: int, j: int) -> list[Gutter]:
     """The gutters of the run of non-blank lines ``i``..``j - 1``."""
-    spans = {k: _spans(lines[k].replace("\f", " ")) for k in range(i, j)}
+    if j - i < MIN_ROWS:
+        return []
+    spans: dict[int, list[tuple[int, int, str]]] = {}
     witnesses: dict[int, list[int]] = {}
     for k in range(i, j):
+        text = lines[k].replace("\f", " ")
+        body = text.strip()  # a line without a 2-space run is one cell
+        spans[k] = _spans(text) if "  " in body else [(len(text) - len(text.lstrip()), len(text.rstrip()), body)]
         for pos in _openings(spans[k]):
             witnesses.setdefault(pos, []).append(k)
     out: list[Gutter] = []
