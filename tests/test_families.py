@@ -88,10 +88,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "self_sufficiency/gu_self_sufficiency_asciidoc": {
         "table_cells": "the `2+|` span markers (l.52, 56) hold a figure 2 by coverage.py's figure rule (a span marker, like a quarter name, is no figure); every figure of the tables is in table_cells",
     },
-    "self_sufficiency/si_self_sufficiency_pdftotext_2col": {
-        "facts_found": "28 of 40: the left table's 근로일수(일) column gives no activity (only 참여자(명)); the right table's budgets on the shared lines (l.11-16) take the left table's row labels (`도시락사업단` for `시비 출연금`, `계` for `수입 계`)",
-        "flags": "total_mismatch on every row of the page-2 재원별 table (l.30-33): the 계 column is checked against 도비 + 시비 only, the 국비 column being read under the spanning `예 산 액` header",
-    },
     "basic_pension/si_basic_pension_rst_list": {
         "table_cells": "the directive option `:widths: 30 25 25 20` (l.17) holds four figures by coverage.py's figure rule (an option line is table syntax, no figure: README); every figure of the tables is in table_cells",
     },
@@ -105,11 +101,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     },
     "multicultural_family/si_multicultural_rst_csv": {
         "table_cells": "the directive option `:widths: 30, 15, 15, 15, 15` (l.15) holds five figures by coverage.py's figure rule (an option line is table syntax, no figure: README); every figure of the tables is in table_cells",
-    },
-    "multicultural_family/si_multicultural_pdftotext_2col": {
-        "facts_found": "15 of 40: the right-hand table of the two-column page (quarters down × 통역 | 번역 | 계, l.11-15) gives no activity; the left table's indicators on the same lines are right",
-        "no_extra_facts": "the 15 quarter activities are missing",
-        "flags": "total_mismatch on every row of the page-2 재원별 table (l.31-34): the 계 column is checked against 도비 + 시비 only, the 국비 column being read under the spanning `예 산 액` header",
     },
 }
 

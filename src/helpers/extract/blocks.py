@@ -9,7 +9,9 @@ headers). Layout families:
 * ``tab`` / ``pipe``: cells by position; markdown ``|---|`` rules, missing edge pipes, escaped ``\\|``
   and empty trailing cells are handled; a lone ``|`` line is a row border.
 * ``spaces``: cells split on runs of 2+ spaces and placed in columns by their character position
-  (``pdftotext -layout`` statistics tables with headers over several lines).
+  (``pdftotext -layout`` statistics tables with headers over several lines); a letter-spaced upper word
+  (``예 산 액``) spans its group of columns; two tables printed side by side are read apart
+  (:mod:`.two_column`).
 * ``single``: single spaces with the figures at the end (``고충건수 25명 4명 4명``): the label is the words
   before the first figure; a header's spaced syllables (``합 계``, ``구 분``) are joined.
 * ``label+values``: a label line followed by its values line (``국비(국고보조금)`` / ``125,400,000 원 | 0 원``).
@@ -36,7 +38,7 @@ from .aligned_columns import continues_label, display_spans, measure, span_group
 from .cells import cell_text, delimited_cell, is_rule_row
 from .compact_rows import body_for
 from .grid import MISSING_CELLS, Cell, Table, cell_number, cell_parts, make_cells, year_of
-from . import csv_tables, dash_tables, frames, markup_tables, ruled_tables
+from . import csv_tables, dash_tables, frames, markup_tables, ruled_tables, two_column
 from .html_tables import take_html_tables
 from .numbers import is_missing, normalise_text
 from .split_cells import fit_split_rows
@@ -292,7 +294,24 @@ def clear_cache() -> None:
 
 
 def find_tables(lines: list[str]) -> list[Table]:
-    """Every table of a document (as cell grids), in line order."""
+    """Every table of a document (as cell grids), in line order. Two tables printed side by side
+    (:mod:`.two_column`) are read from the two halves of their lines, each table on its own."""
+    cuts = two_column.gutters(lines)
+    if not cuts:
+        return _find_tables(lines)
+    left, right = two_column.halves(lines, cuts)
+    tables = _find_tables(left)
+    for t in tables:
+        t.own_text = two_column.shared_text(t.line - 1, t.line_end - 1, cuts, left)
+    for t in _find_tables(right):
+        t.table_id = f"{t.table_id}r"  # beside the left table of the same first line
+        t.own_text = two_column.shared_text(t.line - 1, t.line_end - 1, cuts, right)
+        tables.append(t)
+    tables.sort(key=lambda t: t.line)
+    return tables
+
+
+def _find_tables(lines: list[str]) -> list[Table]:
     kinds = classify_lines(lines)
     used = [False] * len(lines)
     tables: list[Table] = take_html_tables(lines, kinds, used)  # ``<table>`` markup: its lines are taken
@@ -785,7 +804,7 @@ def _place_by_position(t: Table, lines, kinds, header_idx, body_rows, rows) -> N
         row = place(h, ln, cells)
         printed.append({c.col for c in row} if ln.kind == "spaces" and ln.spans else None)
         if h != header_idx[-1] and ln.kind == "spaces" and ln.spans and len(cells) == len(ln.spans):
-            row = _spanning(row, conv(h, ln.spans), cols)
+            row = _letter_spaced_groups(_spanning(row, conv(h, ln.spans), cols), len(cols))
         t.header.append(row)
     t.header = span_groups(t.header, printed)
     for j, cells, lab in body_rows:
@@ -823,6 +842,31 @@ def _spanning(row: list[Cell], spans: list[tuple[int, int]], cols: list[tuple[in
                 and abs(mid - (centre[k] + centre[k + 1]) / 2) <= (centre[k + 1] - centre[k]) / 4:
             out.append(Cell(c.text, c.line, k + 1, c.number))
             taken.add(k + 1)
+    return sorted(out, key=lambda x: x.col)
+
+
+#: A header word printed letter-spaced (``예 산 액``, ``집    행``): the title of a merged cell.
+_LETTER_SPACED_RE = re.compile(r"[가-힣](?: +[가-힣]){1,5}")
+
+
+def _letter_spaced_groups(row: list[Cell], width: int) -> list[Cell]:
+    """An upper header row of a space-aligned table: a word printed letter-spaced over the figure columns
+    (``예 산 액`` over ``계  국비  도비  시비``) is the title of a merged cell spread over its group, printed
+    over one of its columns. Its group is that column and the columns on either side under no other upper
+    cell — leftwards down to the one after the label column, rightwards up to the next upper cell (a run
+    between two titles belongs to the left one, as a merged cell's blanks do). Each column of the group
+    repeats the title, so each lower column's path starts with it."""
+    taken = {c.col for c in row}
+    out = list(row)
+    for c in sorted(row, key=lambda x: x.col):
+        if c.col == 0 or not _LETTER_SPACED_RE.fullmatch(c.text.strip()):
+            continue
+        for step, stop in ((-1, 0), (1, width)):
+            k = c.col + step
+            while k != stop and 0 < k < width and k not in taken:
+                out.append(Cell(c.text, c.line, k, c.number))
+                taken.add(k)
+                k += step
     return sorted(out, key=lambda x: x.col)
 
 

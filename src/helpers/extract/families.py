@@ -171,6 +171,7 @@ def _numeric_cols(t: Table) -> list[int]:
 
 def read_table(doc, dctx, t: Table, lines: list[str], result) -> bool:
     """Facts from one unrecognised table (see the module docstring); True when any was added."""
+    lines = t.own_lines(lines)  # a table printed beside another reads its own side of their lines
     if t.width > MAX_COLUMNS:
         return False  # a line of thousands of figures (a page lost its breaks) is no table to read facts from
     national = [row for row in t.body if _squash(t.row_label(row)) in NATIONAL]
@@ -1042,8 +1043,12 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, sk
         return row_region(lab, dctx.registry, lc.year, within=lc.region)[0]
 
     region_table = any(region_row(t.row_label(row)) for row in t.body)
-    # the 계 row under month rows is the year's total of each column, like the months (item: the column)
-    month_table = sum(1 for row in t.body if MONTH_ROW_RE.match(_squash(t.row_label(row)))) >= 2
+    # the 계 row under month rows (or quarter, half-year rows) is the year's total of each column, like
+    # the periods (item: the column)
+    def period_row(lab: str) -> bool:
+        return bool(MONTH_ROW_RE.match(_squash(lab)) or _PERIOD_HEAD_RE.search(_squash(lab)))
+
+    month_table = sum(1 for row in t.body if period_row(t.row_label(row))) >= 2
     added = 0
     for row in t.body:
         lab = t.row_label(row)
@@ -1061,7 +1066,7 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, sk
                     or _DIFF_RE.search(_squash(head)) or _MONEY_HEAD_RE.search(_squash(head.split(" › ")[-1])):
                 continue  # a share, a difference (전년 대비 증감) or an amount (결제액): never a count
             by_name = c.unit in COUNT_UNITS or _COUNT_HEAD_RE.search(_squash(head)) \
-                or _word_unit(head.split(" › ")[-1]) or c.col in listed
+                or _word_unit(head.split(" › ")[-1]) or _label_unit(head.split(" › ")[-1]) or c.col in listed
             if named and not by_name:
                 continue
             counted = by_name or _COUNT_HEAD_RE.search(_squash(lab)) or stated in COUNT_UNITS or row_unit
@@ -1096,7 +1101,7 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, sk
             row_year = year_of(lab) if year is None else None
             if period:
                 item, measure = f"{name} ({_column_name(head)})", unit
-            elif year is None and head and (row_year or MONTH_ROW_RE.match(_squash(lab)) or region_row(lab)
+            elif year is None and head and (row_year or period_row(lab) or region_row(lab)
                                           or ((region_table or month_table) and checks.is_total_label(lab))):
                 item = _column_name(head)
                 measure = unit or head

@@ -137,6 +137,18 @@ class Table:
     #: an AsciiDoc caption and attribute list, an org ``#+CAPTION:``): part of the table's span; 0 when its
     #: first cell begins it
     start: int = 0
+    #: the table's own side of lines it shares with a table printed beside it (0-based line → text):
+    #: its unit note and source text are read there (:mod:`.two_column`)
+    own_text: dict[int, str] = field(default_factory=dict)
+
+    def own_lines(self, lines: list[str]) -> list[str]:
+        """The document's lines as this table sees them: its shared lines cut to its own side."""
+        if not self.own_text:
+            return lines
+        out = list(lines)
+        for k, text in self.own_text.items():
+            out[k] = text
+        return out
 
     @property
     def framed(self) -> bool:

@@ -124,7 +124,8 @@ def cell_rows(doc_id: str, lines: list[str], rows: dict[str, list[dict]], tables
                 row_label=row_label,
                 column_label=(labels[cell.col] if cell.col < len(labels) else "") or None,
                 value=cell.value, unit=cell.unit or None, fact_table=fact or None,
-                source_text=_source(lines, cell.line, sources),
+                source_text=_source(lines, cell.line, sources) if cell.line - 1 not in t.own_text
+                else _source(t.own_text, cell.line, {}),  # a table printed beside another: its side
             )
         if not used_any:
             unrecognised.append(t)
