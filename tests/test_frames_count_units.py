@@ -53,6 +53,7 @@ def test_a_unit_as_the_last_part_of_a_frames_column_name_is_the_measure(tmp_path
 @pytest.mark.parametrize("unit", ["시간", "일", "개소", "가구"])
 def test_every_count_unit_of_the_vocabulary_names_a_count_column(tmp_path, unit):
     assert unit in COUNT_UNITS
-    text = "\n".join(["| 구분 | 이용량(" + unit + ") |", "| --- | --- |", "| 상반기 | 14 |", "| 하반기 | 17 |", ""])
+    # rows that are no periods: a 상반기 / 하반기 row would make the column's name the item (periods down)
+    text = "\n".join(["| 구분 | 이용량(" + unit + ") |", "| --- | --- |", "| 주간 | 14 |", "| 야간 | 17 |", ""])
     frames = extract_text(tmp_path, "units.txt", text, region="전라남도 순천시", year=2024)
-    assert _activities(frames) == [(3, "상반기", f"이용량({unit})", 14), (4, "하반기", f"이용량({unit})", 17)]
+    assert _activities(frames) == [(3, "주간", f"이용량({unit})", 14), (4, "야간", f"이용량({unit})", 17)]
