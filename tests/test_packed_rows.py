@@ -109,3 +109,17 @@ def test_every_table_packed_and_compact_gives_the_same_outputs(tmp_path, folder,
     assert len(expected["table_cells"]) > 100 and len(expected["budgets"]) > 10
     for table, df in expected.items():
         pd.testing.assert_frame_equal(got[table], df, obj=table)
+
+
+def test_line_set_answers_as_the_set_it_replaces():
+    from helpers.extract.line_set import LineSet
+
+    held = LineSet([7, 3])
+    held.add_range(10, 12)
+    held.add_range(20, 19)  # an empty span adds nothing, as ``range`` gives nothing
+    assert list(held) == [3, 7, 10, 11, 12] and len(held) == 5
+    both = held | {1, 40}
+    assert 40 in both and 1 in both and 40 not in held and 2 not in both and 1000 not in both
+    assert both | LineSet([50]) == {1, 3, 7, 10, 11, 12, 40, 50}
+    with pytest.raises(ValueError):
+        held.add(-1)
