@@ -97,7 +97,8 @@ class Codes:
 
     def _code(self, v) -> int:
         # 1, 1.0 and True are equal keys of a dict: their types keep them apart; 0.0 and -0.0 their reprs
-        key = (float, repr(v)) if type(v) is float else (type(v), v)
+        kind = type(v)
+        key = (kind, v) if kind is not float or v else (kind, repr(v))
         code = self._index.get(key)
         if code is None:
             code = self._index[key] = len(self._values)

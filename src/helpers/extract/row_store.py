@@ -22,6 +22,22 @@ from .cells import Figure
 LARGE_TABLE_ROWS = 2000
 
 _new = object.__new__
+_FIGURE_SLOTS = tuple(Figure.__dict__[name].__set__ for name in ("start", "end", "text", "value", "unit", "pair"))
+
+
+def _figure(start: int, end: int, text: str, value: float, unit: str) -> Figure:
+    """``Figure(start, end, text, value, unit)`` filled slot by slot: a large table's rows are built on every
+    read, and a frozen dataclass's ``__init__`` (a checked ``object.__setattr__`` per field) costs twice as
+    much (as :func:`.compact_rows._cell`)."""
+    f = _new(Figure)
+    s_start, s_end, s_text, s_value, s_unit, s_pair = _FIGURE_SLOTS
+    s_start(f, start)
+    s_end(f, end)
+    s_text(f, text)
+    s_value(f, value)
+    s_unit(f, unit)
+    s_pair(f, None)
+    return f
 
 
 def grown(rows: list | RowStore) -> list | RowStore:
@@ -132,8 +148,8 @@ class RowStore(Sequence):
             if code:
                 value = self._value[at]
                 text = self._printed.get(at)
-                values[key] = Figure(self._start[at], self._end[at], _plain(value) if text is None else text, value,
-                                     self._units[code - 1])
+                values[key] = _figure(self._start[at], self._end[at], _plain(value) if text is None else text,
+                                      value, self._units[code - 1])
             else:
                 values[key] = None
             at += 1
