@@ -123,3 +123,13 @@ def test_line_set_answers_as_the_set_it_replaces():
     assert both | LineSet([50]) == {1, 3, 7, 10, 11, 12, 40, 50}
     with pytest.raises(ValueError):
         held.add(-1)
+
+
+def test_a_small_line_set_is_settled_as_a_set_and_unions_either_way():
+    from helpers.extract import line_set
+
+    small = line_set.settled(line_set.LineSet([4, 2]))
+    assert type(small) is set and small == {2, 4}
+    large = line_set.settled(line_set.LineSet(range(1, line_set.SMALL + 2)))
+    assert isinstance(large, line_set.LineSet)
+    assert isinstance({0} | large, line_set.LineSet) and 0 in ({0} | large) and line_set.SMALL + 1 in ({0} | large)

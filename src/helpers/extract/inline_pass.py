@@ -14,7 +14,7 @@ from __future__ import annotations
 from .fact_index import FactIndex
 from .inline_budgets import budget_breakdowns, heading_budgets
 from .inline_figures import TWO_DIGITS, close, read_line
-from .line_set import LineSet
+from .line_set import LineSet, settled
 from .table_rows import TableRows
 from .vocabulary import MONEY_UNITS
 
@@ -69,7 +69,7 @@ def _figure_columns(rows):
             for row in rows)
 
 
-def fact_lines(rows: dict) -> LineSet:
+def fact_lines(rows: dict) -> LineSet | set[int]:
     """Lines a typed fact spans (``line`` … ``line_end``)."""
     held = LineSet()
     for name, table_rows in rows.items():
@@ -87,10 +87,10 @@ def fact_lines(rows: dict) -> LineSet:
                 continue
             hi = hi or lo
             held.add_range(int(lo), int(hi))
-    return held
+    return settled(held)
 
 
-def table_lines(rows: dict, cells: TableRows | None = None) -> LineSet:
+def table_lines(rows: dict, cells: TableRows | None = None) -> LineSet | set[int]:
     """Lines a table cell (``cells``, or ``table_cells`` rows already made) holds: not read again here. A
     table line with no figure cell (a header, a row of text cells) is not held."""
     held = LineSet()
@@ -98,7 +98,7 @@ def table_lines(rows: dict, cells: TableRows | None = None) -> LineSet:
         if extra is not None:
             lines = extra.column("line") if isinstance(extra, TableRows) else [r.get("line") for r in extra]
             held.update(int(v) for v in lines if v is not None)
-    return held
+    return settled(held)
 
 
 def inline_cells(doc_id: str, lines: list[str], skip: set[int], forced: set[int] = frozenset(),

@@ -3,7 +3,8 @@
 The inline pass (:mod:`.inline_pass`) skips the lines a table cell or a typed fact holds. As Python sets of
 ints, a document of 200,000 table rows gave three of them (table lines, fact lines, their union), some
 45 MB held at the end of the table engine's pass, when the document's facts and cells are all held too.
-A :class:`LineSet` answers ``in`` and ``|`` like the set it replaces from a ``bytearray`` (200 KB there).
+A :class:`LineSet` answers ``in`` and ``|`` like the set it replaces from a ``bytearray`` (200 KB there);
+:func:`settled` gives a small one back as a set (a document of usual size asks ``in`` at a set's speed).
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ class LineSet:
             out.update(other)
         return out
 
+    __ror__ = __or__  # ``set | LineSet``: the same lines
+
     def __iter__(self) -> Iterator[int]:
         flags = self._flags
         start = flags.find(1)
@@ -69,3 +72,12 @@ class LineSet:
         return set(self) == (set(other) if isinstance(other, LineSet) else other)
 
     __hash__ = None
+
+
+#: Up to this many lines a :class:`LineSet` is given back as a set (:func:`settled`).
+SMALL = 16384
+
+
+def settled(held: LineSet) -> LineSet | set[int]:
+    """``held`` as a set when it holds at most :data:`SMALL` lines, else as it is."""
+    return set(held) if len(held) <= SMALL else held
