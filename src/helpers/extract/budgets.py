@@ -15,6 +15,7 @@ the amount stays empty and a ``unit_unknown`` flag is raised.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterator
 
 from . import checks
@@ -127,7 +128,7 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
     _, tables = document_tables(doc, dctx)
     budget_tables = [t for t in tables if t.header.kind in ("budget", "mixed", "years")]
     stated = {id(t): table_unit(t) for t in budget_tables}
-    before: tuple[Table, list[_Checked]] | None = None  # the previous table and its rows (a page break may split one)
+    before: tuple[Table, array] | None = None  # the previous table and its rows (a page break may split one)
     for t in budget_tables:
         unit, source = stated[id(t)]
         if unit is None and t.header.kind == "years" and (t.context.count_unit and not _units_printed(t)
@@ -151,7 +152,7 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
         for note in t.header.notes:
             result.flag(t.header.start + 1, "budgets", "role_corrected", f"table {t.title!r}: {note}",
                         severity="info", source_text=t.header.text)
-        current: list[_Checked] = []  # totals are checked within one year (a prior-year row is not one)
+        current = array("i")  # positions of the added rows: totals are checked within one year (no prior year)
         for rec in budget_records(t, unit):
             _own_region(rec, dctx)
             rate = rec.pop("_rate", None)
@@ -166,11 +167,14 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
                                 source_text=rec["source_text"])
             result.add("budgets", rec)
             if not prior:
-                current.append(_Checked(result.rows["budgets"], rec))
+                current.append(len(result.rows["budgets"]) - 1)
         checked = current
-        if before is not None and _continues(before[0], t) and not any(r["is_total"] for r in before[1]):
+        store = result.rows.get("budgets")
+        totals = store.column("is_total") if store is not None else ()
+        if before is not None and _continues(before[0], t) and not any(totals[k] for k in before[1]):
             checked = before[1] + current  # the same table after a page break: its total covers both pages
-        _check_totals(t, checked, unit, result)
+        if any(totals[k] for k in checked):  # a table without a total row has nothing to check
+            _check_totals(t, [_Checked(store, k) for k in checked], unit, result)
         before = (t, checked)
         for line, text in t.unparsed:
             result.flag(line, "budgets", "unparsed_row", f"figures in table {t.title!r} not read", source_text=text)
@@ -178,19 +182,18 @@ def extract_budgets(doc: Document, dctx: DocContext) -> ExtractResult:
 
 
 class _Checked:
-    """What the total checks read of one added budget row, and its place among the added rows (a nested
-    subtotal found by the arithmetic is marked ``is_total`` there). The rows themselves are kept as columns
-    as soon as they are read: a table of 200,000 rows is not held as dicts."""
+    """One added budget row as the total checks read it: its values read from the added rows, where a
+    nested subtotal found by the arithmetic is marked ``is_total``. Built only for a table that has a total
+    row: the rows themselves are kept as columns as soon as they are read, and a table of 200,000 rows
+    without a total holds no object per row for its checks."""
 
-    __slots__ = ("_rows", "_index", "line", "item", "budget_krw", "spent_krw", "source_text")
+    __slots__ = ("_rows", "_index")
 
-    def __init__(self, rows, rec: dict):
-        self._rows, self._index = rows, len(rows) - 1
-        self.line, self.item, self.source_text = rec["line"], rec["item"], rec["source_text"]
-        self.budget_krw, self.spent_krw = rec["budget_krw"], rec["spent_krw"]
+    def __init__(self, rows, index: int):
+        self._rows, self._index = rows, index
 
     def __getitem__(self, key: str):
-        return self._rows.column("is_total")[self._index] if key == "is_total" else getattr(self, key)
+        return self._rows.column(key)[self._index]
 
     def __setitem__(self, key: str, value) -> None:
         if key != "is_total":

@@ -14,6 +14,7 @@ from __future__ import annotations
 from .fact_index import FactIndex
 from .inline_budgets import budget_breakdowns, heading_budgets
 from .inline_figures import TWO_DIGITS, close, read_line
+from .line_set import LineSet, settled
 from .markup_tables import is_markup_line
 from .table_rows import TableRows
 from .vocabulary import MONEY_UNITS
@@ -69,9 +70,9 @@ def _figure_columns(rows):
             for row in rows)
 
 
-def fact_lines(rows: dict) -> set[int]:
+def fact_lines(rows: dict) -> LineSet | set[int]:
     """Lines a typed fact spans (``line`` … ``line_end``)."""
-    held: set[int] = set()
+    held = LineSet()
     for name, table_rows in rows.items():
         if name in ("table_cells", "quality_flags"):
             continue
@@ -86,19 +87,19 @@ def fact_lines(rows: dict) -> set[int]:
             if lo is None:
                 continue
             hi = hi or lo
-            held.update(range(int(lo), int(hi) + 1))
-    return held
+            held.add_range(int(lo), int(hi))
+    return settled(held)
 
 
-def table_lines(rows: dict, cells: TableRows | None = None) -> set[int]:
+def table_lines(rows: dict, cells: TableRows | None = None) -> LineSet | set[int]:
     """Lines a table cell (``cells``, or ``table_cells`` rows already made) holds: not read again here. A
     table line with no figure cell (a header, a row of text cells) is not held."""
-    held: set[int] = set()
+    held = LineSet()
     for extra in (rows.get("table_cells"), cells):
         if extra is not None:
             lines = extra.column("line") if isinstance(extra, TableRows) else [r.get("line") for r in extra]
             held.update(int(v) for v in lines if v is not None)
-    return held
+    return settled(held)
 
 
 def inline_cells(doc_id: str, lines: list[str], skip: set[int], forced: set[int] = frozenset(),

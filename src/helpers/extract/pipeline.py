@@ -268,7 +268,10 @@ def extract_all(raw_dir: Path, reg: RegionRegistry | None = None, interim_dir: P
     tasks = [(path, manifest.get(path.name) or DocumentMeta(file=path.name)) for path in list_documents(raw_dir)]
     for part in document_parts(tasks, reg, native, jobs, while_waiting):
         for table, table_rows in part.rows.items():
-            rows[table].extend(table_rows)
+            if isinstance(table_rows, TableRows) and not rows[table]:
+                rows[table] = table_rows  # the first rows of a table: the part's store taken as it is, not copied
+            else:
+                rows[table].extend(table_rows)
         rows["quality_flags"].extend(part.flags)
         rows["documents"].append(part.document)
         summary.append(part.summary)

@@ -49,7 +49,14 @@ class ExtractResult:
                            "message": message, "source_text": source_text})
 
     def extend(self, other: ExtractResult) -> None:
+        """Add ``other``'s rows, flags and used cells; ``other`` is handed over: a table this result has no
+        rows of yet takes ``other``'s store as it is (a large document's rows are not copied)."""
+        from .table_rows import TableRows
+
         for table, rows in other.rows.items():
+            if isinstance(rows, TableRows) and not self.rows.get(table):
+                self.rows[table] = rows
+                continue
             self._store(table).extend(rows)
         self.flags.extend(other.flags)
         self.used.extend(other.used)

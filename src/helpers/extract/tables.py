@@ -33,6 +33,7 @@ from .checks import is_total_label
 from .context import LineContext
 from .headers import Role, _term_re, cell_role, compact, find_roles
 from .numbers import normalise_text
+from .row_store import grown
 from .vocabulary import NAME_NOTE_RE, PRIOR_YEAR_RE, SENTENCE_END_RE
 
 #: ``prior_budget``: a previous year's budget column beside this year's (``전년도 예산(A) | 금년도 예산(B)``).
@@ -759,6 +760,7 @@ def read_tab_rows(lines: list[str], h: Header) -> tuple[list[Row], list, int]:
         # most rows have no text cells and no unread figure: they share one empty, read-only mapping (a
         # table of 200,000 rows holds no 400,000 empty dicts)
         rows.append(Row(j + 1, j + 1, text.strip(), label, values, texts or _NO_TEXT, raw or _NO_TEXT))
+        rows = grown(rows)  # a large table's rows kept compact (:mod:`.row_store`)
         last = j
         j += 1
     return rows, unparsed, last
