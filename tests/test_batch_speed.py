@@ -1,6 +1,7 @@
-"""The batch's shortcuts give the same results as the long way: one export pass instead of two, the font's
-glyph order kept, table rows without a Series each, validated tables kept per process, the largest report
-first, and the chart theme in the warm kernel's snapshot.
+"""The batch's shortcuts give the same results as the long way: one export pass instead of two, the report
+templates compiled once per process, the font's glyph order kept, the bar-label fit without a draw, table rows
+without a Series each, validated tables kept per process, the largest report first, and the chart theme in
+the warm kernel's snapshot.
 """
 
 from __future__ import annotations
@@ -56,6 +57,45 @@ def test_a_marker_in_the_content_falls_back_to_two_passes(monkeypatch):
     assert calls and export._TOC_MARK in page  # the text stays; the TOC is built by the two passes
     monkeypatch.setattr(export, "_render_once", lambda e, n: None)
     assert export.export_html(nb, "t") == page
+
+
+def test_templates_compiled_once_give_the_page_of_a_plain_exporter(monkeypatch):
+    from jinja2 import Environment
+    from nbconvert import HTMLExporter
+
+    nb = _page_nb()
+    export.export_html(nb, "서울특별시 (11)")  # compiles the templates into this process's cache (once)
+    compiles = []
+    original = Environment.compile
+    monkeypatch.setattr(Environment, "compile", lambda self, *a, **k: compiles.append(a) or original(self, *a, **k))
+    cached = export.export_html(nb, "서울특별시 (11)")
+    assert compiles == []  # a new exporter, no template parsed or compiled again
+    monkeypatch.setattr(export, "_exporter_class", lambda: HTMLExporter)  # compiles every template afresh
+    plain = export.export_html(nb, "서울특별시 (11)")
+    assert compiles  # the long way did compile
+    assert cached == plain
+
+
+def test_bar_label_fit_without_a_draw_gives_the_chart_of_the_long_way(monkeypatch):
+    from helpers import plots
+
+    ind = pd.DataFrame({"program": ["돌봄", "일자리", ""], "indicator": ["방문 건수", "참여 인원 (연인원 기준)", "만족도"],
+                        "achievement": [183.4, 300.0, 41.0], "actual": [5502, 85378, 41], "target": [3000, 35500, 100],
+                        "unit": ["건", "명 (연인원 기준)", "점"], "status": ["초과 달성", "진행 중", "미달"],
+                        "as_of": pd.to_datetime([None, "2024-03-31", None])})
+    fast = plots.achievement_chart(ind, "성과지표 달성률")
+    original = plots._fit_texts
+
+    def drawn_first(fig, ax, texts):
+        if texts:
+            fig.draw_without_rendering()
+        original(fig, ax, texts)
+
+    monkeypatch.setattr(plots, "_fit_texts", drawn_first)
+    slow = plots.achievement_chart(ind, "성과지표 달성률")
+    assert fast.axes[0].get_xlim() == slow.axes[0].get_xlim()
+    assert fast.axes[0].get_xlim()[1] > 300.0 * 1.35  # the labels did widen the range
+    assert plots.to_png_html(fast, "a") == plots.to_png_html(slow, "a")
 
 
 def test_font_subset_is_the_same_with_the_kept_glyph_order(monkeypatch):

@@ -189,8 +189,8 @@ def _fit_texts(fig, ax, texts) -> None:
     ``68.5% · 34,265 / 50,000 명 (as of 2024-03)`` otherwise run past the frame)."""
     if not texts:
         return
-    # lays the figure out as a draw does, without rasterising it (the saved PNG is drawn afresh anyway)
-    fig.draw_without_rendering()
+    # no draw needed: a text's extent depends on its position (data coordinates, through the axes' box
+    # placed by tight_layout and the data limits) and the renderer's font metrics, which a draw leaves as they are
     renderer = fig.canvas.get_renderer()
     inv = ax.transData.inverted()
     right = max(inv.transform((t.get_window_extent(renderer).x1, 0))[0] for t in texts)

@@ -111,11 +111,12 @@ def export_html(nb, title: str) -> str:
 
 def warm_export() -> None:
     """Export a one-cell notebook and discard it: imports nbconvert and fontTools, compiles the report
-    template and reads the font's glyph order, the first-use costs a worker's first region would pay.
+    templates and reads the font's glyph order, the first-use costs a worker's first region would pay.
 
     A worker runs it while its kernel warms up (two processes: the kernel imports, this one exports).
-    Nothing it builds reaches a report: each export makes its own exporter, and the glyph order it keeps
-    is the font's own (see :func:`helpers.export.font_face_css`). A failure is left to the first region.
+    Nothing it builds reaches a report: each export makes its own exporter; what stays is the templates'
+    compiled code (the code any exporter compiles from them, see :func:`helpers.export._exporter_class`)
+    and the font's own glyph order (see :func:`helpers.export.font_face_css`). A failure is left to the first region.
     """
     try:
         from ..kernels import skip_iri_grammar
