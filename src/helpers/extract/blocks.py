@@ -620,11 +620,18 @@ def _wrapped_label(lines: list[str], kinds: list[Line], rows, j: int, fam: str) 
 
 def _header_continuation(lines: list[str], kinds: list[Line], k: int, used: list[bool]) -> bool:
     """Line ``k`` is the rest of a header cell of a space-aligned table wrapped inside its column (``보육`` /
-    ``교직원``, as ``w3m`` wraps a narrow column): short text with no wide gap and no figure, not a bullet,
-    note or sentence, right under a header line of cells set apart by wide gaps, and under one of them."""
+    ``교직원``, as ``w3m`` wraps a narrow column), the header line above it not taken by another table."""
+    return k > 0 and not used[k - 1] and _wrapped_header_text(lines, kinds, k)
+
+
+def _wrapped_header_text(lines: list[str], kinds: list[Line], k: int) -> bool:
+    """Line ``k`` is short text with no wide gap and no figure, not a bullet, note or sentence, right under a
+    header line of cells set apart by wide gaps, and under one of them: the rest of that header cell. A
+    single-spaced header row with a word per column (``위탁기간 '24.1.1.~'26.12.31. …``) prints figures and
+    is no such rest."""
     s = lines[k].strip()
     if kinds[k].kind != "text" or not s or len(s) > 20 or _BULLET_RE.match(s) or _UNIT_NOTE_RE.search(s) \
-            or _ANY_DIGIT_RE.search(s) or s.endswith(("다.", "다")) or k == 0 or used[k - 1]:
+            or _ANY_DIGIT_RE.search(s) or s.endswith(("다.", "다")) or k == 0:
         return False
     above = kinds[k - 1]
     if above.kind != "spaces" or not above.spans or not _header_like(above, lines[k - 1]):
@@ -784,7 +791,7 @@ def _place_by_position(t: Table, lines, kinds, header_idx, body_rows, rows) -> N
             printed.append({c.col for c in t.header[-1]})
             continue
         ln = kinds[h]
-        if ln.kind == "text" and h - 1 in header_idx and kinds[h - 1].kind == "spaces" and t.header:
+        if ln.kind == "text" and h - 1 in header_idx and t.header and _wrapped_header_text(lines, kinds, h):
             # a header cell wrapped inside its column (:func:`_header_continuation`): the rest of the cell above
             start = len(lines[h]) - len(lines[h].lstrip())
             ln = Line("spaces", [lines[h].strip()], [(start, start + len(lines[h].strip()))])
