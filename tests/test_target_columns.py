@@ -30,3 +30,13 @@ def test_target_column_beside_its_measure(tmp_path):
     assert acts == [(6, "신청 인원", 12400), (7, "신청 인원", 7300), (8, "신청 인원", 5100)]
     kinds = set(frames["quality_flags"]["kind"])
     assert not kinds & {"rate_mismatch", "unrecognised_table"}
+
+
+def test_misprinted_rate_is_flagged(tmp_path):
+    # the 포항시 row's 달성률 misprinted (actual / target × 100 gives 112.5): the figures are kept, the row flagged
+    text = RATES.replace("포항시\t7,300\t90.0\t80.0\t112.5", "포항시\t7,300\t90.0\t80.0\t121.5")
+    frames = extract_text(tmp_path, "rates.txt", text, region="경상북도", year=2025)
+    assert len(frames["indicators"]) == 3
+    flags = frames["quality_flags"]
+    mismatch = flags[flags["kind"] == "rate_mismatch"]
+    assert [int(x) for x in mismatch["line"]] == [7]

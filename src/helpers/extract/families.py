@@ -868,6 +868,11 @@ def _add_indicator(result, rec, name, unit, tg, ac, rt, period) -> int:
                 "formula": None, "data_source": None})
     result.add("indicators", rec)
     result.used.extend((c.line, c.value, "indicators") for c in (tg, ac, rt) if c is not None)
+    if rt is not None and checks.rate_mismatch(rt.value, ach, rt.text, (ac if lower else tg).value):
+        # the printed 달성률 checked against actual / target × 100 (target / actual for a decrease)
+        result.flag(rec["line"], "indicators", "rate_mismatch",
+                    f"printed 달성률 {rt.text} but {'target/actual' if lower else 'actual/target'} gives {ach:.1f}%",
+                    source_text=rec.get("source_text") or "")
     return 1
 
 
