@@ -658,7 +658,7 @@ def _budget_only(doc, dctx, t, lines, labels, lc, result) -> bool:
         if counted and added:
             rows_t = copy.copy(t)
             rows_t.body = counted
-            _counts(doc, dctx, rows_t, lines, labels, lc, result)
+            _counts(doc, dctx, rows_t, lines, labels, lc, result, bare=True)
         return added > 0
     # transposed: budget words down (본예산 / 추경), years across
     years = {k: _col_year(labels, k) for k in _numeric_cols(t)}
@@ -1074,11 +1074,13 @@ def _word_unit(head: str) -> str:
 
 
 def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, skip: set[int] = frozenset(),
-            named: bool = False) -> bool:
+            named: bool = False, bare: bool = False) -> bool:
     """Count cells: an integer with a count unit printed beside it, or under a column (or in a row)
     whose label names a count measure (건수, 인원, ``(명)``). A cell whose column has no label is read only
     when it is its row's only figure (else the facts would not say which is which); a money column
-    (결제액, 예산) is never one. ``named``: only the columns whose own label names a count measure."""
+    (결제액, 예산) is never one. ``named``: only the columns whose own label names a count measure. ``bare``:
+    a row's bracketed unit, the measure of its year cells, is left out of its item (the count rows of a
+    budget table, :func:`_budget_only`)."""
     stated = _stated_count_unit(t, lines)
     listed = _units_by_column(t, labels, lines)
     # a 계 column totals the year columns beside it (no single year) or, without any, the categories of
@@ -1156,7 +1158,7 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, sk
                 # item's total
                 item = name if total_col else f"{name} ({_column_name(head)})"
                 measure = measure if total_col else unit
-            elif year is not None and not c.unit and unit_cell is None and row_unit and measure == row_unit:
+            elif bare and year is not None and not c.unit and unit_cell is None and row_unit and measure == row_unit:
                 item = _LABEL_UNIT_RE.sub("", lab).strip() or lab  # ``지원 아동 수(명)``: its unit is the measure
             if only is not None and c.unit:
                 measure = c.unit  # the count column beside an execution: the unit printed in its cells
