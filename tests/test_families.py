@@ -91,14 +91,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "basic_pension/si_basic_pension_rst_list": {
         "table_cells": "the directive option `:widths: 30 25 25 20` (l.17) holds four figures by coverage.py's figure rule (an option line is table syntax, no figure: README); every figure of the tables is in table_cells",
     },
-    "basic_pension/do_basic_pension_excel_tsv": {
-        "facts_found": "12 of 56: the 시군 rows' 수급률 | 목표 수급률 | 달성률 columns (l.9-20) give no indicator — a rate measured against a 목표 rate is not read as actual vs target (the same table in plain tabs gives none either); the 44 activities and funding facts are right",
-        "no_extra_facts": "the 12 indicators (l.9-20) are missing",
-    },
-    "child_meals/gu_child_meals_org": {
-        "facts_found": "4 of 24: in the 연도별 table (years across) the row `지원 아동 수(명)` (l.22) is read as budgets in the caption's 천원 and gives no activity",
-        "no_extra_facts": "8 budgets from the 연도별 rows 지원 아동 수(명) and 급식 단가(원) (2,210,000 … 9,000,000 원, l.22-23): a row naming a count unit or a price is no budget",
-    },
     "multicultural_family/si_multicultural_rst_csv": {
         "table_cells": "the directive option `:widths: 30, 15, 15, 15, 15` (l.15) holds five figures by coverage.py's figure rule (an option line is table syntax, no figure: README); every figure of the tables is in table_cells",
     },

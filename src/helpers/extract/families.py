@@ -637,16 +637,28 @@ def _budget_only(doc, dctx, t, lines, labels, lc, result) -> bool:
             cols = {k: title_word.group(0) for k in years_across}
             multi_year = totals
     added = 0
+    counted = []  # rows printing a count unit of their own (``지원 아동 수(명)``): read as counts below
     if cols:  # budget columns across: one fact per row and column (years down: the item is the title)
         for row in t.body:
             lab = t.row_label(row)
-            for c, won in _amounts(row, cols, unit):
+            own = _row_own_unit(lab)
+            if own is not None and not money_factor(own) or _PER_UNIT_RE.search(_squash(lab)):
+                # a row's own unit beats the table's note: counts are no budget, nor is a price per unit
+                # (``급식 단가(원)``: its cells stay in table_cells)
+                if own in COUNT_UNITS:
+                    counted.append(row)
+                continue
+            for c, won in _amounts(row, cols, own or unit):
                 year = None if c.col in multi_year else \
                     _col_year(labels, c.col) or year_of(lab) or _column_year(labels, c.col, lc.year)
                 item = (t.title or cols[c.col]) if year_of(lab) else lab
                 result.add("budgets", _budget_rec(doc, lc, c, lines, year, item, cols[c.col], won,
                                                   _unit_of(c, unit), dctx.registry, t.title))
                 added += 1
+        if counted and added:
+            rows_t = copy.copy(t)
+            rows_t.body = counted
+            _counts(doc, dctx, rows_t, lines, labels, lc, result, bare=True)
         return added > 0
     # transposed: budget words down (본예산 / 추경), years across
     years = {k: _col_year(labels, k) for k in _numeric_cols(t)}
@@ -856,6 +868,11 @@ def _add_indicator(result, rec, name, unit, tg, ac, rt, period) -> int:
                 "formula": None, "data_source": None})
     result.add("indicators", rec)
     result.used.extend((c.line, c.value, "indicators") for c in (tg, ac, rt) if c is not None)
+    if rt is not None and checks.rate_mismatch(rt.value, ach, rt.text, (ac if lower else tg).value):
+        # the printed 달성률 checked against actual / target × 100 (target / actual for a decrease)
+        result.flag(rec["line"], "indicators", "rate_mismatch",
+                    f"printed 달성률 {rt.text} but {'target/actual' if lower else 'actual/target'} gives {ach:.1f}%",
+                    source_text=rec.get("source_text") or "")
     return 1
 
 
@@ -901,7 +918,18 @@ def _paired_columns(heads: dict[int, str]) -> tuple[int | None, int | None]:
     for k, h in heads.items():
         if h.startswith("실적") and h[2:] in targets:
             return targets[h[2:]], k
+    # a column ``목표 X`` beside a column ``X`` (``수급률 | 목표 수급률``): the target of X, and X its actual
+    for k, h in heads.items():
+        if h in targets and not _RATE_RE.search(h):
+            return targets[h], k
     return None, None
+
+
+def _paired_measure(heads: dict[int, str], tcol: int | None, acol: int | None) -> str:
+    """The measure a ``목표 X | X`` pair names (``수급률``), else '' (a 목표 | 실적 pair names none)."""
+    if tcol is None or acol is None:
+        return ""
+    return heads[acol] if heads[tcol] == "목표" + heads[acol] else ""
 
 
 def _indicator_group(doc, t, lines, labels, lc, result, year, partial: bool = False, reg=None) -> int:
@@ -938,6 +966,11 @@ def _indicator_group(doc, t, lines, labels, lc, result, year, partial: bool = Fa
         rec = base_row(doc, lc, anchor.line, "\n".join(dict.fromkeys(lines[c.line - 1].strip() for c in row)),
                        year=year)
         own_region(rec, name or "", reg, year, within=lc.region)  # a 시군 row of a 도's comparison table
+        measure = _paired_measure(heads, tcol, acol)
+        if measure and row_region(name or "", reg, year, within=lc.region)[0]:
+            # a row naming its region (시군 | 수급률 | 목표 수급률): the pair's measure is the indicator
+            name = _column_name(labels[acol])
+            unit = unit or ("%" if re.search(r"[률율]$", measure) else None)  # a rate (수급률) is a percentage
         if program and program != name:
             rec["program"] = program
         added += _add_indicator(result, rec, name, unit, tg, ac, rt, str(year) if year else None)
@@ -947,6 +980,19 @@ def _indicator_group(doc, t, lines, labels, lc, result, year, partial: bool = Fa
 # -- count tables -----------------------------------------------------------------------------------
 
 _LABEL_UNIT_RE = re.compile(r"\(\s*([가-힣]{1,2})\s*\)\s*$")
+
+
+_OWN_UNIT_RE = re.compile(r"\(\s*([가-힣]{1,2}|천\s*원|백만\s*원|억\s*원|만\s*원)\s*\)\s*$")
+
+
+def _row_own_unit(label: str) -> str | None:
+    """The unit a row label prints in brackets at its end, money or count (``예산액(천원)`` → ``천원``,
+    ``지원 아동 수(명)`` → ``명``), else None: a row's own unit beats the unit note over its table."""
+    m = _OWN_UNIT_RE.search(label or "")
+    if not m:
+        return None
+    unit = _squash(m.group(1))
+    return unit if money_factor(unit) or unit in COUNT_UNITS else None
 
 
 def _label_unit(label: str) -> str:
@@ -1028,11 +1074,13 @@ def _word_unit(head: str) -> str:
 
 
 def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, skip: set[int] = frozenset(),
-            named: bool = False) -> bool:
+            named: bool = False, bare: bool = False) -> bool:
     """Count cells: an integer with a count unit printed beside it, or under a column (or in a row)
     whose label names a count measure (건수, 인원, ``(명)``). A cell whose column has no label is read only
     when it is its row's only figure (else the facts would not say which is which); a money column
-    (결제액, 예산) is never one. ``named``: only the columns whose own label names a count measure."""
+    (결제액, 예산) is never one. ``named``: only the columns whose own label names a count measure. ``bare``:
+    a row's bracketed unit, the measure of its year cells, is left out of its item (the count rows of a
+    budget table, :func:`_budget_only`)."""
     stated = _stated_count_unit(t, lines)
     listed = _units_by_column(t, labels, lines)
     # a 계 column totals the year columns beside it (no single year) or, without any, the categories of
@@ -1110,6 +1158,8 @@ def _counts(doc, dctx, t, lines, labels, lc, result, only: int | None = None, sk
                 # item's total
                 item = name if total_col else f"{name} ({_column_name(head)})"
                 measure = measure if total_col else unit
+            elif bare and year is not None and not c.unit and unit_cell is None and row_unit and measure == row_unit:
+                item = _LABEL_UNIT_RE.sub("", lab).strip() or lab  # ``지원 아동 수(명)``: its unit is the measure
             if only is not None and c.unit:
                 measure = c.unit  # the count column beside an execution: the unit printed in its cells
             rec = _row_base(doc, lc, c, lines[c.line - 1],
