@@ -67,7 +67,33 @@ def _number(value: float, unit: str, negative: bool) -> Number:
     return n
 
 
-class CompactRows(Sequence):
+class RowsOnDemand(Sequence):
+    """A sequence whose rows are built when read: a subclass keeps ``_rows`` (one slot per row) and builds row
+    ``k`` in ``_row(k)``. Shared by the compact table bodies here and the old reader's :mod:`.row_store`."""
+
+    _rows: list
+
+    def _row(self, k: int):
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self._row(i) for i in range(*k.indices(len(self._rows)))]
+        if k < 0:
+            k += len(self._rows)
+        if not 0 <= k < len(self._rows):
+            raise IndexError("row index out of range")
+        return self._row(k)
+
+    def __iter__(self) -> Iterator:
+        for k in range(len(self._rows)):
+            yield self._row(k)
+
+
+class CompactRows(RowsOnDemand):
     """Body rows of one table, built on access (see the module docstring). Rows are appended as
     ``list[Cell]``; ``rows[k] = None`` releases row ``k`` (it reads as None afterwards, as in a list)."""
 
@@ -148,21 +174,6 @@ class CompactRows(Sequence):
         self._last = (k, out)
         return out
 
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __getitem__(self, k):
-        if isinstance(k, slice):
-            return [self._row(i) for i in range(*k.indices(len(self._rows)))]
-        if k < 0:
-            k += len(self._rows)
-        if not 0 <= k < len(self._rows):
-            raise IndexError("row index out of range")
-        return self._row(k)
-
-    def __iter__(self) -> Iterator[list[Cell] | None]:
-        for k in range(len(self._rows)):
-            yield self._row(k)
 
     def __setitem__(self, k: int, row: None) -> None:
         """``rows[k] = None`` releases row ``k`` (the extent stays that of the rows appended)."""

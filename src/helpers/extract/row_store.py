@@ -13,9 +13,9 @@ the plain form of its value (``43445`` for 43445.0, ``61.4``); a row that does n
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
 
 from .cells import Figure
+from .compact_rows import RowsOnDemand
 
 #: Tables with more rows than this keep them in a :class:`RowStore`; smaller ones (every table of a usual
 #: report) keep a list.
@@ -53,7 +53,7 @@ def _plain(value: float) -> str:
     return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
 
 
-class RowStore(Sequence):
+class RowStore(RowsOnDemand):
     """Rows of one old-reader table, built on access (see the module docstring)."""
 
     def __init__(self, rows=()) -> None:
@@ -156,18 +156,3 @@ class RowStore(Sequence):
         line = self._line[k]
         return self._row_type(line, line, self._text[k], self._label[k], values, self._texts[k], self._raw[k])
 
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __getitem__(self, k):
-        if isinstance(k, slice):
-            return [self._row(i) for i in range(*k.indices(len(self._rows)))]
-        if k < 0:
-            k += len(self._rows)
-        if not 0 <= k < len(self._rows):
-            raise IndexError("row index out of range")
-        return self._row(k)
-
-    def __iter__(self) -> Iterator:
-        for k in range(len(self._rows)):
-            yield self._row(k)
