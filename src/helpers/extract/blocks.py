@@ -34,11 +34,11 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from . import csv_tables, dash_tables, frames, markup_tables, ruled_tables, two_column
 from .aligned_columns import continues_label, display_spans, measure, span_groups, split_words
 from .cells import cell_text, delimited_cell, is_rule_row
 from .compact_rows import body_for
 from .grid import MISSING_CELLS, Cell, Table, cell_number, cell_parts, make_cells, year_of
-from . import csv_tables, dash_tables, frames, markup_tables, ruled_tables, two_column
 from .html_tables import take_html_tables
 from .numbers import is_missing, normalise_text
 from .split_cells import fit_split_rows

@@ -25,6 +25,7 @@ from .numbers import MONEY_UNITS, to_krw
 from .reading import Document
 from .result import DocContext, ExtractResult
 from .tables import Row, Table, document_tables
+from .vocabulary import COUNT_UNITS
 
 #: A ``(단위: 천원)`` note in a title (not part of an item's name).
 _UNIT_NOTE_RE = re.compile(r"\s*[(\[]\s*단위\s*[:：]?[^)\]]*[)\]]")
@@ -218,8 +219,6 @@ def _units_printed(t: Table) -> bool:
 def _counts_printed(t: Table) -> bool:
     """Every figure of the table prints a count unit (``479명``, ``△12명``): a count table, whatever its
     columns' words propose."""
-    from .vocabulary import COUNT_UNITS
-
     figs = [f for row in t.rows for f in row.values.values() if f is not None]
     return bool(figs) and all(f.unit in COUNT_UNITS for f in figs)
 

@@ -40,7 +40,7 @@ from .context import (
     parse_as_of,
 )
 from .numbers import normalise_text
-from .vocabulary import YEAR_SUFFIX
+from .vocabulary import ORG_KEY_RE, YEAR_SUFFIX
 
 #: How many lines the cover may span, and how many cover lines make the title.
 COVER_LINES = 12
@@ -54,9 +54,6 @@ YEAR_MENTION_RE = re.compile(r"(?:['’‘`´]\s?(\d{2})|(?<!\d)((?:19|20)\d{2})
 _CONTACT_RE = re.compile(r"☎|\d{2,4}-\d{3,4}")
 _NUMBERED_RE = re.compile(r"^\s*\d{1,2}(?:-\d{1,2}){0,3}\s*[.)]?\s+(\S.*)$")
 _BULLET_RE = re.compile(r"^\s*(?:[-Ÿ∙•·▸▪※*ㅇ○◦➨→⇒<]|\(|[①-⑳])")
-#: An org-mode keyword line (``#+TITLE: …``, ``#+DATE: …``, ``#+CAPTION: …``): markup; only ``TITLE`` holds
-#: cover text (its value).
-_ORG_KEY_RE = re.compile(r"^\s*#\+([A-Za-z_]+):\s*(.*?)\s*$")
 #: Particles and suffixes glued to a region name in running text (``구로구의``, ``서대문구청``, ``서울형``).
 _SUFFIXES = ("", "의", "에", "에서", "은", "는", "이", "가", "을", "를", "와", "과", "도", "청", "민", "내", "형",
              "에서는", "에는", "으로", "로")
@@ -94,7 +91,7 @@ def _where(i: int, text: str) -> str:
 def _unmarked(raw: str) -> str | None:
     """A line's text without org-mode keyword markup: the value of ``#+TITLE:``, None for any other
     ``#+KEY:`` line (never cover text), the line itself otherwise."""
-    m = _ORG_KEY_RE.match(raw)
+    m = ORG_KEY_RE.match(raw)
     if not m:
         return raw
     return m.group(2) if m.group(1).upper() == "TITLE" and m.group(2) else None

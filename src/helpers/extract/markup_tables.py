@@ -33,6 +33,7 @@ import re
 
 from .csv_tables import record_fields
 from .grid import Cell, Table, cell_number, cell_parts
+from .vocabulary import ORG_KEY_RE
 
 _ADOC_FENCE_RE = re.compile(r"^\s*\|===\s*$")
 _ADOC_ATTR_RE = re.compile(r"^\s*\[(.*)\]\s*$")
@@ -44,7 +45,6 @@ _ADOC_HEADER_RE = re.compile(r"""options\s*=\s*["']?[^"']*\bheader\b|%header""")
 _ADOC_SEP_RE = re.compile(r"(?:(?<=\s)|^)(?:(\d+)?(?:\.(\d+))?\+)?(?:[a-z]|[<^>]?(?:\.[<^>])?)?\|")
 _ORG_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
 _ORG_RULE_RE = re.compile(r"^\s*\|-+(?:\+-+)+\|?\s*$|^\s*\|-+\|\s*$")
-_ORG_KEY_RE = re.compile(r"^\s*#\+([A-Za-z_]+):\s*(.*?)\s*$")
 _RST_DIRECTIVE_RE = re.compile(r"^(\s*)\.\.\s+(list-table|csv-table)::\s*(.*?)\s*$")
 _RST_OPTION_RE = re.compile(r"^\s+:([A-Za-z][\w-]*):\s*(.*?)\s*$")
 _RST_ROW_RE = re.compile(r"^(\s*)\*\s+-(?:\s+(.*?))?\s*$")
@@ -248,13 +248,13 @@ def _read_org(lines: list[str], used: list[bool]) -> list[tuple[Table, int, int]
         rows = [_org_cells(lines[k], k + 1) for k in range(i, j) if k not in rules]
         n_head = sum(1 for k in range(i, rules[0]) if k not in rules) if rules[0] > i else 0
         first, last, title = i, j - 1, ""
-        while first > 0 and not used[first - 1] and _ORG_KEY_RE.match(lines[first - 1]):
+        while first > 0 and not used[first - 1] and ORG_KEY_RE.match(lines[first - 1]):
             first -= 1
-            m = _ORG_KEY_RE.match(lines[first])
+            m = ORG_KEY_RE.match(lines[first])
             if m.group(1).upper() == "CAPTION" and not title:
                 title = _caption(m.group(2))
-        if last + 1 < n and not used[last + 1] and _ORG_KEY_RE.match(lines[last + 1]) \
-                and _ORG_KEY_RE.match(lines[last + 1]).group(1).upper() == "TBLFM":
+        if last + 1 < n and not used[last + 1] and ORG_KEY_RE.match(lines[last + 1]) \
+                and ORG_KEY_RE.match(lines[last + 1]).group(1).upper() == "TBLFM":
             last += 1
         width = max(len(r) for r in rows)
         rows = [r + [_cell("", r[0].line, c) for c in range(len(r), width)] for r in rows]

@@ -21,7 +21,6 @@ table that carry figures but could not be read are returned as ``unparsed`` so t
 from __future__ import annotations
 
 import csv
-
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field

@@ -30,6 +30,9 @@ YEAR_SUFFIX = r"(?:년|회계\s*연도)"
 YEAR_WORD_RE = re.compile(r"(?:['’‘]\s?(\d{2})|((?:19|20)\d{2}))\s*년도?")
 
 #: A header naming the previous year's column (``전년도 예산액``, ``전년 대비``, ``직전 연도``).
+#: An org-mode keyword line (``#+TITLE: …``, ``#+CAPTION: …``, ``#+TBLFM: …``): markup, never data; group 1 the
+#: keyword, group 2 its value.
+ORG_KEY_RE = re.compile(r"^\s*#\+([A-Za-z_]+):\s*(.*?)\s*$")
 PRIOR_YEAR_RE = re.compile(r"전년도?|직전\s*연도")
 
 #: Words saying lower is better (an indicator to decrease: 감소, 단축, 이하 …).
